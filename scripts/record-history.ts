@@ -1,0 +1,36 @@
+/**
+ * Records the happy-path history used by the replay test: runs the sample app to `completed` on a fresh dev server
+ * and writes the history as JSON to test/fixtures/histories/happy-path.json. Run it only for an intended change of
+ * the workflow's command sequence (and say so in the commit).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { startDevServer } from '../src/adapters/temporal/dev-server';
+import { startIntegration } from '../src/cli/start-integration';
+import { reviewCompleteSignal } from '../src/workflows/definitions';
+import { sampleAppRepo } from '../test/helpers/fixture-repos';
+import { awaitingReview, inputFor, startHarness, waitFor } from '../test/helpers/integration-harness';
+
+async function main() {
+  const env = await startDevServer({});
+  const h = await startHarness(env);
+  try {
+    const handle = await startIntegration(env.client, inputFor(await sampleAppRepo(), { integrationId: 'recorded-happy-path' }));
+    await waitFor(handle, awaitingReview(1));
+    await handle.signal(reviewCompleteSignal, { approved: true });
+    await handle.result();
+    const history = await handle.fetchHistory();
+    const out = path.join(__dirname, '..', 'test', 'fixtures', 'histories', 'happy-path.json');
+    const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
+    await fs.writeFile(out, historyToJSON(history));
+    console.log(`Wrote ${out} (${history.events?.length} events)`);
+  } finally {
+    await h.stop();
+    await env.teardown();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

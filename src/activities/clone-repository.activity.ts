@@ -1,0 +1,28 @@
+import { log } from '@temporalio/activity';
+import { ensureClone } from '../adapters/git/workspace';
+import type { ForkInfo, RepositoryAnalysis } from '../shared/types';
+import { analyzeRepository } from './analyze-repository';
+import { workspaceDir, type ActivityDeps } from './deps';
+import { classifyErrors } from './errors';
+
+export interface CloneRepositoryParams {
+  integrationId: string;
+  fork: ForkInfo;
+}
+
+/**
+ * Clones the fork onto this worker (or refreshes an existing clone) and analyses it. Later activities call
+ * `ensureClone` again, so a different worker can pick the integration up from the fork alone.
+ */
+export function cloneRepositoryActivity(deps: ActivityDeps) {
+  return async function cloneRepository(params: CloneRepositoryParams): Promise<RepositoryAnalysis> {
+    return classifyErrors(async () => {
+      const dir = workspaceDir(deps, params.integrationId);
+      log.info(`git clone ${params.fork.fork.owner}/${params.fork.fork.name} -> ${dir}`);
+      await ensureClone({ cloneUrl: params.fork.fork.cloneUrl, dir, authArgs: deps.forge.gitAuthArgs(), secrets: deps.forge.secrets() });
+      const analysis = await analyzeRepository(dir);
+      log.info(`Analysis: ${analysis.files} files, languages ${JSON.stringify(analysis.languages)}`);
+      return analysis;
+    });
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * What activities need from the outside world, injected once when the worker starts so tests can run the same
+ * activities against a temporary data directory and the local forge.
+ */
+import path from 'node:path';
+import type { Forge } from '../adapters/forge/forge';
+import type { Integrator } from '../adapters/integrator/integrator';
+import type { Config } from '../shared/config';
+import type { StatusReport } from '../shared/types';
+
+export interface ActivityDeps {
+  config: Pick<Config, 'DATA_DIR' | 'BRANCH_PREFIX' | 'COMMIT_AUTHOR_NAME' | 'COMMIT_AUTHOR_EMAIL'>;
+  forge: Forge;
+  integrator: Integrator;
+  reporter: { enabled: boolean; report(r: StatusReport): Promise<void> };
+}
+
+/** Where an integration's working copy lives on this worker. Another worker rebuilds it from the fork. */
+export function workspaceDir(deps: ActivityDeps, integrationId: string): string {
+  return path.join(deps.config.DATA_DIR, 'workspaces', safeSegment(integrationId));
+}
+
+/** Diffs and other artifacts referenced from history by relative path. */
+export function artifactPath(deps: ActivityDeps, integrationId: string, file: string): { abs: string; ref: string } {
+  const ref = path.posix.join('artifacts', safeSegment(integrationId), file);
+  return { abs: path.join(deps.config.DATA_DIR, ref), ref };
+}
+
+export function stagingBranch(deps: ActivityDeps, integrationId: string): string {
+  return `${deps.config.BRANCH_PREFIX}${integrationId}`;
+}
+
+function safeSegment(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]/g, '_');
+}

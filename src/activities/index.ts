@@ -1,0 +1,24 @@
+/**
+ * All activities of the integration workflow, bound to their dependencies. The workflow imports only the type of
+ * this factory's result, so activity code never enters the workflow bundle.
+ */
+import { cloneRepositoryActivity } from './clone-repository.activity';
+import type { ActivityDeps } from './deps';
+import { forkRepositoryActivity } from './fork-repository.activity';
+import { integrateActivity } from './integrate.activity';
+import { pullRequestActivities } from './pull-requests.activity';
+import { pushBranchActivity } from './push-branch.activity';
+import { reportStatusActivity } from './report-status.activity';
+
+export type { ActivityDeps } from './deps';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    forkRepository: forkRepositoryActivity(deps),
+    cloneRepository: cloneRepositoryActivity(deps),
+    integrate: integrateActivity(deps),
+    pushBranch: pushBranchActivity(deps),
+    ...pullRequestActivities(deps),
+    reportStatus: reportStatusActivity(deps),
+  };
+}

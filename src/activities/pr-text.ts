@@ -1,0 +1,99 @@
+/**
+ * Commit messages, PR titles and PR bodies. Plain, factual text that follows the repository's conventions found by
+ * the analysis: maintainers should be able to merge it without rewriting it.
+ */
+import type { ClientSite, ForkInfo, IntegrationAttemptResult, RepositoryAnalysis } from '../shared/types';
+
+const SUBJECT = 'route LLM clients through Helicone for observability';
+
+export function commitMessage(analysis: RepositoryAnalysis, attempt: number, feedback: string[]): string {
+  const subject = analysis.conventionalCommits ? `feat: ${SUBJECT}` : capitalize(SUBJECT);
+  const body =
+    attempt === 1
+      ? 'Point the SDK clients at Helicone\'s proxy and send the Helicone-Auth header read from HELICONE_API_KEY.'
+      : `Revision ${attempt}, answering review feedback:\n\n${quote(feedback[feedback.length - 1] ?? '')}`;
+  return `${subject}\n\n${body}\n`;
+}
+
+export function upstreamTitle(analysis: RepositoryAnalysis): string {
+  return analysis.conventionalCommits ? `feat: ${SUBJECT}` : capitalize(SUBJECT);
+}
+
+export function reviewTitle(fork: ForkInfo, attempt: number): string {
+  return `[Helicone review v${attempt}] ${fork.upstream.owner}/${fork.upstream.name}`;
+}
+
+export function reviewBody(p: {
+  fork: ForkInfo;
+  result: IntegrationAttemptResult;
+  feedback: string[];
+  workflowId: string;
+}): string {
+  const { fork, result, feedback, workflowId } = p;
+  const lines = [
+    `Review version **v${result.attempt}** of the Helicone integration for \`${fork.upstream.owner}/${fork.upstream.name}\` ` +
+      `(base \`${fork.defaultBranch}\` at \`${fork.baseSha.slice(0, 10)}\`), written by the \`${result.integrator}\` integrator.`,
+    '',
+    '## Summary',
+    result.summary,
+    '',
+    '## Client sites',
+    sitesTable(result.sites),
+    '',
+    '## Files changed',
+    ...(result.filesChanged.length ? result.filesChanged.map((f) => `- \`${f}\``) : ['- (no new changes in this version)']),
+  ];
+  if (feedback.length) {
+    lines.push('', '## Reviewer feedback answered');
+    feedback.forEach((f, i) => lines.push(`${i + 1}. ${quote(f)}`));
+    if (!result.changed) {
+      lines.push('', `The \`${result.integrator}\` integrator made no further change for this feedback.`);
+    }
+  }
+  lines.push(
+    '',
+    '## Review',
+    `- Approve: \`npm run review ${workflowId} approve\``,
+    `- Reject with feedback: \`npm run review ${workflowId} reject "what to change"\``,
+    `- Or signal \`reviewChanges\` on workflow \`${workflowId}\` in the Temporal UI with \`{"approved": true}\`.`,
+  );
+  return lines.join('\n');
+}
+
+export function upstreamBody(p: { fork: ForkInfo; result: IntegrationAttemptResult; analysis: RepositoryAnalysis }): string {
+  const { result } = p;
+  const changed = result.sites.filter((s) => s.outcome === 'changed');
+  return [
+    '## What this changes',
+    `This routes the project's LLM API clients through [Helicone](https://helicone.ai), an open-source observability ` +
+      'proxy, so requests, costs, latency and errors can be inspected in a dashboard. The provider API keys stay as ' +
+      'they are; each client gets Helicone\'s base URL and a `Helicone-Auth` header read from `HELICONE_API_KEY`.',
+    '',
+    ...changed.map((s) => `- \`${s.file}:${s.line}\` (${s.library})`),
+    '',
+    '## How to use it',
+    '1. Create a free account at https://helicone.ai and an API key (Settings → API Keys).',
+    '2. Set `HELICONE_API_KEY` in the environment next to the existing provider key.',
+    '',
+    'The change is limited to the client constructions above' + (p.analysis.envExample ? ` and \`${p.analysis.envExample}\`` : '') + '; ' +
+      'no dependency is added.',
+  ].join('\n');
+}
+
+function sitesTable(sites: ClientSite[]): string {
+  if (!sites.length) return '_No LLM client construction found._';
+  const rows = sites.map((s) => `| \`${s.file}:${s.line}\` | ${s.library} | ${s.outcome} | ${escapeCell(s.reason ?? '')} |`);
+  return ['| site | library | outcome | note |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function quote(s: string): string {
+  return s.split('\n').map((l) => `> ${l}`).join('\n');
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,61 @@
+import { log } from '@temporalio/activity';
+import type { ForkInfo, IntegrationAttemptResult, PullRequestRef, RepositoryAnalysis } from '../shared/types';
+import { stagingBranch, type ActivityDeps } from './deps';
+import { classifyErrors } from './errors';
+import { reviewBody, reviewTitle, upstreamBody, upstreamTitle } from './pr-text';
+
+export interface ReviewPullRequestParams {
+  integrationId: string;
+  workflowId: string;
+  fork: ForkInfo;
+  attempt: number;
+  result: IntegrationAttemptResult;
+  feedback: string[];
+}
+
+export interface UpstreamPullRequestParams {
+  integrationId: string;
+  fork: ForkInfo;
+  analysis: RepositoryAnalysis;
+  result: IntegrationAttemptResult;
+}
+
+/**
+ * Pull request activities. The forge finds a PR by its head branch before creating one, so a retry after a crash
+ * updates the PR it already opened instead of opening a second.
+ */
+export function pullRequestActivities(deps: ActivityDeps) {
+  return {
+    async openReviewPullRequest(p: ReviewPullRequestParams): Promise<PullRequestRef> {
+      return classifyErrors(async () => {
+        const pr = await deps.forge.ensurePullRequest({
+          repo: { owner: p.fork.fork.owner, name: p.fork.fork.name },
+          head: { owner: p.fork.fork.owner, name: p.fork.fork.name, branch: stagingBranch(deps, p.integrationId) },
+          base: p.fork.defaultBranch,
+          title: reviewTitle(p.fork, p.attempt),
+          body: reviewBody(p),
+        });
+        log.info(`Review PR v${p.attempt}: ${pr.url}`);
+        return pr;
+      });
+    },
+
+    async openUpstreamPullRequest(p: UpstreamPullRequestParams): Promise<PullRequestRef> {
+      return classifyErrors(async () => {
+        const pr = await deps.forge.ensurePullRequest({
+          repo: { owner: p.fork.upstream.owner, name: p.fork.upstream.name },
+          head: { owner: p.fork.fork.owner, name: p.fork.fork.name, branch: stagingBranch(deps, p.integrationId) },
+          base: p.fork.defaultBranch,
+          title: upstreamTitle(p.analysis),
+          body: upstreamBody(p),
+        });
+        log.info(`Upstream PR: ${pr.url}`);
+        return pr;
+      });
+    },
+
+    async closeReviewPullRequest(p: { fork: ForkInfo; number: number; comment: string }): Promise<void> {
+      return classifyErrors(() => deps.forge.closePullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment));
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The code-host interface. The local forge (bare repositories on disk) is the embedded default; GitHub implements
+ * the same interface in its own adapter. Every method is idempotent: calling it again after a crash finds and
+ * reuses what the previous call made (fork, pull request) instead of making a second one.
+ */
+import type { PullRequestRef, RepoCoordinates } from '../../shared/types';
+
+/** Identifies a repository as the user gave it: owner/name plus the URL or path it came from. */
+export interface RepoLocator {
+  owner: string;
+  name: string;
+  /** The URL or path the user gave (the local forge imports from it; GitHub ignores it). */
+  url: string;
+}
+
+export interface RepositoryInfo {
+  coords: RepoCoordinates;
+  defaultBranch: string;
+  /** Head commit of the default branch. */
+  headSha: string;
+}
+
+export interface PullRequestParams {
+  /** Repository the PR is opened in (the fork for a review PR, upstream for the final PR). */
+  repo: { owner: string; name: string };
+  /** Branch holding the change, and the owner of the repository that branch lives in. */
+  head: { owner: string; name: string; branch: string };
+  /** Branch the PR targets. */
+  base: string;
+  title: string;
+  body: string;
+}
+
+/** Thrown when a repository does not exist or cannot be read; never worth retrying. */
+export class RepositoryNotFoundError extends Error {
+  override readonly name = 'RepositoryNotFoundError';
+}
+
+export interface Forge {
+  readonly kind: 'local' | 'github';
+  /** Looks up a repository; throws RepositoryNotFoundError when it is missing or empty. */
+  getRepository(repo: RepoLocator): Promise<RepositoryInfo>;
+  /**
+   * Returns the bot account's fork of `upstream`, creating it when missing and bringing its default branch up to
+   * date with upstream when it exists.
+   */
+  ensureFork(upstream: RepoLocator): Promise<RepositoryInfo>;
+  /**
+   * Extra `git` arguments that authenticate a single command against this forge (for example `-c
+   * http.extraHeader=...`). Never written to a remote URL, `.git/config` or a log line.
+   */
+  gitAuthArgs(): string[];
+  /** Strings that must be redacted from any error message or log line (tokens). */
+  secrets(): string[];
+  /**
+   * Opens a pull request from `head` into `base`, or, when one already exists for the same head branch, updates
+   * its title and body (reopening it if it was closed) and returns it.
+   */
+  ensurePullRequest(params: PullRequestParams): Promise<PullRequestRef>;
+  /** Finds the PR for a head branch, open or closed. */
+  findPullRequest(
+    repo: { owner: string; name: string },
+    head: { owner: string; branch: string },
+  ): Promise<PullRequestRef | undefined>;
+  /** Closes a pull request, leaving a comment when given. Closing a closed PR is not an error. */
+  closePullRequest(repo: { owner: string; name: string }, number: number, comment?: string): Promise<void>;
+  /** The unified diff of a pull request (base...head). */
+  getPullRequestDiff(repo: { owner: string; name: string }, number: number): Promise<string>;
+}

@@ -1,0 +1,71 @@
+/**
+ * Working-copy operations used by activities. Each one is safe to repeat: a retry after a crash finds the clone,
+ * branch or commit it made before. Credentials only ever arrive as per-command `-c` arguments.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { runGit } from './run-git';
+
+export interface GitAuth {
+  authArgs?: string[];
+  secrets?: string[];
+}
+
+const isRepo = async (dir: string) =>
+  runGit(['rev-parse', '--is-inside-work-tree'], { cwd: dir }).then(
+    (r) => r.stdout.trim() === 'true',
+    () => false,
+  );
+
+/** Clones `cloneUrl` into `dir`, or fetches when a valid clone is already there; a broken directory is replaced. */
+export async function ensureClone(p: { cloneUrl: string; dir: string } & GitAuth): Promise<void> {
+  const auth = p.authArgs ?? [];
+  const exists = await fs.stat(p.dir).then(() => true, () => false);
+  if (exists && (await isRepo(p.dir))) {
+    await runGit([...auth, 'fetch', '--prune', '--force', 'origin', '+refs/heads/*:refs/remotes/origin/*'], { cwd: p.dir, secrets: p.secrets });
+    return;
+  }
+  if (exists) await fs.rm(p.dir, { recursive: true, force: true });
+  await fs.mkdir(path.dirname(p.dir), { recursive: true });
+  await runGit([...auth, 'clone', '--quiet', '--no-tags', p.cloneUrl, p.dir], { secrets: p.secrets });
+}
+
+/** Points `branch` at `baseRef` and makes the work tree exactly that commit (no leftovers from a crashed run). */
+export async function checkoutFreshBranch(dir: string, branch: string, baseRef: string): Promise<void> {
+  await runGit(['checkout', '--quiet', '--force', '-B', branch, baseRef], { cwd: dir });
+  await runGit(['reset', '--quiet', '--hard', baseRef], { cwd: dir });
+  await runGit(['clean', '-fdxq'], { cwd: dir });
+}
+
+/** Commits every change; returns the new commit's sha, or undefined when there was nothing to commit. */
+export async function commitAll(dir: string, message: string, author: { name: string; email: string }): Promise<string | undefined> {
+  await runGit(['add', '-A'], { cwd: dir });
+  const { stdout } = await runGit(['status', '--porcelain'], { cwd: dir });
+  if (!stdout.trim()) return undefined;
+  const identity = ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`];
+  await runGit([...identity, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: dir, input: message });
+  return headSha(dir);
+}
+
+export async function headSha(dir: string): Promise<string> {
+  return (await runGit(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
+}
+
+export async function hasCommit(dir: string, sha: string): Promise<boolean> {
+  return runGit(['cat-file', '-e', `${sha}^{commit}`], { cwd: dir }).then(() => true, () => false);
+}
+
+export async function diff(dir: string, base: string, head: string): Promise<string> {
+  return (await runGit(['diff', '--no-color', `${base}..${head}`], { cwd: dir })).stdout;
+}
+
+/** Pushes `commit` (default HEAD) to `refs/heads/<branch>` of a URL; nothing is stored in .git/config. */
+export async function pushBranch(
+  dir: string,
+  remoteUrl: string,
+  branch: string,
+  opts: { force?: boolean; commit?: string } & GitAuth = {},
+): Promise<void> {
+  const refspec = `${opts.force ? '+' : ''}${opts.commit ?? 'HEAD'}:refs/heads/${branch}`;
+  await runGit([...(opts.authArgs ?? []), 'push', '--quiet', '--no-verify', remoteUrl, refspec], { cwd: dir, secrets: opts.secrets });
+}

@@ -1,0 +1,140 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CodemodIntegrator, rewriteFile } from '.';
+
+async function run(files: Record<string, string>) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codemod-'));
+  for (const [f, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, f)), { recursive: true });
+    await fs.writeFile(path.join(dir, f), content);
+  }
+  const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], log: () => undefined });
+  const read = (f: string) => fs.readFile(path.join(dir, f), 'utf8');
+  return { dir, outcome, read };
+}
+
+const HEADER = "'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`";
+
+describe('CodemodIntegrator', () => {
+  it('adds baseURL and the header to a multi-line options object, in its layout', async () => {
+    const { outcome, read } = await run({
+      'src/ai.ts': "import OpenAI from 'openai';\n\nexport const ai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n});\n",
+    });
+    expect(await read('src/ai.ts')).toBe(
+      "import OpenAI from 'openai';\n\nexport const ai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n" +
+        "  baseURL: 'https://oai.helicone.ai/v1',\n  defaultHeaders: {\n    " + HEADER + ",\n  },\n});\n",
+    );
+    expect(outcome.sites).toEqual([{ file: 'src/ai.ts', line: 3, library: 'openai', outcome: 'changed' }]);
+    expect(outcome.filesChanged).toEqual(['src/ai.ts']);
+  });
+
+  it('keeps a single-line object on one line and follows double quotes', async () => {
+    const { read } = await run({
+      'a.js': 'const Anthropic = require("@anthropic-ai/sdk");\nconst c = new Anthropic({ apiKey: key });\n',
+    });
+    expect(await read('a.js')).toBe(
+      'const Anthropic = require("@anthropic-ai/sdk");\n' +
+        'const c = new Anthropic({ apiKey: key, baseURL: "https://anthropic.helicone.ai", defaultHeaders: { "Helicone-Auth": `Bearer ${process.env.HELICONE_API_KEY}` } });\n',
+    );
+  });
+
+  it('gives a no-argument constructor an options object', async () => {
+    const { read } = await run({ 'x.ts': "import { Anthropic } from '@anthropic-ai/sdk';\nconst a = new Anthropic();\n" });
+    expect(await read('x.ts')).toBe(
+      "import { Anthropic } from '@anthropic-ai/sdk';\nconst a = new Anthropic({ baseURL: 'https://anthropic.helicone.ai', defaultHeaders: { " + HEADER + ' } });\n',
+    );
+  });
+
+  it('merges into existing headers instead of replacing them, and keeps end-of-line comments in place', async () => {
+    const { read } = await run({
+      'x.ts':
+        "import OpenAI from 'openai';\nconst o = new OpenAI({\n    apiKey: k, // the key\n    defaultHeaders: { 'X-App': 'demo' }\n});\n",
+    });
+    expect(await read('x.ts')).toBe(
+      "import OpenAI from 'openai';\nconst o = new OpenAI({\n    apiKey: k, // the key\n    defaultHeaders: { 'X-App': 'demo', " + HEADER + " },\n    baseURL: 'https://oai.helicone.ai/v1'\n});\n",
+    );
+  });
+
+  it('wraps headers that come from a variable', async () => {
+    const { read } = await run({ 'x.ts': "import OpenAI from 'openai';\nconst o = new OpenAI({ defaultHeaders: extra });\n" });
+    expect(await read('x.ts')).toContain(`defaultHeaders: { ...extra, ${HEADER} }, baseURL: 'https://oai.helicone.ai/v1'`);
+  });
+
+  it('rewrites an explicit default provider URL but leaves other providers alone with a reason', async () => {
+    const { read, outcome } = await run({
+      'a.ts': "import OpenAI from 'openai';\nexport const a = new OpenAI({ baseURL: 'https://api.openai.com/v1' });\n",
+      'b.ts': "import OpenAI from 'openai';\nexport const b = new OpenAI({ baseURL: 'https://api.deepseek.com' });\n",
+    });
+    expect(await read('a.ts')).toContain(`new OpenAI({ baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${HEADER} } })`);
+    expect(await read('b.ts')).toBe("import OpenAI from 'openai';\nexport const b = new OpenAI({ baseURL: 'https://api.deepseek.com' });\n");
+    expect(outcome.sites.find((s) => s.file === 'b.ts')).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('api.deepseek.com') });
+  });
+
+  it('reports already-integrated clients (current and legacy hosts) and changes nothing', async () => {
+    const files = {
+      'a.ts': "import OpenAI from 'openai';\nnew OpenAI({ baseURL: 'https://oai.hconeai.com/v1' });\n",
+      'b.ts': "import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic({ baseURL: 'https://anthropic.helicone.ai' });\n",
+    };
+    const { read, outcome } = await run(files);
+    expect(await read('a.ts')).toBe(files['a.ts']);
+    expect(await read('b.ts')).toBe(files['b.ts']);
+    expect(outcome.filesChanged).toEqual([]);
+    expect(outcome.sites.map((s) => s.outcome)).toEqual(['already-integrated', 'already-integrated']);
+  });
+
+  it('judges a class by the package it is imported from', async () => {
+    const files = {
+      'lc.ts': "import { OpenAI } from 'langchain/llms/openai';\nconst llm = new OpenAI({ temperature: 0 });\n",
+      'local.ts': 'class OpenAI {}\nconst x = new OpenAI();\n',
+      'ns.ts': "import * as sdk from 'openai';\nconst c = new sdk.OpenAI({ apiKey: k });\n",
+    };
+    const { read, outcome } = await run(files);
+    expect(await read('lc.ts')).toBe(files['lc.ts']);
+    expect(await read('local.ts')).toBe(files['local.ts']);
+    expect(await read('ns.ts')).toContain("new sdk.OpenAI({ apiKey: k, baseURL: 'https://oai.helicone.ai/v1'");
+    expect(outcome.sites.map((s) => s.file)).toEqual(['ns.ts']);
+  });
+
+  it('skips what it cannot rewrite safely, with reasons', async () => {
+    const { outcome } = await run({
+      'a.ts': "import OpenAI, { AzureOpenAI } from 'openai';\nnew OpenAI(opts);\nnew OpenAI({ ...opts });\nnew AzureOpenAI({ endpoint });\n",
+    });
+    expect(outcome.filesChanged).toEqual([]);
+    expect(outcome.sites.map((s) => [s.line, s.outcome, s.reason])).toEqual([
+      [2, 'skipped', 'options are passed as `opts`, not an object literal'],
+      [3, 'skipped', 'options include a spread, so an existing baseURL cannot be ruled out'],
+      [4, 'skipped', 'Azure OpenAI needs a deployment-specific Helicone URL'],
+    ]);
+    expect(outcome.summary).toContain('Left `a.ts:4` alone: Azure OpenAI needs a deployment-specific Helicone URL.');
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const { dir, read } = await run({ 'x.ts': "import OpenAI from 'openai';\nexport const o = new OpenAI({\n  apiKey: k\n});\n" });
+    const first = await read('x.ts');
+    const again = await rewriteFile(dir, 'x.ts');
+    expect(again.changed).toBe(false);
+    expect(again.sites[0]?.outcome).toBe('already-integrated');
+    expect(await read('x.ts')).toBe(first);
+  });
+
+  it('declares HELICONE_API_KEY in .env.example only when a client changed', async () => {
+    const changed = await run({ '.env.example': 'OPENAI_API_KEY=\n', 'x.ts': "import OpenAI from 'openai';\nnew OpenAI();\n" });
+    expect(await changed.read('.env.example')).toBe('OPENAI_API_KEY=\nHELICONE_API_KEY=\n');
+    expect(changed.outcome.filesChanged).toEqual(['.env.example', 'x.ts']);
+    const untouched = await run({ '.env.example': 'OPENAI_API_KEY=\n', 'x.ts': 'export {};\n' });
+    expect(await untouched.read('.env.example')).toBe('OPENAI_API_KEY=\n');
+  });
+
+  it('integrates both clients of the bundled sample app', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codemod-sample-'));
+    await fs.cp(path.resolve(__dirname, '../../../../examples/sample-app'), dir, { recursive: true });
+    const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], log: () => undefined });
+    expect(outcome.filesChanged).toEqual(['.env.example', 'src/anthropic-client.ts', 'src/openai-client.ts']);
+    expect(outcome.sites.map((s) => [s.library, s.outcome])).toEqual([
+      ['anthropic', 'changed'],
+      ['openai', 'changed'],
+    ]);
+  });
+});

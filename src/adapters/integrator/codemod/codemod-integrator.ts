@@ -1,0 +1,109 @@
+/**
+ * The deterministic integrator: rewrites the OpenAI and Anthropic client constructions of a working copy's JS/TS
+ * files to go through Helicone, file by file, leaving every other byte alone. Same input, same output, no API key.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ClientSite } from '../../../shared/types';
+import type { Integrator, IntegratorContext, IntegratorOutcome } from '../integrator';
+import { applyEdits, type TextEdit } from './apply-edits';
+import { declareHeliconeKey } from './env-example';
+import { detectStyle } from './file-style';
+import { findClientSites, parse, parseErrors } from './find-client-sites';
+import { planRewrite } from './rewrite-constructor';
+
+const SOURCE_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.next', '.turbo', '.venv']);
+const MAX_FILE_BYTES = 1024 * 1024;
+
+export class CodemodIntegrator implements Integrator {
+  readonly name = 'codemod';
+
+  async integrate(ctx: IntegratorContext): Promise<IntegratorOutcome> {
+    const sites: ClientSite[] = [];
+    const filesChanged: string[] = [];
+    for (const rel of await listSourceFiles(ctx.workdir)) {
+      const result = await rewriteFile(ctx.workdir, rel);
+      sites.push(...result.sites);
+      if (result.changed) {
+        filesChanged.push(rel);
+        ctx.log(`rewrote ${rel}: ${result.sites.filter((s) => s.outcome === 'changed').length} client(s)`);
+      }
+    }
+    if (filesChanged.length) {
+      const env = await declareHeliconeKey(ctx.workdir);
+      if (env) filesChanged.push(env);
+    }
+    if (ctx.feedback.length) ctx.log('the codemod cannot act on free-text feedback; it re-applied its deterministic rules');
+    filesChanged.sort();
+    return { filesChanged, sites, summary: summarize(sites, filesChanged) };
+  }
+}
+
+export async function rewriteFile(workdir: string, rel: string): Promise<{ changed: boolean; sites: ClientSite[] }> {
+  const abs = path.join(workdir, rel);
+  const text = await fs.readFile(abs, 'utf8');
+  if (!/openai|@anthropic-ai\/sdk/.test(text)) return { changed: false, sites: [] };
+  const sf = parse(rel, text);
+  const found = findClientSites(sf);
+  if (!found.length) return { changed: false, sites: [] };
+  const style = detectStyle(sf);
+  const edits: TextEdit[] = [];
+  const sites: ClientSite[] = found.map((site) => {
+    const verdict = planRewrite(sf, site, style);
+    if (verdict.outcome === 'changed') edits.push(...verdict.edits);
+    return {
+      file: rel,
+      line: site.line,
+      library: site.library,
+      outcome: verdict.outcome,
+      ...(verdict.outcome === 'changed' ? {} : { reason: verdict.reason }),
+    };
+  });
+  if (!edits.length) return { changed: false, sites };
+  const output = applyEdits(text, edits);
+  // A rewrite must never break the file: re-parse, and keep the original when the result has syntax errors.
+  if (parseErrors(parse(rel, output)).length > parseErrors(sf).length) {
+    return {
+      changed: false,
+      sites: sites.map((s) => (s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s)),
+    };
+  }
+  await fs.writeFile(abs, output);
+  return { changed: true, sites };
+}
+
+async function listSourceFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string) => {
+    const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) await walk(p);
+      } else if (e.isFile() && SOURCE_RE.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name) && !/\.min\.js$/.test(e.name)) {
+        const { size } = await fs.stat(path.join(root, p));
+        if (size <= MAX_FILE_BYTES) out.push(p);
+      }
+    }
+  };
+  await walk('');
+  return out;
+}
+
+function summarize(sites: ClientSite[], filesChanged: string[]): string {
+  const changed = sites.filter((s) => s.outcome === 'changed');
+  const already = sites.filter((s) => s.outcome === 'already-integrated');
+  const skipped = sites.filter((s) => s.outcome === 'skipped');
+  if (!sites.length) return 'No OpenAI or Anthropic client construction found in JS/TS files.';
+  const parts: string[] = [];
+  if (changed.length) {
+    const files = [...new Set(changed.map((s) => s.file))];
+    parts.push(`Routed ${changed.length} client(s) through Helicone in ${files.map((f) => `\`${f}\``).join(', ')}.`);
+  }
+  const env = filesChanged.find((f) => !changed.some((s) => s.file === f));
+  if (env) parts.push(`Declared HELICONE_API_KEY in \`${env}\`.`);
+  if (already.length) parts.push(`${already.length} client(s) already go through Helicone.`);
+  for (const s of skipped) parts.push(`Left \`${s.file}:${s.line}\` alone: ${s.reason}.`);
+  return parts.join(' ');
+}

@@ -1,0 +1,122 @@
+/**
+ * Finds LLM client constructions (`new OpenAI(...)`, `new Anthropic(...)`, `new AzureOpenAI(...)`) in a JS/TS
+ * file with the TypeScript parser. A class name counts only when its import resolves to the SDK package, so
+ * `OpenAI` imported from `langchain/llms/openai` is not mistaken for the OpenAI SDK.
+ */
+import ts from 'typescript';
+
+export type ClientLibrary = 'openai' | 'openai-azure' | 'anthropic';
+
+export interface FoundSite {
+  node: ts.NewExpression;
+  library: ClientLibrary;
+  line: number;
+}
+
+/** What an imported binding refers to: a module's default export, its namespace, or one named export. */
+type Binding = { module: string; kind: 'default' | 'namespace' | 'named'; name?: string };
+
+const SDK_CLASSES: Record<string, Record<string, ClientLibrary>> = {
+  openai: { default: 'openai', OpenAI: 'openai', AzureOpenAI: 'openai-azure' },
+  '@anthropic-ai/sdk': { default: 'anthropic', Anthropic: 'anthropic' },
+};
+
+export function scriptKindFor(file: string): ts.ScriptKind {
+  if (/\.tsx$/i.test(file)) return ts.ScriptKind.TSX;
+  if (/\.(jsx)$/i.test(file)) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/i.test(file)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parse(file: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindFor(file));
+}
+
+/** Syntax errors of a parsed file (the parser keeps them on the source file). */
+export function parseErrors(sf: ts.SourceFile): readonly ts.Diagnostic[] {
+  return (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+}
+
+export function findClientSites(sf: ts.SourceFile): FoundSite[] {
+  const bindings = collectBindings(sf);
+  if (bindings.size === 0) return [];
+  const sites: FoundSite[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isNewExpression(node)) {
+      const library = resolveClass(node.expression, bindings);
+      if (library) sites.push({ node, library, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return sites;
+}
+
+function resolveClass(expr: ts.Expression, bindings: Map<string, Binding>): ClientLibrary | undefined {
+  if (ts.isIdentifier(expr)) {
+    const b = bindings.get(expr.text);
+    if (!b) return undefined;
+    const classes = SDK_CLASSES[b.module]!;
+    // A CommonJS `const OpenAI = require('openai')` is the class itself, like a default import.
+    if (b.kind === 'default' || b.kind === 'namespace') return b.kind === 'default' ? classes.default : undefined;
+    return b.name ? classes[b.name] : undefined;
+  }
+  if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) {
+    const b = bindings.get(expr.expression.text);
+    if (!b || b.kind === 'named') return undefined;
+    const member = expr.name.text;
+    return SDK_CLASSES[b.module]![member === 'default' ? 'default' : member];
+  }
+  return undefined;
+}
+
+function collectBindings(sf: ts.SourceFile): Map<string, Binding> {
+  const bindings = new Map<string, Binding>();
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && !node.importClause?.isTypeOnly) {
+      const module = node.moduleSpecifier.text;
+      const clause = node.importClause;
+      if (SDK_CLASSES[module] && clause) {
+        if (clause.name) bindings.set(clause.name.text, { module, kind: 'default' });
+        const nb = clause.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) bindings.set(nb.name.text, { module, kind: 'namespace' });
+        if (nb && ts.isNamedImports(nb)) {
+          for (const el of nb.elements) {
+            if (el.isTypeOnly) continue;
+            const imported = (el.propertyName ?? el.name).text;
+            bindings.set(el.name.text, imported === 'default' ? { module, kind: 'default' } : { module, kind: 'named', name: imported });
+          }
+        }
+      }
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      const ref = node.moduleReference.expression;
+      if (ts.isStringLiteral(ref) && SDK_CLASSES[ref.text]) bindings.set(node.name.text, { module: ref.text, kind: 'default' });
+    } else if (ts.isVariableDeclaration(node) && node.initializer) {
+      const module = requiredModule(node.initializer);
+      if (module && SDK_CLASSES[module]) {
+        if (ts.isIdentifier(node.name)) bindings.set(node.name.text, { module, kind: 'default' });
+        else if (ts.isObjectBindingPattern(node.name)) {
+          for (const el of node.name.elements) {
+            if (!ts.isIdentifier(el.name)) continue;
+            const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+            bindings.set(el.name.text, imported === 'default' ? { module, kind: 'default' } : { module, kind: 'named', name: imported });
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return bindings;
+}
+
+/** `require('x')` or `require('x').default` → 'x'. */
+function requiredModule(expr: ts.Expression): string | undefined {
+  let e = expr;
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'default') e = e.expression;
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1) {
+    const arg = e.arguments[0]!;
+    if (ts.isStringLiteral(arg)) return arg.text;
+  }
+  return undefined;
+}

@@ -1,0 +1,2 @@
+export { CodemodIntegrator, rewriteFile } from './codemod-integrator';
+export { findClientSites, parse } from './find-client-sites';

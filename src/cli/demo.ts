@@ -1,0 +1,121 @@
+/**
+ * `npm run demo [-- --auto-approve] [-- <repo path>]`: the whole job on one machine with no tokens. Starts an
+ * embedded Temporal dev server with its web UI, a worker, integrates the bundled sample app through the local forge
+ * and the codemod, prints the review PR and its diff, waits for a review (from this terminal, `npm run review` or
+ * the Temporal UI), and prints the final PR. Exits 0 only when the integration completes.
+ */
+import readline from 'node:readline';
+import { WorkflowFailedError } from '@temporalio/client';
+import { startDevServer } from '../adapters/temporal/dev-server';
+import { buildActivityDeps } from '../worker/build-deps';
+import { createIntegrationWorker } from '../worker/create-worker';
+import { reviewCompleteSignal } from '../workflows/definitions';
+import { TERMINAL_STATES, type IntegrationStatus } from '../shared/types';
+import { configOrExit, runMain } from './env';
+import { buildIntegrationInput, DEFAULT_REPOSITORY, startIntegration } from './start-integration';
+import { waitForStatus } from './wait-for-state';
+
+runMain(async () => {
+  const args = process.argv.slice(2);
+  const autoApprove = args.includes('--auto-approve');
+  const repoArg = args.find((a) => !a.startsWith('--'));
+  const config = configOrExit({ DATA_DIR: '.data/demo', ...process.env });
+  const deps = buildActivityDeps(config);
+
+  console.log('Starting the embedded Temporal dev server…');
+  const env = await startDevServer({ port: demoPort(config.TEMPORAL_ADDRESS), ui: true, uiPort: 8233 });
+  const worker = await createIntegrationWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', deps });
+  const running = worker.run();
+  try {
+    console.log(`Temporal UI: http://127.0.0.1:8233 (namespace default)`);
+    const input = buildIntegrationInput(repoArg ?? DEFAULT_REPOSITORY, config, `demo-${Date.now().toString(36)}`);
+    const handle = await startIntegration(env.client, input);
+    console.log(`Started ${handle.workflowId} for ${input.repoUrl}`);
+
+    const outcome = await runReviewLoop(handle, autoApprove, deps);
+    return outcome;
+  } finally {
+    worker.shutdown();
+    await running.catch(() => undefined);
+    await env.teardown();
+  }
+});
+
+async function runReviewLoop(
+  handle: Awaited<ReturnType<typeof startIntegration>>,
+  autoApprove: boolean,
+  deps: ReturnType<typeof buildActivityDeps>,
+): Promise<number> {
+  let shownAttempt = 0;
+  for (;;) {
+    const status = await waitForStatus(
+      handle,
+      (s) => s.state === 'awaiting_review' || TERMINAL_STATES.includes(s.state),
+      (s) => console.log(`  state: ${s.state} — ${s.message}`),
+    );
+    if (status.state !== 'awaiting_review') return finish(handle, status);
+    if (status.attempt !== shownAttempt) {
+      shownAttempt = status.attempt;
+      await printReviewPr(status, deps);
+    }
+    if (autoApprove) {
+      console.log('--auto-approve: approving.');
+      await handle.signal(reviewCompleteSignal, { approved: true });
+    } else {
+      const answer = await ask(
+        `Review v${status.attempt}: [a]pprove, [r]eject with feedback, or review elsewhere (npm run review ${handle.workflowId} approve). > `,
+      );
+      if (answer === undefined) {
+        console.log(`No terminal input: waiting for a review from \`npm run review ${handle.workflowId} approve|reject "feedback"\` or the Temporal UI.`);
+        await decisionTaken(handle, status);
+        continue;
+      }
+      if (/^a/i.test(answer)) await handle.signal(reviewCompleteSignal, { approved: true });
+      else {
+        const feedback = answer.replace(/^r(eject)?\s*/i, '').trim() || (await ask('Feedback (empty to end the integration): ')) || '';
+        await handle.signal(reviewCompleteSignal, { approved: false, ...(feedback ? { feedback } : {}) });
+      }
+    }
+    await decisionTaken(handle, status);
+  }
+}
+
+/** Waits until the workflow has acted on a review of `status.attempt` (a new attempt, or any other state). */
+function decisionTaken(handle: Awaited<ReturnType<typeof startIntegration>>, status: IntegrationStatus) {
+  return waitForStatus(handle, (s) => s.state !== 'awaiting_review' || s.attempt !== status.attempt);
+}
+
+async function printReviewPr(status: IntegrationStatus, deps: ReturnType<typeof buildActivityDeps>): Promise<void> {
+  console.log(`\nReview PR v${status.attempt}: ${status.reviewPrUrl}`);
+  const pr = status.reviewPr;
+  if (pr) console.log(`\n${await deps.forge.getPullRequestDiff(splitRepo(pr.repo), pr.number)}`);
+}
+
+function splitRepo(repo: string): { owner: string; name: string } {
+  const [owner = '', name = ''] = repo.split('/');
+  return { owner, name };
+}
+
+async function finish(handle: Awaited<ReturnType<typeof startIntegration>>, status: IntegrationStatus): Promise<number> {
+  try {
+    const result = await handle.result();
+    console.log(`\n${result.state.toUpperCase()}: ${result.message}`);
+    if (result.finalPrUrl) console.log(`Final PR: ${result.finalPrUrl}`);
+    return result.state === 'completed' ? 0 : 1;
+  } catch (err) {
+    const reason = err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : String(err);
+    console.error(`\nFAILED (${status.state}): ${status.lastError ?? reason}`);
+    return 1;
+  }
+}
+
+function ask(question: string): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return Promise.resolve(undefined);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  return new Promise((resolve) => rl.question(question, (a) => { rl.close(); resolve(a.trim()); }));
+}
+
+function demoPort(address: string): number {
+  const port = Number(address.split(':')[1]);
+  return Number.isInteger(port) ? port : 7233;
+}

@@ -1,0 +1,43 @@
+/**
+ * Turns a repository URL into a started integration workflow. Shared by `npm run workflow` and the demo so both
+ * validate input the same way, before anything reaches Temporal.
+ */
+import path from 'node:path';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { repositoryIntegrationWorkflow } from '../workflows';
+import type { Config } from '../shared/config';
+import { parseRepoUrl, RepoUrlError } from '../shared/repo-url';
+import { TASK_QUEUE, type IntegrationInput } from '../shared/types';
+
+/** The repository integrated when none is given: the sample app that ships with the project. */
+export const DEFAULT_REPOSITORY = path.resolve(__dirname, '..', '..', 'examples', 'sample-app');
+
+export function buildIntegrationInput(repoUrl: string, config: Config, integrationId?: string): IntegrationInput {
+  const parsed = parseRepoUrl(repoUrl);
+  if (parsed.kind === 'github' && config.FORGE !== 'github') {
+    throw new RepoUrlError(
+      `${parsed.url} is a GitHub repository, but FORGE=${config.FORGE}. GitHub support needs FORGE=github and GITHUB_TOKEN ` +
+        '(not available in this version); a local path or file:// URL works with the local forge.',
+    );
+  }
+  const id = integrationId ?? `${parsed.owner}-${parsed.name}-${Date.now().toString(36)}`.toLowerCase();
+  return {
+    repoUrl: parsed.kind === 'local' ? parsed.path : parsed.url,
+    repoOwner: parsed.owner,
+    repoName: parsed.name,
+    integrationId: id,
+    reviewTimeout: config.REVIEW_TIMEOUT,
+  };
+}
+
+export function workflowIdFor(integrationId: string): string {
+  return `integration-${integrationId}`;
+}
+
+export async function startIntegration(client: Client, input: IntegrationInput): Promise<WorkflowHandle<typeof repositoryIntegrationWorkflow>> {
+  return client.workflow.start(repositoryIntegrationWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: workflowIdFor(input.integrationId),
+    args: [input],
+  });
+}

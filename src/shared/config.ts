@@ -1,0 +1,70 @@
+/**
+ * Service configuration from environment variables, validated once at start-up. A bad value fails fast with a
+ * message that names the variable, instead of surfacing later as an obscure error inside an activity.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+const optionalUrl = optionalString.refine((v) => v === undefined || isHttpUrl(v), {
+  message: 'must be an http(s) URL',
+});
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+// Temporal accepts durations like "7 days", "36h", "90m" or plain milliseconds; checked here with the same grammar.
+const DURATION_RE = /^\s*\d+(\.\d+)?\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?\s*$/i;
+
+const schema = z.object({
+  GITHUB_TOKEN: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  TEMPORAL_ADDRESS: z
+    .string()
+    .default('localhost:7233')
+    .refine((v) => /^[^\s:/]+:\d{1,5}$/.test(v), { message: 'must be host:port, for example localhost:7233' }),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  HELICONE_API_URL: optionalUrl,
+  HELICONE_API_KEY: optionalString,
+  HELICONE_STATUS_SIGNING_SECRET: optionalString,
+  DATA_DIR: z.string().min(1).default('.data'),
+  FORGE: z.enum(['local', 'github']).default('local'),
+  FORGE_BOT_OWNER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a plain account name')
+    .default('helicone-bot'),
+  BRANCH_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]+$/, 'must be a valid git branch prefix')
+    .default('helicone/integration-'),
+  REVIEW_TIMEOUT: z.string().regex(DURATION_RE, 'must be a duration such as "7 days", "36h" or "90m"').default('7 days'),
+  INTEGRATOR: z.enum(['codemod']).default('codemod'),
+  COMMIT_AUTHOR_NAME: z.string().min(1).default('Helicone Integration Bot'),
+  COMMIT_AUTHOR_EMAIL: z.string().email('must be an email address').default('integration-bot@users.noreply.helicone.ai'),
+});
+
+export type Config = Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string };
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses and validates configuration; relative DATA_DIR is resolved against `cwd`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration (check your environment or .env file):\n${lines.join('\n')}`);
+  }
+  return { ...result.data, DATA_DIR: path.resolve(cwd, result.data.DATA_DIR) };
+}

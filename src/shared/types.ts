@@ -1,0 +1,180 @@
+/**
+ * Types shared by every layer (workflows, activities, adapters, cli). Everything here crosses the Temporal
+ * boundary as JSON, so it holds no secrets and no large blobs: diffs and transcripts are referenced, not embedded.
+ */
+
+/** Task queue every worker polls. Part of the public contract: the CLI, the demo and the dashboard use it. */
+export const TASK_QUEUE = 'helicone-integration';
+
+/** Name of the keyword search attribute that mirrors the integration state for the Temporal UI and CLI. */
+export const STATUS_SEARCH_ATTRIBUTE = 'IntegrationStatus';
+
+/** Maximum number of integration attempts (v1, v2, v3) a review loop may produce. */
+export const MAX_ATTEMPTS = 3;
+
+/** States a user sees, in pipeline order; `rejected` and `failed` are the terminal alternatives. */
+export const INTEGRATION_STATES = [
+  'forking',
+  'cloning',
+  'integrating',
+  'pushing',
+  'creating_review_pr',
+  'awaiting_review',
+  'creating_pr',
+  'completed',
+  'rejected',
+  'failed',
+] as const;
+export type IntegrationState = (typeof INTEGRATION_STATES)[number];
+
+export const TERMINAL_STATES: readonly IntegrationState[] = ['completed', 'rejected', 'failed'];
+
+/** Workflow input. The first four fields are the seed's contract; the rest are optional tuning. */
+export interface IntegrationInput {
+  /** What the user asked for: a GitHub URL, a local path or a file:// URL. */
+  repoUrl: string;
+  repoOwner: string;
+  repoName: string;
+  integrationId: string;
+  /** How long to wait for a human review before failing, as a Temporal duration string or milliseconds. */
+  reviewTimeout?: string | number;
+}
+
+/** The payload of the `reviewChanges` signal, once validated. */
+export interface ReviewDecision {
+  approved: boolean;
+  feedback?: string;
+}
+
+/** A pull request as every forge reports it. */
+export interface PullRequestRef {
+  number: number;
+  url: string;
+  /** `owner/name` of the repository the PR lives in. */
+  repo: string;
+  head: string;
+  base: string;
+  state: 'open' | 'closed' | 'merged';
+}
+
+/** Result of the forking step: where the fork is and what it is based on. No credentials in any URL. */
+export interface ForkInfo {
+  upstream: RepoCoordinates;
+  fork: RepoCoordinates;
+  /** The upstream repository's default branch, read from the forge (never assumed to be `main`). */
+  defaultBranch: string;
+  /** Commit of the upstream default branch the integration starts from. */
+  baseSha: string;
+}
+
+export interface RepoCoordinates {
+  owner: string;
+  name: string;
+  /** Clone URL without credentials (a path or file:// URL for the local forge). */
+  cloneUrl: string;
+  /** Human-facing URL. */
+  webUrl: string;
+}
+
+/** Where a working copy is and which commit it was made from. */
+export interface WorkspaceRef {
+  integrationId: string;
+  branch: string;
+}
+
+/** One LLM client construction site found by the analysis or touched by an integrator. */
+export interface ClientSite {
+  file: string;
+  line: number;
+  library: string;
+  /** What happened to it: changed, already integrated, or left alone with a reason. */
+  outcome: 'changed' | 'already-integrated' | 'skipped';
+  reason?: string;
+}
+
+/** Result of one integrator run, small enough for workflow history. */
+export interface IntegrationAttemptResult {
+  attempt: number;
+  integrator: string;
+  /** True when this attempt changed files (a feedback round may change nothing). */
+  changed: boolean;
+  /** True when the staging branch differs from the upstream base, i.e. there is something to review. */
+  branchDiffers: boolean;
+  /** Head of the local staging branch after this attempt; set when `branchDiffers`. */
+  commitSha?: string;
+  filesChanged: string[];
+  sites: ClientSite[];
+  summary: string;
+  /** Path (relative to the data directory) of the stored diff; the diff itself never enters history. */
+  diffRef?: string;
+}
+
+/** What the clone step learns about the repository (small; drives commit and PR conventions). */
+export interface RepositoryAnalysis {
+  files: number;
+  /** File counts by extension group, e.g. { typescript: 12, python: 3 }. */
+  languages: Record<string, number>;
+  conventionalCommits: boolean;
+  hasContributing: boolean;
+  hasPullRequestTemplate: boolean;
+  envExample?: string;
+}
+
+/** One review round as recorded by the workflow. */
+export interface AttemptRecord {
+  attempt: number;
+  integrator: string;
+  summary: string;
+  filesChanged: string[];
+  reviewPrUrl?: string;
+  decision?: { approved: boolean; feedback?: string; at: string };
+}
+
+/** A signal the workflow received but could not use, kept (truncated) so a human can see why it was ignored. */
+export interface IgnoredSignal {
+  at: string;
+  reason: string;
+  /** Up to 200 characters of the payload as JSON. */
+  payloadPreview: string;
+}
+
+/** What the `getStatus` query returns. */
+export interface IntegrationStatus {
+  integrationId: string;
+  repo: string;
+  state: IntegrationState;
+  message: string;
+  attempt: number;
+  maxAttempts: number;
+  reviewPrUrl?: string;
+  finalPrUrl?: string;
+  /** The current review PR and the final PR, for tools that fetch their diff from the forge. */
+  reviewPr?: PullRequestRef;
+  finalPr?: PullRequestRef;
+  lastError?: string;
+  attempts: AttemptRecord[];
+  ignoredSignals: IgnoredSignal[];
+  /** State changes in order, with ISO timestamps (workflow time). */
+  timeline: { state: IntegrationState; at: string; message: string }[];
+}
+
+/** What the workflow returns when it ends without an error. */
+export interface IntegrationResult {
+  state: 'completed' | 'rejected';
+  message: string;
+  reviewPrUrl?: string;
+  finalPrUrl?: string;
+  attempts: number;
+}
+
+/** Body of the status report POSTed to HELICONE_API_URL on each state change. */
+export interface StatusReport {
+  integrationId: string;
+  repo: string;
+  state: IntegrationState;
+  message: string;
+  attempt: number;
+  reviewPrUrl?: string;
+  finalPrUrl?: string;
+  timestamp: string;
+}

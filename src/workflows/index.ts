@@ -1,0 +1,2 @@
+// Entry point the worker bundles: export every workflow and nothing with side effects.
+export { repositoryIntegrationWorkflow } from './repository-integration.workflow';

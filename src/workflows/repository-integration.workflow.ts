@@ -1,0 +1,256 @@
+/**
+ * The integration workflow: fork, clone, integrate, push, open a review PR, wait for a human, loop on feedback
+ * (at most MAX_ATTEMPTS versions), then open the final PR upstream. Deterministic and small: every side effect is
+ * an activity, and history holds only small records (no diffs, no secrets).
+ */
+import type { Duration } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
+import {
+  ApplicationFailure,
+  TemporalFailure,
+  condition,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  CancellationScope,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import { parseReviewPayload, previewPayload } from '../shared/review-payload';
+import {
+  MAX_ATTEMPTS,
+  type AttemptRecord,
+  type ForkInfo,
+  type IntegrationAttemptResult,
+  type IntegrationInput,
+  type IntegrationResult,
+  type IntegrationState,
+  type IntegrationStatus,
+  type RepositoryAnalysis,
+  type ReviewDecision,
+} from '../shared/types';
+import { getStatusQuery, integrationStatusKey, reviewCompleteSignal } from './definitions';
+
+type Activities = ReturnType<typeof createActivities>;
+
+/** Error types that retrying cannot fix; activities throw them as non-retryable ApplicationFailures too. */
+const NON_RETRYABLE = ['RepositoryNotFoundError', 'RepoUrlError', 'ConfigError', 'PolicyViolation'];
+
+const git = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+const integrator = proxyActivities<Activities>({
+  // Coding agents can run for a while; the heartbeat timeout is what detects a dead worker quickly.
+  startToCloseTimeout: '45 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+const reporting = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+/** How many times a lost working copy (worker died between integrate and push) is rebuilt before giving up. */
+const MAX_WORKSPACE_REBUILDS = 2;
+const MAX_IGNORED_SIGNALS_KEPT = 20;
+const DEFAULT_REVIEW_TIMEOUT = '7 days';
+
+export async function repositoryIntegrationWorkflow(input: IntegrationInput): Promise<IntegrationResult> {
+  const repo = `${input.repoOwner}/${input.repoName}`;
+  const status: IntegrationStatus = {
+    integrationId: input.integrationId,
+    repo,
+    state: 'forking',
+    message: 'Starting',
+    attempt: 0,
+    maxAttempts: MAX_ATTEMPTS,
+    attempts: [],
+    ignoredSignals: [],
+    timeline: [],
+  };
+  let pendingDecision: ReviewDecision | undefined;
+
+  setHandler(getStatusQuery, () => status);
+  setHandler(reviewCompleteSignal, (raw: unknown) => {
+    const ignore = (reason: string) => {
+      log.warn('Ignored reviewChanges signal', { reason });
+      status.ignoredSignals.push({ at: new Date().toISOString(), reason, payloadPreview: previewPayload(raw) });
+      if (status.ignoredSignals.length > MAX_IGNORED_SIGNALS_KEPT) status.ignoredSignals.shift();
+    };
+    const parsed = parseReviewPayload(raw);
+    if (!parsed.ok) return ignore(parsed.reason);
+    if (status.state !== 'awaiting_review') {
+      return ignore(`arrived while the integration was "${status.state}"; a review is accepted only while awaiting_review`);
+    }
+    if (pendingDecision) return ignore(`a decision for v${status.attempt} was already received`);
+    pendingDecision = parsed.decision;
+  });
+
+  const setState = async (state: IntegrationState, message: string) => {
+    status.state = state;
+    status.message = message;
+    status.timeline.push({ state, at: new Date().toISOString(), message });
+    upsertSearchAttributes([{ key: integrationStatusKey, value: state }]);
+    log.info(`Integration ${input.integrationId}: ${state}`, { message });
+    // Best effort: the reporter retries a few times; a dead endpoint must never fail the integration. Run it in a
+    // non-cancellable scope so the final "failed" report still goes out when the workflow is being cancelled.
+    await CancellationScope.nonCancellable(() =>
+      reporting
+        .reportStatus({
+          integrationId: input.integrationId,
+          repo,
+          state,
+          message,
+          attempt: status.attempt,
+          reviewPrUrl: status.reviewPrUrl,
+          finalPrUrl: status.finalPrUrl,
+          timestamp: new Date().toISOString(),
+        })
+        .catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })),
+    );
+  };
+
+  try {
+    const reviewTimeoutMs = checkInput(input);
+    await setState('forking', `Forking ${repo}`);
+    const fork = await git.forkRepository({ repoUrl: input.repoUrl, repoOwner: input.repoOwner, repoName: input.repoName });
+
+    await setState('cloning', `Cloning ${fork.fork.owner}/${fork.fork.name}`);
+    const analysis = await git.cloneRepository({ integrationId: input.integrationId, fork });
+    log.info('Analysis', { ...analysis });
+
+    const feedback: string[] = [];
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      status.attempt = attempt;
+      const result = await integrateAndPush(fork, analysis, attempt, feedback);
+      if (attempt === 1 && !result.branchDiffers) {
+        await setState('completed', `No changes needed: ${result.summary}`);
+        return { state: 'completed', message: status.message, attempts: attempt };
+      }
+      const record: AttemptRecord = {
+        attempt,
+        integrator: result.integrator,
+        summary: result.summary,
+        filesChanged: result.filesChanged,
+      };
+      status.attempts.push(record);
+
+      await setState('creating_review_pr', `Opening review PR v${attempt}`);
+      const reviewPr = await git.openReviewPullRequest({
+        integrationId: input.integrationId,
+        fork,
+        attempt,
+        result,
+        feedback: [...feedback],
+        workflowId: workflowInfo().workflowId,
+      });
+      status.reviewPrUrl = record.reviewPrUrl = reviewPr.url;
+      status.reviewPr = reviewPr;
+
+      pendingDecision = undefined;
+      await setState('awaiting_review', `Review PR v${attempt} is ready: ${reviewPr.url}`);
+      const decided = await condition(() => pendingDecision !== undefined, reviewTimeoutMs);
+      if (!decided || !pendingDecision) {
+        const reason = `No review within ${input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT}`;
+        status.lastError = reason;
+        await setState('failed', reason);
+        await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `${reason}; closing.` });
+        throw ApplicationFailure.nonRetryable(reason, 'ReviewTimeout');
+      }
+      const decision: ReviewDecision = pendingDecision;
+      record.decision = { ...decision, at: new Date().toISOString() };
+
+      if (decision.approved) {
+        await setState('creating_pr', `v${attempt} approved; opening the pull request upstream`);
+        const finalPr = await git.openUpstreamPullRequest({ integrationId: input.integrationId, fork, analysis, result });
+        status.finalPrUrl = finalPr.url;
+        status.finalPr = finalPr;
+        await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Approved. Upstream PR: ${finalPr.url}` });
+        await setState('completed', `Pull request opened: ${finalPr.url}`);
+        return { state: 'completed', message: status.message, reviewPrUrl: status.reviewPrUrl, finalPrUrl: finalPr.url, attempts: attempt };
+      }
+      if (!decision.feedback || attempt === MAX_ATTEMPTS) {
+        const why = !decision.feedback ? `v${attempt} rejected without feedback` : `v${attempt} rejected; no attempts left (${MAX_ATTEMPTS} max)`;
+        await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Rejected: ${why}.` });
+        await setState('rejected', why);
+        return { state: 'rejected', message: why, reviewPrUrl: status.reviewPrUrl, attempts: attempt };
+      }
+      feedback.push(decision.feedback);
+    }
+    throw ApplicationFailure.nonRetryable('Review loop ended without a decision', 'InternalError');
+  } catch (err) {
+    if (status.state !== 'failed') {
+      status.lastError = isCancellation(err) ? 'Cancelled' : errorMessage(err);
+      await setState('failed', status.lastError);
+    }
+    // A plain Error thrown here would fail the workflow task and retry it forever (a wedged workflow);
+    // a TemporalFailure ends the workflow as failed.
+    throw err instanceof TemporalFailure ? err : ApplicationFailure.nonRetryable(status.lastError ?? errorMessage(err), 'IntegrationError');
+  }
+
+  /** Runs the integrator and pushes its commit; rebuilds the work when the working copy was lost with its worker. */
+  async function integrateAndPush(
+    fork: ForkInfo,
+    analysis: RepositoryAnalysis,
+    attempt: number,
+    feedback: string[],
+  ): Promise<IntegrationAttemptResult> {
+    for (let rebuild = 0; ; rebuild++) {
+      await setState('integrating', `Writing the integration (v${attempt})`);
+      const result = await integrator.integrate({ integrationId: input.integrationId, fork, analysis, attempt, feedback: [...feedback] });
+      if (!result.branchDiffers) return result;
+      await setState('pushing', `Pushing v${attempt} to ${fork.fork.owner}/${fork.fork.name}`);
+      try {
+        await git.pushBranch({ integrationId: input.integrationId, fork, commitSha: result.commitSha! });
+        return result;
+      } catch (err) {
+        if (rebuild < MAX_WORKSPACE_REBUILDS && failureType(err) === 'WorkspaceLost') {
+          log.warn('Working copy lost (worker changed); integrating again', { attempt, rebuild });
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+}
+
+/**
+ * Inputs can be typed by hand in the Temporal UI: check them before any work, and fail with a message naming the
+ * field rather than throwing somewhere deep. Returns the review timeout in milliseconds.
+ */
+function checkInput(input: IntegrationInput): number {
+  for (const field of ['repoUrl', 'repoOwner', 'repoName', 'integrationId'] as const) {
+    const v = (input as unknown as Record<string, unknown> | undefined)?.[field];
+    if (typeof v !== 'string' || !v.trim()) {
+      throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a non-empty string`, 'InvalidInput');
+    }
+  }
+  try {
+    const ms = msToNumber((input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT) as Duration);
+    if (!(ms > 0)) throw new Error('not positive');
+    return ms;
+  } catch {
+    throw ApplicationFailure.nonRetryable(
+      `Invalid input: "reviewTimeout" must be a duration such as "7 days" or "36h", got ${JSON.stringify(input.reviewTimeout)}`,
+      'InvalidInput',
+    );
+  }
+}
+
+function failureType(err: unknown): string | undefined {
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof ApplicationFailure ? cause.type ?? undefined : undefined;
+}
+
+function errorMessage(err: unknown): string {
+  // ActivityFailure wraps the real error in `cause`; show the root message, not "Activity task failed".
+  let e: unknown = err;
+  while (e && typeof e === 'object' && 'cause' in e && (e as { cause?: unknown }).cause) e = (e as { cause: unknown }).cause;
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,33 @@
+/**
+ * Replays a recorded happy-path history against the current workflow code: a change that is not deterministic
+ * (reordered activities, a new timer without patching) makes this fail. Re-record with `npm run record-history`
+ * only for an intended, versioned change.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { expect, it } from 'vitest';
+import { workflowBundle } from '../helpers/integration-harness';
+
+const HISTORIES = path.join(__dirname, '..', 'fixtures', 'histories');
+
+it('replays every recorded history without non-determinism', async () => {
+  const files = (await fs.readdir(HISTORIES)).filter((f) => f.endsWith('.json'));
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const history = historyFromJSON(JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')));
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: file }, history),
+    ).resolves.toBeUndefined();
+  }
+});
+
+it('detects a workflow that no longer matches the recorded history', async () => {
+  const file = (await fs.readdir(HISTORIES)).find((f) => f.endsWith('.json'))!;
+  const json = JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')) as { events: { activityTaskScheduledEventAttributes?: { activityType?: { name: string } } }[] };
+  // Rename the first scheduled activity: the current code schedules something else at that point.
+  const event = json.events.find((e) => e.activityTaskScheduledEventAttributes)!;
+  event.activityTaskScheduledEventAttributes!.activityType!.name = 'somethingElse';
+  await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(json))).rejects.toThrow();
+});
