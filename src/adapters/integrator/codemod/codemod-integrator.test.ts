@@ -40,10 +40,18 @@ describe('CodemodIntegrator', () => {
     );
   });
 
-  it('gives a no-argument constructor an options object', async () => {
-    const { read } = await run({ 'x.ts': "import { Anthropic } from '@anthropic-ai/sdk';\nconst a = new Anthropic();\n" });
+  it('gives a no-argument constructor an options object, broken over lines when it would be long', async () => {
+    const { read } = await run({
+      'x.ts': "import { Anthropic } from '@anthropic-ai/sdk';\nfunction f() {\n    return new Anthropic();\n}\n",
+      'y.ts': "import { Anthropic } from '@anthropic-ai/sdk';\nconst anthropic = new Anthropic();\n",
+    });
     expect(await read('x.ts')).toBe(
-      "import { Anthropic } from '@anthropic-ai/sdk';\nconst a = new Anthropic({ baseURL: 'https://anthropic.helicone.ai', defaultHeaders: { " + HEADER + ' } });\n',
+      "import { Anthropic } from '@anthropic-ai/sdk';\nfunction f() {\n    return new Anthropic({\n        baseURL: 'https://anthropic.helicone.ai',\n" +
+        '        defaultHeaders: { ' + HEADER + ' },\n    });\n}\n',
+    );
+    expect(await read('y.ts')).toBe(
+      "import { Anthropic } from '@anthropic-ai/sdk';\nconst anthropic = new Anthropic({\n  baseURL: 'https://anthropic.helicone.ai',\n" +
+        '  defaultHeaders: { ' + HEADER + ' },\n});\n',
     );
   });
 

@@ -8,6 +8,9 @@ import { lineIndent, type FileStyle } from './file-style';
 import type { FoundSite } from './find-client-sites';
 import { HELICONE_AUTH_HEADER, HELICONE_BASE_URL, HELICONE_KEY_ENV, isDefaultProviderUrl, isHeliconeUrl } from './helicone-targets';
 
+/** Longest line the codemod writes inline before it breaks a new options object over several lines. */
+const MAX_LINE = 100;
+
 export type SiteVerdict =
   | { outcome: 'changed'; edits: TextEdit[] }
   | { outcome: 'already-integrated'; reason: string }
@@ -24,7 +27,14 @@ export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle
   const args = site.node.arguments;
   if (!args) return { outcome: 'skipped', reason: 'constructed without an argument list' };
   if (args.length === 0) {
-    return { outcome: 'changed', edits: [{ start: args.pos, end: args.pos, text: `{ ${baseUrlProp}, defaultHeaders: { ${header} } }` }] };
+    const inline = `{ ${baseUrlProp}, defaultHeaders: { ${header} } }`;
+    const lineText = sf.text.slice(sf.text.lastIndexOf('\n', args.pos - 1) + 1, sf.text.indexOf('\n', args.pos) >>> 0);
+    if (lineText.length + inline.length <= MAX_LINE) return { outcome: 'changed', edits: [{ start: args.pos, end: args.pos, text: inline }] };
+    // Too long for one line: lay the new object out the way formatters do.
+    const indent = lineIndent(sf.text, args.pos);
+    const inner = indent + style.indentUnit;
+    const block = `{\n${inner}${baseUrlProp},\n${inner}defaultHeaders: { ${header} },\n${indent}}`;
+    return { outcome: 'changed', edits: [{ start: args.pos, end: args.pos, text: block }] };
   }
   const options = args[0]!;
   if (!ts.isObjectLiteralExpression(options)) {
