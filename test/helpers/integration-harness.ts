@@ -38,9 +38,16 @@ export async function workflowBundle() {
   return bundle;
 }
 
+export type Activities = ReturnType<typeof createActivities>;
+
 export async function startHarness(
   env: TestWorkflowEnvironment,
-  opts: { reporter?: ActivityDeps['reporter']; statusUrl?: string } = {},
+  opts: {
+    reporter?: ActivityDeps['reporter'];
+    statusUrl?: string;
+    /** Wraps the real activities, e.g. to simulate a worker that dies between two of them. */
+    wrapActivities?: (activities: Activities, deps: ActivityDeps) => Activities;
+  } = {},
 ): Promise<Harness> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hi-data-'));
   const forge = new LocalForge({ dataDir });
@@ -60,7 +67,7 @@ export async function startHarness(
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createActivities(deps),
+    activities: opts.wrapActivities ? opts.wrapActivities(createActivities(deps), deps) : createActivities(deps),
   });
   const running = worker.run();
   return {
