@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { startDevServer } from '../src/adapters/temporal/dev-server';
 import { startIntegration } from '../src/cli/start-integration';
 import { reviewCompleteSignal } from '../src/workflows/definitions';
@@ -21,7 +22,6 @@ async function main() {
     await handle.result();
     const history = await handle.fetchHistory();
     const out = path.join(__dirname, '..', 'test', 'fixtures', 'histories', 'happy-path.json');
-    const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
     await fs.writeFile(out, historyToJSON(history));
     console.log(`Wrote ${out} (${history.events?.length} events)`);
   } finally {

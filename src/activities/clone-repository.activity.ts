@@ -19,7 +19,7 @@ export function cloneRepositoryActivity(deps: ActivityDeps) {
     return classifyErrors(async () => {
       const dir = workspaceDir(deps, params.integrationId);
       log.info(`git clone ${params.fork.fork.owner}/${params.fork.fork.name} -> ${dir}`);
-      await ensureClone({ cloneUrl: params.fork.fork.cloneUrl, dir, authArgs: deps.forge.gitAuthArgs(), secrets: deps.forge.secrets() });
+      await ensureClone({ cloneUrl: params.fork.fork.cloneUrl, dir, auth: deps.forge.gitAuth() });
       const analysis = await analyzeRepository(dir);
       log.info(`Analysis: ${analysis.files} files, languages ${JSON.stringify(analysis.languages)}`);
       return analysis;

@@ -3,14 +3,15 @@
  * name, so the workflow fails fast with a clear message instead of retrying for minutes.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { RepositoryNotFoundError } from '../adapters/forge/forge';
-import { RepoUrlError } from '../shared/repo-url';
+import { NON_RETRYABLE_ERRORS } from '../shared/error-types';
+import type { Counted } from '../shared/types';
+import { countRequests } from '../adapters/forge/github/request-counter';
 
 export async function classifyErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof RepositoryNotFoundError || err instanceof RepoUrlError) {
+    if (err instanceof Error && NON_RETRYABLE_ERRORS.includes(err.name)) {
       throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true });
     }
     throw err;
@@ -20,4 +21,10 @@ export async function classifyErrors<T>(fn: () => Promise<T>): Promise<T> {
 /** The working copy on this worker does not hold the commit the workflow expects: integrate again. */
 export function workspaceLost(detail: string): ApplicationFailure {
   return ApplicationFailure.create({ message: `Working copy lost: ${detail}`, type: 'WorkspaceLost', nonRetryable: true });
+}
+
+/** Runs a forge operation and reports how many API requests it made, for the integration's request count. */
+export async function counted<T>(fn: () => Promise<T>): Promise<Counted<T>> {
+  const { result, requests } = await countRequests(() => classifyErrors(fn));
+  return { value: result, forgeRequests: requests };
 }

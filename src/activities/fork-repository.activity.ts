@@ -1,21 +1,36 @@
 import { log } from '@temporalio/activity';
-import type { ForkInfo } from '../shared/types';
+import { RepositorySkippedError } from '../adapters/forge/github/github-forge';
+import type { Counted, ForkInfo } from '../shared/types';
 import type { ActivityDeps } from './deps';
-import { classifyErrors } from './errors';
+import { stagingBranch } from './deps';
+import { counted } from './errors';
 
 export interface ForkRepositoryParams {
   repoUrl: string;
   repoOwner: string;
   repoName: string;
+  integrationId: string;
 }
 
-/** Reads the upstream repository and finds or creates the bot's fork of it (idempotent by the forge's contract). */
+/**
+ * Reads the upstream repository, refuses repositories we must not touch (archived, already approached by us), and
+ * finds or creates the bot's fork (idempotent by the forge's contract).
+ */
 export function forkRepositoryActivity(deps: ActivityDeps) {
-  return async function forkRepository(params: ForkRepositoryParams): Promise<ForkInfo> {
-    return classifyErrors(async () => {
+  return async function forkRepository(params: ForkRepositoryParams): Promise<Counted<ForkInfo>> {
+    return counted(async () => {
       const locator = { owner: params.repoOwner, name: params.repoName, url: params.repoUrl };
       const upstream = await deps.forge.getRepository(locator);
       log.info(`Upstream ${params.repoOwner}/${params.repoName}: default branch ${upstream.defaultBranch} at ${upstream.headSha.slice(0, 10)}`);
+      if (deps.forge.pullRequestsByBot) {
+        const ours = stagingBranch(deps, params.integrationId);
+        const earlier = (await deps.forge.pullRequestsByBot(locator)).filter((pr) => pr.head !== ours);
+        if (earlier.length) {
+          throw new RepositorySkippedError(
+            `${params.repoOwner}/${params.repoName} already has a pull request from us (${earlier.map((p) => `${p.url} ${p.state}`).join(', ')})`,
+          );
+        }
+      }
       const fork = await deps.forge.ensureFork(locator);
       log.info(`Fork ready: ${fork.coords.owner}/${fork.coords.name}`);
       return { upstream: upstream.coords, fork: fork.coords, defaultBranch: upstream.defaultBranch, baseSha: upstream.headSha };

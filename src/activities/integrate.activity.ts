@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { heartbeat, log } from '@temporalio/activity';
-import { checkoutFreshBranch, commitAll, diff, ensureClone, headSha } from '../adapters/git/workspace';
+import { checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, headSha } from '../adapters/git/workspace';
 import type { ForkInfo, IntegrationAttemptResult, RepositoryAnalysis } from '../shared/types';
 import { commitMessage } from './pr-text';
 import { artifactPath, stagingBranch, workspaceDir, type ActivityDeps } from './deps';
@@ -26,8 +26,10 @@ export function integrateActivity(deps: ActivityDeps) {
       const { integrationId, fork, attempt } = params;
       const dir = workspaceDir(deps, integrationId);
       const branch = stagingBranch(deps, integrationId);
-      const auth = { authArgs: deps.forge.gitAuthArgs(), secrets: deps.forge.secrets() };
-      await ensureClone({ cloneUrl: fork.fork.cloneUrl, dir, ...auth });
+      const auth = deps.forge.gitAuth();
+      await ensureClone({ cloneUrl: fork.fork.cloneUrl, dir, auth });
+      // A fork whose default branch could not be synced may lack the upstream base commit: fetch it from upstream.
+      if (attempt === 1) await ensureCommit(dir, fork.baseSha, fork.upstream.cloneUrl, fork.defaultBranch, auth);
       const start = attempt === 1 ? fork.baseSha : `origin/${branch}`;
       log.info(`git checkout -B ${branch} ${start.slice(0, 12)}`);
       await checkoutFreshBranch(dir, branch, start);
@@ -42,7 +44,7 @@ export function integrateActivity(deps: ActivityDeps) {
         heartbeat: (d) => heartbeat(d),
       });
       const author = { name: deps.config.COMMIT_AUTHOR_NAME, email: deps.config.COMMIT_AUTHOR_EMAIL };
-      const sha = await commitAll(dir, commitMessage(params.analysis, attempt, params.feedback), author);
+      const sha = await commitAll(dir, commitMessage(params.analysis, attempt, params.feedback, author), author);
       const head = await headSha(dir);
       const branchDiffers = head !== fork.baseSha;
       log.info(sha ? `git commit ${sha.slice(0, 10)}: ${outcome.filesChanged.join(', ')}` : 'No files changed');

@@ -1,7 +1,7 @@
 import { log } from '@temporalio/activity';
-import type { ForkInfo, IntegrationAttemptResult, PullRequestRef, RepositoryAnalysis } from '../shared/types';
+import type { Counted, ForkInfo, IntegrationAttemptResult, PullRequestRef, RepositoryAnalysis } from '../shared/types';
 import { stagingBranch, type ActivityDeps } from './deps';
-import { classifyErrors } from './errors';
+import { counted } from './errors';
 import { reviewBody, reviewTitle, upstreamBody, upstreamTitle } from './pr-text';
 
 export interface ReviewPullRequestParams {
@@ -26,8 +26,8 @@ export interface UpstreamPullRequestParams {
  */
 export function pullRequestActivities(deps: ActivityDeps) {
   return {
-    async openReviewPullRequest(p: ReviewPullRequestParams): Promise<PullRequestRef> {
-      return classifyErrors(async () => {
+    async openReviewPullRequest(p: ReviewPullRequestParams): Promise<Counted<PullRequestRef>> {
+      return counted(async () => {
         const pr = await deps.forge.ensurePullRequest({
           repo: { owner: p.fork.fork.owner, name: p.fork.fork.name },
           head: { owner: p.fork.fork.owner, name: p.fork.fork.name, branch: stagingBranch(deps, p.integrationId) },
@@ -40,8 +40,8 @@ export function pullRequestActivities(deps: ActivityDeps) {
       });
     },
 
-    async openUpstreamPullRequest(p: UpstreamPullRequestParams): Promise<PullRequestRef> {
-      return classifyErrors(async () => {
+    async openUpstreamPullRequest(p: UpstreamPullRequestParams): Promise<Counted<PullRequestRef>> {
+      return counted(async () => {
         const pr = await deps.forge.ensurePullRequest({
           repo: { owner: p.fork.upstream.owner, name: p.fork.upstream.name },
           head: { owner: p.fork.fork.owner, name: p.fork.fork.name, branch: stagingBranch(deps, p.integrationId) },
@@ -54,8 +54,8 @@ export function pullRequestActivities(deps: ActivityDeps) {
       });
     },
 
-    async closeReviewPullRequest(p: { fork: ForkInfo; number: number; comment: string }): Promise<void> {
-      return classifyErrors(() => deps.forge.closePullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment));
+    async closeReviewPullRequest(p: { fork: ForkInfo; number: number; comment: string }): Promise<Counted<void>> {
+      return counted(() => deps.forge.closePullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment));
     },
   };
 }

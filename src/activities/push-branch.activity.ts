@@ -1,8 +1,8 @@
 import { log } from '@temporalio/activity';
 import { hasCommit, pushBranch } from '../adapters/git/workspace';
-import type { ForkInfo } from '../shared/types';
+import type { Counted, ForkInfo } from '../shared/types';
 import { stagingBranch, workspaceDir, type ActivityDeps } from './deps';
-import { classifyErrors, workspaceLost } from './errors';
+import { counted, workspaceLost } from './errors';
 
 export interface PushBranchParams {
   integrationId: string;
@@ -16,8 +16,8 @@ export interface PushBranchParams {
  * `WorkspaceLost` failure and the workflow integrates again.
  */
 export function pushBranchActivity(deps: ActivityDeps) {
-  return async function pushBranchToFork(params: PushBranchParams): Promise<void> {
-    return classifyErrors(async () => {
+  return async function pushBranchToFork(params: PushBranchParams): Promise<Counted<void>> {
+    return counted(async () => {
       const dir = workspaceDir(deps, params.integrationId);
       if (!(await hasCommit(dir, params.commitSha))) {
         throw workspaceLost(`commit ${params.commitSha.slice(0, 10)} is not in ${dir} on this worker`);
@@ -27,8 +27,7 @@ export function pushBranchActivity(deps: ActivityDeps) {
       await pushBranch(dir, params.fork.fork.cloneUrl, branch, {
         force: true,
         commit: params.commitSha,
-        authArgs: deps.forge.gitAuthArgs(),
-        secrets: deps.forge.secrets(),
+        auth: deps.forge.gitAuth(),
       });
     });
   };

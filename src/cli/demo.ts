@@ -19,7 +19,8 @@ runMain(async () => {
   const args = process.argv.slice(2);
   const autoApprove = args.includes('--auto-approve');
   const repoArg = args.find((a) => !a.startsWith('--'));
-  const config = configOrExit({ DATA_DIR: '.data/demo', ...process.env });
+  // The demo is the no-token path: always the local forge, with its own data directory.
+  const config = configOrExit({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.data/demo', FORGE: 'local' });
   const deps = buildActivityDeps(config);
 
   console.log('Starting the embedded Temporal dev server…');

@@ -13,12 +13,12 @@ import { TASK_QUEUE, type IntegrationInput } from '../shared/types';
 export const DEFAULT_REPOSITORY = path.resolve(__dirname, '..', '..', 'examples', 'sample-app');
 
 export function buildIntegrationInput(repoUrl: string, config: Config, integrationId?: string): IntegrationInput {
-  const parsed = parseRepoUrl(repoUrl);
+  const parsed = parseRepoUrl(repoUrl, { githubUrl: config.GITHUB_URL });
   if (parsed.kind === 'github' && config.FORGE !== 'github') {
-    throw new RepoUrlError(
-      `${parsed.url} is a GitHub repository, but FORGE=${config.FORGE}. GitHub support needs FORGE=github and GITHUB_TOKEN ` +
-        '(not available in this version); a local path or file:// URL works with the local forge.',
-    );
+    throw new RepoUrlError(`${parsed.url} is a GitHub repository: set GITHUB_TOKEN (FORGE=auto or github) to integrate it.`);
+  }
+  if (parsed.kind === 'local' && config.FORGE !== 'local') {
+    throw new RepoUrlError(`${repoUrl} is a local path, but this worker uses the ${config.FORGE} forge: give a ${config.GITHUB_URL} URL, or set FORGE=local.`);
   }
   const id = integrationId ?? `${parsed.owner}-${parsed.name}-${Date.now().toString(36)}`.toLowerCase();
   return {

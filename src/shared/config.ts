@@ -38,7 +38,9 @@ const schema = z.object({
   HELICONE_API_KEY: optionalString,
   HELICONE_STATUS_SIGNING_SECRET: optionalString,
   DATA_DIR: z.string().min(1).default('.data'),
-  FORGE: z.enum(['local', 'github']).default('local'),
+  GITHUB_URL: z.string().default('https://github.com').refine(isHttpUrl, { message: 'must be an http(s) URL' }),
+  GITHUB_API_URL: z.string().default('https://api.github.com').refine(isHttpUrl, { message: 'must be an http(s) URL' }),
+  FORGE: z.enum(['auto', 'local', 'github']).default('auto'),
   FORGE_BOT_OWNER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'must be a plain account name')
@@ -53,7 +55,8 @@ const schema = z.object({
   COMMIT_AUTHOR_EMAIL: z.string().email('must be an email address').default('integration-bot@users.noreply.helicone.ai'),
 });
 
-export type Config = Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string };
+/** `FORGE=auto` is resolved at load time: GitHub when a token is set, the local forge otherwise. */
+export type Config = Omit<z.infer<typeof schema>, 'DATA_DIR' | 'FORGE'> & { DATA_DIR: string; FORGE: 'local' | 'github' };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -66,5 +69,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration (check your environment or .env file):\n${lines.join('\n')}`);
   }
-  return { ...result.data, DATA_DIR: path.resolve(cwd, result.data.DATA_DIR) };
+  const data = result.data;
+  const forge = data.FORGE === 'auto' ? (data.GITHUB_TOKEN ? 'github' : 'local') : data.FORGE;
+  if (forge === 'github' && !data.GITHUB_TOKEN) {
+    throw new ConfigError('Invalid configuration (check your environment or .env file):\n  GITHUB_TOKEN: is required when FORGE=github');
+  }
+  return { ...data, FORGE: forge, DATA_DIR: path.resolve(cwd, data.DATA_DIR) };
 }

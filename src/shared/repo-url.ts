@@ -34,7 +34,7 @@ export function parseRepoUrl(input: string, opts: { githubUrl?: string } = {}): 
     if (scp[1]!.toLowerCase() !== githubHost) {
       throw new RepoUrlError(`"${raw}" is on host ${scp[1]}, not ${githubHost}: ${EXPECTED}.`);
     }
-    return github(raw, scp[2]!);
+    return github(raw, scp[2]!, opts.githubUrl);
   }
 
   if (raw.startsWith('file://')) {
@@ -61,14 +61,14 @@ export function parseRepoUrl(input: string, opts: { githubUrl?: string } = {}): 
     if (host !== githubHost) {
       throw new RepoUrlError(`"${raw}" is not on ${githubHost}: ${EXPECTED}.`);
     }
-    return github(raw, url.pathname);
+    return github(raw, url.pathname, opts.githubUrl);
   }
 
   // Anything else is a filesystem path for the local forge, which reports a missing path clearly.
   return local(raw, raw);
 }
 
-function github(raw: string, pathname: string): ParsedRepo {
+function github(raw: string, pathname: string, githubUrl = 'https://github.com'): ParsedRepo {
   const parts = pathname.replace(/^\/+/, '').split('/').filter(Boolean);
   if (parts.length < 2) throw new RepoUrlError(`"${raw}" does not name a repository: ${EXPECTED}.`);
   const owner = parts[0]!;
@@ -77,7 +77,7 @@ function github(raw: string, pathname: string): ParsedRepo {
   if (!OWNER_RE.test(owner) || !NAME_RE.test(name) || name === '.' || name === '..') {
     throw new RepoUrlError(`"${raw}" has an invalid owner or repository name: ${EXPECTED}.`);
   }
-  return { kind: 'github', owner, name, url: `https://github.com/${owner}/${name}` };
+  return { kind: 'github', owner, name, url: `${githubUrl.replace(/\/+$/, '')}/${owner}/${name}` };
 }
 
 function local(raw: string, p: string): ParsedRepo {

@@ -46,6 +46,12 @@ export interface ReviewDecision {
   feedback?: string;
 }
 
+/** An activity result with the number of forge API requests the activity made (shown in the status query). */
+export interface Counted<T> {
+  value: T;
+  forgeRequests: number;
+}
+
 /** A pull request as every forge reports it. */
 export interface PullRequestRef {
   number: number;
@@ -117,6 +123,12 @@ export interface RepositoryAnalysis {
   conventionalCommits: boolean;
   hasContributing: boolean;
   hasPullRequestTemplate: boolean;
+  /** The PR template's text (first 8 KB), whose sections the final PR body fills. */
+  pullRequestTemplate?: string;
+  /** Commits must carry a DCO `Signed-off-by` line. */
+  requiresSignOff: boolean;
+  /** The sentence of the contribution rules that forbids automated or AI-written PRs, if any. */
+  forbidsAutomatedPrs?: string;
   envExample?: string;
 }
 
@@ -152,6 +164,8 @@ export interface IntegrationStatus {
   reviewPr?: PullRequestRef;
   finalPr?: PullRequestRef;
   lastError?: string;
+  /** Forge API requests made so far by this integration (0 for the local forge). */
+  forgeRequests: number;
   attempts: AttemptRecord[];
   ignoredSignals: IgnoredSignal[];
   /** State changes in order, with ISO timestamps (workflow time). */

@@ -18,10 +18,12 @@ import {
   CancellationScope,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
+import { NON_RETRYABLE_ERRORS, SKIPPED_ERROR } from '../shared/error-types';
 import { parseReviewPayload, previewPayload } from '../shared/review-payload';
 import {
   MAX_ATTEMPTS,
   type AttemptRecord,
+  type Counted,
   type ForkInfo,
   type IntegrationAttemptResult,
   type IntegrationInput,
@@ -35,8 +37,7 @@ import { getStatusQuery, integrationStatusKey, reviewCompleteSignal } from './de
 
 type Activities = ReturnType<typeof createActivities>;
 
-/** Error types that retrying cannot fix; activities throw them as non-retryable ApplicationFailures too. */
-const NON_RETRYABLE = ['RepositoryNotFoundError', 'RepoUrlError', 'ConfigError', 'PolicyViolation'];
+const NON_RETRYABLE = NON_RETRYABLE_ERRORS;
 
 const git = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
@@ -70,6 +71,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     message: 'Starting',
     attempt: 0,
     maxAttempts: MAX_ATTEMPTS,
+    forgeRequests: 0,
     attempts: [],
     ignoredSignals: [],
     timeline: [],
@@ -116,14 +118,31 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     );
   };
 
+  /** Unwraps an activity result and adds its forge API requests to the integration's count. */
+  const tally = <T>(r: Counted<T>): T => {
+    status.forgeRequests += r.forgeRequests;
+    return r.value;
+  };
+
   try {
     const reviewTimeoutMs = checkInput(input);
     await setState('forking', `Forking ${repo}`);
-    const fork = await git.forkRepository({ repoUrl: input.repoUrl, repoOwner: input.repoOwner, repoName: input.repoName });
+    let fork: ForkInfo;
+    try {
+      fork = tally(await git.forkRepository({ repoUrl: input.repoUrl, repoOwner: input.repoOwner, repoName: input.repoName, integrationId: input.integrationId }));
+    } catch (err) {
+      if (failureType(err) !== SKIPPED_ERROR) throw err;
+      await setState('completed', `Skipped: ${errorMessage(err)}`);
+      return { state: 'completed', message: status.message, attempts: 0 };
+    }
 
     await setState('cloning', `Cloning ${fork.fork.owner}/${fork.fork.name}`);
     const analysis = await git.cloneRepository({ integrationId: input.integrationId, fork });
-    log.info('Analysis', { ...analysis });
+    log.info('Analysis', { files: analysis.files, languages: analysis.languages, conventionalCommits: analysis.conventionalCommits });
+    if (analysis.forbidsAutomatedPrs) {
+      await setState('completed', `Skipped: the contribution rules forbid automated pull requests ("${analysis.forbidsAutomatedPrs}")`);
+      return { state: 'completed', message: status.message, attempts: 0 };
+    }
 
     const feedback: string[] = [];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -142,14 +161,14 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       status.attempts.push(record);
 
       await setState('creating_review_pr', `Opening review PR v${attempt}`);
-      const reviewPr = await git.openReviewPullRequest({
+      const reviewPr = tally(await git.openReviewPullRequest({
         integrationId: input.integrationId,
         fork,
         attempt,
         result,
         feedback: [...feedback],
         workflowId: workflowInfo().workflowId,
-      });
+      }));
       status.reviewPrUrl = record.reviewPrUrl = reviewPr.url;
       status.reviewPr = reviewPr;
 
@@ -160,7 +179,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         const reason = `No review within ${input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT}`;
         status.lastError = reason;
         await setState('failed', reason);
-        await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `${reason}; closing.` });
+        tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `${reason}; closing.` }));
         throw ApplicationFailure.nonRetryable(reason, 'ReviewTimeout');
       }
       const decision: ReviewDecision = pendingDecision;
@@ -168,16 +187,16 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
 
       if (decision.approved) {
         await setState('creating_pr', `v${attempt} approved; opening the pull request upstream`);
-        const finalPr = await git.openUpstreamPullRequest({ integrationId: input.integrationId, fork, analysis, result });
+        const finalPr = tally(await git.openUpstreamPullRequest({ integrationId: input.integrationId, fork, analysis, result }));
         status.finalPrUrl = finalPr.url;
         status.finalPr = finalPr;
-        await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Approved. Upstream PR: ${finalPr.url}` });
+        tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Approved. Upstream PR: ${finalPr.url}` }));
         await setState('completed', `Pull request opened: ${finalPr.url}`);
         return { state: 'completed', message: status.message, reviewPrUrl: status.reviewPrUrl, finalPrUrl: finalPr.url, attempts: attempt };
       }
       if (!decision.feedback || attempt === MAX_ATTEMPTS) {
         const why = !decision.feedback ? `v${attempt} rejected without feedback` : `v${attempt} rejected; no attempts left (${MAX_ATTEMPTS} max)`;
-        await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Rejected: ${why}.` });
+        tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Rejected: ${why}.` }));
         await setState('rejected', why);
         return { state: 'rejected', message: why, reviewPrUrl: status.reviewPrUrl, attempts: attempt };
       }
@@ -207,7 +226,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       if (!result.branchDiffers) return result;
       await setState('pushing', `Pushing v${attempt} to ${fork.fork.owner}/${fork.fork.name}`);
       try {
-        await git.pushBranch({ integrationId: input.integrationId, fork, commitSha: result.commitSha! });
+        tally(await git.pushBranch({ integrationId: input.integrationId, fork, commitSha: result.commitSha! }));
         return result;
       } catch (err) {
         if (rebuild < MAX_WORKSPACE_REBUILDS && failureType(err) === 'WorkspaceLost') {

@@ -4,6 +4,7 @@
  * reuses what the previous call made (fork, pull request) instead of making a second one.
  */
 import type { PullRequestRef, RepoCoordinates } from '../../shared/types';
+import type { GitAuth } from '../git/workspace';
 
 /** Identifies a repository as the user gave it: owner/name plus the URL or path it came from. */
 export interface RepoLocator {
@@ -46,12 +47,11 @@ export interface Forge {
    */
   ensureFork(upstream: RepoLocator): Promise<RepositoryInfo>;
   /**
-   * Extra `git` arguments that authenticate a single command against this forge (for example `-c
-   * http.extraHeader=...`). Never written to a remote URL, `.git/config` or a log line.
+   * How a single git command authenticates against this forge: environment variables (git's GIT_CONFIG_COUNT
+   * mechanism carrying an `http.extraHeader`), so the token is never in a remote URL, `.git/config`, the process
+   * arguments or a log line; and the strings to redact from any error message.
    */
-  gitAuthArgs(): string[];
-  /** Strings that must be redacted from any error message or log line (tokens). */
-  secrets(): string[];
+  gitAuth(): GitAuth;
   /**
    * Opens a pull request from `head` into `base`, or, when one already exists for the same head branch, updates
    * its title and body (reopening it if it was closed) and returns it.
@@ -64,6 +64,11 @@ export interface Forge {
   ): Promise<PullRequestRef | undefined>;
   /** Closes a pull request, leaving a comment when given. Closing a closed PR is not an error. */
   closePullRequest(repo: { owner: string; name: string }, number: number, comment?: string): Promise<void>;
+  /**
+   * Pull requests the bot account has opened in a repository, in any state (forges that can tell). Used to leave
+   * alone repositories we already approached.
+   */
+  pullRequestsByBot?(repo: { owner: string; name: string }): Promise<{ number: number; url: string; state: string; head?: string }[]>;
   /** The unified diff of a pull request (base...head). */
   getPullRequestDiff(repo: { owner: string; name: string }, number: number): Promise<string>;
 }

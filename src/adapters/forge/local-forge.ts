@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PullRequestRef, RepoCoordinates } from '../../shared/types';
 import { runGit } from '../git/run-git';
+import type { GitAuth } from '../git/workspace';
 import { RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from './forge';
 import { ensureBare, importSource } from './local-import';
 import { PullRequestStore, type LocalPullRequest } from './local-pull-requests';
@@ -49,12 +50,8 @@ export class LocalForge implements Forge {
     return this.info(fork, branch);
   }
 
-  gitAuthArgs(): string[] {
-    return [];
-  }
-
-  secrets(): string[] {
-    return [];
+  gitAuth(): GitAuth {
+    return { env: {}, secrets: [] };
   }
 
   async ensurePullRequest(p: PullRequestParams): Promise<PullRequestRef> {

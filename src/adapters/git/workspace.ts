@@ -6,8 +6,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runGit } from './run-git';
 
+/** Per-command git authentication: extra environment (never arguments or config files) and strings to redact. */
 export interface GitAuth {
-  authArgs?: string[];
+  env?: Record<string, string>;
   secrets?: string[];
 }
 
@@ -18,16 +19,26 @@ const isRepo = async (dir: string) =>
   );
 
 /** Clones `cloneUrl` into `dir`, or fetches when a valid clone is already there; a broken directory is replaced. */
-export async function ensureClone(p: { cloneUrl: string; dir: string } & GitAuth): Promise<void> {
-  const auth = p.authArgs ?? [];
+export async function ensureClone(p: { cloneUrl: string; dir: string; auth?: GitAuth }): Promise<void> {
+  const opts = { env: p.auth?.env, secrets: p.auth?.secrets };
   const exists = await fs.stat(p.dir).then(() => true, () => false);
   if (exists && (await isRepo(p.dir))) {
-    await runGit([...auth, 'fetch', '--prune', '--force', 'origin', '+refs/heads/*:refs/remotes/origin/*'], { cwd: p.dir, secrets: p.secrets });
+    await runGit(['fetch', '--quiet', '--prune', '--force', 'origin', '+refs/heads/*:refs/remotes/origin/*'], { cwd: p.dir, ...opts });
     return;
   }
   if (exists) await fs.rm(p.dir, { recursive: true, force: true });
   await fs.mkdir(path.dirname(p.dir), { recursive: true });
-  await runGit([...auth, 'clone', '--quiet', '--no-tags', p.cloneUrl, p.dir], { secrets: p.secrets });
+  await runGit(['clone', '--quiet', '--no-tags', p.cloneUrl, p.dir], opts);
+}
+
+/** Makes sure `sha` is present, fetching `branch` from `url` (the upstream) when the clone lacks it. */
+export async function ensureCommit(dir: string, sha: string, url: string, branch: string, auth?: GitAuth): Promise<void> {
+  if (await hasCommit(dir, sha)) return;
+  await runGit(['fetch', '--quiet', '--no-tags', url, `+refs/heads/${branch}:refs/remotes/upstream/${branch}`], {
+    cwd: dir,
+    env: auth?.env,
+    secrets: auth?.secrets,
+  });
 }
 
 /** Points `branch` at `baseRef` and makes the work tree exactly that commit (no leftovers from a crashed run). */
@@ -64,8 +75,8 @@ export async function pushBranch(
   dir: string,
   remoteUrl: string,
   branch: string,
-  opts: { force?: boolean; commit?: string } & GitAuth = {},
+  opts: { force?: boolean; commit?: string; auth?: GitAuth } = {},
 ): Promise<void> {
   const refspec = `${opts.force ? '+' : ''}${opts.commit ?? 'HEAD'}:refs/heads/${branch}`;
-  await runGit([...(opts.authArgs ?? []), 'push', '--quiet', '--no-verify', remoteUrl, refspec], { cwd: dir, secrets: opts.secrets });
+  await runGit(['push', '--quiet', '--no-verify', remoteUrl, refspec], { cwd: dir, env: opts.auth?.env, secrets: opts.auth?.secrets });
 }

@@ -1,0 +1,244 @@
+/**
+ * The GitHub forge (github.com or GitHub Enterprise Server). Every method is idempotent: it looks for what an
+ * earlier call made (the bot's fork, a PR for the same head branch) before making anything.
+ */
+import type { PullRequestRef, RepoCoordinates } from '../../../shared/types';
+import type { GitAuth } from '../../git/workspace';
+import { RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
+import { createGitHubClient, type GitHubClient } from './github-client';
+import { explainGitHubError, isAlreadyExists } from './github-errors';
+
+type RepoName = { owner: string; name: string };
+
+export interface GitHubForgeOptions {
+  token: string;
+  apiUrl: string;
+  /** How long to wait for a new fork to become usable. */
+  forkReadyTimeoutMs?: number;
+  log?: (message: string) => void;
+  client?: GitHubClient;
+}
+
+/** Raised when GitHub says the repository must not get a PR from us (archived). */
+export class RepositorySkippedError extends Error {
+  override readonly name = 'RepositorySkippedError';
+}
+
+interface RepoData {
+  name: string;
+  full_name: string;
+  owner: { login: string };
+  default_branch: string;
+  archived?: boolean;
+  fork?: boolean;
+  clone_url: string;
+  html_url: string;
+  parent?: { full_name: string };
+}
+
+interface PullData {
+  number: number;
+  html_url: string;
+  state: string;
+  merged_at?: string | null;
+  head: { ref: string; label?: string; user?: { login: string } | null; repo?: { owner: { login: string } } | null };
+  base: { ref: string };
+}
+
+export class GitHubForge implements Forge {
+  readonly kind = 'github' as const;
+  private readonly gh: GitHubClient;
+  private login?: string;
+
+  constructor(private readonly opts: GitHubForgeOptions) {
+    this.gh = opts.client ?? createGitHubClient({ token: opts.token, apiUrl: opts.apiUrl, log: opts.log });
+  }
+
+  gitAuth(): GitAuth {
+    // GitHub accepts the token as the password of HTTP basic auth; git sends it as a header for this command only.
+    const basic = Buffer.from(`x-access-token:${this.opts.token}`).toString('base64');
+    return {
+      env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}` },
+      secrets: [this.opts.token, basic],
+    };
+  }
+
+  /** The account the token belongs to: it owns the forks. */
+  async botLogin(): Promise<string> {
+    if (!this.login) {
+      const { data } = await this.call('read the token owner', () => this.gh.rest.users.getAuthenticated());
+      this.login = data.login;
+    }
+    return this.login;
+  }
+
+  async getRepository(repo: RepoLocator): Promise<RepositoryInfo> {
+    const data = await this.repo(repo);
+    if (!data) throw new RepositoryNotFoundError(`Repository ${repo.owner}/${repo.name} not found on GitHub (or the token cannot see it)`);
+    if (data.archived) throw new RepositorySkippedError(`${data.full_name} is archived: it takes no pull requests`);
+    const headSha = await this.branchSha(repo, data.default_branch);
+    if (!headSha) throw new RepositoryNotFoundError(`Repository ${data.full_name} is empty: its default branch has no commits`);
+    return { coords: coords(data), defaultBranch: data.default_branch, headSha };
+  }
+
+  async ensureFork(upstream: RepoLocator): Promise<RepositoryInfo> {
+    const up = await this.getRepository(upstream);
+    const login = await this.botLogin();
+    let fork = await this.findFork(login, upstream);
+    if (fork) {
+      // Bring an existing fork's default branch up to date before branching from it.
+      await this.call(`sync fork ${fork.full_name}`, () =>
+        this.gh.rest.repos.mergeUpstream({ owner: login, repo: fork!.name, branch: up.defaultBranch }),
+      ).catch((err: unknown) => this.opts.log?.(`Could not sync ${fork!.full_name} with upstream (${(err as Error).message}); the base commit will be fetched from upstream`));
+    } else {
+      const { data } = await this.call(`fork ${upstream.owner}/${upstream.name}`, () =>
+        this.gh.rest.repos.createFork({ owner: upstream.owner, repo: upstream.name, default_branch_only: true }),
+      );
+      fork = data as RepoData;
+    }
+    const sha = await this.waitForBranch({ owner: fork.owner.login, name: fork.name }, up.defaultBranch);
+    return { coords: coords(fork), defaultBranch: up.defaultBranch, headSha: sha };
+  }
+
+  async ensurePullRequest(p: PullRequestParams): Promise<PullRequestRef> {
+    const existing = await this.findPull(p.repo, p.head);
+    if (existing) return this.updatePull(p, existing);
+    try {
+      const { data } = await this.call(`open a pull request in ${p.repo.owner}/${p.repo.name}`, () =>
+        this.gh.rest.pulls.create({
+          owner: p.repo.owner,
+          repo: p.repo.name,
+          title: p.title,
+          body: p.body,
+          head: headLabel(p.repo, p.head),
+          base: p.base,
+          maintainer_can_modify: true,
+        }),
+      );
+      return toRef(p.repo, data as PullData);
+    } catch (err) {
+      // Opened by an earlier attempt whose answer was lost: read it back instead of failing.
+      if (!isAlreadyExists(err) && (err as Error).name !== 'GitHubValidationError') throw err;
+      const found = await this.findPull(p.repo, p.head);
+      if (!found) throw err;
+      return this.updatePull(p, found);
+    }
+  }
+
+  async findPullRequest(repo: RepoName, head: { owner: string; branch: string }): Promise<PullRequestRef | undefined> {
+    const pr = await this.findPull(repo, head);
+    return pr && toRef(repo, pr);
+  }
+
+  async closePullRequest(repo: RepoName, number: number, comment?: string): Promise<void> {
+    const { data } = await this.call(`read pull request #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
+    if (data.state === 'closed') return;
+    if (comment) {
+      await this.call(`comment on #${number}`, () => this.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }));
+    }
+    await this.call(`close #${number}`, () => this.gh.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: number, state: 'closed' }));
+  }
+
+  async getPullRequestDiff(repo: RepoName, number: number): Promise<string> {
+    const { data } = await this.call(`read the diff of #${number}`, () =>
+      this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number, mediaType: { format: 'diff' } }),
+    );
+    return data as unknown as string;
+  }
+
+  /** Pull requests the bot account opened in a repository, any state (one search request). */
+  async pullRequestsByBot(repo: RepoName): Promise<{ number: number; url: string; state: string; head?: string }[]> {
+    const login = await this.botLogin();
+    const { data } = await this.call(`search pull requests in ${repo.owner}/${repo.name}`, () =>
+      this.gh.rest.search.issuesAndPullRequests({ q: `repo:${repo.owner}/${repo.name} is:pr author:${login}`, per_page: 100 }),
+    );
+    const prs = [];
+    for (const item of data.items) {
+      // The search result does not name the head branch; read it so our own PR (a retry) is recognised.
+      const { data: pr } = await this.call(`read pull request #${item.number}`, () =>
+        this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: item.number }),
+      );
+      prs.push({ number: item.number, url: item.html_url, state: item.state, head: pr.head.ref });
+    }
+    return prs;
+  }
+
+  private async updatePull(p: PullRequestParams, pr: PullData): Promise<PullRequestRef> {
+    if (pr.merged_at) return toRef(p.repo, pr);
+    const { data } = await this.call(`update pull request #${pr.number}`, () =>
+      this.gh.rest.pulls.update({ owner: p.repo.owner, repo: p.repo.name, pull_number: pr.number, title: p.title, body: p.body, state: 'open' }),
+    );
+    return toRef(p.repo, data as PullData);
+  }
+
+  private async findPull(repo: RepoName, head: { owner: string; branch: string }): Promise<PullData | undefined> {
+    const { data } = await this.call(`list pull requests of ${repo.owner}/${repo.name}`, () =>
+      this.gh.rest.pulls.list({ owner: repo.owner, repo: repo.name, state: 'all', head: `${head.owner}:${head.branch}`, per_page: 10 }),
+    );
+    // Newest first: after a PR was closed and a new one opened, the newest is the one to update.
+    return (data as PullData[]).sort((a, b) => b.number - a.number).find((pr) => pr.head.ref === head.branch);
+  }
+
+  private async findFork(login: string, upstream: RepoName): Promise<RepoData | undefined> {
+    const same = await this.repo({ owner: login, name: upstream.name });
+    const parentIs = (r?: RepoData) => r?.fork && r.parent?.full_name.toLowerCase() === `${upstream.owner}/${upstream.name}`.toLowerCase();
+    if (parentIs(same)) return same;
+    return undefined;
+  }
+
+  /** Polls (with backoff, not a fixed sleep) until a new fork's branch exists; forks are created asynchronously. */
+  private async waitForBranch(repo: RepoName, branch: string): Promise<string> {
+    const deadline = Date.now() + (this.opts.forkReadyTimeoutMs ?? 5 * 60_000);
+    for (let delay = 500; ; delay = Math.min(delay * 2, 15_000)) {
+      const sha = await this.branchSha(repo, branch);
+      if (sha) return sha;
+      if (Date.now() + delay > deadline) {
+        throw new Error(`The fork ${repo.owner}/${repo.name} was not ready after ${Math.round((this.opts.forkReadyTimeoutMs ?? 300_000) / 1000)}s`);
+      }
+      this.opts.log?.(`Fork ${repo.owner}/${repo.name} not ready yet; checking again in ${delay} ms`);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+
+  private async repo(repo: RepoName): Promise<RepoData | undefined> {
+    try {
+      const { data } = await this.gh.rest.repos.get({ owner: repo.owner, repo: repo.name });
+      return data as RepoData;
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return undefined;
+      throw explainGitHubError(err, `read ${repo.owner}/${repo.name}`);
+    }
+  }
+
+  private async branchSha(repo: RepoName, branch: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.gh.rest.repos.getBranch({ owner: repo.owner, repo: repo.name, branch });
+      return data.commit.sha;
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 404 || status === 409) return undefined; // 409: the repository is empty
+      throw explainGitHubError(err, `read branch ${branch} of ${repo.owner}/${repo.name}`);
+    }
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw explainGitHubError(err, what);
+    }
+  }
+}
+
+function headLabel(repo: RepoName, head: { owner: string; branch: string }): string {
+  return head.owner === repo.owner ? head.branch : `${head.owner}:${head.branch}`;
+}
+
+function coords(data: RepoData): RepoCoordinates {
+  return { owner: data.owner.login, name: data.name, cloneUrl: data.clone_url, webUrl: data.html_url };
+}
+
+function toRef(repo: RepoName, pr: PullData): PullRequestRef {
+  const state = pr.merged_at ? 'merged' : pr.state === 'closed' ? 'closed' : 'open';
+  return { number: pr.number, url: pr.html_url, repo: `${repo.owner}/${repo.name}`, head: pr.head.ref, base: pr.base.ref, state };
+}
