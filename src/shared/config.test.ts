@@ -17,6 +17,13 @@ describe('loadConfig', () => {
     expect(c.HELICONE_API_URL).toBeUndefined();
   });
 
+  it('resolves FORGE=auto to GitHub only when a token is set', () => {
+    expect(loadConfig({}).FORGE).toBe('local');
+    expect(loadConfig({ GITHUB_TOKEN: 'ghp_x' }).FORGE).toBe('github');
+    expect(loadConfig({ GITHUB_TOKEN: 'ghp_x', FORGE: 'local' }).FORGE).toBe('local');
+    expect(() => loadConfig({ FORGE: 'github' })).toThrow(/GITHUB_TOKEN: is required when FORGE=github/);
+  });
+
   it('treats empty values from a copied .env.example as unset', () => {
     expect(loadConfig({ HELICONE_API_URL: '', GITHUB_TOKEN: '  ' }).HELICONE_API_URL).toBeUndefined();
   });
@@ -26,6 +33,7 @@ describe('loadConfig', () => {
     [{ HELICONE_API_URL: 'not a url' }, 'HELICONE_API_URL'],
     [{ REVIEW_TIMEOUT: 'next week' }, 'REVIEW_TIMEOUT'],
     [{ FORGE: 'gitlab' }, 'FORGE'],
+    [{ GITHUB_API_URL: 'api.github.com' }, 'GITHUB_API_URL'],
     [{ COMMIT_AUTHOR_EMAIL: 'nobody' }, 'COMMIT_AUTHOR_EMAIL'],
   ])('names the bad variable in %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -9,6 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities, type ActivityDeps } from '../../src/activities';
+import type { Forge } from '../../src/adapters/forge/forge';
 import { LocalForge } from '../../src/adapters/forge/local-forge';
 import { CodemodIntegrator } from '../../src/adapters/integrator/codemod';
 import { createStatusReporter } from '../../src/adapters/status/helicone-status-reporter';
@@ -19,13 +20,24 @@ import type { IntegrationInput, IntegrationStatus } from '../../src/shared/types
 import { TASK_QUEUE } from '../../src/shared/types';
 import { DefaultLogger, Runtime, Worker as TemporalWorker } from '@temporalio/worker';
 
-// Keep test output readable: the worker's INFO lines are for people watching a real worker.
-Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN') });
+/** Every log line of the workers in this test process, for tests that assert what logs must never contain. */
+export const capturedLogs: string[] = [];
+const printLevel = process.env.TEST_LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN';
+const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+// Keep test output readable: the worker's INFO lines are for people watching a real worker; all are captured.
+Runtime.install({
+  logger: new DefaultLogger('DEBUG', (entry) => {
+    const line = `${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {})}`;
+    capturedLogs.push(line);
+    if (LEVELS.indexOf(entry.level) >= LEVELS.indexOf(printLevel)) console.error(line);
+  }),
+});
 
 export interface Harness {
   env: TestWorkflowEnvironment;
   dataDir: string;
   deps: ActivityDeps;
+  /** The local forge of the data directory (unused when another forge was given). */
   forge: LocalForge;
   worker: Worker;
   stop(): Promise<void>;
@@ -45,12 +57,15 @@ export async function startHarness(
   opts: {
     reporter?: ActivityDeps['reporter'];
     statusUrl?: string;
+    /** The forge to use (default: a local forge in the harness's data directory). */
+    forge?: Forge;
     /** Wraps the real activities, e.g. to simulate a worker that dies between two of them. */
     wrapActivities?: (activities: Activities, deps: ActivityDeps) => Activities;
   } = {},
 ): Promise<Harness> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hi-data-'));
-  const forge = new LocalForge({ dataDir });
+  const localForge = new LocalForge({ dataDir });
+  const forge = opts.forge ?? localForge;
   const deps: ActivityDeps = {
     config: {
       DATA_DIR: dataDir,
@@ -74,7 +89,7 @@ export async function startHarness(
     env,
     dataDir,
     deps,
-    forge,
+    forge: localForge,
     worker,
     async stop() {
       worker.shutdown();

@@ -1,0 +1,319 @@
+/**
+ * A fake of the GitHub REST API (the endpoints the GitHub forge uses) plus real git smart HTTP, on 127.0.0.1,
+ * shaped like GitHub Enterprise Server: web and git at `<base>/owner/repo(.git)`, REST at `<base>/api/v3`.
+ * Repositories are bare git repositories on disk; forks are bare clones. Faults (rate limits, 5xx, 422, a revoked
+ * token, a fork that is not ready yet) are injected per test.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { serveGit } from './git-http-backend';
+
+export interface FakeRepo {
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  archived: boolean;
+  parent?: string;
+  /** GETs of a new fork that answer 404 before it is "ready", as GitHub forks are created asynchronously. */
+  notReadyGets: number;
+}
+
+export interface FakePull {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  head: { owner: string; name: string; ref: string };
+  base: string;
+  user: string;
+  comments: string[];
+}
+
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  body: string;
+}
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, {
+    cwd,
+    stdio: 'pipe',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'Maintainer', GIT_AUTHOR_EMAIL: 'm@example.com', GIT_COMMITTER_NAME: 'Maintainer', GIT_COMMITTER_EMAIL: 'm@example.com' },
+  }).toString();
+
+export class FakeGitHub {
+  readonly repos = new Map<string, FakeRepo>();
+  readonly pulls = new Map<string, FakePull[]>();
+  readonly requests: LoggedRequest[] = [];
+  readonly faults: Fault[] = [];
+  token: string;
+  /** Forks created from now on stay "not ready" for this many GETs. */
+  forkNotReadyGets = 0;
+  private server?: http.Server;
+  baseUrl = '';
+  root = '';
+
+  constructor(opts: { token: string; botLogin?: string }) {
+    this.token = opts.token;
+    this.botLogin = opts.botLogin ?? 'helicone-bot';
+  }
+  readonly botLogin: string;
+
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/v3`;
+  }
+
+  async start(): Promise<void> {
+    this.root = await fsp.mkdtemp(path.join(os.tmpdir(), 'fake-github-'));
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((r) => this.server?.close(r));
+    this.server?.closeAllConnections();
+    await fsp.rm(this.root, { recursive: true, force: true });
+  }
+
+  repoPath(owner: string, name: string): string {
+    return path.join(this.root, owner, `${name}.git`);
+  }
+
+  /** Creates a repository with the given files committed on its default branch. */
+  addRepo(owner: string, name: string, files: Record<string, string>, opts: { defaultBranch?: string; archived?: boolean } = {}): FakeRepo {
+    const defaultBranch = opts.defaultBranch ?? 'main';
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-gh-src-'));
+    git(work, 'init', '-q', '-b', defaultBranch);
+    for (const [f, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(work, f)), { recursive: true });
+      fs.writeFileSync(path.join(work, f), content);
+    }
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'Initial commit');
+    fs.mkdirSync(path.join(this.root, owner), { recursive: true });
+    git(this.root, 'clone', '-q', '--bare', work, this.repoPath(owner, name));
+    fs.rmSync(work, { recursive: true, force: true });
+    const repo: FakeRepo = { owner, name, defaultBranch, archived: !!opts.archived, notReadyGets: 0 };
+    this.repos.set(`${owner}/${name}`, repo);
+    return repo;
+  }
+
+  /** Adds a pull request record directly (e.g. one the bot opened long ago). */
+  addPull(owner: string, name: string, pr: Omit<FakePull, 'number' | 'comments'>): FakePull {
+    const list = this.pulls.get(`${owner}/${name}`) ?? [];
+    const full = { ...pr, number: list.length + 1, comments: [] };
+    list.push(full);
+    this.pulls.set(`${owner}/${name}`, list);
+    return full;
+  }
+
+  pullsOf(owner: string, name: string): FakePull[] {
+    return this.pulls.get(`${owner}/${name}`) ?? [];
+  }
+
+  count(method: string, pathRe: RegExp): number {
+    return this.requests.filter((r) => r.method === method && pathRe.test(r.path)).length;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const chunks: Buffer[] = [];
+    const isGit = /\.git\//.test(url.pathname);
+    if (isGit) return this.handleGit(req, res, url);
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString();
+    const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, status, body });
+      const text = typeof data === 'string' ? data : JSON.stringify(data);
+      res.writeHead(status, { 'content-type': typeof data === 'string' ? 'text/plain' : 'application/json', ...headers }).end(text);
+    };
+    if (!url.pathname.startsWith('/api/v3/')) return send(404, { message: 'Not Found' });
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) return send(401, { message: 'Bad credentials' });
+    const p = url.pathname.slice('/api/v3'.length);
+    const fault = this.faults.find((f) => (!f.method || f.method === req.method) && f.path.test(p) && (f.times ?? 1) > 0);
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      return send(fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers);
+    }
+    try {
+      const [status, data, headers] = await this.route(req.method ?? 'GET', p, url.searchParams, body ? JSON.parse(body) : {}, req.headers.accept ?? '');
+      send(status, data, headers);
+    } catch (err) {
+      send(500, { message: String(err) });
+    }
+  }
+
+  private handleGit(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const auth = req.headers.authorization ?? '';
+    const expected = `Basic ${Buffer.from(`x-access-token:${this.token}`).toString('base64')}`;
+    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, status: auth === expected ? 200 : 401, body: '' });
+    if (auth !== expected) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="GitHub"' }).end('Bad credentials');
+      return;
+    }
+    serveGit(req, res, this.root, url.pathname, url.search.slice(1));
+  }
+
+  private repoJson(r: FakeRepo) {
+    return {
+      name: r.name,
+      full_name: `${r.owner}/${r.name}`,
+      owner: { login: r.owner },
+      default_branch: r.defaultBranch,
+      archived: r.archived,
+      fork: !!r.parent,
+      ...(r.parent ? { parent: { full_name: r.parent } } : {}),
+      clone_url: `${this.baseUrl}/${r.owner}/${r.name}.git`,
+      html_url: `${this.baseUrl}/${r.owner}/${r.name}`,
+    };
+  }
+
+  private pullJson(owner: string, name: string, pr: FakePull) {
+    return {
+      number: pr.number,
+      html_url: `${this.baseUrl}/${owner}/${name}/pull/${pr.number}`,
+      state: pr.state,
+      merged_at: null,
+      title: pr.title,
+      body: pr.body,
+      user: { login: pr.user },
+      head: { ref: pr.head.ref, label: `${pr.head.owner}:${pr.head.ref}`, user: { login: pr.head.owner }, repo: { owner: { login: pr.head.owner }, name: pr.head.name } },
+      base: { ref: pr.base },
+    };
+  }
+
+  private async route(
+    method: string,
+    p: string,
+    q: URLSearchParams,
+    body: Record<string, unknown>,
+    accept: string,
+  ): Promise<[number, unknown, Record<string, string>?]> {
+    const notFound: [number, unknown] = [404, { message: 'Not Found' }];
+    if (method === 'GET' && p === '/user') return [200, { login: this.botLogin }];
+    if (method === 'GET' && p === '/search/issues') {
+      const query = q.get('q') ?? '';
+      const repo = /repo:(\S+)/.exec(query)?.[1] ?? '';
+      const author = /author:(\S+)/.exec(query)?.[1];
+      const items = (this.pulls.get(repo) ?? [])
+        .filter((pr) => !author || pr.user === author)
+        .map((pr) => ({ number: pr.number, html_url: `${this.baseUrl}/${repo}/pull/${pr.number}`, state: pr.state, pull_request: {} }));
+      return [200, { total_count: items.length, incomplete_results: false, items }];
+    }
+    const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(p);
+    if (!m) return notFound;
+    const [, owner, name, rest = ''] = m as unknown as [string, string, string, string?];
+    const repo = this.repos.get(`${owner}/${name}`);
+    if (!repo) return notFound;
+    const readyCheck = () => {
+      if (repo.notReadyGets > 0) {
+        repo.notReadyGets--;
+        return false;
+      }
+      return true;
+    };
+
+    if (method === 'GET' && rest === '') return readyCheck() ? [200, this.repoJson(repo)] : notFound;
+    const branch = /^\/branches\/(.+)$/.exec(rest);
+    if (method === 'GET' && branch) {
+      if (!readyCheck()) return notFound;
+      try {
+        const sha = git(this.repoPath(owner, name), 'rev-parse', `refs/heads/${decodeURIComponent(branch[1]!)}`).trim();
+        return [200, { name: branch[1], commit: { sha } }];
+      } catch {
+        return [404, { message: 'Branch not found' }];
+      }
+    }
+    if (method === 'POST' && rest === '/forks') {
+      const key = `${this.botLogin}/${name}`;
+      let fork = this.repos.get(key);
+      if (!fork) {
+        fs.mkdirSync(path.join(this.root, this.botLogin), { recursive: true });
+        git(this.root, 'clone', '-q', '--bare', this.repoPath(owner, name), this.repoPath(this.botLogin, name));
+        fork = { owner: this.botLogin, name, defaultBranch: repo.defaultBranch, archived: false, parent: `${owner}/${name}`, notReadyGets: this.forkNotReadyGets };
+        this.repos.set(key, fork);
+      }
+      return [202, this.repoJson(fork)];
+    }
+    if (method === 'POST' && rest === '/merge-upstream') {
+      if (!repo.parent) return [422, { message: 'Not a fork' }];
+      const [po, pn] = repo.parent.split('/') as [string, string];
+      const b = String(body.branch ?? repo.defaultBranch);
+      git(this.repoPath(owner, name), 'fetch', '-q', this.repoPath(po, pn), `+refs/heads/${b}:refs/heads/${b}`);
+      return [200, { message: 'Successfully fetched and fast-forwarded from upstream', merge_type: 'fast-forward', base_branch: b }];
+    }
+    const list = this.pulls.get(`${owner}/${name}`) ?? [];
+    if (method === 'GET' && rest === '/pulls') {
+      const state = q.get('state') ?? 'open';
+      const head = q.get('head');
+      const found = list.filter((pr) => (state === 'all' || pr.state === state) && (!head || `${pr.head.owner}:${pr.head.ref}` === head));
+      return [200, found.map((pr) => this.pullJson(owner, name, pr))];
+    }
+    if (method === 'POST' && rest === '/pulls') {
+      const headText = String(body.head);
+      const [headOwner, ref] = headText.includes(':') ? (headText.split(':') as [string, string]) : [owner, headText];
+      const headRepo = headOwner === owner ? name : name;
+      if (list.some((pr) => pr.state === 'open' && pr.head.owner === headOwner && pr.head.ref === ref)) {
+        return [422, { message: 'Validation Failed', errors: [{ message: `A pull request already exists for ${headOwner}:${ref}.` }] }];
+      }
+      try {
+        git(this.repoPath(headOwner, headRepo), 'rev-parse', `refs/heads/${ref}`);
+      } catch {
+        return [422, { message: 'Validation Failed', errors: [{ field: 'head', code: 'invalid' }] }];
+      }
+      const pr = this.addPull(owner, name, {
+        title: String(body.title),
+        body: String(body.body ?? ''),
+        state: 'open',
+        head: { owner: headOwner, name: headRepo, ref },
+        base: String(body.base),
+        user: this.botLogin,
+      });
+      return [201, this.pullJson(owner, name, pr)];
+    }
+    const pull = /^\/pulls\/(\d+)$/.exec(rest);
+    const pr = pull ? list.find((x) => x.number === Number(pull[1])) : undefined;
+    if (pull && !pr) return notFound;
+    if (method === 'GET' && pr) {
+      if (/diff/.test(accept)) {
+        const target = this.repoPath(owner, name);
+        git(target, 'fetch', '-q', this.repoPath(pr.head.owner, pr.head.name), `+refs/heads/${pr.head.ref}:refs/pull/${pr.number}/head`);
+        return [200, git(target, 'diff', `refs/heads/${pr.base}...refs/pull/${pr.number}/head`)];
+      }
+      return [200, this.pullJson(owner, name, pr)];
+    }
+    if (method === 'PATCH' && pr) {
+      if (typeof body.title === 'string') pr.title = body.title;
+      if (typeof body.body === 'string') pr.body = body.body;
+      if (body.state === 'open' || body.state === 'closed') pr.state = body.state;
+      return [200, this.pullJson(owner, name, pr)];
+    }
+    const comment = /^\/issues\/(\d+)\/comments$/.exec(rest);
+    if (method === 'POST' && comment) {
+      const target = list.find((x) => x.number === Number(comment[1]));
+      if (!target) return notFound;
+      target.comments.push(String(body.body));
+      return [201, { id: target.comments.length, body: body.body }];
+    }
+    return notFound;
+  }
+}
