@@ -13,6 +13,8 @@ export interface ActivityDeps {
   forge: Forge;
   integrator: Integrator;
   reporter: { enabled: boolean; report(r: StatusReport): Promise<void> };
+  /** The service's own secrets, which no diff may ever contain (the diff policy checks). */
+  secrets?: string[];
 }
 
 /** Where an integration's working copy lives on this worker. Another worker rebuilds it from the fork. */

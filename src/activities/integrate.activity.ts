@@ -1,11 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { heartbeat, log } from '@temporalio/activity';
-import { checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, headSha } from '../adapters/git/workspace';
-import type { ForkInfo, IntegrationAttemptResult, RepositoryAnalysis } from '../shared/types';
-import { commitMessage } from './pr-text';
+import { Context, heartbeat, log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, headSha, stagedChanges } from '../adapters/git/workspace';
+import type { IntegratorOutcome } from '../adapters/integrator/integrator';
+import type { ForkInfo, IntegrationAttemptResult, PolicyReport, RepositoryAnalysis } from '../shared/types';
+import { checkDiffPolicy } from './diff-policy';
 import { artifactPath, stagingBranch, workspaceDir, type ActivityDeps } from './deps';
 import { classifyErrors } from './errors';
+import { commitMessage } from './pr-text';
 
 export interface IntegrateParams {
   integrationId: string;
@@ -13,12 +16,14 @@ export interface IntegrateParams {
   analysis: RepositoryAnalysis;
   attempt: number;
   feedback: string[];
+  /** The agent session of the previous attempt, resumed for feedback when this worker still has it. */
+  previousSessionId?: string;
 }
 
 /**
- * Runs the integrator on a fresh staging branch and commits the result locally. Attempt 1 starts from the
- * upstream base; later attempts start from the previous version pushed to the fork, so any worker can run them.
- * Re-running it (retry, lost worker) redoes the same work from the same starting point.
+ * Runs the integrator on a fresh staging branch, checks the diff policy, and commits the result locally.
+ * Attempt 1 starts from the upstream base; later attempts start from the previous version pushed to the fork, so
+ * any worker can run them. Re-running it (retry, lost worker) redoes the same work from the same starting point.
  */
 export function integrateActivity(deps: ActivityDeps) {
   return async function integrate(params: IntegrateParams): Promise<IntegrationAttemptResult> {
@@ -33,16 +38,43 @@ export function integrateActivity(deps: ActivityDeps) {
       const start = attempt === 1 ? fork.baseSha : `origin/${branch}`;
       log.info(`git checkout -B ${branch} ${start.slice(0, 12)}`);
       await checkoutFreshBranch(dir, branch, start);
+      const previousDiff = attempt > 1 ? await diff(dir, fork.baseSha, 'HEAD') : undefined;
 
-      log.info(`Running the ${deps.integrator.name} integrator (v${attempt})`);
-      const outcome = await deps.integrator.integrate({
-        workdir: dir,
-        integrationId,
-        attempt,
-        feedback: params.feedback,
-        log: (m) => log.info(`[${deps.integrator.name}] ${m}`),
-        heartbeat: (d) => heartbeat(d),
-      });
+      const run = (policyFeedback?: string, sessionId?: string) => {
+        log.info(`Running the ${deps.integrator.name} integrator (v${attempt}${policyFeedback ? ', policy retry' : ''})`);
+        return deps.integrator.integrate({
+          workdir: dir,
+          integrationId,
+          attempt,
+          feedback: params.feedback,
+          analysis: params.analysis,
+          ...(sessionId ? { previousSessionId: sessionId } : {}),
+          ...(previousDiff !== undefined ? { previousDiff } : {}),
+          ...(policyFeedback ? { policyFeedback } : {}),
+          log: (m) => log.info(`[${deps.integrator.name}] ${m}`),
+          heartbeat: (d) => heartbeat(d),
+          signal: Context.current().cancellationSignal,
+        });
+      };
+
+      let outcome: IntegratorOutcome = await run(undefined, params.previousSessionId);
+      let policy = await checkPolicy(deps, dir, start);
+      if (policy.violations.length && deps.integrator.understandsFeedback) {
+        // Send the work back once, with the reason, to the same session.
+        const reason = policy.violations.join('; ');
+        log.warn(`Diff policy refused v${attempt}: ${reason}; sending it back to the integrator once`);
+        const retry = await run(reason, outcome.agent?.sessionId);
+        outcome = { ...retry, ...(retry.agent && outcome.agent ? { agent: { ...retry.agent, costUsd: outcome.agent.costUsd + retry.agent.costUsd, turns: outcome.agent.turns + retry.agent.turns } } : {}) };
+        policy = await checkPolicy(deps, dir, start);
+      }
+      if (policy.violations.length) {
+        throw ApplicationFailure.create({
+          message: `The diff policy refused the change: ${policy.violations.join('; ')}`,
+          type: 'PolicyViolation',
+          nonRetryable: true,
+        });
+      }
+
       const author = { name: deps.config.COMMIT_AUTHOR_NAME, email: deps.config.COMMIT_AUTHOR_EMAIL };
       const sha = await commitAll(dir, commitMessage(params.analysis, attempt, params.feedback, author), author);
       const head = await headSha(dir);
@@ -59,7 +91,7 @@ export function integrateActivity(deps: ActivityDeps) {
       }
       return {
         attempt,
-        integrator: deps.integrator.name,
+        integrator: outcome.integrator ?? deps.integrator.name,
         changed: sha !== undefined,
         branchDiffers,
         ...(branchDiffers ? { commitSha: head } : {}),
@@ -67,7 +99,14 @@ export function integrateActivity(deps: ActivityDeps) {
         sites: outcome.sites,
         summary: outcome.summary,
         ...(diffRef ? { diffRef } : {}),
+        ...(outcome.agent ? { agent: outcome.agent } : {}),
+        policy,
       };
     });
   };
+}
+
+async function checkPolicy(deps: ActivityDeps, dir: string, start: string): Promise<PolicyReport> {
+  const { entries, patch } = await stagedChanges(dir, start);
+  return checkDiffPolicy(entries, patch, deps.secrets ?? []);
 }

@@ -50,6 +50,22 @@ export function reviewBody(p: {
     '## Files changed',
     ...(result.filesChanged.length ? result.filesChanged.map((f) => `- \`${f}\``) : ['- (no new changes in this version)']),
   ];
+  if (result.agent) {
+    const a = result.agent;
+    lines.push(
+      '',
+      '## Agent run',
+      `Claude Code: ${a.turns} turns, $${a.costUsd.toFixed(4)}, ${a.usage.inputTokens} input / ${a.usage.outputTokens} output tokens, ` +
+        `${a.toolCalls.length} tool calls, ${a.permissionDenials.length} permission denials` +
+        (a.resumed ? '; resumed the previous session.' : '.'),
+    );
+    if (a.freshFallback) {
+      lines.push('', 'The previous agent session was not available on this worker, so a fresh session was given the earlier diff, all feedback and the original brief.');
+    }
+  }
+  if (result.policy) {
+    lines.push('', '## Diff policy', ...result.policy.checks.map((c) => `- [x] ${c}`));
+  }
   if (feedback.length) {
     lines.push('', '## Reviewer feedback answered');
     feedback.forEach((f, i) => lines.push(`${i + 1}. ${quote(f)}`));

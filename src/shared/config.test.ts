@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       DATA_DIR: path.resolve('/srv/app', '.data'),
       FORGE: 'local',
       REVIEW_TIMEOUT: '7 days',
-      INTEGRATOR: 'codemod',
+      INTEGRATOR: 'auto',
     });
     expect(c.GITHUB_TOKEN).toBeUndefined();
     expect(c.HELICONE_API_URL).toBeUndefined();

@@ -50,7 +50,15 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9._/-]+$/, 'must be a valid git branch prefix')
     .default('helicone/integration-'),
   REVIEW_TIMEOUT: z.string().regex(DURATION_RE, 'must be a duration such as "7 days", "36h" or "90m"').default('7 days'),
-  INTEGRATOR: z.enum(['codemod']).default('codemod'),
+  INTEGRATOR: z.enum(['auto', 'codemod', 'claude-code']).default('auto'),
+  ANTHROPIC_BASE_URL: optionalUrl,
+  ANTHROPIC_MODEL: optionalString,
+  AGENT_MAX_TURNS: z.coerce.number().int().min(1).max(500).default(40),
+  AGENT_MAX_BUDGET_USD: z.coerce.number().positive().max(1000).default(3),
+  AGENT_TIMEOUT: z.string().regex(DURATION_RE, 'must be a duration such as "20 minutes"').default('20 minutes'),
+  AGENT_VIA_HELICONE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  AGENT_API_RETRIES: z.coerce.number().int().min(0).max(20).optional(),
+  AGENT_API_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   COMMIT_AUTHOR_NAME: z.string().min(1).default('Helicone Integration Bot'),
   COMMIT_AUTHOR_EMAIL: z.string().email('must be an email address').default('integration-bot@users.noreply.helicone.ai'),
 });
@@ -73,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const forge = data.FORGE === 'auto' ? (data.GITHUB_TOKEN ? 'github' : 'local') : data.FORGE;
   if (forge === 'github' && !data.GITHUB_TOKEN) {
     throw new ConfigError('Invalid configuration (check your environment or .env file):\n  GITHUB_TOKEN: is required when FORGE=github');
+  }
+  if (data.INTEGRATOR === 'claude-code' && !data.ANTHROPIC_API_KEY) {
+    throw new ConfigError('Invalid configuration (check your environment or .env file):\n  ANTHROPIC_API_KEY: is required when INTEGRATOR=claude-code');
   }
   return { ...data, FORGE: forge, DATA_DIR: path.resolve(cwd, data.DATA_DIR) };
 }

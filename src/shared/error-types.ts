@@ -11,6 +11,8 @@ export const NON_RETRYABLE_ERRORS = [
   'GitHubValidationError',
   'RepositorySkippedError',
   'InvalidInput',
+  'PolicyViolation',
+  'AgentLimitError',
 ];
 
 /** A repository we must not open a PR for (archived, already approached, rules forbid automated PRs). */

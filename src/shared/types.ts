@@ -98,6 +98,30 @@ export interface ClientSite {
   reason?: string;
 }
 
+/** What one Claude Code run did, recorded per attempt (the transcript itself stays outside history). */
+export interface AgentRunRecord {
+  sessionId: string;
+  turns: number;
+  costUsd: number;
+  usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number };
+  /** Tool calls in order: tool name and the file or pattern it touched (bounded). */
+  toolCalls: { tool: string; target?: string }[];
+  permissionDenials: { tool: string; target?: string }[];
+  /** True when the run continued the previous attempt's session. */
+  resumed: boolean;
+  /** True when the previous session was gone and a fresh one was briefed with the earlier diff and feedback. */
+  freshFallback: boolean;
+  model?: string;
+  /** Path (relative to the data directory) of the JSONL transcript. */
+  transcriptRef: string;
+}
+
+/** What the diff policy checked and found, shown in the review PR. */
+export interface PolicyReport {
+  checks: string[];
+  violations: string[];
+}
+
 /** Result of one integrator run, small enough for workflow history. */
 export interface IntegrationAttemptResult {
   attempt: number;
@@ -113,6 +137,9 @@ export interface IntegrationAttemptResult {
   summary: string;
   /** Path (relative to the data directory) of the stored diff; the diff itself never enters history. */
   diffRef?: string;
+  /** Present when Claude Code ran in this attempt. */
+  agent?: AgentRunRecord;
+  policy?: PolicyReport;
 }
 
 /** What the clone step learns about the repository (small; drives commit and PR conventions). */
@@ -138,6 +165,7 @@ export interface AttemptRecord {
   integrator: string;
   summary: string;
   filesChanged: string[];
+  agent?: Omit<AgentRunRecord, 'toolCalls'> & { toolCalls: number };
   reviewPrUrl?: string;
   decision?: { approved: boolean; feedback?: string; at: string };
 }

@@ -145,9 +145,10 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     }
 
     const feedback: string[] = [];
+    let lastSessionId: string | undefined;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       status.attempt = attempt;
-      const result = await integrateAndPush(fork, analysis, attempt, feedback);
+      const result = await integrateAndPush(fork, analysis, attempt, feedback, lastSessionId);
       if (attempt === 1 && !result.branchDiffers) {
         await setState('completed', `No changes needed: ${result.summary}`);
         return { state: 'completed', message: status.message, attempts: attempt };
@@ -157,7 +158,9 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         integrator: result.integrator,
         summary: result.summary,
         filesChanged: result.filesChanged,
+        ...(result.agent ? { agent: { ...result.agent, toolCalls: result.agent.toolCalls.length } } : {}),
       };
+      if (result.agent) lastSessionId = result.agent.sessionId;
       status.attempts.push(record);
 
       await setState('creating_review_pr', `Opening review PR v${attempt}`);
@@ -219,10 +222,18 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     analysis: RepositoryAnalysis,
     attempt: number,
     feedback: string[],
+    previousSessionId: string | undefined,
   ): Promise<IntegrationAttemptResult> {
     for (let rebuild = 0; ; rebuild++) {
       await setState('integrating', `Writing the integration (v${attempt})`);
-      const result = await integrator.integrate({ integrationId: input.integrationId, fork, analysis, attempt, feedback: [...feedback] });
+      const result = await integrator.integrate({
+        integrationId: input.integrationId,
+        fork,
+        analysis,
+        attempt,
+        feedback: [...feedback],
+        ...(previousSessionId ? { previousSessionId } : {}),
+      });
       if (!result.branchDiffers) return result;
       await setState('pushing', `Pushing v${attempt} to ${fork.fork.owner}/${fork.fork.name}`);
       try {

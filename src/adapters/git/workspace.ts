@@ -48,6 +48,25 @@ export async function checkoutFreshBranch(dir: string, branch: string, baseRef: 
   await runGit(['clean', '-fdxq'], { cwd: dir });
 }
 
+/** Stages everything and describes the staged change against `base`: files (mode, binary) and the patch. */
+export async function stagedChanges(dir: string, base: string): Promise<{ entries: { path: string; mode: string; binary: boolean }[]; patch: string }> {
+  await runGit(['add', '-A'], { cwd: dir });
+  const raw = (await runGit(['diff', '--cached', '--raw', '--no-renames', base], { cwd: dir })).stdout;
+  const numstat = (await runGit(['diff', '--cached', '--numstat', '--no-renames', base], { cwd: dir })).stdout;
+  const binary = new Set(numstat.split('\n').filter((l) => l.startsWith('-\t-\t')).map((l) => l.slice(4)));
+  const entries = raw
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      // ":100644 100644 <sha> <sha> M\tpath"
+      const [meta = '', file = ''] = line.split('\t');
+      const mode = meta.split(' ')[1] ?? '';
+      return { path: file, mode, binary: binary.has(file) };
+    });
+  const patch = (await runGit(['diff', '--cached', '--no-color', '--no-renames', base], { cwd: dir })).stdout;
+  return { entries, patch };
+}
+
 /** Commits every change; returns the new commit's sha, or undefined when there was nothing to commit. */
 export async function commitAll(dir: string, message: string, author: { name: string; email: string }): Promise<string | undefined> {
   await runGit(['add', '-A'], { cwd: dir });

@@ -2,7 +2,7 @@
  * The integrator interface: something that edits a working copy so its LLM clients go through Helicone.
  * The deterministic codemod and Claude Code are the two implementations.
  */
-import type { ClientSite } from '../../shared/types';
+import type { AgentRunRecord, ClientSite, RepositoryAnalysis } from '../../shared/types';
 
 export interface IntegratorContext {
   /** Absolute path of the working copy to edit in place. */
@@ -12,6 +12,14 @@ export interface IntegratorContext {
   attempt: number;
   /** Reviewer feedback so far, oldest first (empty on the first attempt). */
   feedback: string[];
+  /** What the analysis learned about the repository (conventions, env example). */
+  analysis?: RepositoryAnalysis;
+  /** The previous attempt's agent session, to resume with the feedback. */
+  previousSessionId?: string;
+  /** The previous version's diff against the upstream base (attempts after the first). */
+  previousDiff?: string;
+  /** A reason the previous output of this attempt was refused (diff policy); the integrator should fix it. */
+  policyFeedback?: string;
   /** Progress lines for the worker's terminal. */
   log: (message: string) => void;
   /** Called periodically by long-running integrators so the activity can heartbeat. */
@@ -26,9 +34,15 @@ export interface IntegratorOutcome {
   sites: ClientSite[];
   /** One-paragraph human summary for the PR body. */
   summary: string;
+  /** Present when a coding agent ran. */
+  agent?: AgentRunRecord;
+  /** Which integrator actually wrote the change, when a composite chose (e.g. "codemod+claude-code"). */
+  integrator?: string;
 }
 
 export interface Integrator {
   readonly name: string;
+  /** True when the integrator can act on free-text feedback (a coding agent); the codemod cannot. */
+  readonly understandsFeedback: boolean;
   integrate(ctx: IntegratorContext): Promise<IntegratorOutcome>;
 }

@@ -18,6 +18,7 @@ const MAX_FILE_BYTES = 1024 * 1024;
 
 export class CodemodIntegrator implements Integrator {
   readonly name = 'codemod';
+  readonly understandsFeedback = false;
 
   async integrate(ctx: IntegratorContext): Promise<IntegratorOutcome> {
     const sites: ClientSite[] = [];
@@ -40,7 +41,14 @@ export class CodemodIntegrator implements Integrator {
   }
 }
 
-export async function rewriteFile(workdir: string, rel: string): Promise<{ changed: boolean; sites: ClientSite[] }> {
+/** Every client site of a working copy with what the codemod would do to it, without writing anything. */
+export async function scanClientSites(workdir: string): Promise<ClientSite[]> {
+  const sites: ClientSite[] = [];
+  for (const rel of await listSourceFiles(workdir)) sites.push(...(await rewriteFile(workdir, rel, { write: false })).sites);
+  return sites;
+}
+
+export async function rewriteFile(workdir: string, rel: string, opts: { write?: boolean } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
   const abs = path.join(workdir, rel);
   const text = await fs.readFile(abs, 'utf8');
   if (!/openai|@anthropic-ai\/sdk/.test(text)) return { changed: false, sites: [] };
@@ -69,7 +77,7 @@ export async function rewriteFile(workdir: string, rel: string): Promise<{ chang
       sites: sites.map((s) => (s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s)),
     };
   }
-  await fs.writeFile(abs, output);
+  if (opts.write !== false) await fs.writeFile(abs, output);
   return { changed: true, sites };
 }
 

@@ -1,2 +1,2 @@
-export { CodemodIntegrator, rewriteFile } from './codemod-integrator';
+export { CodemodIntegrator, rewriteFile, scanClientSites } from './codemod-integrator';
 export { findClientSites, parse } from './find-client-sites';

@@ -1,0 +1,2 @@
+export { ClaudeCodeIntegrator, type ClaudeCodeSettings } from './claude-code-integrator';
+export { AgentLimitError, AgentRunError } from './run-agent';
