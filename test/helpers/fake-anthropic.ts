@@ -103,7 +103,8 @@ export function conversationText(req: MessagesRequest): string {
 
 /** The last user message's tool results (what the tools just answered). */
 export function lastToolResults(req: MessagesRequest): string {
-  const last = req.messages[req.messages.length - 1];
+  // The CLI may append role "system" notes (budget) after the user's tool results: skip them.
+  const last = [...req.messages].reverse().find((m) => m.role === 'user');
   if (!last || typeof last.content === 'string') return '';
   return last.content
     .filter((c) => c.type === 'tool_result')

@@ -12,6 +12,7 @@ import { createActivities, type ActivityDeps } from '../../src/activities';
 import type { Forge } from '../../src/adapters/forge/forge';
 import { LocalForge } from '../../src/adapters/forge/local-forge';
 import { CodemodIntegrator } from '../../src/adapters/integrator/codemod';
+import type { Integrator } from '../../src/adapters/integrator/integrator';
 import { createStatusReporter } from '../../src/adapters/status/helicone-status-reporter';
 import { waitForStatus } from '../../src/cli/wait-for-state';
 import { getStatusQuery } from '../../src/workflows/definitions';
@@ -59,6 +60,8 @@ export async function startHarness(
     statusUrl?: string;
     /** The forge to use (default: a local forge in the harness's data directory). */
     forge?: Forge;
+    /** The integrator to use, given the data directory (default: the codemod). */
+    integrator?: (dataDir: string) => Integrator;
     /** Wraps the real activities, e.g. to simulate a worker that dies between two of them. */
     wrapActivities?: (activities: Activities, deps: ActivityDeps) => Activities;
   } = {},
@@ -74,7 +77,7 @@ export async function startHarness(
       COMMIT_AUTHOR_EMAIL: 'bot@example.com',
     },
     forge,
-    integrator: new CodemodIntegrator(),
+    integrator: opts.integrator ? opts.integrator(dataDir) : new CodemodIntegrator(),
     reporter: opts.reporter ?? createStatusReporter({ url: opts.statusUrl, apiKey: 'test-key' }),
   };
   const worker = await TemporalWorker.create({

@@ -1,33 +1,44 @@
 /**
- * Starts Temporal's dev server (demo, tests) or time-skipping test server (tests) from the binaries that
- * find-server locates, with the IntegrationStatus search attribute registered.
+ * Starts an embedded Temporal server for the demo and the tests: the dev server (`temporal server start-dev`) or the
+ * time-skipping test server, from the binary find-server locates, with the `IntegrationStatus` search attribute
+ * registered (the workflow upserts it on every state change and its task fails on a server that lacks it).
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TestWorkflowEnvironment, type DevServerConfig, type EphemeralServerExecutable } from '@temporalio/testing';
 import { STATUS_SEARCH_ATTRIBUTE } from '../../shared/types';
-import { ensureSearchAttributes } from './search-attributes';
 import { missingServerHelp, serverExecutable, type ServerKind } from './find-server';
+import { ensureSearchAttributes } from './search-attributes';
 
 export interface DevServerOptions {
+  /** Frontend port; a free one when unset. */
   port?: number;
+  /** Serve the web UI; defaults to true when `uiPort` is given. */
   ui?: boolean;
+  /** Web UI port; the SDK defaults it to `port + 1000`. */
   uiPort?: number;
   /** Persist to this SQLite file (in memory when unset). */
   dbFilename?: string;
+  /** Namespace created at start-up; `default` when unset. */
   namespace?: string;
+  /** The server's own log format and level (the SDK default is pretty/warn). */
+  log?: DevServerConfig['log'];
 }
 
 export async function startDevServer(opts: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
-  return withHelp('cli', () =>
+  const executable = await serverExecutable('cli');
+  return withHelp('cli', executable, () =>
     TestWorkflowEnvironment.createLocal({
       server: {
-        executable: serverExecutable('cli'),
+        executable,
+        // Loopback only: the dev server has no auth, so it must not listen on other interfaces.
         ip: '127.0.0.1',
-        ...(opts.port ? { port: opts.port } : {}),
-        ui: opts.ui ?? false,
-        ...(opts.uiPort ? { uiPort: opts.uiPort } : {}),
-        ...(opts.dbFilename ? { dbFilename: opts.dbFilename } : {}),
-        ...(opts.namespace ? { namespace: opts.namespace } : {}),
+        port: opts.port,
+        ui: opts.ui ?? opts.uiPort !== undefined,
+        uiPort: opts.uiPort,
+        dbFilename: opts.dbFilename,
+        namespace: opts.namespace,
+        log: opts.log,
+        // Becomes `--search-attribute IntegrationStatus=Keyword`, so it exists before any workflow runs.
         searchAttributes: [defineSearchAttributeKey(STATUS_SEARCH_ATTRIBUTE, SearchAttributeType.KEYWORD)],
       },
     }),
@@ -35,19 +46,30 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<TestW
 }
 
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  const env = await withHelp('test-server', () =>
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server') } }),
-  );
-  // The test server takes no search-attribute flags; register IntegrationStatus through the operator API.
-  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  const executable = await serverExecutable('test-server');
+  const env = await withHelp('test-server', executable, () => TestWorkflowEnvironment.createTimeSkipping({ server: { executable } }));
+  // The test server takes no search-attribute flags: register IntegrationStatus through the operator API instead.
+  try {
+    await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  } catch (err) {
+    await env.teardown();
+    throw err;
+  }
   return env;
 }
 
-async function withHelp<T>(kind: ServerKind, start: () => Promise<T>): Promise<T> {
+/**
+ * Adds what to install to a failure of the SDK's download fallback (typically a DNS error without internet). A binary
+ * that was found but failed to start is reported as it is, with its path, since installing more would not help.
+ */
+async function withHelp<T>(kind: ServerKind, executable: EphemeralServerExecutable, start: () => Promise<T>): Promise<T> {
   try {
     return await start();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new Error(`Could not start the Temporal ${kind === 'cli' ? 'dev server' : 'test server'}: ${message}\n${missingServerHelp(kind)}`);
+    if (executable.type === 'cached-download') throw new Error(`${missingServerHelp(kind)}\nDownload error: ${message}`, { cause: err });
+    throw new Error(`The Temporal ${kind === 'cli' ? 'dev server' : 'test server'} at ${executable.path} failed to start: ${message}`, {
+      cause: err,
+    });
   }
 }
