@@ -7,6 +7,7 @@
 import readline from 'node:readline';
 import { WorkflowFailedError } from '@temporalio/client';
 import { startDevServer } from '../adapters/temporal/dev-server';
+import { startDashboard } from '../dashboard/server';
 import { buildActivityDeps } from '../worker/build-deps';
 import { createIntegrationWorker } from '../worker/create-worker';
 import { reviewCompleteSignal } from '../workflows/definitions';
@@ -27,8 +28,21 @@ runMain(async () => {
   const env = await startDevServer({ port: demoPort(config.TEMPORAL_ADDRESS), ui: true, uiPort: 8233 });
   const worker = await createIntegrationWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', deps });
   const running = worker.run();
+  const dashboard = await startDashboard({
+    client: env.client,
+    namespace: env.namespace ?? 'default',
+    forge: deps.forge,
+    auth: { token: config.DASHBOARD_TOKEN, secret: config.DASHBOARD_SECRET },
+    temporalUiUrl: 'http://127.0.0.1:8233',
+    host: config.DASHBOARD_HOST,
+    port: config.DASHBOARD_PORT,
+  }).catch((err: Error) => {
+    console.warn(`Review dashboard not started: ${err.message}`);
+    return undefined;
+  });
   try {
     console.log(`Temporal UI: http://127.0.0.1:8233 (namespace default)`);
+    if (dashboard) console.log(`Review dashboard: ${dashboard.url}`);
     const input = buildIntegrationInput(repoArg ?? DEFAULT_REPOSITORY, config, `demo-${Date.now().toString(36)}`);
     const handle = await startIntegration(env.client, input);
     console.log(`Started ${handle.workflowId} for ${input.repoUrl}`);
@@ -36,6 +50,7 @@ runMain(async () => {
     const outcome = await runReviewLoop(handle, autoApprove, deps);
     return outcome;
   } finally {
+    await dashboard?.close();
     worker.shutdown();
     await running.catch(() => undefined);
     await env.teardown();

@@ -2,6 +2,7 @@
  * `npm run review <workflow-id> approve|reject ["feedback"]`: sends the `reviewChanges` signal, after checking the
  * integration is waiting for a review, so a mistyped id or a late review gets a clear answer.
  */
+import os from 'node:os';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { connectClient } from '../adapters/temporal/connect';
 import { getStatusQuery, reviewCompleteSignal } from '../workflows/definitions';
@@ -40,7 +41,9 @@ runMain(async () => {
     console.error(`${workflowId} is "${status.state}", not awaiting_review: nothing to review now (${status.message}).`);
     return 1;
   }
-  const decision: ReviewDecision = action === 'approve' ? { approved: true } : { approved: false, ...(feedback ? { feedback } : {}) };
+  const reviewer = `${os.userInfo().username}@cli`;
+  const decision: ReviewDecision =
+    action === 'approve' ? { approved: true, reviewer } : { approved: false, reviewer, ...(feedback ? { feedback } : {}) };
   await handle.signal(reviewCompleteSignal, decision);
   const what = decision.approved ? 'Approved' : feedback ? 'Rejected with feedback' : 'Rejected (no feedback: the integration ends)';
   console.log(`${what}: v${status.attempt} of ${status.repo} (${workflowId}).`);

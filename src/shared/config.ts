@@ -59,6 +59,11 @@ const schema = z.object({
   AGENT_VIA_HELICONE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   AGENT_API_RETRIES: z.coerce.number().int().min(0).max(20).optional(),
   AGENT_API_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  DASHBOARD_HOST: z.string().min(1).default('127.0.0.1'),
+  DASHBOARD_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DASHBOARD_TOKEN: optionalString,
+  DASHBOARD_SECRET: optionalString,
+  TEMPORAL_UI_URL: z.string().default('http://localhost:8233').refine(isHttpUrl, { message: 'must be an http(s) URL' }),
   COMMIT_AUTHOR_NAME: z.string().min(1).default('Helicone Integration Bot'),
   COMMIT_AUTHOR_EMAIL: z.string().email('must be an email address').default('integration-bot@users.noreply.helicone.ai'),
 });

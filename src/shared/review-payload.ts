@@ -7,6 +7,7 @@ import type { ReviewDecision } from './types';
 
 /** Feedback longer than this is refused: it would bloat history and no reviewer writes that much. */
 export const MAX_FEEDBACK_CHARS = 16_000;
+export const MAX_REVIEWER_CHARS = 100;
 
 export type ReviewPayloadResult = { ok: true; decision: ReviewDecision } | { ok: false; reason: string };
 
@@ -23,7 +24,7 @@ export function parseReviewPayload(raw: unknown): ReviewPayloadResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, reason: `payload must be an object like {"approved": true}, got ${describe(value)}` };
   }
-  const { approved, feedback } = value as Record<string, unknown>;
+  const { approved, feedback, reviewer } = value as Record<string, unknown>;
   if (typeof approved !== 'boolean') {
     return { ok: false, reason: `"approved" must be true or false, got ${describe(approved)}` };
   }
@@ -34,7 +35,11 @@ export function parseReviewPayload(raw: unknown): ReviewPayloadResult {
   if (text.length > MAX_FEEDBACK_CHARS) {
     return { ok: false, reason: `"feedback" is ${text.length} characters; the limit is ${MAX_FEEDBACK_CHARS}` };
   }
-  return { ok: true, decision: text ? { approved, feedback: text } : { approved } };
+  if (reviewer !== undefined && reviewer !== null && (typeof reviewer !== 'string' || reviewer.length > MAX_REVIEWER_CHARS)) {
+    return { ok: false, reason: `"reviewer" must be a name of at most ${MAX_REVIEWER_CHARS} characters, got ${describe(reviewer)}` };
+  }
+  const who = typeof reviewer === 'string' && reviewer.trim() ? { reviewer: reviewer.trim() } : {};
+  return { ok: true, decision: { approved, ...(text ? { feedback: text } : {}), ...who } };
 }
 
 function describe(v: unknown): string {

@@ -44,6 +44,8 @@ export interface IntegrationInput {
 export interface ReviewDecision {
   approved: boolean;
   feedback?: string;
+  /** Who decided (the dashboard sends the signed-in reviewer; the CLI the OS user). Kept in the audit trail. */
+  reviewer?: string;
 }
 
 /** An activity result with the number of forge API requests the activity made (shown in the status query). */
@@ -166,8 +168,11 @@ export interface AttemptRecord {
   summary: string;
   filesChanged: string[];
   agent?: Omit<AgentRunRecord, 'toolCalls'> & { toolCalls: number };
+  /** Client sites as the integrator left them (first 100), and the diff policy's report. */
+  sites?: ClientSite[];
+  policy?: PolicyReport;
   reviewPrUrl?: string;
-  decision?: { approved: boolean; feedback?: string; at: string };
+  decision?: { approved: boolean; feedback?: string; reviewer?: string; at: string };
 }
 
 /** A signal the workflow received but could not use, kept (truncated) so a human can see why it was ignored. */

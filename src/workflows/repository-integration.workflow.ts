@@ -159,6 +159,8 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         summary: result.summary,
         filesChanged: result.filesChanged,
         ...(result.agent ? { agent: { ...result.agent, toolCalls: result.agent.toolCalls.length } } : {}),
+        sites: result.sites.slice(0, 100),
+        ...(result.policy ? { policy: result.policy } : {}),
       };
       if (result.agent) lastSessionId = result.agent.sessionId;
       status.attempts.push(record);

@@ -1,0 +1,90 @@
+import type { AttemptRecord, IntegrationStatus } from '../../shared/types';
+import { html, jsonBlock, type Html } from '../html';
+import { stateBadge } from './layout';
+
+export function detailPage(p: {
+  workflowId: string;
+  status: IntegrationStatus;
+  diff?: string;
+  csrf: string;
+  temporalUi: string;
+  /** What the live event stream compares against (see detailSnapshot). */
+  snapshot: string;
+}): Html {
+  const { status: s } = p;
+  const current = s.attempts[s.attempts.length - 1];
+  const canReview = s.state === 'awaiting_review';
+  return html`
+<section class="detail" data-live="detail" data-workflow-id="${p.workflowId}" data-snapshot="${p.snapshot}">
+  <h1>${s.repo} ${stateBadge(s.state)}</h1>
+  <p class="message" data-role="message">${s.message}</p>
+  <p class="links">
+    ${s.reviewPrUrl ? html`<a href="${s.reviewPrUrl}" rel="noreferrer">Review PR v${s.attempt}</a>` : ''}
+    ${s.finalPrUrl ? html`<a href="${s.finalPrUrl}" rel="noreferrer" data-role="final-pr">Final PR</a>` : ''}
+    <a href="${p.temporalUi}" rel="noreferrer">Temporal UI</a>
+    <span>Attempt v${s.attempt} of ${s.maxAttempts}</span>
+    ${s.forgeRequests ? html`<span>${s.forgeRequests} forge API requests</span>` : ''}
+  </p>
+  ${s.lastError ? html`<p class="error" data-role="error">${s.lastError}</p>` : ''}
+
+  ${canReview ? reviewForm(p.workflowId, p.csrf, s) : ''}
+
+  ${current ? attemptSummary(current, true) : ''}
+
+  <h2>Diff</h2>
+  <div class="diff-controls">
+    <button type="button" data-diff-view="line-by-line">Unified</button>
+    <button type="button" data-diff-view="side-by-side">Side by side</button>
+  </div>
+  ${p.diff ? html`<script type="application/json" id="diff-data">${jsonBlock(p.diff)}</script><div id="diff" class="diff"></div>` : html`<p class="empty">No diff yet.</p>`}
+
+  ${s.attempts.length > 1 ? html`<h2>Earlier attempts</h2>${s.attempts.slice(0, -1).reverse().map((a) => attemptSummary(a, false))}` : ''}
+
+  <h2>Timeline</h2>
+  <ol class="timeline" data-role="timeline">
+    ${s.timeline.map((t) => html`<li><time>${t.at}</time> ${stateBadge(t.state)} ${t.message}</li>`)}
+  </ol>
+
+  <h2>Audit trail</h2>
+  <ul class="audit">
+    ${s.attempts.filter((a) => a.decision).map(
+      (a) => html`<li><time>${a.decision!.at}</time> <strong>${a.decision!.reviewer ?? 'unknown reviewer'}</strong>
+        ${a.decision!.approved ? 'approved' : 'rejected'} v${a.attempt}${a.decision!.feedback ? html`: <q>${a.decision!.feedback}</q>` : ''}</li>`,
+    )}
+    ${s.ignoredSignals.map((i) => html`<li class="ignored"><time>${i.at}</time> ignored a review signal: ${i.reason} <code>${i.payloadPreview}</code></li>`)}
+  </ul>
+</section>`;
+}
+
+function reviewForm(workflowId: string, csrf: string, s: IntegrationStatus): Html {
+  const id = encodeURIComponent(workflowId);
+  return html`
+  <div class="review">
+    <form method="post" action="/integrations/${id}/review" class="approve">
+      <input type="hidden" name="csrf" value="${csrf}">
+      <input type="hidden" name="decision" value="approve">
+      <button type="submit" class="primary" data-action="approve">Approve v${s.attempt}</button>
+    </form>
+    <form method="post" action="/integrations/${id}/review" class="reject">
+      <input type="hidden" name="csrf" value="${csrf}">
+      <input type="hidden" name="decision" value="reject">
+      <label for="feedback">Feedback for v${s.attempt + 1} (attempt ${s.attempt} of ${s.maxAttempts}; empty ends the integration)</label>
+      <textarea id="feedback" name="feedback" rows="4" maxlength="16000"></textarea>
+      <button type="submit" data-action="reject">Reject</button>
+    </form>
+  </div>`;
+}
+
+function attemptSummary(a: AttemptRecord, current: boolean): Html {
+  return html`
+  <article class="attempt ${current ? 'current' : ''}">
+    <h3>v${a.attempt} · ${a.integrator}</h3>
+    <p class="summary">${a.summary}</p>
+    ${a.agent ? html`<p class="agent">Claude Code: ${a.agent.turns} turns, $${a.agent.costUsd.toFixed(4)}, ${a.agent.toolCalls} tool calls, ${a.agent.permissionDenials.length} permission denials${a.agent.resumed ? ', resumed session' : ''}${a.agent.freshFallback ? ', fresh session (previous one lost)' : ''}</p>` : ''}
+    ${a.sites?.length ? html`<table class="sites"><thead><tr><th>Site</th><th>Library</th><th>Result</th><th>Reason</th></tr></thead><tbody>
+      ${a.sites.map((x) => html`<tr class="site-${x.outcome}"><td><code>${x.file}:${x.line}</code></td><td>${x.library}</td><td>${x.outcome}</td><td>${x.reason ?? ''}</td></tr>`)}
+    </tbody></table>` : ''}
+    ${a.policy ? html`<p class="policy">Diff policy: ${a.policy.violations.length ? html`<strong>${a.policy.violations.join('; ')}</strong>` : `passed (${a.policy.checks.length} checks)`}</p>` : ''}
+    ${a.decision ? html`<p class="decision">${a.decision.approved ? 'Approved' : 'Rejected'} by ${a.decision.reviewer ?? 'unknown'}${a.decision.feedback ? html`: <q>${a.decision.feedback}</q>` : ''}</p>` : ''}
+  </article>`;
+}
