@@ -70,14 +70,48 @@ describe('CodemodIntegrator', () => {
     expect(await read('x.ts')).toContain(`defaultHeaders: { ...extra, ${HEADER} }, baseURL: 'https://oai.helicone.ai/v1'`);
   });
 
-  it('rewrites an explicit default provider URL but leaves other providers alone with a reason', async () => {
+  it('routes the default URL and other providers to their own Helicone host, and leaves unknown hosts alone', async () => {
     const { read, outcome } = await run({
       'a.ts': "import OpenAI from 'openai';\nexport const a = new OpenAI({ baseURL: 'https://api.openai.com/v1' });\n",
       'b.ts': "import OpenAI from 'openai';\nexport const b = new OpenAI({ baseURL: 'https://api.deepseek.com' });\n",
+      'c.ts': "import OpenAI from 'openai';\nexport const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\n",
+      'd.ts': "import OpenAI from 'openai';\nexport const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });\n",
     });
     expect(await read('a.ts')).toContain(`new OpenAI({ baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${HEADER} } })`);
-    expect(await read('b.ts')).toBe("import OpenAI from 'openai';\nexport const b = new OpenAI({ baseURL: 'https://api.deepseek.com' });\n");
-    expect(outcome.sites.find((s) => s.file === 'b.ts')).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('api.deepseek.com') });
+    expect(await read('b.ts')).toContain(`new OpenAI({ baseURL: 'https://deepseek.helicone.ai/v1', defaultHeaders: { ${HEADER} } })`);
+    expect(await read('c.ts')).toContain(`new OpenAI({ baseURL: 'https://groq.helicone.ai/openai/v1', defaultHeaders: { ${HEADER} } })`);
+    expect(await read('d.ts')).toBe("import OpenAI from 'openai';\nexport const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });\n");
+    expect(outcome.sites.find((s) => s.file === 'd.ts')).toMatchObject({
+      outcome: 'skipped',
+      reason: 'baseURL points at http://localhost:11434/v1, which has no Helicone proxy host',
+    });
+  });
+
+  it('uses the option names of the Vercel AI SDK and LangChain', async () => {
+    const { read, outcome } = await run({
+      'v.ts': "import { createOpenAI } from '@ai-sdk/openai';\nexport const p = createOpenAI({ apiKey: k });\n",
+      'va.ts': "import { createAnthropic } from '@ai-sdk/anthropic';\nexport const p = createAnthropic();\n",
+      'lc.ts': "import { ChatOpenAI } from '@langchain/openai';\nexport const m = new ChatOpenAI({ model: 'gpt-4o' });\n",
+      'lcc.ts': "import { ChatOpenAI } from '@langchain/openai';\nexport const m = new ChatOpenAI({ configuration: { organization: 'o' } });\n",
+      'la.ts': "import { ChatAnthropic } from '@langchain/anthropic';\nexport const m = new ChatAnthropic({ model: 'claude' });\n",
+      'emb.ts': "import { OpenAIEmbeddings } from 'langchain/embeddings/openai';\nexport const e = new OpenAIEmbeddings();\n",
+    });
+    expect(await read('v.ts')).toContain(`createOpenAI({ apiKey: k, baseURL: 'https://oai.helicone.ai/v1', headers: { ${HEADER} } })`);
+    expect(await read('va.ts')).toContain(`createAnthropic({\n  baseURL: 'https://anthropic.helicone.ai',\n  headers: { ${HEADER} },\n})`);
+    expect(await read('lc.ts')).toContain(
+      `new ChatOpenAI({ model: 'gpt-4o', configuration: { baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${HEADER} } } })`,
+    );
+    expect(await read('lcc.ts')).toContain(
+      `new ChatOpenAI({ configuration: { organization: 'o', baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${HEADER} } } })`,
+    );
+    expect(await read('la.ts')).toContain(
+      `new ChatAnthropic({ model: 'claude', clientOptions: { baseURL: 'https://anthropic.helicone.ai', defaultHeaders: { ${HEADER} } } })`,
+    );
+    expect(await read('emb.ts')).toContain("new OpenAIEmbeddings({\n  configuration: { baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: {");
+    expect(outcome.sites.map((s) => s.library).sort()).toEqual([
+      'langchain-anthropic', 'langchain-openai', 'langchain-openai', 'langchain-openai', 'vercel-ai-anthropic', 'vercel-ai-openai',
+    ]);
+    expect(outcome.sites.every((s) => s.outcome === 'changed')).toBe(true);
   });
 
   it('reports already-integrated clients (current and legacy hosts) and changes nothing', async () => {
@@ -94,7 +128,7 @@ describe('CodemodIntegrator', () => {
 
   it('judges a class by the package it is imported from', async () => {
     const files = {
-      'lc.ts': "import { OpenAI } from 'langchain/llms/openai';\nconst llm = new OpenAI({ temperature: 0 });\n",
+      'lc.ts': "import { OpenAI } from 'some-other-llm-lib';\nconst llm = new OpenAI({ temperature: 0 });\n",
       'local.ts': 'class OpenAI {}\nconst x = new OpenAI();\n',
       'ns.ts': "import * as sdk from 'openai';\nconst c = new sdk.OpenAI({ apiKey: k });\n",
     };
@@ -112,7 +146,7 @@ describe('CodemodIntegrator', () => {
     expect(outcome.filesChanged).toEqual([]);
     expect(outcome.sites.map((s) => [s.line, s.outcome, s.reason])).toEqual([
       [2, 'skipped', 'options are passed as `opts`, not an object literal'],
-      [3, 'skipped', 'options include a spread, so an existing baseURL cannot be ruled out'],
+      [3, 'skipped', 'options include a spread, so an existing base URL cannot be ruled out'],
       [4, 'skipped', 'Azure OpenAI needs a deployment-specific Helicone URL'],
     ]);
     expect(outcome.summary).toContain('Left `a.ts:4` alone: Azure OpenAI needs a deployment-specific Helicone URL.');

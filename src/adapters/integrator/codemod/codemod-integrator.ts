@@ -51,7 +51,8 @@ export async function scanClientSites(workdir: string): Promise<ClientSite[]> {
 export async function rewriteFile(workdir: string, rel: string, opts: { write?: boolean } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
   const abs = path.join(workdir, rel);
   const text = await fs.readFile(abs, 'utf8');
-  if (!/openai|@anthropic-ai\/sdk/.test(text)) return { changed: false, sites: [] };
+  // Cheap pre-filter: only files that mention a package of the catalog are parsed.
+  if (!/openai|anthropic/i.test(text)) return { changed: false, sites: [] };
   const sf = parse(rel, text);
   const found = findClientSites(sf);
   if (!found.length) return { changed: false, sites: [] };
@@ -63,7 +64,7 @@ export async function rewriteFile(workdir: string, rel: string, opts: { write?: 
     return {
       file: rel,
       line: site.line,
-      library: site.library,
+      library: site.kind.library,
       outcome: verdict.outcome,
       ...(verdict.outcome === 'changed' ? {} : { reason: verdict.reason }),
     };

@@ -1,25 +1,21 @@
 /**
- * Finds LLM client constructions (`new OpenAI(...)`, `new Anthropic(...)`, `new AzureOpenAI(...)`) in a JS/TS
- * file with the TypeScript parser. A class name counts only when its import resolves to the SDK package, so
- * `OpenAI` imported from `langchain/llms/openai` is not mistaken for the OpenAI SDK.
+ * Finds LLM client constructions in a JS/TS file with the TypeScript parser: `new OpenAI(...)`, `new Anthropic()`,
+ * `createOpenAI({...})`, `new ChatOpenAI({...})` and the rest of the catalog. A name counts only when its import
+ * resolves to the package in the catalog, and the package decides how the client is rewritten.
  */
 import ts from 'typescript';
-
-export type ClientLibrary = 'openai' | 'openai-azure' | 'anthropic';
+import { JS_CLIENTS, type ClientKind } from './client-catalog';
 
 export interface FoundSite {
-  node: ts.NewExpression;
-  library: ClientLibrary;
+  node: ts.NewExpression | ts.CallExpression;
+  kind: ClientKind;
   line: number;
 }
 
 /** What an imported binding refers to: a module's default export, its namespace, or one named export. */
 type Binding = { module: string; kind: 'default' | 'namespace' | 'named'; name?: string };
 
-const SDK_CLASSES: Record<string, Record<string, ClientLibrary>> = {
-  openai: { default: 'openai', OpenAI: 'openai', AzureOpenAI: 'openai-azure' },
-  '@anthropic-ai/sdk': { default: 'anthropic', Anthropic: 'anthropic' },
-};
+const SDK_CLASSES = JS_CLIENTS;
 
 export function scriptKindFor(file: string): ts.ScriptKind {
   if (/\.tsx$/i.test(file)) return ts.ScriptKind.TSX;
@@ -42,9 +38,11 @@ export function findClientSites(sf: ts.SourceFile): FoundSite[] {
   if (bindings.size === 0) return [];
   const sites: FoundSite[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isNewExpression(node)) {
-      const library = resolveClass(node.expression, bindings);
-      if (library) sites.push({ node, library, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+      const kind = resolveClass(node.expression, bindings);
+      if (kind && kind.call === (ts.isNewExpression(node) ? 'new' : 'call')) {
+        sites.push({ node, kind, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
+      }
     }
     ts.forEachChild(node, visit);
   };
@@ -52,7 +50,7 @@ export function findClientSites(sf: ts.SourceFile): FoundSite[] {
   return sites;
 }
 
-function resolveClass(expr: ts.Expression, bindings: Map<string, Binding>): ClientLibrary | undefined {
+function resolveClass(expr: ts.Expression, bindings: Map<string, Binding>): ClientKind | undefined {
   if (ts.isIdentifier(expr)) {
     const b = bindings.get(expr.text);
     if (!b) return undefined;

@@ -1,7 +1,7 @@
-/** Helicone proxy hosts and the header every proxied client sends (facts from HELICONE-REFERENCE.md). */
-import type { ClientLibrary } from './find-client-sites';
+/** Helicone proxy hosts and the header every proxied client sends (facts from Helicone's docs). */
+import type { Provider } from './client-catalog';
 
-export const HELICONE_BASE_URL: Record<Exclude<ClientLibrary, 'openai-azure'>, string> = {
+export const HELICONE_BASE_URL: Record<Exclude<Provider, 'azure'>, string> = {
   openai: 'https://oai.helicone.ai/v1',
   anthropic: 'https://anthropic.helicone.ai',
 };
@@ -15,9 +15,34 @@ export function isHeliconeUrl(text: string): boolean {
 }
 
 /** Default provider endpoints: a client explicitly pointing at these can still be routed through Helicone. */
-export function isDefaultProviderUrl(library: ClientLibrary, url: string): boolean {
+export function isDefaultProviderUrl(provider: Provider, url: string): boolean {
   const u = url.replace(/\/+$/, '');
-  if (library === 'openai') return u === 'https://api.openai.com/v1' || u === 'https://api.openai.com';
-  if (library === 'anthropic') return u === 'https://api.anthropic.com' || u === 'https://api.anthropic.com/v1';
+  if (provider === 'openai') return u === 'https://api.openai.com/v1' || u === 'https://api.openai.com';
+  if (provider === 'anthropic') return u === 'https://api.anthropic.com' || u === 'https://api.anthropic.com/v1';
   return false;
+}
+
+/**
+ * OpenAI-compatible providers that Helicone proxies on a host of their own: a client pointed at one is routed to
+ * that host rather than to oai.helicone.ai, which would send its requests to the wrong provider.
+ */
+const PROVIDER_HOSTS: Record<string, string> = {
+  'api.groq.com': 'https://groq.helicone.ai/openai/v1',
+  'api.together.xyz': 'https://together.helicone.ai/v1',
+  'api.together.ai': 'https://together.helicone.ai/v1',
+  'openrouter.ai': 'https://openrouter.helicone.ai/api/v1',
+  'api.mistral.ai': 'https://mistral.helicone.ai/v1',
+  'api.deepseek.com': 'https://deepseek.helicone.ai/v1',
+  'api.fireworks.ai': 'https://fireworks.helicone.ai/inference/v1',
+  'api.x.ai': 'https://x.helicone.ai/v1',
+  'api.perplexity.ai': 'https://perplexity.helicone.ai',
+};
+
+/** The Helicone host for another provider's base URL, or undefined when Helicone has none for it. */
+export function heliconeHostFor(url: string): string | undefined {
+  try {
+    return PROVIDER_HOSTS[new URL(url).host.toLowerCase()];
+  } catch {
+    return undefined;
+  }
 }
