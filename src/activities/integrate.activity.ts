@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, headSha, stagedChanges } from '../adapters/git/workspace';
 import type { IntegratorOutcome } from '../adapters/integrator/integrator';
 import type { ForkInfo, IntegrationAttemptResult, PolicyReport, RepositoryAnalysis } from '../shared/types';
+import { verificationSummary, verifyRepository } from '../verifier/verify-repository';
 import { checkDiffPolicy } from './diff-policy';
 import { artifactPath, stagingBranch, workspaceDir, type ActivityDeps } from './deps';
 import { classifyErrors } from './errors';
@@ -59,13 +60,20 @@ export function integrateActivity(deps: ActivityDeps) {
 
       let outcome: IntegratorOutcome = await run(undefined, params.previousSessionId);
       let policy = await checkPolicy(deps, dir, start);
-      if (policy.violations.length && deps.integrator.understandsFeedback) {
-        // Send the work back once, with the reason, to the same session.
-        const reason = policy.violations.join('; ');
-        log.warn(`Diff policy refused v${attempt}: ${reason}; sending it back to the integrator once`);
+      let verification = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
+      const problems = () => [
+        ...policy.violations,
+        ...verification.sites.filter((s) => s.verdict === 'missed').map((s) => `${s.file}:${s.line} (${s.library}) is not routed through Helicone: ${s.reason}`),
+        ...verification.parseFailures.map((f) => `${f} no longer parses`),
+      ];
+      if (problems().length && deps.integrator.understandsFeedback) {
+        // Send the work back once, with the reasons, to the same session.
+        const reason = problems().join('; ');
+        log.warn(`v${attempt} needs another pass: ${reason}; sending it back to the integrator once`);
         const retry = await run(reason, outcome.agent?.sessionId);
         outcome = { ...retry, ...(retry.agent && outcome.agent ? { agent: { ...retry.agent, costUsd: outcome.agent.costUsd + retry.agent.costUsd, turns: outcome.agent.turns + retry.agent.turns } } : {}) };
         policy = await checkPolicy(deps, dir, start);
+        verification = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
       }
       if (policy.violations.length) {
         throw ApplicationFailure.create({
@@ -74,6 +82,14 @@ export function integrateActivity(deps: ActivityDeps) {
           nonRetryable: true,
         });
       }
+      if (verification.parseFailures.length) {
+        throw ApplicationFailure.create({
+          message: `The change breaks parsing of ${verification.parseFailures.join(', ')}`,
+          type: 'PolicyViolation',
+          nonRetryable: true,
+        });
+      }
+      log.info(`Verifier: ${verificationSummary(verification)}`);
 
       const author = { name: deps.config.COMMIT_AUTHOR_NAME, email: deps.config.COMMIT_AUTHOR_EMAIL };
       const sha = await commitAll(dir, commitMessage(params.analysis, attempt, params.feedback, author), author);
@@ -101,6 +117,7 @@ export function integrateActivity(deps: ActivityDeps) {
         ...(diffRef ? { diffRef } : {}),
         ...(outcome.agent ? { agent: outcome.agent } : {}),
         policy,
+        verification,
       };
     });
   };

@@ -3,6 +3,7 @@
  * the analysis: maintainers should be able to merge it without rewriting it.
  */
 import type { ClientSite, ForkInfo, IntegrationAttemptResult, RepositoryAnalysis } from '../shared/types';
+import { verificationSummary } from '../verifier/verify-repository';
 
 const SUBJECT = 'route LLM clients through Helicone for observability';
 
@@ -37,7 +38,16 @@ export function reviewBody(p: {
   workflowId: string;
 }): string {
   const { fork, result, feedback, workflowId } = p;
+  const missed = result.verification?.sites.filter((s) => s.verdict === 'missed') ?? [];
   const lines = [
+    ...(missed.length
+      ? [
+          `> [!WARNING]`,
+          `> The verifier found ${missed.length} LLM client(s) NOT routed through Helicone:`,
+          ...missed.map((s) => `> - \`${s.file}:${s.line}\` (${s.library}): ${s.reason ?? ''}`),
+          '',
+        ]
+      : []),
     `Review version **v${result.attempt}** of the Helicone integration for \`${fork.upstream.owner}/${fork.upstream.name}\` ` +
       `(base \`${fork.defaultBranch}\` at \`${fork.baseSha.slice(0, 10)}\`), written by the \`${result.integrator}\` integrator.`,
     '',
@@ -62,6 +72,12 @@ export function reviewBody(p: {
     if (a.freshFallback) {
       lines.push('', 'The previous agent session was not available on this worker, so a fresh session was given the earlier diff, all feedback and the original brief.');
     }
+  }
+  if (result.verification) {
+    const v = result.verification;
+    lines.push('', '## Verifier', `Independent check of every client construction: ${verificationSummary(v)}.`);
+    const rows = v.sites.map((s) => `| \`${s.file}:${s.line}\` | ${s.library} | ${s.verdict} | ${escapeCell(s.reason ?? '')} |`);
+    if (rows.length) lines.push('', '| site | library | verdict | note |', '|---|---|---|---|', ...rows);
   }
   if (result.policy) {
     lines.push('', '## Diff policy', ...result.policy.checks.map((c) => `- [x] ${c}`));

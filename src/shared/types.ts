@@ -118,6 +118,22 @@ export interface AgentRunRecord {
   transcriptRef: string;
 }
 
+/** The verifier's judgement of one client construction, independent of what the integrator reported. */
+export interface VerifiedSite {
+  file: string;
+  line: number;
+  library: string;
+  /** routed: goes through Helicone with the auth header; left: not routed, with the integrator's reason; missed. */
+  verdict: 'routed' | 'left' | 'missed';
+  reason?: string;
+}
+
+export interface Verification {
+  sites: VerifiedSite[];
+  /** Changed files that no longer parse. */
+  parseFailures: string[];
+}
+
 /** What the diff policy checked and found, shown in the review PR. */
 export interface PolicyReport {
   checks: string[];
@@ -142,6 +158,7 @@ export interface IntegrationAttemptResult {
   /** Present when Claude Code ran in this attempt. */
   agent?: AgentRunRecord;
   policy?: PolicyReport;
+  verification?: Verification;
 }
 
 /** What the clone step learns about the repository (small; drives commit and PR conventions). */
@@ -171,6 +188,7 @@ export interface AttemptRecord {
   /** Client sites as the integrator left them (first 100), and the diff policy's report. */
   sites?: ClientSite[];
   policy?: PolicyReport;
+  verification?: Verification;
   reviewPrUrl?: string;
   decision?: { approved: boolean; feedback?: string; reviewer?: string; at: string };
 }

@@ -161,6 +161,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         ...(result.agent ? { agent: { ...result.agent, toolCalls: result.agent.toolCalls.length } } : {}),
         sites: result.sites.slice(0, 100),
         ...(result.policy ? { policy: result.policy } : {}),
+        ...(result.verification ? { verification: { ...result.verification, sites: result.verification.sites.slice(0, 100) } } : {}),
       };
       if (result.agent) lastSessionId = result.agent.sessionId;
       status.attempts.push(record);

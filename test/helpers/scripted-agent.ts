@@ -28,7 +28,7 @@ export function scriptedAgent(req: MessagesRequest, text: string, faults: { fail
   if (text.includes('LOOPING_MODEL')) return tool('Read', { file_path: `${cwd}/src/ai.ts` });
 
   // Policy refusal: a compliant agent would undo; this one just answers (the policy then fails the attempt).
-  if (/refused by the repository policy/.test(lastUserText(req))) return say('Understood.');
+  if (/was sent back before review/.test(lastUserText(req))) return say('Understood.');
 
   // Feedback round (resumed or fresh): read the file again, add a comment above the client, summarize.
   if (/A reviewer rejected the change|Reviewer feedback so far/.test(lastUserText(req))) {

@@ -1,4 +1,5 @@
 import type { AttemptRecord, IntegrationStatus } from '../../shared/types';
+import { verificationSummary } from '../../verifier/verify-repository';
 import { html, jsonBlock, type Html } from '../html';
 import { stateBadge } from './layout';
 
@@ -84,6 +85,8 @@ function attemptSummary(a: AttemptRecord, current: boolean): Html {
     ${a.sites?.length ? html`<table class="sites"><thead><tr><th>Site</th><th>Library</th><th>Result</th><th>Reason</th></tr></thead><tbody>
       ${a.sites.map((x) => html`<tr class="site-${x.outcome}"><td><code>${x.file}:${x.line}</code></td><td>${x.library}</td><td>${x.outcome}</td><td>${x.reason ?? ''}</td></tr>`)}
     </tbody></table>` : ''}
+    ${a.verification ? html`<p class="verifier">Verifier: ${verificationSummary(a.verification)}</p>
+      ${a.verification.sites.filter((x) => x.verdict !== 'routed').map((x) => html`<p class="verdict-${x.verdict}"><strong>${x.verdict}</strong> <code>${x.file}:${x.line}</code> ${x.library}: ${x.reason ?? ''}</p>`)}` : ''}
     ${a.policy ? html`<p class="policy">Diff policy: ${a.policy.violations.length ? html`<strong>${a.policy.violations.join('; ')}</strong>` : `passed (${a.policy.checks.length} checks)`}</p>` : ''}
     ${a.decision ? html`<p class="decision">${a.decision.approved ? 'Approved' : 'Rejected'} by ${a.decision.reviewer ?? 'unknown'}${a.decision.feedback ? html`: <q>${a.decision.feedback}</q>` : ''}</p>` : ''}
   </article>`;

@@ -67,8 +67,12 @@ export function buildFreshPrompt(brief: string, previousDiff: string, feedback: 
   ].join('\n');
 }
 
+/** The change was sent back by the diff policy or the verifier: fix exactly what they name. */
 export function buildPolicyPrompt(reason: string): string {
-  return `Your change was refused by the repository policy: ${reason}\nUndo those parts (restore the files) and keep only the Helicone integration. Reply with a short summary.`;
+  return [
+    `Your change was sent back before review: ${reason}`,
+    'Fix exactly that: restore files you must not change, and route any listed client through Helicone. Keep only the Helicone integration. Reply with a short summary.',
+  ].join('\n');
 }
 
 function quote(s: string): string {

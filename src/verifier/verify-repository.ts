@@ -1,0 +1,68 @@
+/**
+ * The verifier: an independent pass over a working copy that lists every LLM client construction and says whether
+ * it is routed through Helicone with the auth header, left alone on purpose (the integrator gave a reason), or
+ * missed; and whether the changed files still parse. It runs after every integrator, before the review PR.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { findClientSites, parse, parseErrors } from '../adapters/integrator/codemod/find-client-sites';
+import type { ClientSite, Verification, VerifiedSite } from '../shared/types';
+import { jsRouting } from './js-routing';
+
+const JS_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.next', '.turbo', '.venv', 'venv', '__pycache__']);
+const MAX_FILE_BYTES = 1024 * 1024;
+
+export async function verifyRepository(
+  dir: string,
+  opts: { integratorSites?: ClientSite[]; changedFiles?: string[] } = {},
+): Promise<Verification> {
+  const sites: VerifiedSite[] = [];
+  for (const rel of await listFiles(dir)) {
+    if (!JS_RE.test(rel)) continue;
+    const text = await fs.readFile(path.join(dir, rel), 'utf8');
+    if (!/openai|anthropic/i.test(text)) continue;
+    const sf = parse(rel, text);
+    for (const site of findClientSites(sf)) {
+      const routing = jsRouting(sf, site);
+      const base = { file: rel, line: site.line, library: site.kind.library };
+      if (routing.routed) sites.push({ ...base, verdict: 'routed' });
+      else {
+        const explained = opts.integratorSites?.find((s) => s.file === rel && s.library === site.kind.library && s.outcome === 'skipped');
+        sites.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? routing.why } : { ...base, verdict: 'missed', reason: routing.why });
+      }
+    }
+  }
+  const parseFailures: string[] = [];
+  for (const rel of opts.changedFiles ?? []) {
+    if (!JS_RE.test(rel)) continue;
+    const text = await fs.readFile(path.join(dir, rel), 'utf8').catch(() => undefined);
+    if (text !== undefined && parseErrors(parse(rel, text)).length) parseFailures.push(rel);
+  }
+  return { sites, parseFailures };
+}
+
+export function verificationSummary(v: Verification): string {
+  const count = (verdict: VerifiedSite['verdict']) => v.sites.filter((s) => s.verdict === verdict).length;
+  const parts = [`${count('routed')} routed through Helicone`, `${count('left')} left alone on purpose`, `${count('missed')} missed`];
+  if (v.parseFailures.length) parts.push(`${v.parseFailures.length} changed file(s) no longer parse: ${v.parseFailures.join(', ')}`);
+  return parts.join(', ');
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string) => {
+    const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) await walk(p);
+      } else if (e.isFile() && !/\.d\.[cm]?ts$/.test(e.name) && !/\.min\.js$/.test(e.name)) {
+        const { size } = await fs.stat(path.join(root, p));
+        if (size <= MAX_FILE_BYTES) out.push(p);
+      }
+    }
+  };
+  await walk('');
+  return out;
+}

@@ -1,0 +1,3 @@
+import Anthropic from '@anthropic-ai/sdk';
+const a = new Anthropic();
+export default a;

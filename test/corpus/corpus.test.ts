@@ -1,0 +1,49 @@
+/**
+ * The integration corpus: one directory per client style (input files plus the expected result site by site).
+ * Each case runs the codemod on a copy, then the independent verifier, and checks both against expected.json.
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CodemodIntegrator } from '../../src/adapters/integrator/codemod';
+import { verifyRepository } from '../../src/verifier/verify-repository';
+
+const CORPUS = __dirname;
+const cases = fs.readdirSync(CORPUS).filter((d) => fs.existsSync(path.join(CORPUS, d, 'expected.json')));
+
+describe('integration corpus', () => {
+  it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(15));
+
+  it.each(cases)('%s', async (name) => {
+    const expected = JSON.parse(await fsp.readFile(path.join(CORPUS, name, 'expected.json'), 'utf8')) as { file: string; library: string; outcome: string; verdict: string }[];
+    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), `corpus-${name}-`));
+    await fsp.cp(path.join(CORPUS, name, 'input'), dir, { recursive: true });
+    const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: name, attempt: 1, feedback: [], log: () => undefined });
+    const verification = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
+    expect(outcome.sites.map((s) => ({ file: s.file, library: s.library, outcome: s.outcome }))).toEqual(
+      expected.map(({ file, library, outcome: o }) => ({ file, library, outcome: o })),
+    );
+    expect(verification.sites.map((s) => ({ file: s.file, library: s.library, verdict: s.verdict }))).toEqual(
+      expected.map(({ file, library, verdict }) => ({ file, library, verdict })),
+    );
+    expect(verification.parseFailures).toEqual([]);
+    // Files without a changed site are byte-identical.
+    for (const f of await listInput(path.join(CORPUS, name, 'input'))) {
+      if (!outcome.filesChanged.includes(f)) {
+        expect(await fsp.readFile(path.join(dir, f), 'utf8')).toBe(await fsp.readFile(path.join(CORPUS, name, 'input', f), 'utf8'));
+      }
+    }
+  });
+});
+
+async function listInput(root: string, rel = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await fsp.readdir(path.join(root, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listInput(root, p)));
+    else out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+const OpenAI = require('openai');
+
+module.exports = function run(fn) {
+  return fn(new OpenAI());
+};

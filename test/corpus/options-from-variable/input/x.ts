@@ -1,0 +1,3 @@
+import OpenAI from 'openai';
+const opts = { apiKey: 'k' };
+export const c = new OpenAI(opts);
