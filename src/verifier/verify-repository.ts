@@ -7,7 +7,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { findClientSites, parse, parseErrors } from '../adapters/integrator/codemod/find-client-sites';
 import type { ClientSite, Verification, VerifiedSite } from '../shared/types';
-import { jsRouting } from './js-routing';
+import { findPythonSites, parsePython, pythonParseErrors } from '../adapters/integrator/codemod/python/find-python-sites';
+import { jsRouting, type Routing } from './js-routing';
+import { pythonRouting } from './python-routing';
 
 const JS_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.next', '.turbo', '.venv', 'venv', '__pycache__']);
@@ -18,26 +20,29 @@ export async function verifyRepository(
   opts: { integratorSites?: ClientSite[]; changedFiles?: string[] } = {},
 ): Promise<Verification> {
   const sites: VerifiedSite[] = [];
+  const judge = (rel: string, line: number, library: string, routing: Routing) => {
+    const base = { file: rel, line, library };
+    if (routing.routed) return sites.push({ ...base, verdict: 'routed' });
+    const explained = opts.integratorSites?.find((s) => s.file === rel && s.library === library && s.outcome === 'skipped');
+    sites.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? routing.why } : { ...base, verdict: 'missed', reason: routing.why });
+  };
   for (const rel of await listFiles(dir)) {
-    if (!JS_RE.test(rel)) continue;
+    if (!JS_RE.test(rel) && !rel.endsWith('.py')) continue;
     const text = await fs.readFile(path.join(dir, rel), 'utf8');
     if (!/openai|anthropic/i.test(text)) continue;
-    const sf = parse(rel, text);
-    for (const site of findClientSites(sf)) {
-      const routing = jsRouting(sf, site);
-      const base = { file: rel, line: site.line, library: site.kind.library };
-      if (routing.routed) sites.push({ ...base, verdict: 'routed' });
-      else {
-        const explained = opts.integratorSites?.find((s) => s.file === rel && s.library === site.kind.library && s.outcome === 'skipped');
-        sites.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? routing.why } : { ...base, verdict: 'missed', reason: routing.why });
-      }
+    if (rel.endsWith('.py')) {
+      for (const site of findPythonSites(text)) judge(rel, site.line, site.kind.library, pythonRouting(text, site));
+    } else {
+      const sf = parse(rel, text);
+      for (const site of findClientSites(sf)) judge(rel, site.line, site.kind.library, jsRouting(sf, site));
     }
   }
   const parseFailures: string[] = [];
   for (const rel of opts.changedFiles ?? []) {
-    if (!JS_RE.test(rel)) continue;
     const text = await fs.readFile(path.join(dir, rel), 'utf8').catch(() => undefined);
-    if (text !== undefined && parseErrors(parse(rel, text)).length) parseFailures.push(rel);
+    if (text === undefined) continue;
+    if (JS_RE.test(rel) && parseErrors(parse(rel, text)).length) parseFailures.push(rel);
+    if (rel.endsWith('.py') && pythonParseErrors(parsePython(text))) parseFailures.push(rel);
   }
   return { sites, parseFailures };
 }

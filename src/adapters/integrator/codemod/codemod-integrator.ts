@@ -11,9 +11,10 @@ import { declareHeliconeKey } from './env-example';
 import { detectStyle } from './file-style';
 import { findClientSites, parse, parseErrors } from './find-client-sites';
 import { planRewrite } from './rewrite-constructor';
+import { rewritePythonFile } from './python/rewrite-python-file';
 
-const SOURCE_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.next', '.turbo', '.venv']);
+const SOURCE_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.next', '.turbo', '.venv', 'venv', '__pycache__', 'site-packages']);
 const MAX_FILE_BYTES = 1024 * 1024;
 
 export class CodemodIntegrator implements Integrator {
@@ -49,6 +50,7 @@ export async function scanClientSites(workdir: string): Promise<ClientSite[]> {
 }
 
 export async function rewriteFile(workdir: string, rel: string, opts: { write?: boolean } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
+  if (rel.endsWith('.py')) return rewritePythonFile(workdir, rel, opts);
   const abs = path.join(workdir, rel);
   const text = await fs.readFile(abs, 'utf8');
   // Cheap pre-filter: only files that mention a package of the catalog are parsed.
@@ -104,7 +106,7 @@ function summarize(sites: ClientSite[], filesChanged: string[]): string {
   const changed = sites.filter((s) => s.outcome === 'changed');
   const already = sites.filter((s) => s.outcome === 'already-integrated');
   const skipped = sites.filter((s) => s.outcome === 'skipped');
-  if (!sites.length) return 'No OpenAI or Anthropic client construction found in JS/TS files.';
+  if (!sites.length) return 'No LLM client construction found in JS/TS or Python files.';
   const parts: string[] = [];
   if (changed.length) {
     const files = [...new Set(changed.map((s) => s.file))];

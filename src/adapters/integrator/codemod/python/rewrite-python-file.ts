@@ -1,0 +1,31 @@
+/** Rewrites the Python client constructions of one file, keeping every other byte, and checks it still parses. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ClientSite } from '../../../../shared/types';
+import { applyEdits, type TextEdit } from '../apply-edits';
+import { findPythonSites, parsePython, pythonParseErrors } from './find-python-sites';
+import { addImportOs, detectPythonQuote, planPythonRewrite } from './rewrite-python-call';
+
+export async function rewritePythonFile(workdir: string, rel: string, opts: { write?: boolean } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
+  const abs = path.join(workdir, rel);
+  const text = await fs.readFile(abs, 'utf8');
+  if (!/openai|anthropic/i.test(text)) return { changed: false, sites: [] };
+  const tree = parsePython(text);
+  const found = findPythonSites(text, tree);
+  if (!found.length) return { changed: false, sites: [] };
+  const style = { quote: detectPythonQuote(text) };
+  const edits: TextEdit[] = [];
+  const sites: ClientSite[] = found.map((site) => {
+    const verdict = planPythonRewrite(text, site, style);
+    if (verdict.outcome === 'changed') edits.push(...verdict.edits);
+    return { file: rel, line: site.line, library: site.kind.library, outcome: verdict.outcome, ...(verdict.outcome === 'changed' ? {} : { reason: verdict.reason }) };
+  });
+  if (!edits.length) return { changed: false, sites };
+  const importOs = addImportOs(text);
+  const output = applyEdits(text, importOs ? [...edits, importOs] : edits);
+  if (pythonParseErrors(parsePython(output)) > pythonParseErrors(tree)) {
+    return { changed: false, sites: sites.map((s) => (s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s)) };
+  }
+  if (opts.write !== false) await fs.writeFile(abs, output);
+  return { changed: true, sites };
+}

@@ -1,0 +1,5 @@
+import os
+from openai import OpenAI, AsyncOpenAI
+
+client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])
+aclient = AsyncOpenAI()
