@@ -8,6 +8,7 @@ import path from 'node:path';
 import { findClientSites, parse, parseErrors } from '../adapters/integrator/codemod/find-client-sites';
 import type { ClientSite, Verification, VerifiedSite } from '../shared/types';
 import { findPythonSites, parsePython, pythonParseErrors } from '../adapters/integrator/codemod/python/find-python-sites';
+import { findModuleStyleSites } from '../adapters/integrator/codemod/python/module-style';
 import { jsRouting, type Routing } from './js-routing';
 import { pythonRouting } from './python-routing';
 
@@ -29,9 +30,13 @@ export async function verifyRepository(
   for (const rel of await listFiles(dir)) {
     if (!JS_RE.test(rel) && !rel.endsWith('.py')) continue;
     const text = await fs.readFile(path.join(dir, rel), 'utf8');
-    if (!/openai|anthropic/i.test(text)) continue;
+    if (!/openai|anthropic|litellm/i.test(text)) continue;
     if (rel.endsWith('.py')) {
-      for (const site of findPythonSites(text)) judge(rel, site.line, site.kind.library, pythonRouting(text, site));
+      const tree = parsePython(text);
+      for (const site of findPythonSites(text, tree)) judge(rel, site.line, site.kind.library, pythonRouting(text, site));
+      for (const m of findModuleStyleSites(text, tree, '"')) {
+        judge(rel, m.line, m.library, m.routed ? { routed: true } : { routed: false, why: m.library === 'litellm' ? 'LiteLLM is not configured to log to Helicone' : 'openai.api_base or the per-call headers do not go through Helicone' });
+      }
     } else {
       const sf = parse(rel, text);
       for (const site of findClientSites(sf)) judge(rel, site.line, site.kind.library, jsRouting(sf, site));

@@ -4,24 +4,30 @@ import path from 'node:path';
 import type { ClientSite } from '../../../../shared/types';
 import { applyEdits, type TextEdit } from '../apply-edits';
 import { findPythonSites, parsePython, pythonParseErrors } from './find-python-sites';
+import { findModuleStyleSites } from './module-style';
 import { addImportOs, detectPythonQuote, planPythonRewrite } from './rewrite-python-call';
 
 export async function rewritePythonFile(workdir: string, rel: string, opts: { write?: boolean } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
   const abs = path.join(workdir, rel);
   const text = await fs.readFile(abs, 'utf8');
-  if (!/openai|anthropic/i.test(text)) return { changed: false, sites: [] };
+  if (!/openai|anthropic|litellm/i.test(text)) return { changed: false, sites: [] };
   const tree = parsePython(text);
   const found = findPythonSites(text, tree);
-  if (!found.length) return { changed: false, sites: [] };
   const style = { quote: detectPythonQuote(text) };
+  const moduleSites = findModuleStyleSites(text, tree, style.quote);
+  if (!found.length && !moduleSites.length) return { changed: false, sites: [] };
   const edits: TextEdit[] = [];
   const sites: ClientSite[] = found.map((site) => {
     const verdict = planPythonRewrite(text, site, style);
     if (verdict.outcome === 'changed') edits.push(...verdict.edits);
     return { file: rel, line: site.line, library: site.kind.library, outcome: verdict.outcome, ...(verdict.outcome === 'changed' ? {} : { reason: verdict.reason }) };
   });
+  for (const m of moduleSites) {
+    if (m.verdict.outcome === 'changed') edits.push(...m.verdict.edits);
+    sites.push({ file: rel, line: m.line, library: m.library, outcome: m.verdict.outcome, ...(m.verdict.outcome === 'changed' ? {} : { reason: m.verdict.reason }) });
+  }
   if (!edits.length) return { changed: false, sites };
-  const importOs = addImportOs(text);
+  const importOs = edits.some((e) => e.text.includes('os.environ')) ? addImportOs(text) : undefined;
   const output = applyEdits(text, importOs ? [...edits, importOs] : edits);
   if (pythonParseErrors(parsePython(output)) > pythonParseErrors(tree)) {
     return { changed: false, sites: sites.map((s) => (s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s)) };
