@@ -10,6 +10,7 @@ export interface RunGitOptions {
   timeoutMs?: number;
   /** Strings to redact from the error message, args and stderr. */
   secrets?: string[];
+  /** Written to git's stdin (e.g. a commit message for `commit -F -`). */
   input?: string;
 }
 
@@ -17,44 +18,89 @@ export class GitError extends Error {
   override readonly name = 'GitError';
   constructor(
     message: string,
+    /** The arguments, redacted. */
     readonly args: string[],
+    /** git's exit code; null when it was killed (timeout) or could not start. */
     readonly exitCode: number | null,
+    /** git's stderr, redacted. */
     readonly stderr: string,
   ) {
     super(message);
   }
 }
 
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+/** Diffs and logs of big repositories can be large; the default 1 MB would fail them half-way. */
+const MAX_BUFFER = 256 * 1024 * 1024;
+/** Options that take a separate value before the subcommand (`git -c k=v -C dir commit`). */
+const OPTIONS_WITH_VALUE = new Set(['-c', '-C', '--git-dir', '--work-tree', '--namespace', '--config-env']);
+/**
+ * Variables that point git at some other repository. A worker started from inside a git hook (a test run in a
+ * pre-push hook, say) inherits them, and every command would then act on the wrong repository. Callers that mean
+ * it pass them explicitly in `opts.env`.
+ */
+const INHERITED_REPO_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'];
+
 export function redact(text: string, secrets: string[] = []): string {
   let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('***');
+  // Longest first, so a secret that contains a shorter one is replaced whole rather than leaving its remainder.
+  for (const s of [...secrets].filter(Boolean).sort((a, b) => b.length - a.length)) out = out.split(s).join('***');
   return out;
 }
 
-export function runGit(args: string[], opts: RunGitOptions = {}): Promise<{ stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    ...opts.env,
-    // Never wait for a password prompt or an editor: a worker has no terminal.
+/** The git subcommand (`clone`, `push`…) in an argument list, skipping global options and their values. */
+export function subcommandOf(args: string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (OPTIONS_WITH_VALUE.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return 'git';
+}
+
+function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of INHERITED_REPO_VARS) delete env[name];
+  return {
+    ...env,
+    ...extra,
+    // Never wait for a password prompt or an editor: a worker has no terminal, and a prompt would hang until timeout.
     GIT_TERMINAL_PROMPT: '0',
     GIT_EDITOR: 'true',
+    GIT_SEQUENCE_EDITOR: 'true',
     GIT_ASKPASS: 'echo',
+    GIT_MERGE_AUTOEDIT: 'no',
   };
+}
+
+export function runGit(args: string[], opts: RunGitOptions = {}): Promise<{ stdout: string; stderr: string }> {
+  const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
       args,
-      { cwd: opts.cwd, env, timeout: opts.timeoutMs ?? 10 * 60_000, maxBuffer: 256 * 1024 * 1024 },
+      { cwd: opts.cwd, env: gitEnv(opts.env), timeout, maxBuffer: MAX_BUFFER, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr });
-        const safeArgs = args.map((a) => redact(a, opts.secrets));
-        const safeStderr = redact(String(stderr || error.message), opts.secrets);
-        const sub = safeArgs.find((a) => !a.startsWith('-') && !a.includes('=')) ?? 'git';
-        const tail = safeStderr.trim().split('\n').slice(-5).join('\n');
-        const code = typeof error.code === 'number' ? error.code : null;
-        reject(new GitError(`git ${sub} failed${code !== null ? ` (exit ${code})` : ''}: ${tail}`, safeArgs, code, safeStderr));
+        reject(toGitError(args, error, stderr, timeout, opts.secrets));
       },
     );
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    // git may exit before reading its input (e.g. a failing commit); that EPIPE must not crash the process.
+    child.stdin?.on('error', () => undefined);
+    // Always close stdin: a command that unexpectedly reads it would otherwise wait for the timeout.
+    child.stdin?.end(opts.input ?? '');
   });
+}
+
+type ExecError = Error & { code?: number | string | null; killed?: boolean; signal?: NodeJS.Signals | null };
+
+function toGitError(args: string[], error: ExecError, stderr: string, timeout: number, secrets?: string[]): GitError {
+  const safeArgs = args.map((a) => redact(a, secrets));
+  // error.message repeats the whole command line, so it too goes through redaction.
+  const safeStderr = redact(String(stderr || error.message), secrets);
+  const sub = subcommandOf(safeArgs);
+  const code = typeof error.code === 'number' ? error.code : null;
+  const why = error.killed && error.signal ? `killed by ${error.signal}${error.signal === 'SIGTERM' ? ` after the ${timeout} ms timeout` : ''}` : code !== null ? `exit ${code}` : undefined;
+  const tail = safeStderr.trim().split('\n').slice(-5).join('\n');
+  return new GitError(`git ${sub} failed${why ? ` (${why})` : ''}: ${tail || '(no output)'}`, safeArgs, code, safeStderr);
 }

@@ -1,6 +1,7 @@
 /**
  * Working-copy operations used by activities. Each one is safe to repeat: a retry after a crash finds the clone,
- * branch or commit it made before. Credentials only ever arrive as per-command `-c` arguments.
+ * branch or commit it made before. Credentials only ever arrive through per-command environment (`GitAuth`), never
+ * in a URL, an argument or .git/config.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -12,19 +13,35 @@ export interface GitAuth {
   secrets?: string[];
 }
 
-const isRepo = async (dir: string) =>
-  runGit(['rev-parse', '--is-inside-work-tree'], { cwd: dir }).then(
-    (r) => r.stdout.trim() === 'true',
-    () => false,
-  );
+/**
+ * True when `dir` is the top of a usable clone: a work tree of its own (not merely a folder inside some other
+ * repository, such as a data directory inside our own checkout) whose HEAD is a commit (an interrupted clone has
+ * a .git but no HEAD commit).
+ */
+async function isUsableClone(dir: string): Promise<boolean> {
+  const top = await runGit(['rev-parse', '--show-toplevel'], { cwd: dir }).catch(() => undefined);
+  if (!top) return false;
+  const [a, b] = await Promise.all([fs.realpath(top.stdout.trim()), fs.realpath(dir)]).catch(() => ['', '-']);
+  if (a !== b) return false;
+  return runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: dir }).then(() => true, () => false);
+}
 
-/** Clones `cloneUrl` into `dir`, or fetches when a valid clone is already there; a broken directory is replaced. */
+/**
+ * Clones `cloneUrl` into `dir`, or fetches when a valid clone is already there. A broken directory (not a clone,
+ * an interrupted clone, or one whose fetch fails) is removed and cloned again: a retry must be able to recover.
+ */
 export async function ensureClone(p: { cloneUrl: string; dir: string; auth?: GitAuth }): Promise<void> {
   const opts = { env: p.auth?.env, secrets: p.auth?.secrets };
   const exists = await fs.stat(p.dir).then(() => true, () => false);
-  if (exists && (await isRepo(p.dir))) {
-    await runGit(['fetch', '--quiet', '--prune', '--force', 'origin', '+refs/heads/*:refs/remotes/origin/*'], { cwd: p.dir, ...opts });
-    return;
+  if (exists && (await isUsableClone(p.dir))) {
+    // The URL has no credentials (see RepoCoordinates), so keeping origin pointed at it stores no secret; it also
+    // follows a fork that moved.
+    const fetched = await runGit(['remote', 'set-url', 'origin', p.cloneUrl], { cwd: p.dir })
+      .then(() =>
+        runGit(['fetch', '--quiet', '--prune', '--force', '--no-tags', 'origin', '+refs/heads/*:refs/remotes/origin/*'], { cwd: p.dir, ...opts }),
+      )
+      .then(() => true, () => false);
+    if (fetched) return;
   }
   if (exists) await fs.rm(p.dir, { recursive: true, force: true });
   await fs.mkdir(path.dirname(p.dir), { recursive: true });
@@ -45,7 +62,8 @@ export async function ensureCommit(dir: string, sha: string, url: string, branch
 export async function checkoutFreshBranch(dir: string, branch: string, baseRef: string): Promise<void> {
   await runGit(['checkout', '--quiet', '--force', '-B', branch, baseRef], { cwd: dir });
   await runGit(['reset', '--quiet', '--hard', baseRef], { cwd: dir });
-  await runGit(['clean', '-fdxq'], { cwd: dir });
+  // -ff also removes nested repositories (a tool may have cloned something into the tree); -x ignored files too.
+  await runGit(['clean', '-ffdxq'], { cwd: dir });
 }
 
 /** Stages everything and describes the staged change against `base`: files (mode, binary) and the patch. */
@@ -72,7 +90,8 @@ export async function commitAll(dir: string, message: string, author: { name: st
   await runGit(['add', '-A'], { cwd: dir });
   const { stdout } = await runGit(['status', '--porcelain'], { cwd: dir });
   if (!stdout.trim()) return undefined;
-  const identity = ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`];
+  // The identity is fixed per command, and the machine's own signing setup must not make the commit fail.
+  const identity = ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, '-c', 'commit.gpgsign=false'];
   await runGit([...identity, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: dir, input: message });
   return headSha(dir);
 }

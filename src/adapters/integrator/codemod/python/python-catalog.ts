@@ -21,6 +21,6 @@ const lcAnthropic: PythonClientKind = { library: 'langchain-anthropic-python', p
 export const PY_CLIENTS: Record<string, Record<string, PythonClientKind>> = {
   openai: { OpenAI: openai, AsyncOpenAI: openai, AzureOpenAI: azure, AsyncAzureOpenAI: azure },
   anthropic: { Anthropic: anthropic, AsyncAnthropic: anthropic },
-  langchain_openai: { ChatOpenAI: lcOpenai, OpenAIEmbeddings: lcOpenai, OpenAI: lcOpenai },
+  langchain_openai: { ChatOpenAI: lcOpenai, OpenAIEmbeddings: lcOpenai, OpenAI: lcOpenai, AzureChatOpenAI: azure, AzureOpenAIEmbeddings: azure },
   langchain_anthropic: { ChatAnthropic: lcAnthropic },
 };

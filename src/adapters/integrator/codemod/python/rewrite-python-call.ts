@@ -56,23 +56,32 @@ export function planPythonRewrite(text: string, site: PythonSite, style: PythonS
     edits.push({ start: headers.value.from, end: headers.value.to, text: `{**${src(headers.value)}, ${headerEntry}}` });
   }
 
-  if (add.length) edits.push(insertKeywords(text, args, add));
+  if (add.length) edits.push(...insertKeywords(text, args, add));
   return { outcome: 'changed', edits };
 }
 
 /** New keyword arguments at the end of an ArgList, one per line for a multi-line call, inline otherwise. */
-function insertKeywords(text: string, args: SyntaxNode, add: string[]): TextEdit {
-  const parts = children(args).filter((c) => c.name !== '(' && c.name !== ')');
+function insertKeywords(text: string, args: SyntaxNode, add: string[]): TextEdit[] {
+  // Comments are nodes too: they must not be mistaken for the last argument.
+  const parts = children(args).filter((c) => c.name !== '(' && c.name !== ')' && c.name !== 'Comment');
   const close = args.to - 1;
-  if (!parts.length) return { start: close, end: close, text: add.join(', ') };
+  if (!parts.length) return [{ start: close, end: close, text: add.join(', ') }];
   const last = parts[parts.length - 1]!;
   const trailing = last.name === ',';
   const firstArg = parts[0]!;
   const multiline = text.slice(args.from, firstArg.from).includes('\n');
-  if (!multiline) return { start: trailing ? last.to : last.to, end: trailing ? last.to : last.to, text: trailing ? ` ${add.join(', ')},` : `, ${add.join(', ')}` };
+  if (!multiline) return [{ start: last.to, end: last.to, text: trailing ? ` ${add.join(', ')},` : `, ${add.join(', ')}` }];
   const indent = lineIndent(text, firstArg.from);
   const lines = add.map((a) => `\n${indent}${a}${trailing ? ',' : ''}`).join(trailing ? '' : ',');
-  return { start: last.to, end: last.to, text: trailing ? lines : `,${lines}` };
+  // New lines go after a comment that ends the last argument's line, so the comment stays with its argument.
+  const eol = text.indexOf('\n', last.to);
+  const at = eol !== -1 && /^\s*(#.*)?$/.test(text.slice(last.to, eol)) ? eol : last.to;
+  if (trailing) return [{ start: at, end: at, text: lines }];
+  if (at === last.to) return [{ start: at, end: at, text: `,${lines}` }];
+  return [
+    { start: last.to, end: last.to, text: ',' },
+    { start: at, end: at, text: lines },
+  ];
 }
 
 /**

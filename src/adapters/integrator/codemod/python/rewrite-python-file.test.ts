@@ -43,3 +43,11 @@ describe('rewritePythonFile', () => {
     expect(sites).toEqual([]);
   });
 });
+
+describe('comments in argument lists', () => {
+  it('keeps a comment that ends the last argument with that argument', async () => {
+    const { out } = await rewrite('from openai import OpenAI\nc = OpenAI(\n    timeout=5,  # seconds\n)\nd = OpenAI(\n    timeout=5  # seconds\n)\n');
+    expect(out).toContain(`    timeout=5,  # seconds\n    base_url="https://oai.helicone.ai/v1",\n    default_headers={"Helicone-Auth": ${H}},\n)`);
+    expect(out).toContain(`    timeout=5,  # seconds\n    base_url="https://oai.helicone.ai/v1",\n    default_headers={"Helicone-Auth": ${H}}\n)`);
+  });
+});
