@@ -5,9 +5,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runGit } from '../adapters/git/run-git';
+import { listFiles } from '../shared/source-files';
 import type { RepositoryAnalysis } from '../shared/types';
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'dist', 'build', 'vendor', '.venv', 'venv', '__pycache__']);
 const LANGUAGES: Record<string, string> = {
   '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
   '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
@@ -17,19 +17,12 @@ const CONVENTIONAL_RE = /^(feat|fix|chore|docs|refactor|test|build|ci|perf|style
 
 export async function analyzeRepository(dir: string): Promise<RepositoryAnalysis> {
   const languages: Record<string, number> = {};
-  let files = 0;
-  const walk = async (rel: string): Promise<void> => {
-    for (const entry of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name)) await walk(path.join(rel, entry.name));
-      } else if (entry.isFile()) {
-        files++;
-        const lang = LANGUAGES[path.extname(entry.name).toLowerCase()];
-        if (lang) languages[lang] = (languages[lang] ?? 0) + 1;
-      }
-    }
-  };
-  await walk('');
+  const all = await listFiles(dir);
+  const files = all.length;
+  for (const rel of all) {
+    const lang = LANGUAGES[path.extname(rel).toLowerCase()];
+    if (lang) languages[lang] = (languages[lang] ?? 0) + 1;
+  }
 
   const { stdout } = await runGit(['log', '-30', '--format=%s'], { cwd: dir });
   const subjects: string[] = stdout.split('\n').filter(Boolean);

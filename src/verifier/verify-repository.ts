@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { findClientSites, parse, parseErrors } from '../adapters/integrator/codemod/find-client-sites';
+import { listClientSources } from '../shared/source-files';
 import type { ClientSite, Verification, VerifiedSite } from '../shared/types';
 import { findPythonSites, parsePython, pythonParseErrors } from '../adapters/integrator/codemod/python/find-python-sites';
 import { findModuleStyleSites } from '../adapters/integrator/codemod/python/module-style';
@@ -13,8 +14,6 @@ import { jsRouting, type Routing } from './js-routing';
 import { pythonRouting } from './python-routing';
 
 const JS_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.next', '.turbo', '.venv', 'venv', '__pycache__']);
-const MAX_FILE_BYTES = 1024 * 1024;
 
 export async function verifyRepository(
   dir: string,
@@ -27,8 +26,7 @@ export async function verifyRepository(
     const explained = opts.integratorSites?.find((s) => s.file === rel && s.library === library && s.outcome === 'skipped');
     sites.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? routing.why } : { ...base, verdict: 'missed', reason: routing.why });
   };
-  for (const rel of await listFiles(dir)) {
-    if (!JS_RE.test(rel) && !rel.endsWith('.py')) continue;
+  for (const rel of await listClientSources(dir)) {
     const text = await fs.readFile(path.join(dir, rel), 'utf8');
     if (!/openai|anthropic|litellm/i.test(text)) continue;
     if (rel.endsWith('.py')) {
@@ -57,22 +55,4 @@ export function verificationSummary(v: Verification): string {
   const parts = [`${count('routed')} routed through Helicone`, `${count('left')} left alone on purpose`, `${count('missed')} missed`];
   if (v.parseFailures.length) parts.push(`${v.parseFailures.length} changed file(s) no longer parse: ${v.parseFailures.join(', ')}`);
   return parts.join(', ');
-}
-
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (rel: string) => {
-    const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(p);
-      } else if (e.isFile() && !/\.d\.[cm]?ts$/.test(e.name) && !/\.min\.js$/.test(e.name)) {
-        const { size } = await fs.stat(path.join(root, p));
-        if (size <= MAX_FILE_BYTES) out.push(p);
-      }
-    }
-  };
-  await walk('');
-  return out;
 }

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { listClientSources } from '../../../shared/source-files';
 import type { ClientSite } from '../../../shared/types';
 import type { Integrator, IntegratorContext, IntegratorOutcome } from '../integrator';
 import { applyEdits, type TextEdit } from './apply-edits';
@@ -13,9 +14,6 @@ import { findClientSites, parse, parseErrors } from './find-client-sites';
 import { planRewrite } from './rewrite-constructor';
 import { rewritePythonFile } from './python/rewrite-python-file';
 
-const SOURCE_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.next', '.turbo', '.venv', 'venv', '__pycache__', 'site-packages']);
-const MAX_FILE_BYTES = 1024 * 1024;
 
 export class CodemodIntegrator implements Integrator {
   readonly name = 'codemod';
@@ -24,7 +22,7 @@ export class CodemodIntegrator implements Integrator {
   async integrate(ctx: IntegratorContext): Promise<IntegratorOutcome> {
     const sites: ClientSite[] = [];
     const filesChanged: string[] = [];
-    for (const rel of await listSourceFiles(ctx.workdir)) {
+    for (const rel of await listClientSources(ctx.workdir)) {
       const result = await rewriteFile(ctx.workdir, rel);
       sites.push(...result.sites);
       if (result.changed) {
@@ -45,7 +43,7 @@ export class CodemodIntegrator implements Integrator {
 /** Every client site of a working copy with what the codemod would do to it, without writing anything. */
 export async function scanClientSites(workdir: string): Promise<ClientSite[]> {
   const sites: ClientSite[] = [];
-  for (const rel of await listSourceFiles(workdir)) sites.push(...(await rewriteFile(workdir, rel, { write: false })).sites);
+  for (const rel of await listClientSources(workdir)) sites.push(...(await rewriteFile(workdir, rel, { write: false })).sites);
   return sites;
 }
 
@@ -82,24 +80,6 @@ export async function rewriteFile(workdir: string, rel: string, opts: { write?: 
   }
   if (opts.write !== false) await fs.writeFile(abs, output);
   return { changed: true, sites };
-}
-
-async function listSourceFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (rel: string) => {
-    const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true });
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(p);
-      } else if (e.isFile() && SOURCE_RE.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name) && !/\.min\.js$/.test(e.name)) {
-        const { size } = await fs.stat(path.join(root, p));
-        if (size <= MAX_FILE_BYTES) out.push(p);
-      }
-    }
-  };
-  await walk('');
-  return out;
 }
 
 function summarize(sites: ClientSite[], filesChanged: string[]): string {
