@@ -23,7 +23,11 @@ export class IntegrationsSource {
     private readonly limit = 200,
   ) {}
 
-  async list(filter: { state?: string; search?: string } = {}): Promise<IntegrationRow[]> {
+  /**
+   * Integrations from the visibility store. `details` adds each one's status query (repository, attempt, cost):
+   * the page needs it, the live stream's change detection does not, and it would cost one query per row per tick.
+   */
+  async list(filter: { state?: string; search?: string } = {}, opts: { details?: boolean } = { details: true }): Promise<IntegrationRow[]> {
     const clauses = [`WorkflowType = 'repositoryIntegrationWorkflow'`];
     if (filter.state && /^[a-z_]+$/.test(filter.state)) clauses.push(`IntegrationStatus = '${filter.state}'`);
     const rows: IntegrationRow[] = [];
@@ -32,7 +36,7 @@ export class IntegrationsSource {
       if (rows.length >= this.limit) break;
     }
     // Details (repository, attempt, cost) come from the query; a workflow whose worker is gone still lists.
-    await Promise.all(rows.map(async (r) => (r.status = await this.status(r.workflowId).catch(() => undefined))));
+    if (opts.details !== false) await Promise.all(rows.map(async (r) => (r.status = await this.status(r.workflowId).catch(() => undefined))));
     const q = filter.search?.trim().toLowerCase();
     return rows
       .filter((r) => !q || r.workflowId.toLowerCase().includes(q) || r.status?.repo.toLowerCase().includes(q))

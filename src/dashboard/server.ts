@@ -113,7 +113,7 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
     }
     if (method === 'GET' && p === '/events') {
       const filter = { state: url.searchParams.get('state') ?? undefined, search: url.searchParams.get('q') ?? undefined };
-      return stream(req, res, async () => listSnapshot(await source.list(filter)));
+      return stream(req, res, async () => listSnapshot(await source.list(filter, { details: !!filter.search })));
     }
 
     const m = /^\/integrations\/([^/]+)(\/review|\/events)?$/.exec(p);
@@ -195,8 +195,9 @@ export function detailSnapshot(s: IntegrationStatus): string {
   return JSON.stringify([s.state, s.attempt, s.timeline.length, s.ignoredSignals.length]);
 }
 
+/** Visibility data only (id and state), so the stream can compute it without a query per integration. */
 export function listSnapshot(rows: IntegrationRow[]): string {
-  return JSON.stringify(rows.map((r) => [r.workflowId, r.state, r.status?.attempt]));
+  return JSON.stringify(rows.map((r) => [r.workflowId, r.state]));
 }
 
 export async function startDashboard(opts: DashboardOptions & { host: string; port: number }): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
