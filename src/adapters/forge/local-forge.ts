@@ -3,17 +3,24 @@
  * clones owned by the bot account, and pull requests kept as JSON records. It needs no network and no token, which
  * is what lets the demo and the tests run the whole pipeline on any machine.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PullRequestRef, RepoCoordinates } from '../../shared/types';
 import { runGit } from '../git/run-git';
 import type { GitAuth } from '../git/workspace';
 import { RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from './forge';
-import { ensureBare, importSource } from './local-import';
+import { KeyedLock } from './keyed-lock';
+import { createFork, findForkName, syncForkBranch } from './local-fork';
+import { importSource } from './local-import';
 import { PullRequestStore, type LocalPullRequest } from './local-pull-requests';
 
 type RepoName = { owner: string; name: string };
+
+/**
+ * Orders this process's calls that touch the same repository or PR list (see KeyedLock). Shared by every instance,
+ * since activities may each build their own forge over the same data directory; keys carry absolute paths.
+ */
+const lock = new KeyedLock();
 
 export class LocalForge implements Forge {
   readonly kind = 'local' as const;
@@ -22,66 +29,61 @@ export class LocalForge implements Forge {
   private readonly pulls: PullRequestStore;
 
   constructor(opts: { dataDir: string; botOwner?: string }) {
-    this.root = path.join(opts.dataDir, 'forge');
+    this.root = path.join(path.resolve(opts.dataDir), 'forge');
     this.botOwner = opts.botOwner ?? 'helicone-bot';
     this.pulls = new PullRequestStore(path.join(this.root, 'pulls'));
   }
 
+  /** The bare repository holding `owner/name` (absolute). */
   repoPath(repo: RepoName): string {
     return path.join(this.root, 'repos', repo.owner, `${repo.name}.git`);
   }
 
+  /** Imports (or refreshes) the forge's copy of the repository at `repo.url` and describes it. */
   async getRepository(repo: RepoLocator): Promise<RepositoryInfo> {
     const bare = this.repoPath(repo);
-    const defaultBranch = await importSource(sourcePath(repo.url), bare);
-    return this.info(repo, defaultBranch);
+    return lock.run(`repo:${bare}`, async () => this.info(repo, await importSource(sourcePath(repo.url), bare)));
   }
 
   async ensureFork(upstream: RepoLocator): Promise<RepositoryInfo> {
+    // Refreshes the upstream copy first, so the fork's default branch catches up with a source that moved on.
     const upstreamInfo = await this.getRepository(upstream);
-    const fork = await this.forkName(upstream);
-    const bare = this.repoPath(fork);
-    await ensureBare(bare);
-    await fs.writeFile(path.join(bare, 'forge-fork-of.json'), JSON.stringify({ owner: upstream.owner, name: upstream.name }));
-    // Bring the fork's default branch up to date with upstream (a fork made earlier may be behind).
-    const branch = upstreamInfo.defaultBranch;
-    await runGit(['fetch', '--quiet', '--force', this.repoPath(upstream), `+refs/heads/${branch}:refs/heads/${branch}`], { cwd: bare });
-    await runGit(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd: bare });
-    return this.info(fork, branch);
+    const upstreamBare = this.repoPath(upstream);
+    // One lock for all of the bot's forks: choosing a free name and creating it must not interleave.
+    return lock.run(`forks:${path.join(this.root, 'repos', this.botOwner)}`, async () => {
+      const { fork, exists } = await findForkName(this.botOwner, upstream, (r) => this.repoPath(r));
+      if (!exists) await createFork(upstream, upstreamBare, this.repoPath(fork));
+      await syncForkBranch(this.repoPath(fork), upstreamBare, upstreamInfo.defaultBranch);
+      return this.info(fork, upstreamInfo.defaultBranch);
+    });
   }
 
+  /** Local paths need no credentials. */
   gitAuth(): GitAuth {
     return { env: {}, secrets: [] };
   }
 
   async ensurePullRequest(p: PullRequestParams): Promise<PullRequestRef> {
-    const now = new Date().toISOString();
-    const existing = (await this.pulls.list(p.repo)).find((pr) => pr.head.owner === p.head.owner && pr.head.branch === p.head.branch);
-    const pr: LocalPullRequest = existing
-      ? { ...existing, title: p.title, body: p.body, base: p.base, state: 'open', updatedAt: now }
-      : {
-          number: (await this.pulls.list(p.repo)).reduce((max, x) => Math.max(max, x.number), 0) + 1,
-          title: p.title,
-          body: p.body,
-          head: p.head,
-          base: p.base,
-          state: 'open',
-          createdAt: now,
-          updatedAt: now,
-          url: '',
-          comments: [],
-        };
-    pr.url = this.pulls.url(p.repo, pr.number);
-    await this.fetchPullHead(p.repo, pr);
-    await this.pulls.save(p.repo, pr);
-    return this.pulls.toRef(p.repo, pr);
+    await this.requireBranch(p.head, p.head.branch);
+    await this.requireBranch(p.repo, p.base);
+    return lock.run(this.pullsKey(p.repo), async () => {
+      const now = new Date().toISOString();
+      const existing = await this.findRecord(p.repo, p.head);
+      const pr = existing
+        ? { ...existing, title: p.title, body: p.body, head: p.head, base: p.base, state: 'open' as const, updatedAt: now }
+        : await this.pulls.create(p.repo, { title: p.title, body: p.body, head: p.head, base: p.base, state: 'open', createdAt: now, updatedAt: now, comments: [] });
+      await this.fetchPullHead(p.repo, pr);
+      if (existing) await this.pulls.save(p.repo, pr);
+      return this.pulls.toRef(p.repo, pr);
+    });
   }
 
   async findPullRequest(repo: RepoName, head: { owner: string; branch: string }): Promise<PullRequestRef | undefined> {
-    const pr = (await this.pulls.list(repo)).find((x) => x.head.owner === head.owner && x.head.branch === head.branch);
+    const pr = await this.findRecord(repo, head);
     return pr && this.pulls.toRef(repo, pr);
   }
 
+  /** Every pull request of a repository, in any state, by number (for the demo and the dashboard). */
   async listPullRequests(repo: RepoName): Promise<PullRequestRef[]> {
     return (await this.pulls.list(repo)).map((pr) => this.pulls.toRef(repo, pr));
   }
@@ -92,52 +94,74 @@ export class LocalForge implements Forge {
   }
 
   async closePullRequest(repo: RepoName, number: number, comment?: string): Promise<void> {
-    const pr = await this.pulls.get(repo, number);
-    if (!pr) throw new RepositoryNotFoundError(`Pull request #${number} not found in ${repo.owner}/${repo.name}`);
-    const now = new Date().toISOString();
-    // A retried close must not add the same comment twice.
-    if (comment && pr.comments.at(-1)?.body !== comment) pr.comments.push({ at: now, body: comment });
-    await this.pulls.save(repo, { ...pr, state: pr.state === 'merged' ? 'merged' : 'closed', updatedAt: now });
+    await lock.run(this.pullsKey(repo), async () => {
+      const pr = await this.requirePull(repo, number);
+      const now = new Date().toISOString();
+      // A retried close must not add the same comment twice.
+      if (comment && pr.comments.at(-1)?.body !== comment) pr.comments.push({ at: now, body: comment });
+      await this.pulls.save(repo, { ...pr, state: pr.state === 'merged' ? 'merged' : 'closed', updatedAt: now });
+    });
   }
 
   async getPullRequestDiff(repo: RepoName, number: number): Promise<string> {
-    const pr = await this.pulls.get(repo, number);
-    if (!pr) throw new RepositoryNotFoundError(`Pull request #${number} not found in ${repo.owner}/${repo.name}`);
-    await this.fetchPullHead(repo, pr);
+    const pr = await this.requirePull(repo, number);
+    // Refetch so the diff shows the branch as it is now; like GitHub, a PR whose head branch was deleted keeps
+    // showing the last head it had.
+    await this.fetchPullHead(repo, pr).catch(async (err: unknown) => {
+      const kept = await runGit(['rev-parse', '--verify', '--quiet', `refs/pull/${number}/head`], { cwd: this.repoPath(repo) }).catch(() => undefined);
+      if (!kept) throw err;
+    });
     const { stdout } = await runGit(['diff', '--no-color', `refs/heads/${pr.base}...refs/pull/${number}/head`], { cwd: this.repoPath(repo) });
     return stdout;
   }
 
+  private pullsKey(repo: RepoName): string {
+    return `pulls:${this.pulls.dir(repo)}`;
+  }
+
+  /** The PR for a head branch: the open one when there is one, else the most recent. */
+  private async findRecord(repo: RepoName, head: { owner: string; branch: string }): Promise<LocalPullRequest | undefined> {
+    const matching = (await this.pulls.list(repo)).filter((x) => x.head.owner === head.owner && x.head.branch === head.branch);
+    return matching.find((x) => x.state === 'open') ?? matching.at(-1);
+  }
+
+  private async requirePull(repo: RepoName, number: number): Promise<LocalPullRequest> {
+    const pr = await this.pulls.get(repo, number);
+    if (!pr) throw new RepositoryNotFoundError(`Pull request #${number} not found in ${repo.owner}/${repo.name}`);
+    return pr;
+  }
+
+  /** Fails clearly (and before any record is written) when a PR would point at a branch that does not exist. */
+  private async requireBranch(repo: RepoName, branch: string): Promise<void> {
+    const ok = await runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { cwd: this.repoPath(repo) }).catch(() => undefined);
+    if (!ok) throw new RepositoryNotFoundError(`Branch ${branch} not found in ${repo.owner}/${repo.name} (${this.repoPath(repo)})`);
+  }
+
+  /** Copies the head branch into the target repository as `refs/pull/<n>/head`, as GitHub keeps one. */
   private async fetchPullHead(repo: RepoName, pr: LocalPullRequest): Promise<void> {
     await runGit(
-      ['fetch', '--quiet', '--force', this.repoPath(pr.head), `+refs/heads/${pr.head.branch}:refs/pull/${pr.number}/head`],
+      ['fetch', '--quiet', '--force', '--no-tags', this.repoPath(pr.head), `+refs/heads/${pr.head.branch}:refs/pull/${pr.number}/head`],
       { cwd: this.repoPath(repo) },
     );
   }
 
-  /** The bot's fork of `upstream`: its own name, or name-1, name-2… when that name forks another repository. */
-  private async forkName(upstream: RepoName): Promise<RepoName> {
-    for (let i = 0; ; i++) {
-      const candidate = { owner: this.botOwner, name: i === 0 ? upstream.name : `${upstream.name}-${i}` };
-      const meta = await fs.readFile(path.join(this.repoPath(candidate), 'forge-fork-of.json'), 'utf8').catch(() => undefined);
-      const exists = await fs.stat(this.repoPath(candidate)).then(() => true, () => false);
-      if (!exists) return candidate;
-      if (meta) {
-        const of = JSON.parse(meta) as RepoName;
-        if (of.owner === upstream.owner && of.name === upstream.name) return candidate;
-      }
-    }
-  }
-
   private async info(repo: RepoName, defaultBranch: string): Promise<RepositoryInfo> {
     const bare = this.repoPath(repo);
-    const head = await runGit(['rev-parse', `refs/heads/${defaultBranch}`], { cwd: bare }).catch(() => undefined);
+    const head = await runGit(['rev-parse', '--verify', `refs/heads/${defaultBranch}^{commit}`], { cwd: bare }).catch(() => undefined);
     if (!head) throw new RepositoryNotFoundError(`Repository ${repo.owner}/${repo.name} has no branch ${defaultBranch}`);
     const coords: RepoCoordinates = { owner: repo.owner, name: repo.name, cloneUrl: bare, webUrl: pathToFileURL(bare).href };
     return { coords, defaultBranch, headSha: head.stdout.trim() };
   }
 }
 
-function sourcePath(url: string): string {
-  return url.startsWith('file://') ? new URL(url).pathname : path.resolve(url);
+/** The filesystem path a repository URL names: a `file://` URL or a path (relative to the working directory). */
+export function sourcePath(url: string): string {
+  if (/^file:/i.test(url)) {
+    try {
+      return fileURLToPath(url);
+    } catch (err) {
+      throw new RepositoryNotFoundError(`Repository not found: ${url} is not a usable file:// URL (${(err as Error).message})`);
+    }
+  }
+  return path.resolve(url);
 }

@@ -9,6 +9,10 @@ import path from 'node:path';
 import { runGit } from '../git/run-git';
 import { RepositoryNotFoundError } from './forge';
 
+/** Branch a plain-directory import is committed on. */
+export const IMPORT_BRANCH = 'main';
+
+/** Identity and date of an imported commit: fixed, so that the sha depends on the content alone. */
 const FIXED_IDENTITY = {
   GIT_AUTHOR_NAME: 'Local Forge Import',
   GIT_AUTHOR_EMAIL: 'import@local-forge.invalid',
@@ -18,67 +22,104 @@ const FIXED_IDENTITY = {
   GIT_COMMITTER_DATE: '2000-01-01T00:00:00Z',
 };
 
-/** Returns the source's default branch (its HEAD), or throws RepositoryNotFoundError when missing or empty. */
+/**
+ * Settings that would otherwise come from the machine's own git config and change what an import produces:
+ * line-ending conversion, the user's global ignore file, a signing requirement.
+ */
+const NEUTRAL_CONFIG = ['-c', 'core.autocrlf=false', '-c', 'core.safecrlf=false', '-c', `core.excludesFile=${os.devNull}`, '-c', 'commit.gpgsign=false'];
+
+/** Directories never imported from a plain directory: dependencies and other repositories' metadata. */
+const SKIPPED_NAMES = new Set(['node_modules', '.git']);
+
+/**
+ * Copies `source` into the bare repository `bareRepo` (created when missing) and returns the source's default
+ * branch (its HEAD). Throws RepositoryNotFoundError when the source is missing, not a directory, or empty.
+ */
 export async function importSource(source: string, bareRepo: string): Promise<string> {
   const stat = await fs.stat(source).catch(() => undefined);
-  if (!stat?.isDirectory()) throw new RepositoryNotFoundError(`Repository not found: ${source} does not exist or is not a directory`);
+  if (!stat) throw new RepositoryNotFoundError(`Repository not found: ${source} does not exist`);
+  if (!stat.isDirectory()) throw new RepositoryNotFoundError(`Repository not found: ${source} is not a directory`);
+  // Checked before anything is written, so a missing or empty git source leaves no empty repository in the forge.
+  const isGit = await isGitRepository(source);
+  const branches = isGit ? await sourceBranches(source) : [];
+  if (isGit && branches.length === 0) throw new RepositoryNotFoundError(`Repository ${source} is empty: it has no commits`);
   await ensureBare(bareRepo);
-  const gitDir = await sourceGitDir(source);
-  if (gitDir) return mirrorBranches(source, bareRepo);
-  return importDirectory(source, bareRepo);
+  return isGit ? mirrorBranches(source, bareRepo, branches) : importDirectory(source, bareRepo);
 }
 
+/**
+ * Creates an empty bare repository at `bareRepo` unless one is there. It is made beside its final place and renamed
+ * into it, so another process never sees (or trips over) a half-initialised repository.
+ */
 export async function ensureBare(bareRepo: string): Promise<void> {
-  if (await fs.stat(path.join(bareRepo, 'HEAD')).then(() => true, () => false)) return;
-  await fs.mkdir(bareRepo, { recursive: true });
-  await runGit(['init', '--quiet', '--bare', bareRepo]);
+  const isBare = () => fs.stat(path.join(bareRepo, 'HEAD')).then(() => true, () => false);
+  if (await isBare()) return;
+  await fs.mkdir(path.dirname(bareRepo), { recursive: true });
+  const staging = await fs.mkdtemp(path.join(path.dirname(bareRepo), `.${path.basename(bareRepo)}-`));
+  try {
+    await runGit(['init', '--quiet', '--bare', path.join(staging, 'repo.git')]);
+    await fs.rename(path.join(staging, 'repo.git'), bareRepo).catch(async (err: unknown) => {
+      if (!(await isBare())) throw err; // someone else made it meanwhile: fine
+    });
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
+  }
 }
 
-async function sourceGitDir(source: string): Promise<string | undefined> {
+/** True when `source` itself is a repository (the top of a work tree, or a bare repository). */
+async function isGitRepository(source: string): Promise<boolean> {
   const r = await runGit(['rev-parse', '--absolute-git-dir'], { cwd: source }).catch(() => undefined);
-  if (!r) return undefined;
-  const gitDir = r.stdout.trim();
+  if (!r) return false;
+  const real = (p: string) => fs.realpath(p).catch(() => path.resolve(p));
   // A plain directory nested inside some other repository (our own checkout!) is not itself a repository.
   const top = await runGit(['rev-parse', '--show-toplevel'], { cwd: source }).catch(() => undefined);
-  if (top && path.resolve(top.stdout.trim()) !== path.resolve(source)) return undefined;
-  if (!top && path.resolve(gitDir) !== path.resolve(source)) return undefined;
-  return gitDir;
+  const root = top ? top.stdout.trim() : r.stdout.trim();
+  return (await real(root)) === (await real(source));
 }
 
-async function mirrorBranches(source: string, bareRepo: string): Promise<string> {
+async function sourceBranches(source: string): Promise<string[]> {
+  const { stdout } = await runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: source });
+  return stdout.split('\n').filter(Boolean);
+}
+
+async function mirrorBranches(source: string, bareRepo: string, branches: string[]): Promise<string> {
   const head = await runGit(['symbolic-ref', '--short', 'HEAD'], { cwd: source }).catch(() => undefined);
-  const branches = (await runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: source })).stdout.trim();
-  if (!branches) throw new RepositoryNotFoundError(`Repository ${source} is empty: it has no commits`);
-  // Only refs/heads: the forge's own refs/pull/* in the bare copy must survive a refresh.
-  await runGit(['fetch', '--quiet', '--prune', '--force', source, '+refs/heads/*:refs/heads/*'], { cwd: bareRepo });
-  const defaultBranch = head?.stdout.trim() || branches.split('\n')[0]!;
+  // Only refs/heads (and --prune only prunes inside that refspec): the forge's own refs/pull/* must survive.
+  await runGit(['fetch', '--quiet', '--prune', '--force', '--no-tags', source, '+refs/heads/*:refs/heads/*'], { cwd: bareRepo });
+  // HEAD may be detached or on an unborn branch; then fall back to a branch that has commits.
+  const current = head?.stdout.trim();
+  const defaultBranch = current && branches.includes(current) ? current : (['main', 'master'].find((b) => branches.includes(b)) ?? branches[0]!);
   await runGit(['symbolic-ref', 'HEAD', `refs/heads/${defaultBranch}`], { cwd: bareRepo });
   return defaultBranch;
 }
 
+/**
+ * Commits the directory's files on IMPORT_BRANCH. The first import is a root commit; a later one is a child of the
+ * previous import, and only when the tree differs (so importing unchanged content keeps the same sha).
+ */
 async function importDirectory(source: string, bareRepo: string): Promise<string> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'forge-import-'));
   const indexDir = await fs.mkdtemp(path.join(os.tmpdir(), 'forge-index-'));
   try {
-    await fs.cp(source, tmp, {
-      recursive: true,
-      filter: (src) => !['node_modules', '.git'].includes(path.basename(src)),
-    });
+    // A copy, so nothing (not even git's stat cache) ever touches the user's directory. Symlinks stay as written.
+    await fs.cp(source, tmp, { recursive: true, verbatimSymlinks: true, filter: (src) => !SKIPPED_NAMES.has(path.basename(src)) });
     const env = { ...FIXED_IDENTITY, GIT_DIR: bareRepo, GIT_WORK_TREE: tmp, GIT_INDEX_FILE: path.join(indexDir, 'index') };
-    // The source's own .gitignore applies, so ignored files such as a local .env are never imported.
-    await runGit(['add', '-A', '.'], { cwd: tmp, env });
+    // The source's own .gitignore files apply (not the machine's global one), so what the project itself declares
+    // as local-only, such as a `.env` with real keys or a build output, never enters the forge.
+    await runGit([...NEUTRAL_CONFIG, 'add', '-A', '.'], { cwd: tmp, env });
     const tree = (await runGit(['write-tree'], { cwd: tmp, env })).stdout.trim();
-    const parent = await runGit(['rev-parse', '--verify', '--quiet', 'refs/heads/main'], { cwd: bareRepo }).catch(() => undefined);
+    const emptyTree = (await runGit(['hash-object', '-t', 'tree', os.devNull], { cwd: tmp, env })).stdout.trim();
+    if (tree === emptyTree) throw new RepositoryNotFoundError(`Repository ${source} is empty: it has no files to import`);
+    const parent = await runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${IMPORT_BRANCH}`], { cwd: bareRepo }).catch(() => undefined);
     const parentSha = parent?.stdout.trim();
-    if (parentSha) {
-      const parentTree = (await runGit(['rev-parse', `${parentSha}^{tree}`], { cwd: bareRepo })).stdout.trim();
-      if (parentTree === tree) return 'main';
+    const parentTree = parentSha ? (await runGit(['rev-parse', `${parentSha}^{tree}`], { cwd: bareRepo })).stdout.trim() : undefined;
+    if (parentTree !== tree) {
+      const args = ['commit-tree', tree, ...(parentSha ? ['-p', parentSha] : []), '-m', `Import ${path.basename(source)}`];
+      const commit = (await runGit([...NEUTRAL_CONFIG, ...args], { cwd: tmp, env })).stdout.trim();
+      await runGit(['update-ref', `refs/heads/${IMPORT_BRANCH}`, commit], { cwd: bareRepo });
     }
-    const args = ['commit-tree', tree, ...(parentSha ? ['-p', parentSha] : []), '-m', `Import ${path.basename(source)}`];
-    const commit = (await runGit(args, { cwd: tmp, env })).stdout.trim();
-    await runGit(['update-ref', 'refs/heads/main', commit], { cwd: bareRepo });
-    await runGit(['symbolic-ref', 'HEAD', 'refs/heads/main'], { cwd: bareRepo });
-    return 'main';
+    await runGit(['symbolic-ref', 'HEAD', `refs/heads/${IMPORT_BRANCH}`], { cwd: bareRepo });
+    return IMPORT_BRANCH;
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
     await fs.rm(indexDir, { recursive: true, force: true });
