@@ -1,0 +1,61 @@
+/**
+ * The contract between discovery (which finds and ranks repositories) and campaigns (which integrate the top ones).
+ * It crosses the Temporal boundary as JSON: the discovery workflow's `discoveryResult` query returns a
+ * DiscoveryResult, and `npm run campaign -- --from-discovery <workflow-id>` reads it.
+ */
+
+/** Why a candidate was dropped before ranking. One code per exclusion rule, so tests and the README can name them. */
+export type ExclusionReason =
+  | 'archived'
+  | 'fork'
+  | 'inactive'
+  | 'no_license'
+  | 'already_uses_helicone'
+  | 'already_approached'
+  | 'forbids_automated_prs'
+  | 'opted_out'
+  | 'no_llm_sdk';
+
+/** One score of the ranking, 0 (worst) to 10 (best), with the model's (or the heuristic's) reason in a paragraph. */
+export interface RankingScore {
+  score: number;
+  reason: string;
+}
+
+/** A candidate that survived the exclusion rules, ranked. `rank` starts at 1. */
+export interface RankedRepository {
+  rank: number;
+  owner: string;
+  name: string;
+  /** The repository's web URL, as `npm run workflow` accepts it. */
+  url: string;
+  stars: number;
+  language?: string;
+  /** Where an LLM SDK was found (paths), when code search told us. */
+  llmSites: string[];
+  fit: RankingScore;
+  mergeLikelihood: RankingScore;
+  /** Size of the change: 10 is the smallest change. */
+  changeSize: RankingScore;
+  /** Combined score used for ordering. */
+  overall: number;
+  /** `model` when the Anthropic API ranked it, `heuristic` otherwise. */
+  rankedBy: 'model' | 'heuristic';
+}
+
+export interface ExcludedRepository {
+  owner: string;
+  name: string;
+  url: string;
+  reason: ExclusionReason;
+  detail: string;
+}
+
+export interface DiscoveryResult {
+  state: 'searching' | 'filtering' | 'ranking' | 'done' | 'failed';
+  query: { language?: string; minStars?: number; limit?: number; query?: string };
+  ranked: RankedRepository[];
+  excluded: ExcludedRepository[];
+  /** A message for the user when the ranking fell back to the heuristic or a step failed. */
+  note?: string;
+}
