@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { repositoryIntegrationWorkflow } from '../workflows';
+import { repositoryKey } from '../workflows/definitions';
 import type { Config } from '../shared/config';
 import { parseRepoUrl, RepoUrlError } from '../shared/repo-url';
 import { TASK_QUEUE, type IntegrationInput } from '../shared/types';
@@ -39,5 +40,7 @@ export async function startIntegration(client: Client, input: IntegrationInput):
     taskQueue: TASK_QUEUE,
     workflowId: workflowIdFor(input.integrationId),
     args: [input],
+    // Set at start, not by the workflow: discovery finds repositories already approached by this attribute.
+    typedSearchAttributes: [{ key: repositoryKey, value: `${input.repoOwner}/${input.repoName}`.toLowerCase() }],
   });
 }

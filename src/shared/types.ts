@@ -9,6 +9,15 @@ export const TASK_QUEUE = 'helicone-integration';
 /** Name of the keyword search attribute that mirrors the integration state for the Temporal UI and CLI. */
 export const STATUS_SEARCH_ATTRIBUTE = 'IntegrationStatus';
 
+/** Keyword search attribute holding `owner/name` of the repository an integration (or PR tracker) is about. */
+export const REPOSITORY_SEARCH_ATTRIBUTE = 'Repository';
+
+/** Keyword search attribute with the upstream PR's state once the final PR is open: open, merged, closed, changes_requested. */
+export const UPSTREAM_PR_SEARCH_ATTRIBUTE = 'UpstreamPrState';
+
+/** Every custom search attribute this service uses; all are Keyword. Registered by workers and embedded servers. */
+export const KEYWORD_SEARCH_ATTRIBUTES = [STATUS_SEARCH_ATTRIBUTE, REPOSITORY_SEARCH_ATTRIBUTE, UPSTREAM_PR_SEARCH_ATTRIBUTE] as const;
+
 /** Maximum number of integration attempts (v1, v2, v3) a review loop may produce. */
 export const MAX_ATTEMPTS = 3;
 

@@ -4,7 +4,7 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import { STATUS_SEARCH_ATTRIBUTE, type IntegrationStatus, type ReviewDecision } from '../shared/types';
+import { REPOSITORY_SEARCH_ATTRIBUTE, STATUS_SEARCH_ATTRIBUTE, UPSTREAM_PR_SEARCH_ATTRIBUTE, type IntegrationStatus, type ReviewDecision } from '../shared/types';
 
 /** `reviewChanges`: approve, or reject with optional feedback. Payloads are validated by the workflow. */
 export const reviewCompleteSignal = defineSignal<[ReviewDecision]>('reviewChanges');
@@ -13,3 +13,9 @@ export const reviewCompleteSignal = defineSignal<[ReviewDecision]>('reviewChange
 export const getStatusQuery = defineQuery<IntegrationStatus>('getStatus');
 
 export const integrationStatusKey = defineSearchAttributeKey(STATUS_SEARCH_ATTRIBUTE, SearchAttributeType.KEYWORD);
+
+/** `owner/name`, set when an integration starts (by the CLI or a campaign): how discovery finds repositories already approached. */
+export const repositoryKey = defineSearchAttributeKey(REPOSITORY_SEARCH_ATTRIBUTE, SearchAttributeType.KEYWORD);
+
+/** State of the upstream PR once the final PR is open (`open`, `merged`, `closed`, `changes_requested`). */
+export const upstreamPrStateKey = defineSearchAttributeKey(UPSTREAM_PR_SEARCH_ATTRIBUTE, SearchAttributeType.KEYWORD);

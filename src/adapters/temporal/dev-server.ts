@@ -1,11 +1,11 @@
 /**
  * Starts an embedded Temporal server for the demo and the tests: the dev server (`temporal server start-dev`) or the
  * time-skipping test server, from the binary find-server locates, with the `IntegrationStatus` search attribute
- * registered (the workflow upserts it on every state change and its task fails on a server that lacks it).
+ * registered, IntegrationStatus first (the workflow upserts it on every state change and its task fails on a server that lacks it).
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { TestWorkflowEnvironment, type DevServerConfig, type EphemeralServerExecutable } from '@temporalio/testing';
-import { STATUS_SEARCH_ATTRIBUTE } from '../../shared/types';
+import { KEYWORD_SEARCH_ATTRIBUTES } from '../../shared/types';
 import { missingServerHelp, serverExecutable, type ServerKind } from './find-server';
 import { ensureSearchAttributes } from './search-attributes';
 
@@ -38,8 +38,8 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<TestW
         dbFilename: opts.dbFilename,
         namespace: opts.namespace,
         log: opts.log,
-        // Becomes `--search-attribute IntegrationStatus=Keyword`, so it exists before any workflow runs.
-        searchAttributes: [defineSearchAttributeKey(STATUS_SEARCH_ATTRIBUTE, SearchAttributeType.KEYWORD)],
+        // Becomes `--search-attribute IntegrationStatus=Keyword` (and the others), so they exist before any workflow runs.
+        searchAttributes: KEYWORD_SEARCH_ATTRIBUTES.map((name) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD)),
       },
     }),
   );
@@ -48,7 +48,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<TestW
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const executable = await serverExecutable('test-server');
   const env = await withHelp('test-server', executable, () => TestWorkflowEnvironment.createTimeSkipping({ server: { executable } }));
-  // The test server takes no search-attribute flags: register IntegrationStatus through the operator API instead.
+  // The test server takes no search-attribute flags: register the attributes through the operator API instead.
   try {
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   } catch (err) {

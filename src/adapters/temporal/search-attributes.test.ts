@@ -6,7 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { STATUS_SEARCH_ATTRIBUTE } from '../../shared/types';
+import { KEYWORD_SEARCH_ATTRIBUTES, STATUS_SEARCH_ATTRIBUTE } from '../../shared/types';
 import { findTemporalCli, missingServerHelp } from './find-server';
 import { ensureSearchAttributes } from './search-attributes';
 
@@ -24,18 +24,28 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function listed(namespace = 'default') {
+async function listed(namespace = 'default', name: string = STATUS_SEARCH_ATTRIBUTE) {
   const { customAttributes } = await env.connection.operatorService.listSearchAttributes({ namespace });
-  return customAttributes?.[STATUS_SEARCH_ATTRIBUTE];
+  return customAttributes?.[name];
 }
 
-it('adds IntegrationStatus as a keyword when it is missing, then finds it', async () => {
+it('adds every attribute as a keyword when missing, then finds them', async () => {
   expect(await listed()).toBeUndefined();
   expect(await ensureSearchAttributes(env.connection, 'default')).toBe('added');
-  expect(await listed()).toBe(IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+  for (const name of KEYWORD_SEARCH_ATTRIBUTES) expect(await listed('default', name)).toBe(IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
   expect(await ensureSearchAttributes(env.connection, 'default')).toBe('exists');
   // The worker passes its NativeConnection.
   expect(await ensureSearchAttributes(env.nativeConnection, 'default')).toBe('exists');
+});
+
+it('adds only the missing ones when a namespace has some of them', async () => {
+  await env.connection.workflowService.registerNamespace({ namespace: 'partial', workflowExecutionRetentionPeriod: msToTs(86_400_000) });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'partial',
+    searchAttributes: { [STATUS_SEARCH_ATTRIBUTE]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
+  });
+  expect(await ensureSearchAttributes(env.connection, 'partial')).toBe('added');
+  for (const name of KEYWORD_SEARCH_ATTRIBUTES) expect(await listed('partial', name)).toBe(IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
 });
 
 it('tolerates workers racing to register it', async () => {
