@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'node_modules/**', '.tools/**', '.data/**', 'examples/**', 'test/fixtures/**', 'test/corpus/*/input/**'] },
+  { ignores: ['lib/**', 'node_modules/**', '.tools/**', '.data/**', 'examples/**', 'test/fixtures/**', 'test/corpus/*/input/**', 'test/corpus/*/output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,5 +17,10 @@ export function pythonRouting(text: string, site: PythonSite): Routing {
   const headers = kw.get(site.kind.headersKey);
   const headersText = headers ? text.slice(headers.value.from, headers.value.to) : '';
   if (!/Helicone-Auth/i.test(headersText)) return { routed: false, why: `routed to Helicone but without the Helicone-Auth header in ${site.kind.headersKey}` };
+  if (site.kind.provider === 'azure') {
+    // The SDK raises when both are given, and Helicone needs the resource's endpoint to forward to.
+    if (kw.has('azure_endpoint')) return { routed: false, why: 'azure_endpoint is still set next to a Helicone base_url (the SDK refuses both)' };
+    if (!/Helicone-OpenAI-Api-Base/i.test(headersText)) return { routed: false, why: 'routed to Helicone without the Helicone-OpenAI-Api-Base header naming the Azure resource' };
+  }
   return { routed: true };
 }

@@ -29,6 +29,13 @@ describe('integration corpus', () => {
       expected.map(({ file, library, verdict }) => ({ file, library, verdict })),
     );
     expect(verification.parseFailures).toEqual([]);
+    // Where a case spells out the expected result, the rewrite is exactly that (formatting included).
+    const outputDir = path.join(CORPUS, name, 'output');
+    if (fs.existsSync(outputDir)) {
+      for (const f of await listInput(outputDir)) {
+        expect(await fsp.readFile(path.join(dir, f), 'utf8'), f).toBe(await fsp.readFile(path.join(outputDir, f), 'utf8'));
+      }
+    }
     // Files without a changed site are byte-identical.
     for (const f of await listInput(path.join(CORPUS, name, 'input'))) {
       if (!outcome.filesChanged.includes(f)) {

@@ -25,7 +25,7 @@ it('gpt-engineer 0.3.1 (PyPI): its LangChain clients are routed, the Azure one i
   const before = await fs.readFile(path.join(dir, 'ai.py'), 'utf8');
   const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 'rw', attempt: 1, feedback: [], log: () => undefined });
   expect(outcome.sites.map((s) => [s.library, s.outcome])).toEqual([
-    ['openai-python-azure', 'skipped'],
+    ['langchain-openai-azure-python', 'skipped'],
     ['langchain-anthropic-python', 'changed'],
     ['langchain-openai-python', 'changed'],
     ['langchain-openai-python', 'changed'],

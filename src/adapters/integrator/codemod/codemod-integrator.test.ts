@@ -141,15 +141,59 @@ describe('CodemodIntegrator', () => {
 
   it('skips what it cannot rewrite safely, with reasons', async () => {
     const { outcome } = await run({
-      'a.ts': "import OpenAI, { AzureOpenAI } from 'openai';\nnew OpenAI(opts);\nnew OpenAI({ ...opts });\nnew AzureOpenAI({ endpoint });\n",
+      'a.ts':
+        "import OpenAI, { AzureOpenAI } from 'openai';\nnew OpenAI(opts);\nnew OpenAI({ ...opts });\nnew AzureOpenAI({ baseURL: 'https://example.com/v1' });\n" +
+        "let mutable = { apiKey: k };\nnew OpenAI(mutable);\nconst local = { baseURL: 'http://localhost:1234/v1' };\nnew OpenAI({ ...local, apiKey: k });\n" +
+        'function f(local: object) {\n  return new OpenAI(local);\n}\nnew OpenAI(getOptions());\n',
     });
     expect(outcome.filesChanged).toEqual([]);
     expect(outcome.sites.map((s) => [s.line, s.outcome, s.reason])).toEqual([
-      [2, 'skipped', 'options are passed as `opts`, not an object literal'],
-      [3, 'skipped', 'options include a spread, so an existing base URL cannot be ruled out'],
-      [4, 'skipped', 'Azure OpenAI needs a deployment-specific Helicone URL'],
+      [2, 'skipped', 'options come from `opts`, which is not a const object literal declared in this file'],
+      [3, 'skipped', 'options include a spread of `opts`, so an existing base URL cannot be ruled out'],
+      [4, 'skipped', 'baseURL is https://example.com/v1, not an Azure OpenAI resource'],
+      [6, 'skipped', 'options come from `mutable`, which is not a const object literal declared in this file'],
+      [8, 'skipped', 'options spread `local`, which sets baseURL'],
+      // The parameter shadows the const of the same name declared outside.
+      [10, 'skipped', 'options come from `local`, which is not a const object literal declared in this file'],
+      [12, 'skipped', 'options are passed as `getOptions()`, not an object literal'],
     ]);
-    expect(outcome.summary).toContain('Left `a.ts:4` alone: Azure OpenAI needs a deployment-specific Helicone URL.');
+    expect(outcome.summary).toContain('Left `a.ts:8` alone: options spread `local`, which sets baseURL.');
+  });
+
+  it('follows options into a const object and through harmless spreads, editing a shared object once', async () => {
+    const { read, outcome } = await run({
+      'a.ts':
+        "import OpenAI from 'openai';\nconst shared = { apiKey: k } as const;\nexport const a = new OpenAI(shared);\nexport const b = new OpenAI(shared);\n" +
+        'const extra = { maxRetries: 2 };\nexport const c = new OpenAI({ ...extra, timeout: 5 });\n',
+    });
+    expect(outcome.sites.map((s) => [s.line, s.outcome])).toEqual([
+      [3, 'changed'],
+      [4, 'changed'],
+      [6, 'changed'],
+    ]);
+    expect(await read('a.ts')).toBe(
+      "import OpenAI from 'openai';\n" +
+        "const shared = { apiKey: k, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` } } as const;\n" +
+        'export const a = new OpenAI(shared);\nexport const b = new OpenAI(shared);\nconst extra = { maxRetries: 2 };\n' +
+        "export const c = new OpenAI({ ...extra, timeout: 5, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` } });\n",
+    );
+  });
+
+  it('routes Azure OpenAI through oai.helicone.ai/openai with the resource endpoint in Helicone-OpenAI-Api-Base', async () => {
+    const { read, outcome } = await run({
+      'az.ts':
+        "import { AzureOpenAI } from 'openai';\nexport const a = new AzureOpenAI({ endpoint, deployment: 'gpt-4o' });\n" +
+        "export const b = new AzureOpenAI({ baseURL: 'https://res.openai.azure.com/openai/', defaultHeaders: { 'X-A': '1' } });\n" +
+        "export const c = new AzureOpenAI({ baseURL: 'https://oai.helicone.ai/openai' });\n",
+    });
+    expect(outcome.sites.map((s) => s.outcome)).toEqual(['changed', 'changed', 'already-integrated']);
+    const out = await read('az.ts');
+    expect(out).toContain(
+      "new AzureOpenAI({ baseURL: 'https://oai.helicone.ai/openai', deployment: 'gpt-4o', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`, 'Helicone-OpenAI-Api-Base': endpoint } })",
+    );
+    expect(out).toContain(
+      "new AzureOpenAI({ baseURL: 'https://oai.helicone.ai/openai', defaultHeaders: { 'X-A': '1', 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`, 'Helicone-OpenAI-Api-Base': 'https://res.openai.azure.com' } })",
+    );
   });
 
   it('is idempotent: a second run changes nothing', async () => {

@@ -70,7 +70,9 @@ export async function rewriteFile(workdir: string, rel: string, opts: { write?: 
     };
   });
   if (!edits.length) return { changed: false, sites };
-  const output = applyEdits(text, edits);
+  // Clients built from one shared options object plan the same edits: apply them once.
+  const unique = [...new Map(edits.map((e) => [`${e.start}:${e.end}:${e.text}`, e])).values()];
+  const output = applyEdits(text, unique);
   // A rewrite must never break the file: re-parse, and keep the original when the result has syntax errors.
   if (parseErrors(parse(rel, output)).length > parseErrors(sf).length) {
     return {

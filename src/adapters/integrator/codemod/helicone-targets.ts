@@ -7,6 +7,26 @@ export const HELICONE_BASE_URL: Record<Exclude<Provider, 'azure'>, string> = {
 };
 
 export const HELICONE_AUTH_HEADER = 'Helicone-Auth';
+
+/** Azure OpenAI: the SDK appends `/deployments/<deployment>/...`; the resource's endpoint travels in a header. */
+export const HELICONE_AZURE_BASE_URL = 'https://oai.helicone.ai/openai';
+export const HELICONE_AZURE_BASE_HEADER = 'Helicone-OpenAI-Api-Base';
+/** Where both OpenAI SDKs read the Azure endpoint when the constructor is not given one. */
+export const AZURE_ENDPOINT_ENV = 'AZURE_OPENAI_ENDPOINT';
+
+/**
+ * An Azure OpenAI URL split into the resource origin (for Helicone-OpenAI-Api-Base) and its path (kept on the
+ * Helicone host), or undefined when the URL is not an Azure OpenAI resource.
+ */
+export function splitAzureUrl(url: string): { origin: string; path: string } | undefined {
+  try {
+    const u = new URL(url);
+    if (!/\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i.test(u.hostname)) return undefined;
+    return { origin: u.origin, path: u.pathname.replace(/\/+$/, '') };
+  } catch {
+    return undefined;
+  }
+}
 export const HELICONE_KEY_ENV = 'HELICONE_API_KEY';
 
 /** Helicone's current and legacy (`hconeai.com`) hosts: a client pointing at one is already integrated. */

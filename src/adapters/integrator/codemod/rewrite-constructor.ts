@@ -1,14 +1,27 @@
 /**
  * Decides what to do with one client construction and computes the text edits: add Helicone's base URL and the
  * Helicone-Auth header under the names the client's package uses (LangChain nests them), merge into existing
- * headers, route other providers to their own Helicone host, or leave the site alone with a reason.
+ * headers, route other providers (Azure OpenAI included) to their own Helicone host, or leave the site alone with a
+ * reason. Options may be inline, a const object declared in the file, or spread from one (see resolve-options).
  */
 import ts from 'typescript';
 import type { TextEdit } from './apply-edits';
 import { STYLE_KEYS } from './client-catalog';
 import { lineIndent, type FileStyle } from './file-style';
 import type { FoundSite } from './find-client-sites';
-import { HELICONE_AUTH_HEADER, HELICONE_BASE_URL, HELICONE_KEY_ENV, heliconeHostFor, isDefaultProviderUrl, isHeliconeUrl } from './helicone-targets';
+import {
+  AZURE_ENDPOINT_ENV,
+  HELICONE_AUTH_HEADER,
+  HELICONE_AZURE_BASE_HEADER,
+  HELICONE_AZURE_BASE_URL,
+  HELICONE_BASE_URL,
+  HELICONE_KEY_ENV,
+  heliconeHostFor,
+  isDefaultProviderUrl,
+  isHeliconeUrl,
+  splitAzureUrl,
+} from './helicone-targets';
+import { resolveObject, spreadProblem } from './resolve-options';
 
 /** Longest line the codemod writes inline before it breaks a new options object over several lines. */
 const MAX_LINE = 100;
@@ -22,27 +35,23 @@ type NewProp = { single: string; multi: (indent: string) => string };
 
 export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle): SiteVerdict {
   const { kind } = site;
-  if (kind.provider === 'azure') {
-    return { outcome: 'skipped', reason: 'Azure OpenAI needs a deployment-specific Helicone URL' };
-  }
   const keys = STYLE_KEYS[kind.style];
   const q = style.quote;
-  const header = `${q}${HELICONE_AUTH_HEADER}${q}: \`Bearer \${process.env.${HELICONE_KEY_ENV}}\``;
-  const baseUrl = HELICONE_BASE_URL[kind.provider];
-  // The properties a fresh options object (or a fresh LangChain container) gets.
-  const inner = `${keys.baseKey}: ${q}${baseUrl}${q}, ${keys.headersKey}: { ${header} }`;
-  const fresh = keys.container ? `${keys.container}: { ${inner} }` : inner;
-
+  const auth: HeaderEntry = { key: HELICONE_AUTH_HEADER, text: `${q}${HELICONE_AUTH_HEADER}${q}: \`Bearer \${process.env.${HELICONE_KEY_ENV}}\`` };
   const args = site.node.arguments;
   if (!args) return { outcome: 'skipped', reason: 'constructed without an argument list' };
+  if (kind.provider === 'azure') return planAzure(sf, args, auth, style);
+  const baseUrl = HELICONE_BASE_URL[kind.provider];
+  // The properties a fresh options object (or a fresh LangChain container) gets.
+  const inner = `${keys.baseKey}: ${q}${baseUrl}${q}, ${keys.headersKey}: { ${auth.text} }`;
+  const fresh = keys.container ? `${keys.container}: { ${inner} }` : inner;
+
   if (args.length === 0) return { outcome: 'changed', edits: [insertFreshOptions(sf, args.pos, fresh, style)] };
-  const options = args[0]!;
-  if (!ts.isObjectLiteralExpression(options)) {
-    return { outcome: 'skipped', reason: `options are passed as \`${clip(options.getText(sf))}\`, not an object literal` };
-  }
-  if (options.properties.some(ts.isSpreadAssignment)) {
-    return { outcome: 'skipped', reason: 'options include a spread, so an existing base URL cannot be ruled out' };
-  }
+  const resolved = resolveObject(sf, args[0]!);
+  if ('why' in resolved) return { outcome: 'skipped', reason: resolved.why };
+  const options = resolved.obj;
+  const spread = spreadProblem(sf, options, keys.container ? [keys.container] : [keys.baseKey, keys.headersKey]);
+  if (spread) return { outcome: 'skipped', reason: spread };
   let target = options;
   if (keys.container) {
     const container = findProperty(options, keys.container);
@@ -50,25 +59,26 @@ export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle
       const prop: NewProp = {
         single: fresh,
         multi: (indent) =>
-          `${keys.container}: {\n${indent}${style.indentUnit}${keys.baseKey}: ${q}${baseUrl}${q},\n${indent}${style.indentUnit}${keys.headersKey}: { ${header} },\n${indent}}`,
+          `${keys.container}: {\n${indent}${style.indentUnit}${keys.baseKey}: ${q}${baseUrl}${q},\n${indent}${style.indentUnit}${keys.headersKey}: { ${auth.text} },\n${indent}}`,
       };
       return { outcome: 'changed', edits: insertProperties(sf, options, [prop], style) };
     }
-    if (!ts.isPropertyAssignment(container) || !ts.isObjectLiteralExpression(container.initializer)) {
-      return { outcome: 'skipped', reason: `${keys.container} is not an object literal` };
-    }
-    target = container.initializer;
-    if (target.properties.some(ts.isSpreadAssignment)) {
-      return { outcome: 'skipped', reason: `${keys.container} includes a spread, so an existing base URL cannot be ruled out` };
-    }
+    const value = ts.isPropertyAssignment(container) ? container.initializer : ts.isShorthandPropertyAssignment(container) ? container.name : undefined;
+    const inside = value && resolveObject(sf, value);
+    if (!inside || 'why' in inside) return { outcome: 'skipped', reason: `${keys.container} is not an object literal` };
+    target = inside.obj;
+    const nested = spreadProblem(sf, target, [keys.baseKey, keys.headersKey]);
+    if (nested) return { outcome: 'skipped', reason: `${keys.container}: ${nested}` };
   }
-  return planForObject(sf, target, { baseKey: keys.baseKey, headersKey: keys.headersKey, baseUrl, header, provider: kind.provider }, style);
+  return planForObject(sf, target, { baseKey: keys.baseKey, headersKey: keys.headersKey, baseUrl, headers: [auth], provider: kind.provider }, style);
 }
+
+type HeaderEntry = { key: string; text: string };
 
 function planForObject(
   sf: ts.SourceFile,
   obj: ts.ObjectLiteralExpression,
-  t: { baseKey: string; headersKey: string; baseUrl: string; header: string; provider: 'openai' | 'anthropic' },
+  t: { baseKey: string; headersKey: string; baseUrl: string; headers: HeaderEntry[]; provider: 'openai' | 'anthropic' },
   style: FileStyle,
 ): SiteVerdict {
   const q = style.quote;
@@ -89,25 +99,102 @@ function planForObject(
     const prop = `${t.baseKey}: ${q}${t.baseUrl}${q}`;
     newProps.push({ single: prop, multi: () => prop });
   }
+  const merged = mergeHeaders(sf, obj, t.headersKey, t.headers, style);
+  if ('reason' in merged) return { outcome: 'skipped', reason: merged.reason };
+  edits.push(...merged.edits);
+  newProps.push(...merged.newProps);
+  if (newProps.length) edits.push(...insertProperties(sf, obj, newProps, style));
+  return { outcome: 'changed', edits };
+}
 
-  const headers = findProperty(obj, t.headersKey);
+/**
+ * Adds header entries to the options' headers object without replacing what is there: into an object literal
+ * (entries it already has are kept), around a variable (`{ ...headers, entry }`), or as a new headers property.
+ */
+function mergeHeaders(
+  sf: ts.SourceFile,
+  obj: ts.ObjectLiteralExpression,
+  headersKey: string,
+  entries: HeaderEntry[],
+  style: FileStyle,
+): { edits: TextEdit[]; newProps: NewProp[] } | { reason: string } {
+  const all = entries.map((e) => e.text).join(', ');
+  const headers = findProperty(obj, headersKey);
   if (!headers) {
-    newProps.push({
-      single: `${t.headersKey}: { ${t.header} }`,
-      multi: (indent) => `${t.headersKey}: {\n${indent}${style.indentUnit}${t.header}${obj.properties.hasTrailingComma ? ',' : ''}\n${indent}}`,
-    });
-  } else if (ts.isShorthandPropertyAssignment(headers)) {
-    edits.push({ start: headers.getStart(sf), end: headers.end, text: `${t.headersKey}: { ...${t.headersKey}, ${t.header} }` });
-  } else if (ts.isPropertyAssignment(headers) && ts.isObjectLiteralExpression(headers.initializer)) {
-    const h = headers.initializer;
-    if (!findProperty(h, HELICONE_AUTH_HEADER)) edits.push(...insertProperties(sf, h, [{ single: t.header, multi: () => t.header }], style));
-  } else if (ts.isPropertyAssignment(headers)) {
-    const init = headers.initializer;
-    edits.push({ start: init.getStart(sf), end: init.end, text: `{ ...${init.getText(sf)}, ${t.header} }` });
-  } else {
-    return { outcome: 'skipped', reason: `${t.headersKey} is not a plain property` };
+    return {
+      edits: [],
+      newProps: [
+        {
+          single: `${headersKey}: { ${all} }`,
+          multi: (indent) =>
+            `${headersKey}: {\n${entries.map((e) => `${indent}${style.indentUnit}${e.text}`).join(',\n')}${obj.properties.hasTrailingComma ? ',' : ''}\n${indent}}`,
+        },
+      ],
+    };
   }
+  if (ts.isShorthandPropertyAssignment(headers)) {
+    return { edits: [{ start: headers.getStart(sf), end: headers.end, text: `${headersKey}: { ...${headersKey}, ${all} }` }], newProps: [] };
+  }
+  if (ts.isPropertyAssignment(headers) && ts.isObjectLiteralExpression(headers.initializer)) {
+    const h = headers.initializer;
+    const missing = entries.filter((e) => !findProperty(h, e.key));
+    return { edits: missing.length ? insertProperties(sf, h, missing.map((e) => ({ single: e.text, multi: () => e.text })), style) : [], newProps: [] };
+  }
+  if (ts.isPropertyAssignment(headers)) {
+    const init = headers.initializer;
+    return { edits: [{ start: init.getStart(sf), end: init.end, text: `{ ...${init.getText(sf)}, ${all} }` }], newProps: [] };
+  }
+  return { reason: `${headersKey} is not a plain property` };
+}
 
+/**
+ * Azure OpenAI goes through `https://oai.helicone.ai/openai` (the SDK appends `/deployments/<deployment>`), with the
+ * resource's own endpoint in Helicone-OpenAI-Api-Base. The SDK refuses `baseURL` together with `endpoint`, so the
+ * endpoint property becomes the baseURL and its value moves into the header; `apiVersion`, `deployment` and the key
+ * stay as they are. Without an endpoint the SDK reads AZURE_OPENAI_ENDPOINT, so the header does too.
+ */
+function planAzure(sf: ts.SourceFile, args: ts.NodeArray<ts.Expression>, auth: HeaderEntry, style: FileStyle): SiteVerdict {
+  const q = style.quote;
+  const baseProp = `baseURL: ${q}${HELICONE_AZURE_BASE_URL}${q}`;
+  const apiBase = (expr: string): HeaderEntry => ({ key: HELICONE_AZURE_BASE_HEADER, text: `${q}${HELICONE_AZURE_BASE_HEADER}${q}: ${expr}` });
+  const envEndpoint = `process.env.${AZURE_ENDPOINT_ENV}`;
+  if (args.length === 0) {
+    return { outcome: 'changed', edits: [insertFreshOptions(sf, args.pos, `${baseProp}, defaultHeaders: { ${auth.text}, ${apiBase(envEndpoint).text} }`, style)] };
+  }
+  const resolved = resolveObject(sf, args[0]!);
+  if ('why' in resolved) return { outcome: 'skipped', reason: resolved.why };
+  const obj = resolved.obj;
+  const spread = spreadProblem(sf, obj, ['baseURL', 'endpoint', 'defaultHeaders']);
+  if (spread) return { outcome: 'skipped', reason: spread };
+  const edits: TextEdit[] = [];
+  const newProps: NewProp[] = [];
+  let endpointExpr: string;
+  const base = findProperty(obj, 'baseURL');
+  const endpoint = findProperty(obj, 'endpoint');
+  if (base) {
+    if (!ts.isPropertyAssignment(base)) return { outcome: 'skipped', reason: 'baseURL comes from a variable' };
+    const init = base.initializer;
+    if (isHeliconeUrl(init.getText(sf))) return { outcome: 'already-integrated', reason: 'baseURL already points at Helicone' };
+    const literal = ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) ? init.text : undefined;
+    const azure = literal === undefined ? undefined : splitAzureUrl(literal);
+    if (!azure) return { outcome: 'skipped', reason: `baseURL is ${literal === undefined ? `computed (\`${clip(init.getText(sf))}\`)` : `${literal}, not an Azure OpenAI resource`}` };
+    edits.push({ start: init.getStart(sf), end: init.end, text: `${q}https://oai.helicone.ai${azure.path}${q}` });
+    endpointExpr = `${q}${azure.origin}${q}`;
+  } else if (endpoint && (ts.isPropertyAssignment(endpoint) || ts.isShorthandPropertyAssignment(endpoint))) {
+    const value = ts.isPropertyAssignment(endpoint) ? endpoint.initializer.getText(sf) : endpoint.name.text;
+    if (isHeliconeUrl(value)) return { outcome: 'already-integrated', reason: 'endpoint already points at Helicone' };
+    edits.push({ start: endpoint.getStart(sf), end: endpoint.end, text: baseProp });
+    endpointExpr = value;
+  } else if (endpoint) {
+    return { outcome: 'skipped', reason: 'endpoint is not a plain property' };
+  } else {
+    newProps.push({ single: baseProp, multi: () => baseProp });
+    endpointExpr = envEndpoint;
+  }
+  const merged = mergeHeaders(sf, obj, 'defaultHeaders', [auth, apiBase(endpointExpr)], style);
+  if ('reason' in merged) return { outcome: 'skipped', reason: merged.reason };
+  edits.push(...merged.edits);
+  newProps.push(...merged.newProps);
   if (newProps.length) edits.push(...insertProperties(sf, obj, newProps, style));
   return { outcome: 'changed', edits };
 }

@@ -6,7 +6,18 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { TextEdit } from '../apply-edits';
 import { lineIndent } from '../file-style';
-import { HELICONE_AUTH_HEADER, HELICONE_BASE_URL, HELICONE_KEY_ENV, heliconeHostFor, isDefaultProviderUrl, isHeliconeUrl } from '../helicone-targets';
+import {
+  AZURE_ENDPOINT_ENV,
+  HELICONE_AUTH_HEADER,
+  HELICONE_AZURE_BASE_HEADER,
+  HELICONE_AZURE_BASE_URL,
+  HELICONE_BASE_URL,
+  HELICONE_KEY_ENV,
+  heliconeHostFor,
+  isDefaultProviderUrl,
+  isHeliconeUrl,
+  splitAzureUrl,
+} from '../helicone-targets';
 import type { SiteVerdict } from '../rewrite-constructor';
 import { children, hasDoubleStar, keywordArgs, type PythonSite } from './find-python-sites';
 
@@ -22,11 +33,14 @@ export function detectPythonQuote(text: string): '"' | "'" {
 
 export function planPythonRewrite(text: string, site: PythonSite, style: PythonStyle): SiteVerdict {
   const { kind, args } = site;
-  if (kind.provider === 'azure') return { outcome: 'skipped', reason: 'Azure OpenAI needs a deployment-specific Helicone URL' };
   const q = style.quote;
   const inner = q === '"' ? "'" : '"';
   const headerEntry = `${q}${HELICONE_AUTH_HEADER}${q}: f${q}Bearer {os.environ.get(${inner}${HELICONE_KEY_ENV}${inner})}${q}`;
+  if (kind.library === 'langchain-openai-azure-python') {
+    return { outcome: 'skipped', reason: "LangChain's Azure classes resolve azure_endpoint and openai_api_base themselves; route them by hand" };
+  }
   if (hasDoubleStar(args, text)) return { outcome: 'skipped', reason: 'arguments include **kwargs, so an existing base URL cannot be ruled out' };
+  if (kind.provider === 'azure') return planPythonAzure(text, args, headerEntry, style);
   const kwargs = keywordArgs(args, text);
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
   const edits: TextEdit[] = [];
@@ -44,18 +58,77 @@ export function planPythonRewrite(text: string, site: PythonSite, style: PythonS
     edits.push({ start: base.value.from, end: base.value.to, text: `${q}${target}${q}` });
   } else add.push(`${kind.baseKey}=${q}${baseUrl}${q}`);
 
-  const headers = kwargs.get(kind.headersKey);
-  if (!headers) add.push(`${kind.headersKey}={${headerEntry}}`);
-  else if (headers.value.name === 'DictionaryExpression') {
-    if (!src(headers.value).includes(HELICONE_AUTH_HEADER)) {
-      const entries = children(headers.value).filter((c) => c.name !== '{' && c.name !== '}' && c.name !== ',' && c.name !== ':');
+  mergeHeaderEntries(text, kwargs.get(kind.headersKey), kind.headersKey, [{ key: HELICONE_AUTH_HEADER, text: headerEntry }], edits, add);
+  if (add.length) edits.push(...insertKeywords(text, args, add));
+  return { outcome: 'changed', edits };
+}
+
+type Kwarg = { name: SyntaxNode; value: SyntaxNode };
+
+/** Adds header entries to a headers dict (keeping its own), around a variable (`{**h, ...}`), or as a new keyword. */
+function mergeHeaderEntries(text: string, headers: Kwarg | undefined, headersKey: string, entries: { key: string; text: string }[], edits: TextEdit[], add: string[]): void {
+  const all = entries.map((e) => e.text).join(', ');
+  if (!headers) {
+    add.push(`${headersKey}={${all}}`);
+  } else if (headers.value.name === 'DictionaryExpression') {
+    const body = text.slice(headers.value.from, headers.value.to);
+    const missing = entries.filter((e) => !body.includes(e.key)).map((e) => e.text);
+    if (missing.length) {
+      const existing = children(headers.value).filter((c) => c.name !== '{' && c.name !== '}' && c.name !== ',' && c.name !== ':');
       const close = headers.value.to - 1;
-      edits.push({ start: close, end: close, text: entries.length ? `, ${headerEntry}` : headerEntry });
+      edits.push({ start: close, end: close, text: existing.length ? `, ${missing.join(', ')}` : missing.join(', ') });
     }
   } else {
-    edits.push({ start: headers.value.from, end: headers.value.to, text: `{**${src(headers.value)}, ${headerEntry}}` });
+    edits.push({ start: headers.value.from, end: headers.value.to, text: `{**${text.slice(headers.value.from, headers.value.to)}, ${all}}` });
   }
+}
 
+/**
+ * Azure OpenAI through Helicone: `base_url` on oai.helicone.ai (with `/deployments/<azure_deployment>` when the call
+ * names one, since the SDK only appends it to an azure_endpoint), the resource endpoint in Helicone-OpenAI-Api-Base.
+ * The SDK refuses base_url next to azure_endpoint, so `azure_endpoint=X` becomes the base_url and X moves into the
+ * header; api_version and the key stay. Without an endpoint the SDK reads AZURE_OPENAI_ENDPOINT, so the header does.
+ */
+function planPythonAzure(text: string, args: SyntaxNode, authEntry: string, style: PythonStyle): SiteVerdict {
+  const q = style.quote;
+  const inner = q === '"' ? "'" : '"';
+  const kwargs = keywordArgs(args, text);
+  const src = (n: SyntaxNode) => text.slice(n.from, n.to);
+  const edits: TextEdit[] = [];
+  const add: string[] = [];
+  let endpointExpr: string;
+  const base = kwargs.get('base_url');
+  const endpoint = kwargs.get('azure_endpoint');
+  if (base) {
+    const value = src(base.value);
+    if (isHeliconeUrl(value)) return { outcome: 'already-integrated', reason: 'base_url already points at Helicone' };
+    const literal = base.value.name === 'String' && !/^[fFrRbB]/.test(value) ? value.slice(1, -1) : undefined;
+    const azure = literal === undefined ? undefined : splitAzureUrl(literal);
+    if (!azure) return { outcome: 'skipped', reason: `base_url is ${literal === undefined ? `computed (${clip(value)})` : `${literal}, not an Azure OpenAI resource`}` };
+    edits.push({ start: base.value.from, end: base.value.to, text: `${q}https://oai.helicone.ai${azure.path}${q}` });
+    endpointExpr = `${q}${azure.origin}${q}`;
+  } else {
+    const deployment = kwargs.get('azure_deployment');
+    let url = `${q}${HELICONE_AZURE_BASE_URL}${q}`;
+    if (deployment) {
+      const d = src(deployment.value);
+      const plain = deployment.value.name === 'String' && !/^[fFrRbB]/.test(d) && !/[{}\\]/.test(d) ? d.slice(1, -1) : undefined;
+      if (plain !== undefined) url = `${q}${HELICONE_AZURE_BASE_URL}/deployments/${plain}${q}`;
+      else if (/^[A-Za-z_][\w.]*$/.test(d)) url = `f${q}${HELICONE_AZURE_BASE_URL}/deployments/{${d}}${q}`;
+      else return { outcome: 'skipped', reason: `azure_deployment is computed (${clip(d)})` };
+    }
+    if (endpoint) {
+      const value = src(endpoint.value);
+      if (isHeliconeUrl(value)) return { outcome: 'already-integrated', reason: 'azure_endpoint already points at Helicone' };
+      edits.push({ start: endpoint.name.from, end: endpoint.value.to, text: `base_url=${url}` });
+      endpointExpr = value;
+    } else {
+      add.push(`base_url=${url}`);
+      endpointExpr = `os.environ.get(${inner}${AZURE_ENDPOINT_ENV}${inner})`;
+    }
+  }
+  const apiBase = { key: HELICONE_AZURE_BASE_HEADER, text: `${q}${HELICONE_AZURE_BASE_HEADER}${q}: ${endpointExpr}` };
+  mergeHeaderEntries(text, kwargs.get('default_headers'), 'default_headers', [{ key: HELICONE_AUTH_HEADER, text: authEntry }, apiBase], edits, add);
   if (add.length) edits.push(...insertKeywords(text, args, add));
   return { outcome: 'changed', edits };
 }
