@@ -39,3 +39,19 @@ it('gpt-engineer 0.3.1 (PyPI): its LangChain clients are routed, the Azure one i
   const v = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
   expect(v.sites.map((s) => s.verdict)).toEqual(['left', 'routed', 'routed', 'routed']);
 });
+
+it('@langchain/openai 1.5.8 (npm): clients built from run-time options are left alone, each with its reason', async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'real-world-'));
+  await fs.cp(path.join(CACHE, 'langchain-openai-1.5.8'), dir, { recursive: true });
+  const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 'rw', attempt: 1, feedback: [], log: () => undefined });
+  // Library code: every client is configured by its caller, so rewriting any of them would be wrong.
+  expect(outcome.filesChanged).toEqual([]);
+  expect(outcome.sites.map((s) => [s.file, s.library, s.outcome, s.reason])).toEqual([
+    ['azure/chat_models/common.js', 'openai-azure', 'skipped', 'options include a spread of `params`, so an existing base URL cannot be ruled out'],
+    ['embeddings.js', 'openai', 'skipped', 'options come from `params`, which is modified after it is declared'],
+    ['llms.js', 'openai', 'skipped', 'options come from `params`, which is modified after it is declared'],
+    ['tools/dalle.js', 'openai', 'skipped', 'baseURL is computed (`fields?.baseUrl`)'],
+  ]);
+  const v = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
+  expect(v.sites.map((s) => s.verdict)).toEqual(['left', 'left', 'left', 'left']);
+});

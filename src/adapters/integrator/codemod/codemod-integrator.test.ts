@@ -144,7 +144,8 @@ describe('CodemodIntegrator', () => {
       'a.ts':
         "import OpenAI, { AzureOpenAI } from 'openai';\nnew OpenAI(opts);\nnew OpenAI({ ...opts });\nnew AzureOpenAI({ baseURL: 'https://example.com/v1' });\n" +
         "let mutable = { apiKey: k };\nnew OpenAI(mutable);\nconst local = { baseURL: 'http://localhost:1234/v1' };\nnew OpenAI({ ...local, apiKey: k });\n" +
-        'function f(local: object) {\n  return new OpenAI(local);\n}\nnew OpenAI(getOptions());\n',
+        'function f(local: object) {\n  return new OpenAI(local);\n}\nnew OpenAI(getOptions());\n' +
+        "const later = { apiKey: k };\nlater.baseURL = 'http://localhost:1234/v1';\nnew OpenAI(later);\n",
     });
     expect(outcome.filesChanged).toEqual([]);
     expect(outcome.sites.map((s) => [s.line, s.outcome, s.reason])).toEqual([
@@ -156,6 +157,7 @@ describe('CodemodIntegrator', () => {
       // The parameter shadows the const of the same name declared outside.
       [10, 'skipped', 'options come from `local`, which is not a const object literal declared in this file'],
       [12, 'skipped', 'options are passed as `getOptions()`, not an object literal'],
+      [15, 'skipped', 'options come from `later`, which is modified after it is declared'],
     ]);
     expect(outcome.summary).toContain('Left `a.ts:8` alone: options spread `local`, which sets baseURL.');
   });

@@ -23,6 +23,9 @@ export function resolveObject(sf: ts.SourceFile, expr: ts.Expression): ResolvedO
   if (ts.isObjectLiteralExpression(e)) return { obj: e };
   if (ts.isIdentifier(e)) {
     const obj = findConstObject(e);
+    // `const` stops rebinding, not mutation: `opts.baseURL = ...` or `delete opts.x` after the declaration means
+    // the literal is not what the client gets.
+    if (obj && isMutated(sf, e.text)) return { why: `options come from \`${e.text}\`, which is modified after it is declared` };
     if (obj) return { obj, via: e.text };
     return { why: `options come from \`${e.text}\`, which is not a const object literal declared in this file` };
   }
@@ -51,6 +54,22 @@ function findConstObject(id: ts.Identifier): ts.ObjectLiteralExpression | undefi
     }
   }
   return undefined;
+}
+
+/** True when the file assigns to a property of `name`, deletes one, or passes it to Object.assign as the target. */
+function isMutated(sf: ts.SourceFile, name: string): boolean {
+  const isName = (n: ts.Node) => ts.isIdentifier(n) && n.text === name;
+  const isMember = (n: ts.Node) => (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && isName(unwrap(n.expression));
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isMember(n.left)) found = true;
+    else if (ts.isDeleteExpression(n) && isMember(n.expression)) found = true;
+    else if (ts.isCallExpression(n) && n.expression.getText(sf) === 'Object.assign' && n.arguments[0] && isName(unwrap(n.arguments[0]))) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
 }
 
 /**
