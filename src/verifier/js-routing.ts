@@ -7,10 +7,11 @@ import ts from 'typescript';
 import { STYLE_KEYS } from '../adapters/integrator/codemod/client-catalog';
 import type { FoundSite } from '../adapters/integrator/codemod/find-client-sites';
 import { lookupProperty, resolveObject } from '../adapters/integrator/codemod/resolve-options';
+import { clipCode } from '../shared/clip-code';
+import { isHeliconeUrl } from '../adapters/integrator/codemod/helicone-targets';
 
 export type Routing = { routed: true } | { routed: false; why: string };
 
-const HELICONE_HOST = /(^|[/.])(helicone\.ai|hconeai\.com)(?=[/:"'`]|$)/i;
 const GATEWAY_HOST = /ai-gateway\.helicone\.ai/i;
 
 export function jsRouting(sf: ts.SourceFile, site: FoundSite): Routing {
@@ -30,7 +31,7 @@ export function jsRouting(sf: ts.SourceFile, site: FoundSite): Routing {
   const base = lookupProperty(sf, obj, keys.baseKey);
   if (!base || !ts.isPropertyAssignment(base)) return { routed: false, why: `no ${keys.baseKey}, so requests go to the provider directly` };
   const baseText = base.initializer.getText(sf);
-  if (!HELICONE_HOST.test(baseText)) return { routed: false, why: `${keys.baseKey} is ${clip(baseText)}, not a Helicone host` };
+  if (!isHeliconeUrl(baseText)) return { routed: false, why: `${keys.baseKey} is ${clipCode(baseText)}, not a Helicone host` };
   if (GATEWAY_HOST.test(baseText)) return { routed: true };
   const headers = lookupProperty(sf, obj, keys.headersKey);
   const headersText = headers ? headerText(sf, headers) : '';
@@ -50,9 +51,4 @@ function headerText(sf: ts.SourceFile, p: ts.ObjectLiteralElementLike): string {
     return 'obj' in r ? r.obj.getText(sf) + p.getText(sf) : p.getText(sf);
   }
   return p.getText(sf);
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }

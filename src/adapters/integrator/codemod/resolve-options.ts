@@ -5,6 +5,7 @@
  * it may already carry a base URL that a rewrite would silently override.
  */
 import ts from 'typescript';
+import { clipCode } from '../../../shared/clip-code';
 
 export type ResolvedObject = { obj: ts.ObjectLiteralExpression; via?: string } | { why: string };
 
@@ -29,7 +30,7 @@ export function resolveObject(sf: ts.SourceFile, expr: ts.Expression): ResolvedO
     if (obj) return { obj, via: e.text };
     return { why: `options come from \`${e.text}\`, which is not a const object literal declared in this file` };
   }
-  return { why: `options are passed as \`${clip(expr.getText(sf))}\`, not an object literal` };
+  return { why: `options are passed as \`${clipCode(expr.getText(sf))}\`, not an object literal` };
 }
 
 /**
@@ -79,7 +80,7 @@ function isMutated(sf: ts.SourceFile, name: string): boolean {
 export function spreadProblem(sf: ts.SourceFile, obj: ts.ObjectLiteralExpression, keys: string[], depth = 0): string | undefined {
   for (const p of obj.properties) {
     if (!ts.isSpreadAssignment(p)) continue;
-    const name = clip(p.expression.getText(sf));
+    const name = clipCode(p.expression.getText(sf));
     const resolved = depth < 5 ? resolveObject(sf, p.expression) : undefined;
     if (!resolved || 'why' in resolved) return `options include a spread of \`${name}\`, so an existing base URL cannot be ruled out`;
     const set = keys.find((k) => hasOwnProperty(resolved.obj, k));
@@ -111,9 +112,4 @@ function hasOwnProperty(obj: ts.ObjectLiteralExpression, name: string): boolean 
 function propertyName(p: ts.ObjectLiteralElementLike): string | undefined {
   const n = p.name;
   return n && (ts.isIdentifier(n) || ts.isStringLiteral(n)) ? n.text.toLowerCase() : undefined;
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }

@@ -22,6 +22,7 @@ import {
   splitAzureUrl,
 } from './helicone-targets';
 import { resolveObject, spreadProblem } from './resolve-options';
+import { clipCode } from '../../../shared/clip-code';
 
 /** Longest line the codemod writes inline before it breaks a new options object over several lines. */
 const MAX_LINE = 100;
@@ -91,7 +92,7 @@ function planForObject(
     const init = base.initializer;
     const literal = ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) ? init.text : undefined;
     if (isHeliconeUrl(init.getText(sf))) return { outcome: 'already-integrated', reason: `${t.baseKey} already points at Helicone` };
-    if (literal === undefined) return { outcome: 'skipped', reason: `${t.baseKey} is computed (\`${clip(init.getText(sf))}\`)` };
+    if (literal === undefined) return { outcome: 'skipped', reason: `${t.baseKey} is computed (\`${clipCode(init.getText(sf))}\`)` };
     const target = isDefaultProviderUrl(t.provider, literal) ? t.baseUrl : heliconeHostFor(literal);
     if (!target) return { outcome: 'skipped', reason: `${t.baseKey} points at ${literal}, which has no Helicone proxy host` };
     edits.push({ start: init.getStart(sf), end: init.end, text: `${q}${target}${q}` });
@@ -177,7 +178,7 @@ function planAzure(sf: ts.SourceFile, args: ts.NodeArray<ts.Expression>, auth: H
     if (isHeliconeUrl(init.getText(sf))) return { outcome: 'already-integrated', reason: 'baseURL already points at Helicone' };
     const literal = ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) ? init.text : undefined;
     const azure = literal === undefined ? undefined : splitAzureUrl(literal);
-    if (!azure) return { outcome: 'skipped', reason: `baseURL is ${literal === undefined ? `computed (\`${clip(init.getText(sf))}\`)` : `${literal}, not an Azure OpenAI resource`}` };
+    if (!azure) return { outcome: 'skipped', reason: `baseURL is ${literal === undefined ? `computed (\`${clipCode(init.getText(sf))}\`)` : `${literal}, not an Azure OpenAI resource`}` };
     edits.push({ start: init.getStart(sf), end: init.end, text: `${q}https://oai.helicone.ai${azure.path}${q}` });
     endpointExpr = `${q}${azure.origin}${q}`;
   } else if (endpoint && (ts.isPropertyAssignment(endpoint) || ts.isShorthandPropertyAssignment(endpoint))) {
@@ -278,9 +279,4 @@ function insertProperties(sf: ts.SourceFile, obj: ts.ObjectLiteralExpression, pr
 
 function line(sf: ts.SourceFile, pos: number): number {
   return sf.getLineAndCharacterOfPosition(pos).line;
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }

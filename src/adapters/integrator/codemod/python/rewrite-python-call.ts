@@ -20,6 +20,7 @@ import {
 } from '../helicone-targets';
 import type { SiteVerdict } from '../rewrite-constructor';
 import { children, hasDoubleStar, keywordArgs, type PythonSite } from './find-python-sites';
+import { clipCode } from '../../../../shared/clip-code';
 
 export interface PythonStyle {
   quote: '"' | "'";
@@ -52,7 +53,7 @@ export function planPythonRewrite(text: string, site: PythonSite, style: PythonS
     const value = src(base.value);
     if (isHeliconeUrl(value)) return { outcome: 'already-integrated', reason: `${kind.baseKey} already points at Helicone` };
     const literal = base.value.name === 'String' && !/^[fFrRbB]/.test(value) ? value.slice(1, -1) : undefined;
-    if (literal === undefined) return { outcome: 'skipped', reason: `${kind.baseKey} is computed (${clip(value)})` };
+    if (literal === undefined) return { outcome: 'skipped', reason: `${kind.baseKey} is computed (${clipCode(value)})` };
     const target = isDefaultProviderUrl(kind.provider, literal) ? baseUrl : heliconeHostFor(literal);
     if (!target) return { outcome: 'skipped', reason: `${kind.baseKey} points at ${literal}, which has no Helicone proxy host` };
     edits.push({ start: base.value.from, end: base.value.to, text: `${q}${target}${q}` });
@@ -104,7 +105,7 @@ function planPythonAzure(text: string, args: SyntaxNode, authEntry: string, styl
     if (isHeliconeUrl(value)) return { outcome: 'already-integrated', reason: 'base_url already points at Helicone' };
     const literal = base.value.name === 'String' && !/^[fFrRbB]/.test(value) ? value.slice(1, -1) : undefined;
     const azure = literal === undefined ? undefined : splitAzureUrl(literal);
-    if (!azure) return { outcome: 'skipped', reason: `base_url is ${literal === undefined ? `computed (${clip(value)})` : `${literal}, not an Azure OpenAI resource`}` };
+    if (!azure) return { outcome: 'skipped', reason: `base_url is ${literal === undefined ? `computed (${clipCode(value)})` : `${literal}, not an Azure OpenAI resource`}` };
     edits.push({ start: base.value.from, end: base.value.to, text: `${q}https://oai.helicone.ai${azure.path}${q}` });
     endpointExpr = `${q}${azure.origin}${q}`;
   } else {
@@ -115,7 +116,7 @@ function planPythonAzure(text: string, args: SyntaxNode, authEntry: string, styl
       const plain = deployment.value.name === 'String' && !/^[fFrRbB]/.test(d) && !/[{}\\]/.test(d) ? d.slice(1, -1) : undefined;
       if (plain !== undefined) url = `${q}${HELICONE_AZURE_BASE_URL}/deployments/${plain}${q}`;
       else if (/^[A-Za-z_][\w.]*$/.test(d)) url = `f${q}${HELICONE_AZURE_BASE_URL}/deployments/{${d}}${q}`;
-      else return { outcome: 'skipped', reason: `azure_deployment is computed (${clip(d)})` };
+      else return { outcome: 'skipped', reason: `azure_deployment is computed (${clipCode(d)})` };
     }
     if (endpoint) {
       const value = src(endpoint.value);
@@ -168,9 +169,4 @@ export function addImportOs(text: string): TextEdit | undefined {
   const future = [...text.matchAll(/^from __future__ import [^\n]*\n/gm)].pop();
   const at = future ? future.index! + future[0].length : 0;
   return { start: at, end: at, text: 'import os\n' };
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
