@@ -50,10 +50,11 @@ export async function startClaudeHarness(settings: Partial<ClaudeCodeSettings> =
   };
 }
 
-/** A repository whose client the codemod cannot rewrite (options from a variable), so the agent gets it. */
+/** A repository whose client the codemod cannot rewrite (options imported from another module), so the agent gets it. */
 export function agentFixture(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'src/ai.ts': "import OpenAI from 'openai';\n\nconst opts = { apiKey: process.env.OPENAI_API_KEY };\nexport const ai = new OpenAI(opts);\n",
+    'src/ai.ts': "import OpenAI from 'openai';\nimport { opts } from './config';\n\nexport const ai = new OpenAI(opts);\n",
+    'src/config.ts': 'export const opts = { apiKey: process.env.OPENAI_API_KEY };\n',
     'README.md': '# app\n',
     ...extra,
   };
