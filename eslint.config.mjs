@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'node_modules/**', '.tools/**', '.data/**', 'examples/**', 'test/fixtures/**', 'test/corpus/*/input/**', 'test/corpus/*/output/**'] },
+  { ignores: ['lib/**', 'node_modules/**', '.tools/**', '.data/**', '.cache/**', 'examples/**', 'test/fixtures/**', 'test/corpus/*/input/**', 'test/corpus/*/output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
