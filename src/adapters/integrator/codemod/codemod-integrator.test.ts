@@ -166,18 +166,22 @@ describe('CodemodIntegrator', () => {
     const { read, outcome } = await run({
       'a.ts':
         "import OpenAI from 'openai';\nconst shared = { apiKey: k } as const;\nexport const a = new OpenAI(shared);\nexport const b = new OpenAI(shared);\n" +
-        'const extra = { maxRetries: 2 };\nexport const c = new OpenAI({ ...extra, timeout: 5 });\n',
+        'const extra = { maxRetries: 2 };\nexport const c = new OpenAI({ ...extra, timeout: 5 });\n' +
+        'export const d = new OpenAI({ ...shared, timeout: 9 });\n',
     });
     expect(outcome.sites.map((s) => [s.line, s.outcome])).toEqual([
       [3, 'changed'],
       [4, 'changed'],
       [6, 'changed'],
+      [7, 'changed'],
     ]);
     expect(await read('a.ts')).toBe(
       "import OpenAI from 'openai';\n" +
         "const shared = { apiKey: k, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` } } as const;\n" +
         'export const a = new OpenAI(shared);\nexport const b = new OpenAI(shared);\nconst extra = { maxRetries: 2 };\n' +
-        "export const c = new OpenAI({ ...extra, timeout: 5, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` } });\n",
+        "export const c = new OpenAI({ ...extra, timeout: 5, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` } });\n" +
+        // Spreads `shared`, which the edit above routes: nothing of its own to add.
+        'export const d = new OpenAI({ ...shared, timeout: 9 });\n',
     );
   });
 

@@ -3,6 +3,7 @@
  * files to go through Helicone, file by file, leaving every other byte alone. Same input, same output, no API key.
  */
 import fs from 'node:fs/promises';
+import type ts from 'typescript';
 import path from 'node:path';
 import { listClientSources } from '../../../shared/source-files';
 import type { ClientSite } from '../../../shared/types';
@@ -11,7 +12,7 @@ import { applyEdits, type TextEdit } from './apply-edits';
 import { declareHeliconeKey } from './env-example';
 import { detectStyle } from './file-style';
 import { findClientSites, parse, parseErrors } from './find-client-sites';
-import { planRewrite } from './rewrite-constructor';
+import { planRewrite, sharedOptionsObject } from './rewrite-constructor';
 import { rewritePythonFile } from './python/rewrite-python-file';
 
 
@@ -58,8 +59,14 @@ export async function rewriteFile(workdir: string, rel: string, opts: { write?: 
   if (!found.length) return { changed: false, sites: [] };
   const style = detectStyle(sf);
   const edits: TextEdit[] = [];
+  // First pass: the const option objects that direct rewrites will route, so clients spreading them add nothing.
+  const routedObjects = new Set<ts.ObjectLiteralExpression>();
+  for (const site of found) {
+    const shared = sharedOptionsObject(sf, site);
+    if (shared && planRewrite(sf, site, style).outcome === 'changed') routedObjects.add(shared);
+  }
   const sites: ClientSite[] = found.map((site) => {
-    const verdict = planRewrite(sf, site, style);
+    const verdict = planRewrite(sf, site, style, routedObjects);
     if (verdict.outcome === 'changed') edits.push(...verdict.edits);
     return {
       file: rel,

@@ -34,7 +34,11 @@ export type SiteVerdict =
 
 type NewProp = { single: string; multi: (indent: string) => string };
 
-export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle): SiteVerdict {
+/**
+ * `routedObjects`: const option objects of this file that another client's rewrite gives the base URL and headers.
+ * A client that only spreads one of them is routed by that edit and needs none of its own.
+ */
+export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle, routedObjects: ReadonlySet<ts.ObjectLiteralExpression> = new Set()): SiteVerdict {
   const { kind } = site;
   const keys = STYLE_KEYS[kind.style];
   const q = style.quote;
@@ -53,6 +57,7 @@ export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle
   const options = resolved.obj;
   const spread = spreadProblem(sf, options, keys.container ? [keys.container] : [keys.baseKey, keys.headersKey]);
   if (spread) return { outcome: 'skipped', reason: spread };
+  if (spreadsRoutedObject(sf, options, routedObjects)) return { outcome: 'changed', edits: [] };
   let target = options;
   if (keys.container) {
     const container = findProperty(options, keys.container);
@@ -72,6 +77,21 @@ export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle
     if (nested) return { outcome: 'skipped', reason: `${keys.container}: ${nested}` };
   }
   return planForObject(sf, target, { baseKey: keys.baseKey, headersKey: keys.headersKey, baseUrl, headers: [auth], provider: kind.provider }, style);
+}
+
+/** The options object a client receives through a variable, when it is a const object of this file. */
+export function sharedOptionsObject(sf: ts.SourceFile, site: FoundSite): ts.ObjectLiteralExpression | undefined {
+  const arg = site.node.arguments?.[0];
+  const r = arg && resolveObject(sf, arg);
+  return r && 'obj' in r && r.via ? r.obj : undefined;
+}
+
+function spreadsRoutedObject(sf: ts.SourceFile, obj: ts.ObjectLiteralExpression, routed: ReadonlySet<ts.ObjectLiteralExpression>): boolean {
+  return obj.properties.some((p) => {
+    if (!ts.isSpreadAssignment(p)) return false;
+    const r = resolveObject(sf, p.expression);
+    return 'obj' in r && routed.has(r.obj);
+  });
 }
 
 type HeaderEntry = { key: string; text: string };
