@@ -3,7 +3,9 @@
  * activities against a temporary data directory and the local forge.
  */
 import path from 'node:path';
+import type { GitHubDiscovery } from '../adapters/discovery/github-discovery';
 import type { Forge } from '../adapters/forge/forge';
+import type { AnthropicRanker } from '../adapters/ranking/anthropic-ranker';
 import type { Integrator } from '../adapters/integrator/integrator';
 import type { Config } from '../shared/config';
 import type { StatusReport } from '../shared/types';
@@ -15,6 +17,15 @@ export interface ActivityDeps {
   reporter: { enabled: boolean; report(r: StatusReport): Promise<void> };
   /** The service's own secrets, which no diff may ever contain (the diff policy checks). */
   secrets?: string[];
+  /** Discovery's GitHub search (needs GITHUB_TOKEN) and model ranking (needs ANTHROPIC_API_KEY); absent parts are reported. */
+  discovery?: DiscoveryDeps;
+}
+
+export interface DiscoveryDeps {
+  github?: GitHubDiscovery;
+  ranker?: AnthropicRanker;
+  /** The clock the inactivity rule and the heuristic use (tests pin it). */
+  now?: () => Date;
 }
 
 /** Where an integration's working copy lives on this worker. Another worker rebuilds it from the fork. */

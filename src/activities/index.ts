@@ -3,6 +3,8 @@
  * this factory's result, so activity code never enters the workflow bundle.
  */
 import { cloneRepositoryActivity } from './clone-repository.activity';
+import { findCandidatesActivity } from './discovery/find-candidates.activity';
+import { rankCandidatesActivity } from './discovery/rank-candidates.activity';
 import type { ActivityDeps } from './deps';
 import { forkRepositoryActivity } from './fork-repository.activity';
 import { integrateActivity } from './integrate.activity';
@@ -20,5 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     pushBranch: pushBranchActivity(deps),
     ...pullRequestActivities(deps),
     reportStatus: reportStatusActivity(deps),
+    findCandidates: findCandidatesActivity(deps),
+    rankCandidates: rankCandidatesActivity(deps),
   };
 }

@@ -88,6 +88,10 @@ const schema = z.object({
   INTEGRATOR: z.enum(['auto', 'codemod', 'claude-code']).default('auto'),
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_MODEL: optionalString,
+  /** The model discovery ranks with (defaults to ANTHROPIC_MODEL, then claude-sonnet-4-5). */
+  DISCOVERY_MODEL: optionalString,
+  /** File of `owner/name` lines discovery never proposes (read by `npm run discover`). */
+  DISCOVERY_OPT_OUT_FILE: optionalString,
   AGENT_MAX_TURNS: z.coerce.number().int().min(1).max(500).default(40),
   AGENT_MAX_BUDGET_USD: z.coerce.number().positive().max(1000).default(3),
   AGENT_TIMEOUT: z.string().regex(DURATION_RE, 'must be a duration such as "20 minutes"').default('20 minutes'),

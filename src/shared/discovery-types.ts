@@ -59,3 +59,39 @@ export interface DiscoveryResult {
   /** A message for the user when the ranking fell back to the heuristic or a step failed. */
   note?: string;
 }
+
+/** What `npm run discover` asks for (the discovery workflow's input). */
+export interface DiscoveryInput {
+  language?: string;
+  minStars: number;
+  /** How many ranked repositories to keep (1–100). */
+  limit: number;
+  /** Free text added to the repository search, e.g. "chatbot". */
+  query?: string;
+  /** A repository not pushed to for this many days is inactive. */
+  inactiveDays: number;
+  /** `owner/name` entries the operator never wants approached (from DISCOVERY_OPT_OUT_FILE), lower case. */
+  optOut: string[];
+}
+
+/** A repository found by search, before the exclusion rules; only what ranking and the rules need. */
+export interface Candidate {
+  owner: string;
+  name: string;
+  url: string;
+  stars: number;
+  language?: string;
+  description?: string;
+  topics: string[];
+  archived: boolean;
+  fork: boolean;
+  /** SPDX id, or undefined when the repository has no licence GitHub recognises. */
+  license?: string;
+  pushedAt: string;
+}
+
+/** A candidate that survived the rules, with what the checks learned (input of the ranking). */
+export interface CheckedCandidate extends Candidate {
+  llmSites: string[];
+  hasContributingGuide: boolean;
+}

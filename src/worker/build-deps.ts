@@ -10,6 +10,10 @@ import { CodemodIntegrator } from '../adapters/integrator/codemod';
 import type { Integrator } from '../adapters/integrator/integrator';
 import { createStatusReporter } from '../adapters/status/helicone-status-reporter';
 import type { ActivityDeps } from '../activities';
+import type { DiscoveryDeps } from '../activities/deps';
+import { GitHubDiscovery } from '../adapters/discovery/github-discovery';
+import { createGitHubClient } from '../adapters/forge/github/github-client';
+import { AnthropicRanker } from '../adapters/ranking/anthropic-ranker';
 import type { Config } from '../shared/config';
 
 export function buildIntegrator(config: Config): Integrator {
@@ -46,5 +50,16 @@ export function buildActivityDeps(config: Config): ActivityDeps {
     secrets: [config.GITHUB_TOKEN, config.ANTHROPIC_API_KEY, config.HELICONE_API_KEY, config.HELICONE_STATUS_SIGNING_SECRET].filter(
       (s): s is string => !!s,
     ),
+    discovery: buildDiscoveryDeps(config),
+  };
+}
+
+/** Discovery searches GitHub with the bot's token and ranks with Claude when a key is set; either may be absent. */
+export function buildDiscoveryDeps(config: Config): DiscoveryDeps {
+  return {
+    ...(config.GITHUB_TOKEN ? { github: new GitHubDiscovery(createGitHubClient({ token: config.GITHUB_TOKEN, apiUrl: config.GITHUB_API_URL })) } : {}),
+    ...(config.ANTHROPIC_API_KEY
+      ? { ranker: new AnthropicRanker({ apiKey: config.ANTHROPIC_API_KEY, baseUrl: config.ANTHROPIC_BASE_URL, model: config.DISCOVERY_MODEL ?? config.ANTHROPIC_MODEL }) }
+      : {}),
   };
 }

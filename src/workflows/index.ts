@@ -1,2 +1,3 @@
 // Entry point the worker bundles: export every workflow and nothing with side effects.
 export { repositoryIntegrationWorkflow } from './repository-integration.workflow';
+export { discoveryWorkflow } from './discovery.workflow';

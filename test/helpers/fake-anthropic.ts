@@ -1,5 +1,6 @@
 /**
- * A scripted fake of the Anthropic Messages API (streaming SSE, as the Claude Code CLI calls it) on 127.0.0.1.
+ * A scripted fake of the Anthropic Messages API on 127.0.0.1: streaming SSE as the Claude Code CLI calls it, or one
+ * JSON message for a non-streaming call.
  * A script decides each reply from the conversation it receives, never from a call counter, so retries and
  * resumed sessions behave like they would against the real API.
  */
@@ -13,6 +14,8 @@ export interface MessagesRequest {
   system?: unknown;
   messages: { role: string; content: string | { type: string; text?: string; content?: unknown; name?: string; input?: unknown; tool_use_id?: string }[] }[];
   tools?: { name: string }[];
+  /** Claude Code streams; the `@anthropic-ai/sdk` ranking call does not, and gets one JSON message. */
+  stream?: boolean;
 }
 
 /** A reply: content blocks (tool_use ends the turn with stop_reason tool_use), or a fault. */
@@ -58,7 +61,16 @@ export class FakeAnthropic {
       res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body ?? JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'scripted failure' } }));
       return;
     }
-    this.stream(res, body.model, reply);
+    if (body.stream) this.stream(res, body.model, reply);
+    else this.json(res, body.model, reply);
+  }
+
+  private json(res: http.ServerResponse, model: string, blocks: Block[]): void {
+    const content = blocks.map((b) => (b.type === 'text' ? b : { type: 'tool_use', id: `toolu_${++this.ids}`, name: b.name, input: b.input }));
+    const stop = blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn';
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({ id: `msg_${++this.ids}`, type: 'message', role: 'assistant', model, content, stop_reason: stop, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 50 } }),
+    );
   }
 
   private stream(res: http.ServerResponse, model: string, blocks: Block[]): void {

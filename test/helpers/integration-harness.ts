@@ -64,6 +64,8 @@ export async function startHarness(
     integrator?: (dataDir: string) => Integrator;
     /** Wraps the real activities, e.g. to simulate a worker that dies between two of them. */
     wrapActivities?: (activities: Activities, deps: ActivityDeps) => Activities;
+    /** Discovery's GitHub search and ranker (activities read it per call, so tests may swap the ranker). */
+    discovery?: ActivityDeps['discovery'];
   } = {},
 ): Promise<Harness> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hi-data-'));
@@ -79,6 +81,7 @@ export async function startHarness(
     forge,
     integrator: opts.integrator ? opts.integrator(dataDir) : new CodemodIntegrator(),
     reporter: opts.reporter ?? createStatusReporter({ url: opts.statusUrl, apiKey: 'test-key' }),
+    ...(opts.discovery ? { discovery: opts.discovery } : {}),
   };
   const worker = await TemporalWorker.create({
     connection: env.nativeConnection,

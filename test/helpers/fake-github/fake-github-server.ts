@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serveGit } from './git-http-backend';
+import { searchRoute } from './search-routes';
 
 export interface FakeRepo {
   owner: string;
@@ -21,6 +22,18 @@ export interface FakeRepo {
   parent?: string;
   /** GETs of a new fork that answer 404 before it is "ready", as GitHub forks are created asynchronously. */
   notReadyGets: number;
+  /** What repository search reports (discovery tests). */
+  meta?: RepoMeta;
+}
+
+export interface RepoMeta {
+  stars?: number;
+  language?: string;
+  /** SPDX id; null for a repository without a licence. */
+  license?: string | null;
+  pushedAt?: string;
+  topics?: string[];
+  description?: string;
 }
 
 export interface FakePull {
@@ -98,7 +111,7 @@ export class FakeGitHub {
   }
 
   /** Creates a repository with the given files committed on its default branch. */
-  addRepo(owner: string, name: string, files: Record<string, string>, opts: { defaultBranch?: string; archived?: boolean } = {}): FakeRepo {
+  addRepo(owner: string, name: string, files: Record<string, string>, opts: { defaultBranch?: string; archived?: boolean; meta?: RepoMeta; fork?: string } = {}): FakeRepo {
     const defaultBranch = opts.defaultBranch ?? 'main';
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-gh-src-'));
     git(work, 'init', '-q', '-b', defaultBranch);
@@ -111,7 +124,7 @@ export class FakeGitHub {
     fs.mkdirSync(path.join(this.root, owner), { recursive: true });
     git(this.root, 'clone', '-q', '--bare', work, this.repoPath(owner, name));
     fs.rmSync(work, { recursive: true, force: true });
-    const repo: FakeRepo = { owner, name, defaultBranch, archived: !!opts.archived, notReadyGets: 0 };
+    const repo: FakeRepo = { owner, name, defaultBranch, archived: !!opts.archived, notReadyGets: 0, ...(opts.meta ? { meta: opts.meta } : {}), ...(opts.fork ? { parent: opts.fork } : {}) };
     this.repos.set(`${owner}/${name}`, repo);
     return repo;
   }
@@ -173,8 +186,14 @@ export class FakeGitHub {
     serveGit(req, res, this.root, url.pathname, url.search.slice(1));
   }
 
-  private repoJson(r: FakeRepo) {
+  repoJson(r: FakeRepo) {
     return {
+      stargazers_count: r.meta?.stars ?? 0,
+      language: r.meta?.language ?? null,
+      license: r.meta?.license === null ? null : { spdx_id: r.meta?.license ?? 'MIT' },
+      pushed_at: r.meta?.pushedAt ?? new Date().toISOString(),
+      topics: r.meta?.topics ?? [],
+      description: r.meta?.description ?? null,
       name: r.name,
       full_name: `${r.owner}/${r.name}`,
       owner: { login: r.owner },
@@ -219,6 +238,8 @@ export class FakeGitHub {
         .map((pr) => ({ number: pr.number, html_url: `${this.baseUrl}/${repo}/pull/${pr.number}`, state: pr.state, pull_request: {} }));
       return [200, { total_count: items.length, incomplete_results: false, items }];
     }
+    const search = searchRoute(this, method, p, q);
+    if (search) return search;
     const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(p);
     if (!m) return notFound;
     const [, owner, name, rest = ''] = m as unknown as [string, string, string, string?];

@@ -1,0 +1,29 @@
+/**
+ * `npm run discover -- [--language ts|py] [--min-stars N] [--limit N] [--query "..."]`: runs a discovery workflow on
+ * the workers, waits for it and prints the ranked table. The result stays queryable: `discoveryResult` on the
+ * workflow id printed first, which `npm run campaign -- --from-discovery <id>` and the dashboard read.
+ */
+import { connectClient } from '../adapters/temporal/connect';
+import { TASK_QUEUE } from '../shared/types';
+import { discoveryWorkflow } from '../workflows';
+import { DISCOVERY_WORKFLOW_PREFIX, discoveryResultQuery } from '../workflows/discovery-definitions';
+import { parseDiscoverArgs } from './discover/discover-args';
+import { formatDiscovery } from './discover/discovery-table';
+import { configOrExit, runMain } from './env';
+
+runMain(async () => {
+  const config = configOrExit();
+  const input = parseDiscoverArgs(process.argv.slice(2), config);
+  const client = await connectClient(config);
+  const workflowId = `${DISCOVERY_WORKFLOW_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-').toLowerCase()}`;
+  const handle = await client.workflow.start(discoveryWorkflow, { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+  console.log(`Started ${workflowId} (searching GitHub; code search is rate limited, so this can take minutes)`);
+  try {
+    await handle.result();
+  } catch {
+    // The query still has the state and the note that explains the failure.
+  }
+  const result = await handle.query(discoveryResultQuery);
+  console.log(formatDiscovery(result));
+  return result.state === 'done' ? 0 : 1;
+});
