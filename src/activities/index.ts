@@ -2,6 +2,7 @@
  * All activities of the integration workflow, bound to their dependencies. The workflow imports only the type of
  * this factory's result, so activity code never enters the workflow bundle.
  */
+import { childStatesActivity } from './campaign/child-states.activity';
 import { cloneRepositoryActivity } from './clone-repository.activity';
 import { findCandidatesActivity } from './discovery/find-candidates.activity';
 import { rankCandidatesActivity } from './discovery/rank-candidates.activity';
@@ -24,5 +25,6 @@ export function createActivities(deps: ActivityDeps) {
     reportStatus: reportStatusActivity(deps),
     findCandidates: findCandidatesActivity(deps),
     rankCandidates: rankCandidatesActivity(deps),
+    campaignChildStates: childStatesActivity(),
   };
 }

@@ -9,6 +9,7 @@ import { repositoryKey } from '../workflows/definitions';
 import type { Config } from '../shared/config';
 import { parseRepoUrl, RepoUrlError } from '../shared/repo-url';
 import { TASK_QUEUE, type IntegrationInput } from '../shared/types';
+import { workflowIdFor } from '../shared/workflow-ids';
 
 /** The repository integrated when none is given: the sample app that ships with the project. */
 export const DEFAULT_REPOSITORY = path.resolve(__dirname, '..', '..', 'examples', 'sample-app');
@@ -31,9 +32,7 @@ export function buildIntegrationInput(repoUrl: string, config: Config, integrati
   };
 }
 
-export function workflowIdFor(integrationId: string): string {
-  return `integration-${integrationId}`;
-}
+export { workflowIdFor };
 
 export async function startIntegration(client: Client, input: IntegrationInput): Promise<WorkflowHandle<typeof repositoryIntegrationWorkflow>> {
   return client.workflow.start(repositoryIntegrationWorkflow, {

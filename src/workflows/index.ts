@@ -1,3 +1,4 @@
 // Entry point the worker bundles: export every workflow and nothing with side effects.
 export { repositoryIntegrationWorkflow } from './repository-integration.workflow';
 export { discoveryWorkflow } from './discovery.workflow';
+export { campaignWorkflow } from './campaign.workflow';

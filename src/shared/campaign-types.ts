@@ -1,0 +1,52 @@
+/**
+ * A campaign: one integration per repository, started as child workflows at a pace GitHub and maintainers accept.
+ * Crosses the Temporal boundary as JSON (workflow input, `campaignStatus` query), so it holds no secrets.
+ */
+import type { IntegrationInput, IntegrationState } from './types';
+
+export interface CampaignLimits {
+  /** Integrations in progress at once (started, not yet awaiting review or ended). */
+  concurrency: number;
+  /** Integrations started per rolling hour; each opens a review PR in the fork, and a final PR once approved. */
+  prsPerHour: number;
+  /** Integrations started per rolling 24 hours. */
+  prsPerDay: number;
+}
+
+export const DEFAULT_CAMPAIGN_LIMITS: CampaignLimits = { concurrency: 3, prsPerHour: 5, prsPerDay: 20 };
+
+export interface CampaignInput {
+  repositories: IntegrationInput[];
+  limits: CampaignLimits;
+  /** How often the campaign looks at its children while it waits for a free slot (default "2 minutes"). */
+  pollInterval?: string;
+  /** Carried over continue-as-new. */
+  carried?: CampaignProgress;
+}
+
+/** Where one repository of a campaign stands, as the campaign last saw it. */
+export type CampaignRowState = 'pending' | 'duplicate' | 'cancelled' | IntegrationState | 'unknown';
+
+export interface CampaignRow {
+  workflowId: string;
+  repo: string;
+  state: CampaignRowState;
+  /** Workflow time the child was started (ISO). */
+  startedAt?: string;
+  note?: string;
+}
+
+export interface CampaignProgress {
+  rows: CampaignRow[];
+  paused: boolean;
+  cancelled: boolean;
+  /** Most in-progress children seen at once when starting one (the campaign's own check of its limit). */
+  maxInProgress: number;
+}
+
+export interface CampaignStatus extends CampaignProgress {
+  limits: CampaignLimits;
+  /** `running` while repositories remain to start; `done` when every one is started, skipped or cancelled. */
+  phase: 'running' | 'paused' | 'done';
+  counts: Record<string, number>;
+}
