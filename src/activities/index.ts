@@ -12,6 +12,7 @@ import { integrateActivity } from './integrate.activity';
 import { pullRequestActivities } from './pull-requests.activity';
 import { pushBranchActivity } from './push-branch.activity';
 import { reportStatusActivity } from './report-status.activity';
+import { trackPullRequestActivity } from './track-pull-request.activity';
 
 export type { ActivityDeps } from './deps';
 
@@ -26,5 +27,6 @@ export function createActivities(deps: ActivityDeps) {
     findCandidates: findCandidatesActivity(deps),
     rankCandidates: rankCandidatesActivity(deps),
     campaignChildStates: childStatesActivity(),
+    checkPullRequest: trackPullRequestActivity(deps),
   };
 }

@@ -47,6 +47,8 @@ export interface IntegrationInput {
   integrationId: string;
   /** How long to wait for a human review before failing, as a Temporal duration string or milliseconds. */
   reviewTimeout?: string | number;
+  /** How often the tracker checks the final PR upstream (default "6 hours"). */
+  trackPullRequestEvery?: string;
 }
 
 /** The payload of the `reviewChanges` signal, once validated. */
@@ -251,4 +253,16 @@ export interface StatusReport {
   reviewPrUrl?: string;
   finalPrUrl?: string;
   timestamp: string;
+}
+
+/** What the forge says about a pull request upstream, for the tracker. `changes_requested` is an open PR whose
+ * latest review by some reviewer asks for changes. */
+export type UpstreamPrState = 'open' | 'changes_requested' | 'merged' | 'closed';
+
+export interface PullRequestReviewState {
+  state: UpstreamPrState;
+  /** Reviewers whose latest review requests changes. */
+  changesRequestedBy: string[];
+  mergedAt?: string;
+  closedAt?: string;
 }

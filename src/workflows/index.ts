@@ -2,3 +2,4 @@
 export { repositoryIntegrationWorkflow } from './repository-integration.workflow';
 export { discoveryWorkflow } from './discovery.workflow';
 export { campaignWorkflow } from './campaign.workflow';
+export { pullRequestTrackerWorkflow } from './pull-request-tracker.workflow';

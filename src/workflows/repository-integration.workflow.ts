@@ -16,7 +16,11 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   CancellationScope,
+  ParentClosePolicy,
+  patched,
+  startChild,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import { NON_RETRYABLE_ERRORS, SKIPPED_ERROR } from '../shared/error-types';
 import { parseReviewPayload, previewPayload } from '../shared/review-payload';
@@ -30,10 +34,13 @@ import {
   type IntegrationResult,
   type IntegrationState,
   type IntegrationStatus,
+  type PullRequestRef,
   type RepositoryAnalysis,
   type ReviewDecision,
 } from '../shared/types';
 import { getStatusQuery, integrationStatusKey, reviewCompleteSignal } from './definitions';
+import { trackerWorkflowId } from './pull-request-tracker-definitions';
+import { pullRequestTrackerWorkflow } from './pull-request-tracker.workflow';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -197,6 +204,8 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         status.finalPrUrl = finalPr.url;
         status.finalPr = finalPr;
         tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Approved. Upstream PR: ${finalPr.url}` }));
+        // Added after histories were recorded: integrations that approved before it replay without a tracker.
+        if (patched(TRACK_UPSTREAM_PR_PATCH)) await startTracker(input, fork, finalPr);
         await setState('completed', `Pull request opened: ${finalPr.url}`);
         return { state: 'completed', message: status.message, reviewPrUrl: status.reviewPrUrl, finalPrUrl: finalPr.url, attempts: attempt };
       }
@@ -286,4 +295,20 @@ function errorMessage(err: unknown): string {
   let e: unknown = err;
   while (e && typeof e === 'object' && 'cause' in e && (e as { cause?: unknown }).cause) e = (e as { cause: unknown }).cause;
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Patch id of the upstream PR tracker (see the README's "Tracking the upstream PR"). */
+export const TRACK_UPSTREAM_PR_PATCH = 'track-upstream-pr';
+
+/** Starts the tracker of the final PR; it outlives this workflow (ABANDON) and one per integration id runs at a time. */
+async function startTracker(input: IntegrationInput, fork: ForkInfo, pr: PullRequestRef): Promise<void> {
+  try {
+    await startChild(pullRequestTrackerWorkflow, {
+      workflowId: trackerWorkflowId(input.integrationId),
+      args: [{ integrationId: input.integrationId, repo: { owner: fork.upstream.owner, name: fork.upstream.name }, number: pr.number, url: pr.url, ...(input.trackPullRequestEvery ? { pollInterval: input.trackPullRequestEvery } : {}) }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }

@@ -3,7 +3,7 @@
  * the same interface in its own adapter. Every method is idempotent: calling it again after a crash finds and
  * reuses what the previous call made (fork, pull request) instead of making a second one.
  */
-import type { PullRequestRef, RepoCoordinates } from '../../shared/types';
+import type { PullRequestRef, RepoCoordinates, PullRequestReviewState } from '../../shared/types';
 import type { GitAuth } from '../git/workspace';
 
 /** Identifies a repository as the user gave it: owner/name plus the URL or path it came from. */
@@ -69,6 +69,8 @@ export interface Forge {
    * alone repositories we already approached.
    */
   pullRequestsByBot?(repo: { owner: string; name: string }): Promise<{ number: number; url: string; state: string; head?: string }[]>;
+  /** Merged, closed, open, or open with changes requested (the latest review of some reviewer). */
+  getPullRequestState(repo: { owner: string; name: string }, number: number): Promise<PullRequestReviewState>;
   /** The unified diff of a pull request (base...head). */
   getPullRequestDiff(repo: { owner: string; name: string }, number: number): Promise<string>;
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { PullRequestRef, RepoCoordinates } from '../../shared/types';
+import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../shared/types';
 import { runGit } from '../git/run-git';
 import type { GitAuth } from '../git/workspace';
 import { RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from './forge';
@@ -103,6 +103,25 @@ export class LocalForge implements Forge {
     });
   }
 
+  async getPullRequestState(repo: RepoName, number: number): Promise<PullRequestReviewState> {
+    return reviewState(await this.requirePull(repo, number));
+  }
+
+  /**
+   * What a maintainer does upstream: review (approve, request changes, comment), merge or close a PR. The local
+   * forge has no web UI, so the demo and the tests act through these.
+   */
+  async reviewPullRequest(repo: RepoName, number: number, action: 'approved' | 'changes_requested' | 'commented' | 'merged' | 'closed', reviewer = 'maintainer'): Promise<void> {
+    await lock.run(this.pullsKey(repo), async () => {
+      const pr = await this.requirePull(repo, number);
+      const now = new Date().toISOString();
+      if (action === 'merged') Object.assign(pr, { state: 'merged', mergedAt: now });
+      else if (action === 'closed') Object.assign(pr, { state: pr.state === 'merged' ? 'merged' : 'closed', closedAt: now });
+      else pr.reviews = [...(pr.reviews ?? []), { at: now, reviewer, state: action }];
+      await this.pulls.save(repo, { ...pr, updatedAt: now });
+    });
+  }
+
   async getPullRequestDiff(repo: RepoName, number: number): Promise<string> {
     const pr = await this.requirePull(repo, number);
     // Refetch so the diff shows the branch as it is now; like GitHub, a PR whose head branch was deleted keeps
@@ -164,4 +183,13 @@ export function sourcePath(url: string): string {
     }
   }
   return path.resolve(url);
+}
+
+/** Merged and closed win; an open PR has changes requested while some reviewer's latest review requests them. */
+function reviewState(pr: LocalPullRequest): PullRequestReviewState {
+  const latest = new Map<string, string>();
+  for (const r of pr.reviews ?? []) if (r.state !== 'commented') latest.set(r.reviewer, r.state);
+  const changesRequestedBy = [...latest].filter(([, st]) => st === 'changes_requested').map(([who]) => who);
+  const state = pr.state === 'merged' ? 'merged' : pr.state === 'closed' ? 'closed' : changesRequestedBy.length ? 'changes_requested' : 'open';
+  return { state, changesRequestedBy, ...(pr.mergedAt ? { mergedAt: pr.mergedAt } : {}), ...(pr.closedAt ? { closedAt: pr.closedAt } : {}) };
 }

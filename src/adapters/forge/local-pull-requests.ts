@@ -21,6 +21,10 @@ export interface LocalPullRequest {
   /** file:// URL of this record. */
   url: string;
   comments: { at: string; body: string }[];
+  /** Maintainers' reviews, in order (set by `npm run demo`-style tools and tests through LocalForge.reviewPullRequest). */
+  reviews?: { at: string; reviewer: string; state: 'approved' | 'changes_requested' | 'commented' }[];
+  mergedAt?: string;
+  closedAt?: string;
 }
 
 type RepoName = { owner: string; name: string };

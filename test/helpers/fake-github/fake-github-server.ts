@@ -45,6 +45,9 @@ export interface FakePull {
   base: string;
   user: string;
   comments: string[];
+  mergedAt?: string;
+  /** Maintainers' reviews (GitHub's review states), oldest first. */
+  reviews?: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' }[];
 }
 
 export interface Fault {
@@ -211,7 +214,8 @@ export class FakeGitHub {
       number: pr.number,
       html_url: `${this.baseUrl}/${owner}/${name}/pull/${pr.number}`,
       state: pr.state,
-      merged_at: null,
+      merged_at: pr.mergedAt ?? null,
+      closed_at: pr.state === 'closed' ? (pr.mergedAt ?? '2026-01-01T00:00:00Z') : null,
       title: pr.title,
       body: pr.body,
       user: { login: pr.user },
@@ -310,6 +314,12 @@ export class FakeGitHub {
         user: this.botLogin,
       });
       return [201, this.pullJson(owner, name, pr)];
+    }
+    const reviews = /^\/pulls\/(\d+)\/reviews$/.exec(rest);
+    if (method === 'GET' && reviews) {
+      const target = list.find((x) => x.number === Number(reviews[1]));
+      if (!target) return notFound;
+      return [200, (target.reviews ?? []).map((r, i) => ({ id: i + 1, user: { login: r.user }, state: r.state }))];
     }
     const pull = /^\/pulls\/(\d+)$/.exec(rest);
     const pr = pull ? list.find((x) => x.number === Number(pull[1])) : undefined;

@@ -2,7 +2,7 @@
  * The GitHub forge (github.com or GitHub Enterprise Server). Every method is idempotent: it looks for what an
  * earlier call made (the bot's fork, a PR for the same head branch) before making anything.
  */
-import type { PullRequestRef, RepoCoordinates } from '../../../shared/types';
+import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../../shared/types';
 import type { GitAuth } from '../../git/workspace';
 import { RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
 import { createGitHubClient, type GitHubClient } from './github-client';
@@ -137,6 +137,22 @@ export class GitHubForge implements Forge {
       await this.call(`comment on #${number}`, () => this.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }));
     }
     await this.call(`close #${number}`, () => this.gh.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: number, state: 'closed' }));
+  }
+
+  /** Two requests: the PR (merged or closed) and, while it is open, its reviews (each reviewer's latest counts). */
+  async getPullRequestState(repo: RepoName, number: number): Promise<PullRequestReviewState> {
+    const { data: pr } = await this.call(`read pull request #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
+    const dates = { ...(pr.merged_at ? { mergedAt: pr.merged_at } : {}), ...(pr.closed_at ? { closedAt: pr.closed_at } : {}) };
+    if (pr.merged_at) return { state: 'merged', changesRequestedBy: [], ...dates };
+    if (pr.state === 'closed') return { state: 'closed', changesRequestedBy: [], ...dates };
+    const reviews = await this.call(`read the reviews of #${number}`, () =>
+      this.gh.paginate(this.gh.rest.pulls.listReviews, { owner: repo.owner, repo: repo.name, pull_number: number, per_page: 100 }),
+    );
+    const latest = new Map<string, string>();
+    // COMMENTED reviews do not change a reviewer's verdict; DISMISSED withdraws it.
+    for (const r of reviews) if (r.user && r.state !== 'COMMENTED') latest.set(r.user.login, r.state);
+    const changesRequestedBy = [...latest].filter(([, st]) => st === 'CHANGES_REQUESTED').map(([who]) => who);
+    return { state: changesRequestedBy.length ? 'changes_requested' : 'open', changesRequestedBy, ...dates };
   }
 
   async getPullRequestDiff(repo: RepoName, number: number): Promise<string> {

@@ -1,0 +1,110 @@
+/**
+ * The upstream PR after approval, on the time-skipping server with real integrations: the tracker reports changes
+ * requested, ends on merge, and marks a closed PR `UpstreamPrState=closed` (discovery's never-again list). And the
+ * GitHub forge's reading of merged / closed / reviews against the fake GitHub.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { GitHubForge } from '../../src/adapters/forge/github/github-forge';
+import { startTimeSkippingServer } from '../../src/adapters/temporal/dev-server';
+import { TASK_QUEUE } from '../../src/shared/types';
+import { repositoryIntegrationWorkflow } from '../../src/workflows';
+import { repositoryKey, reviewCompleteSignal, upstreamPrStateKey } from '../../src/workflows/definitions';
+import { checkPullRequestNowSignal, getPullRequestTrackingQuery, trackerWorkflowId } from '../../src/workflows/pull-request-tracker-definitions';
+import { FakeGitHub } from '../helpers/fake-github/fake-github-server';
+import { makeRepo } from '../helpers/fixture-repos';
+import { inputFor, startHarness, waitFor, type Harness } from '../helpers/integration-harness';
+
+const FILES = { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" };
+let env: TestWorkflowEnvironment;
+let h: Harness;
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  h = await startHarness(env);
+}, 120_000);
+
+afterAll(async () => {
+  await h?.stop();
+  await env?.teardown();
+});
+
+/** An integration approved to completion; returns its tracker and the upstream PR. */
+async function approvedIntegration(name: string) {
+  const input = inputFor(await makeRepo(name, FILES));
+  const handle = await env.client.workflow.start(repositoryIntegrationWorkflow, { taskQueue: TASK_QUEUE, workflowId: `integration-${input.integrationId}`, args: [input] });
+  await waitFor(handle, (s) => s.state === 'awaiting_review');
+  await handle.signal(reviewCompleteSignal, { approved: true });
+  const done = await handle.result();
+  expect(done.state).toBe('completed');
+  const tracker = env.client.workflow.getHandle(trackerWorkflowId(input.integrationId));
+  const t = await tracker.query(getPullRequestTrackingQuery);
+  return { tracker, repo: { owner: input.repoOwner, name: input.repoName }, number: t.number, input };
+}
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out; last ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+it('tracks the final PR: changes requested, then merged, and then stops', async () => {
+  const { tracker, repo, number, input } = await approvedIntegration('track-merge');
+  // The first check runs as soon as the tracker starts.
+  const first = await until(() => tracker.query(getPullRequestTrackingQuery), (t) => t.checks >= 1);
+  expect(first).toMatchObject({ state: 'open', checks: 1, repo: `${input.repoOwner}/${input.repoName}`.toLowerCase() });
+  expect(first.url).toContain(`${number}`);
+  expect((await tracker.describe()).typedSearchAttributes.get(repositoryKey)).toBe(first.repo);
+
+  await h.forge.reviewPullRequest(repo, number, 'changes_requested', 'alice');
+  await tracker.signal(checkPullRequestNowSignal);
+  const changes = await until(() => tracker.query(getPullRequestTrackingQuery), (t) => t.state === 'changes_requested');
+  expect(changes.changesRequestedBy).toEqual(['alice']);
+  expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrStateKey)).toBe('changes_requested');
+
+  // Alice approves after the fix; a maintainer merges. The next scheduled check (6 hours, skipped) sees it.
+  await h.forge.reviewPullRequest(repo, number, 'approved', 'alice');
+  await h.forge.reviewPullRequest(repo, number, 'merged');
+  const end = await tracker.result();
+  expect(end).toMatchObject({ state: 'merged', changesRequestedBy: [], ended: 'the pull request was merged' });
+  expect(end.mergedAt).toBeTruthy();
+  expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrStateKey)).toBe('merged');
+}, 180_000);
+
+it('marks a closed PR closed for good (the never-again list discovery reads)', async () => {
+  const { tracker, repo, number } = await approvedIntegration('track-close');
+  await h.forge.reviewPullRequest(repo, number, 'closed');
+  await tracker.signal(checkPullRequestNowSignal);
+  const end = await tracker.result();
+  expect(end.state).toBe('closed');
+  const attrs = (await tracker.describe()).typedSearchAttributes;
+  expect(attrs.get(upstreamPrStateKey)).toBe('closed');
+  expect(attrs.get(repositoryKey)).toBe(`${repo.owner}/${repo.name}`.toLowerCase());
+}, 180_000);
+
+it('the GitHub forge reads merged, closed and the latest review of each reviewer', async () => {
+  const gh = new FakeGitHub({ token: 'ghp_trackingtoken000000000000000' });
+  await gh.start();
+  try {
+    gh.addRepo('up', 'app', FILES);
+    const forge = new GitHubForge({ token: 'ghp_trackingtoken000000000000000', apiUrl: gh.apiUrl });
+    const base = { title: 't', body: 'b', head: { owner: 'helicone-bot', name: 'app', ref: 'x' }, base: 'main', user: 'helicone-bot' };
+    const open = gh.addPull('up', 'app', { ...base, state: 'open', reviews: [{ user: 'bob', state: 'CHANGES_REQUESTED' }, { user: 'carol', state: 'COMMENTED' }] });
+    const resolved = gh.addPull('up', 'app', { ...base, state: 'open', reviews: [{ user: 'bob', state: 'CHANGES_REQUESTED' }, { user: 'bob', state: 'APPROVED' }] });
+    const merged = gh.addPull('up', 'app', { ...base, state: 'closed', mergedAt: '2026-11-20T10:00:00Z' });
+    const closed = gh.addPull('up', 'app', { ...base, state: 'closed' });
+    const repo = { owner: 'up', name: 'app' };
+    expect(await forge.getPullRequestState(repo, open.number)).toEqual({ state: 'changes_requested', changesRequestedBy: ['bob'] });
+    expect(await forge.getPullRequestState(repo, resolved.number)).toEqual({ state: 'open', changesRequestedBy: [] });
+    expect(await forge.getPullRequestState(repo, merged.number)).toMatchObject({ state: 'merged', mergedAt: '2026-11-20T10:00:00Z' });
+    expect(await forge.getPullRequestState(repo, closed.number)).toMatchObject({ state: 'closed', changesRequestedBy: [] });
+    // A merged or closed PR costs one request; an open one two (the PR and its reviews).
+    expect(gh.requests.filter((r) => r.path.includes('/pulls/')).length).toBe(6);
+  } finally {
+    await gh.stop();
+  }
+}, 60_000);
