@@ -10,12 +10,17 @@ import path from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Forge } from '../adapters/forge/forge';
 import { projectRoot } from '../adapters/temporal/find-server';
+import { cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from '../workflows/campaign-definitions';
 import { reviewCompleteSignal } from '../workflows/definitions';
 import { MAX_FEEDBACK_CHARS } from '../shared/review-payload';
 import { DashboardAuth, sameOrigin, type AuthOptions, type Session } from './auth';
 import { IntegrationsSource, type IntegrationRow } from './integrations-source';
 import type { IntegrationStatus } from '../shared/types';
+import { CampaignsSource } from './campaigns-source';
+import type { Html } from './html';
+import { campaignPage, campaignsListPage } from './pages/campaign-pages';
 import { detailPage } from './pages/detail-page';
+import { discoveriesListPage, discoveryPage } from './pages/discovery-pages';
 import { layout } from './pages/layout';
 import { listPage } from './pages/list-page';
 import { loginPage } from './pages/login-page';
@@ -49,6 +54,7 @@ function diff2htmlDir(): string {
 export function createDashboardHandler(opts: DashboardOptions): http.RequestListener {
   const auth = new DashboardAuth(opts.auth);
   const source = new IntegrationsSource(opts.client, opts.forge);
+  const campaigns = new CampaignsSource(opts.client);
   const uiBase = (opts.temporalUiUrl ?? 'http://localhost:8233').replace(/\/+$/, '');
   const temporalUi = (id: string) => `${uiBase}/namespaces/${encodeURIComponent(opts.namespace)}/workflows/${encodeURIComponent(id)}`;
   const pollMs = opts.pollMs ?? 1000;
@@ -116,6 +122,26 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
       return stream(req, res, async () => listSnapshot(await source.list(filter, { details: !!filter.search })));
     }
 
+    if (method === 'GET' && p === '/campaigns') return page(res, 'Campaigns', campaignsListPage(await campaigns.listOf('campaignWorkflow')), session);
+    if (method === 'GET' && p === '/discoveries') return page(res, 'Discoveries', discoveriesListPage(await campaigns.listOf('discoveryWorkflow')), session);
+    const c = /^\/campaigns\/([^/]+)(\/control)?$/.exec(p);
+    if (c) {
+      const workflowId = decodeURIComponent(c[1]!);
+      if (method === 'GET' && !c[2]) {
+        const view = await campaigns.campaign(workflowId).catch((err: unknown) => (err instanceof WorkflowNotFoundError ? undefined : Promise.reject(err)));
+        if (!view) return send(res, 404, 'text/plain', `No campaign ${workflowId}`);
+        return page(res, workflowId, campaignPage(workflowId, view, auth.csrfToken(session), temporalUi(workflowId)), session);
+      }
+      if (method === 'POST' && c[2]) return controlCampaign(req, res, workflowId, session);
+    }
+    const d = /^\/discoveries\/([^/]+)$/.exec(p);
+    if (method === 'GET' && d) {
+      const workflowId = decodeURIComponent(d[1]!);
+      const result = await campaigns.discovery(workflowId).catch((err: unknown) => (err instanceof WorkflowNotFoundError ? undefined : Promise.reject(err)));
+      if (!result) return send(res, 404, 'text/plain', `No discovery ${workflowId}`);
+      return page(res, workflowId, discoveryPage(workflowId, result), session);
+    }
+
     const m = /^\/integrations\/([^/]+)(\/review|\/events)?$/.exec(p);
     if (m) {
       const workflowId = decodeURIComponent(m[1]!);
@@ -143,8 +169,24 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
       csrf: auth.csrfToken(session),
       temporalUi: temporalUi(workflowId),
       snapshot: detailSnapshot(status),
+      upstream: status.finalPr ? await campaigns.tracking(status.integrationId) : undefined,
     });
     return send(res, 200, 'text/html', fragment ? body.value : layout(status.repo, body, { reviewer: session.reviewer }));
+  }
+
+  function page(res: http.ServerResponse, title: string, body: Html, session: Session): void {
+    send(res, 200, 'text/html', layout(title, body, { reviewer: session.reviewer }));
+  }
+
+  /** Pause, resume or cancel a campaign: the same signals as `npm run campaign`, behind the same CSRF checks as reviews. */
+  async function controlCampaign(req: http.IncomingMessage, res: http.ServerResponse, workflowId: string, session: Session): Promise<void> {
+    if (!sameOrigin(req)) return send(res, 403, 'text/plain', 'Cross-site request refused');
+    const form = await readForm(req);
+    if (!auth.checkCsrf(session, form.get('csrf') ?? undefined)) return send(res, 403, 'text/plain', 'Missing or invalid CSRF token');
+    const signal = { pause: pauseCampaignSignal, resume: resumeCampaignSignal, cancel: cancelCampaignSignal }[form.get('action') ?? ''];
+    if (!signal) return send(res, 400, 'text/plain', 'action must be pause, resume or cancel');
+    await opts.client.workflow.getHandle(workflowId).signal(signal);
+    return redirect(res, `/campaigns/${encodeURIComponent(workflowId)}`);
   }
 
   async function review(req: http.IncomingMessage, res: http.ServerResponse, workflowId: string, session: Session): Promise<void> {

@@ -11,6 +11,8 @@ export function detailPage(p: {
   temporalUi: string;
   /** What the live event stream compares against (see detailSnapshot). */
   snapshot: string;
+  /** The final PR's state upstream, once the tracker has looked (open, changes_requested, merged, closed). */
+  upstream?: { state: string; changesRequestedBy: string[] };
 }): Html {
   const { status: s } = p;
   const current = s.attempts[s.attempts.length - 1];
@@ -22,6 +24,7 @@ export function detailPage(p: {
   <p class="links">
     ${s.reviewPrUrl ? html`<a href="${s.reviewPrUrl}" rel="noreferrer">Review PR v${s.attempt}</a>` : ''}
     ${s.finalPrUrl ? html`<a href="${s.finalPrUrl}" rel="noreferrer" data-role="final-pr">Final PR</a>` : ''}
+    ${p.upstream ? html`<span data-role="upstream">upstream: ${p.upstream.state.replace('_', ' ')}${p.upstream.changesRequestedBy.length ? html` by ${p.upstream.changesRequestedBy.join(', ')}` : ''}</span>` : ''}
     <a href="${p.temporalUi}" rel="noreferrer">Temporal UI</a>
     <span>Attempt v${s.attempt} of ${s.maxAttempts}</span>
     ${s.forgeRequests ? html`<span>${s.forgeRequests} forge API requests</span>` : ''}

@@ -15,6 +15,7 @@ export function layout(title: string, body: Html, opts: { reviewer?: string; csr
 <body>
 <header class="top">
   <a class="brand" href="/">Helicone integrations</a>
+  <nav><a href="/">Integrations</a> <a href="/campaigns">Campaigns</a> <a href="/discoveries">Discoveries</a></nav>
   ${opts.reviewer ? html`<span class="who">Signed in as <strong>${opts.reviewer}</strong></span>` : ''}
 </header>
 <main id="main">${body}</main>
