@@ -3,20 +3,15 @@
  * pauses, resumes, cancels or reports one. Every repository is validated before anything starts: a malformed URL is
  * reported with its line number and nothing is started.
  */
-import type { Client } from '@temporalio/client';
 import { connectClient } from '../adapters/temporal/connect';
 import type { CampaignStatus } from '../shared/campaign-types';
-import type { Config } from '../shared/config';
-import { parseRepoUrl, RepoUrlError } from '../shared/repo-url';
-import { campaignIntegrationId } from '../shared/workflow-ids';
-import { TASK_QUEUE, type IntegrationInput } from '../shared/types';
+import { TASK_QUEUE } from '../shared/types';
 import { campaignWorkflow } from '../workflows';
 import { CAMPAIGN_WORKFLOW_PREFIX, campaignStatusQuery, cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from '../workflows/campaign-definitions';
-import { discoveryResultQuery } from '../workflows/discovery-definitions';
-import { CampaignArgsError, parseCampaignArgs } from './campaign/campaign-args';
+import { parseCampaignArgs } from './campaign/campaign-args';
+import { fromDiscovery, toInputs } from './campaign/campaign-inputs';
 import { formatCampaign } from './campaign/campaign-report';
 import { configOrExit, runMain } from './env';
-import { buildIntegrationInput } from './start-integration';
 
 runMain(async () => {
   const config = configOrExit();
@@ -40,34 +35,3 @@ runMain(async () => {
   const status: CampaignStatus = await handle.query(campaignStatusQuery);
   console.log(formatCampaign(status));
 });
-
-async function fromDiscovery(client: Client, id: string, top: number): Promise<string[]> {
-  let result;
-  try {
-    result = await client.workflow.getHandle(id).query(discoveryResultQuery);
-  } catch (err) {
-    throw new CampaignArgsError(`--from-discovery ${id}: ${(err as Error).message}`);
-  }
-  if (result.state !== 'done') throw new CampaignArgsError(`--from-discovery ${id}: the discovery is ${result.state}${result.note ? ` (${result.note})` : ''}`);
-  if (!result.ranked.length) throw new CampaignArgsError(`--from-discovery ${id}: the discovery ranked no repository`);
-  return result.ranked.slice(0, top).map((r) => `#${r.rank}\t${r.url}`);
-}
-
-/** Validates every entry first; one integration id per repository, duplicates dropped (listed twice = once). */
-function toInputs(entries: string[], config: Config): IntegrationInput[] {
-  const errors: string[] = [];
-  const seen = new Map<string, IntegrationInput>();
-  for (const entry of entries) {
-    const [where, url] = entry.split('\t') as [string, string];
-    try {
-      const parsed = parseRepoUrl(url, { githubUrl: config.GITHUB_URL });
-      const input = buildIntegrationInput(url, config, campaignIntegrationId(parsed.owner, parsed.name));
-      if (!seen.has(input.integrationId)) seen.set(input.integrationId, input);
-    } catch (err) {
-      if (!(err instanceof RepoUrlError)) throw err;
-      errors.push(`  ${/^\d+$/.test(where) ? `line ${where}` : where}: ${err.message}`);
-    }
-  }
-  if (errors.length) throw new CampaignArgsError(`Nothing started; fix these repositories first:\n${errors.join('\n')}`);
-  return [...seen.values()];
-}
