@@ -1,0 +1,67 @@
+/**
+ * Benchmark 4, GitHub requests per integration: the whole pipeline through the GitHub forge against the fake GitHub
+ * (REST + git smart HTTP), for the happy path (review PR, approve, final PR) and the feedback path (reject with
+ * feedback, v2, approve). Counts every REST request and lists them by route; git traffic is not REST and not counted.
+ */
+import { GitHubForge } from '../../src/adapters/forge/github/github-forge';
+import { startDevServer } from '../../src/adapters/temporal/dev-server';
+import { startIntegration } from '../../src/cli/start-integration';
+import { reviewCompleteSignal } from '../../src/workflows/definitions';
+import { FakeGitHub } from '../../test/helpers/fake-github/fake-github-server';
+import { awaitingReview, startHarness, waitFor } from '../../test/helpers/integration-harness';
+
+const TOKEN = 'ghp_benchtoken000000000000000000000';
+const SAMPLE = { 'src/openai.ts': "import OpenAI from 'openai';\n\nexport const client = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n});\n", '.env.example': 'OPENAI_API_KEY=\n' };
+
+export interface RequestsResult {
+  happy: { total: number; calls: Record<string, number> };
+  feedback: { total: number; calls: Record<string, number> };
+  unavoidable: string[];
+}
+
+export async function benchGitHubRequests(): Promise<RequestsResult> {
+  const gh = new FakeGitHub({ token: TOKEN });
+  await gh.start();
+  const env = await startDevServer({});
+  const h = await startHarness(env, { forge: new GitHubForge({ token: TOKEN, apiUrl: gh.apiUrl, forkReadyTimeoutMs: 20_000 }) });
+  try {
+    const run = async (name: string, feedback: boolean) => {
+      gh.addRepo('acme', name, SAMPLE, { defaultBranch: 'trunk' });
+      const from = gh.requests.length;
+      const handle = await startIntegration(env.client, { repoUrl: `${gh.baseUrl}/acme/${name}`, repoOwner: 'acme', repoName: name, integrationId: `bench-${name}` });
+      await waitFor(handle, awaitingReview(1), 120_000);
+      if (feedback) {
+        await handle.signal(reviewCompleteSignal, { approved: false, feedback: 'Please also mention Helicone in the README.' });
+        await waitFor(handle, awaitingReview(2), 120_000);
+      }
+      await handle.signal(reviewCompleteSignal, { approved: true });
+      await handle.result();
+      // The upstream PR tracker's first look (its own workflow) is not part of the integration.
+      const calls: Record<string, number> = {};
+      for (const r of gh.requests.slice(from)) {
+        // Only this integration's requests: the previous one's PR tracker may look at its own PR meanwhile.
+        if (!r.path.startsWith('/api/v3/') || !(r.path.includes(`/${name}`) || r.path === '/api/v3/user' || r.path.startsWith('/api/v3/search/'))) continue;
+        const route = `${r.method} ${r.path.replace('/api/v3', '').replace(/\?.*$/, '').replace(name, ':repo').replace(/\/\d+(?=\/|$)/g, '/:n')}`;
+        calls[route] = (calls[route] ?? 0) + 1;
+      }
+      return { total: Object.values(calls).reduce((a, b) => a + b, 0), calls };
+    };
+    const happy = await run('bench-happy', false);
+    const fb = await run('bench-feedback', true);
+    return {
+      happy,
+      feedback: fb,
+      unavoidable: [
+        'GET /repos/:owner/:repo (default branch, archived; the fork check)',
+        'POST /repos/:owner/:repo/forks (create the fork) and GET of the fork until it exists',
+        'GET /search/issues (PRs the bot already opened there: never approach twice)',
+        'GET /repos/:fork/pulls?head= before each PR creation (idempotent retries) and POST /pulls (review PR, final PR)',
+        'PATCH /pulls/:n (close the review PR after approval)',
+      ],
+    };
+  } finally {
+    await h.stop();
+    await env.teardown();
+    await gh.stop();
+  }
+}

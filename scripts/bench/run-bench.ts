@@ -1,0 +1,79 @@
+/**
+ * `npm run bench -- [--only 1,2,3,4] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000]`:
+ * the benchmarks of the README, each with its baseline in the same run, medians of several runs, written to
+ * bench-results/bench-<timestamp>.json (and latest.json) and printed as a markdown table. Not part of `npm test`.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchAnalysis } from './bench-analysis';
+import { benchGitHubRequests } from './bench-github-requests';
+import { benchOrchestration } from './bench-orchestration';
+import { benchScale } from './bench-scale';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string', default: '1,2,3,4' },
+      runs: { type: 'string', default: '3' },
+      n: { type: 'string', default: '20' },
+      files: { type: 'string', default: '300' },
+      'scale-n': { type: 'string', default: '500' },
+      'tree-files': { type: 'string', default: '30000' },
+    },
+  });
+  const num = (flag: string, v: string) => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`--${flag} must be a positive whole number (got "${v}")`);
+    return Number(v);
+  };
+  const only = new Set(values.only.split(',').map((s) => s.trim()));
+  const log = (s: string) => console.error(s);
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), machine };
+  const rows: string[] = ['| benchmark | measured | baseline | ratio / figure | target | met |', '|---|---|---|---|---|---|'];
+
+  if (only.has('1')) {
+    log(`1. orchestration overhead: ${values.n} repositories of ${values.files} files, ${values.runs} runs`);
+    const r = await benchOrchestration({ n: num('n', values.n), runs: num('runs', values.runs), files: num('files', values.files), log });
+    results.orchestration = r;
+    rows.push(`| 1. ${r.n} integrations to awaiting_review | ${(r.medianPipelineMs / 1000).toFixed(1)} s | plain script ${(r.medianBaselineMs / 1000).toFixed(1)} s | ${r.medianRatio.toFixed(2)}x | ≤ 1.5x | ${r.met ? 'yes' : 'no'} |`);
+  }
+  if (only.has('2')) {
+    log(`2. scale: ${values['scale-n']} integrations on one worker`);
+    const r = await benchScale({ n: num('scale-n', values['scale-n']), log });
+    results.scale = r;
+    rows.push(`| 2. ${r.n} integrations at once, one worker | all waiting in ${(r.allWaitingMs / 1000).toFixed(0)} s (${r.throughputPerSec.toFixed(1)}/s) | – | peak RSS ${r.peakRssMiB} MiB; idle ${r.idleRssMiB} → ${r.settledRssMiB} MiB with all waiting | ≤ 180 s, < 1024 MiB | ${r.targets.allWaitingWithin3Min && r.targets.peakUnder1GiB ? 'yes' : 'no'} |`);
+  }
+  if (only.has('3')) {
+    log(`3. analysis speed: up to ${values['tree-files']} files`);
+    const r = await benchAnalysis({ maxFiles: num('tree-files', values['tree-files']), runs: num('runs', values.runs), log });
+    results.analysis = r;
+    rows.push(`| 3. client sites in ${r.files} files (${r.finderSites} found, ${r.plantedSites} planted) | ${Math.round(r.medianFinderMs)} ms | ${r.tool} ${Math.round(r.medianRipgrepMs)} ms | ${r.medianRatio.toFixed(2)}x | ≤ 2x | ${r.met ? 'yes' : 'no'} |`);
+  }
+  if (only.has('4')) {
+    log('4. GitHub requests per integration');
+    const r = await benchGitHubRequests();
+    results.githubRequests = r;
+    rows.push(`| 4. GitHub REST requests, happy path | ${r.happy.total} | – | ${Object.entries(r.happy.calls).map(([k, v]) => `${k} ×${v}`).join('; ')} | fewest possible | see README |`);
+    rows.push(`| 4. GitHub REST requests, feedback path | ${r.feedback.total} | – | ${Object.entries(r.feedback.calls).map(([k, v]) => `${k} ×${v}`).join('; ')} | fewest possible | see README |`);
+  }
+
+  const dir = path.join(ROOT, 'bench-results');
+  await fs.mkdir(dir, { recursive: true });
+  const json = JSON.stringify(results, null, 2);
+  await fs.writeFile(path.join(dir, `bench-${results.startedAt as string}.json`.replace(/:/g, '-')), json);
+  await fs.writeFile(path.join(dir, 'latest.json'), json);
+  console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+  console.log(rows.join('\n'));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);

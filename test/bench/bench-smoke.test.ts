@@ -1,0 +1,32 @@
+/**
+ * The benchmarks at toy sizes, so `npm run bench` cannot rot: each runs end to end and reports figures computed from
+ * what it measured (the figures themselves come from `npm run bench`, never from here).
+ */
+import { expect, it } from 'vitest';
+import { benchAnalysis } from '../../scripts/bench/bench-analysis';
+import { benchGitHubRequests } from '../../scripts/bench/bench-github-requests';
+import { benchOrchestration } from '../../scripts/bench/bench-orchestration';
+
+const log = () => undefined;
+
+it('analysis: the finder finds exactly the planted sites, and the ratio is finder time over the search tool time', async () => {
+  const r = await benchAnalysis({ maxFiles: 400, runs: 1, log });
+  expect(r.finderSites).toBe(r.plantedSites);
+  expect(r.ripgrepFiles).toBeGreaterThanOrEqual(r.plantedSites);
+  expect(r.medianRatio).toBeCloseTo(r.runs[0]!.finderMs / r.runs[0]!.ripgrepMs, 5);
+}, 120_000);
+
+it('orchestration: both sides integrate the same repositories and the ratio is pipeline over plain script', async () => {
+  const r = await benchOrchestration({ n: 2, runs: 1, files: 10, log });
+  expect(r.runs).toHaveLength(1);
+  expect(r.runs[0]!.pipelineMs).toBeGreaterThan(0);
+  expect(r.medianRatio).toBeCloseTo(r.runs[0]!.pipelineMs / r.runs[0]!.baselineMs, 5);
+}, 180_000);
+
+it('GitHub requests: every REST call of an integration is counted by route, feedback costs more than the happy path', async () => {
+  const r = await benchGitHubRequests();
+  expect(r.happy.calls['POST /repos/acme/:repo/forks']).toBe(1);
+  expect(r.happy.calls['POST /repos/acme/:repo/pulls']).toBe(1);
+  expect(r.happy.total).toBe(Object.values(r.happy.calls).reduce((a, b) => a + b, 0));
+  expect(r.feedback.total).toBeGreaterThan(r.happy.total);
+}, 180_000);
