@@ -30,6 +30,7 @@ describe('parseRepoUrl', () => {
     ['git@gitlab.com:acme/widgets.git', /on host gitlab.com/],
     ['https://github.com/-bad-/widgets', /invalid owner/],
     ['', /No repository given/],
+    ['ht!tp://example.com/x', /not a valid URL \(its scheme is malformed\)/],
   ])('refuses %s with a message that says what was expected', (url, why) => {
     expect(() => parseRepoUrl(url)).toThrow(RepoUrlError);
     expect(() => parseRepoUrl(url)).toThrow(why);

@@ -64,6 +64,9 @@ export function parseRepoUrl(input: string, opts: { githubUrl?: string } = {}): 
     return github(raw, url.pathname, opts.githubUrl);
   }
 
+  // Something before :// that is not a scheme (a typo like "ht!tp://") is a broken URL, not a path.
+  if (/^[^\s/]+:\/\//.test(raw)) throw new RepoUrlError(`"${raw}" is not a valid URL (its scheme is malformed): ${EXPECTED}.`);
+
   // Anything else is a filesystem path for the local forge, which reports a missing path clearly.
   return local(raw, raw);
 }

@@ -24,6 +24,8 @@ describe('parseReviewPayload', () => {
     ['approve', /not JSON/],
     [{ approved: false, feedback: 7 }, /"feedback" must be a string, got number 7/],
     [{ approved: false, feedback: 'x'.repeat(MAX_FEEDBACK_CHARS + 1) }, /limit is 16000/],
+    // A typo must not approve while dropping the feedback it meant to send.
+    [{ approved: true, feedbak: 'fix the README' }, /unknown field "feedbak"/],
   ])('refuses %j with a reason', (payload, reason) => {
     const r = parseReviewPayload(payload);
     expect(r.ok).toBe(false);

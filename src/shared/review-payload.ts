@@ -8,6 +8,7 @@ import type { ReviewDecision } from './types';
 /** Feedback longer than this is refused: it would bloat history and no reviewer writes that much. */
 export const MAX_FEEDBACK_CHARS = 16_000;
 export const MAX_REVIEWER_CHARS = 100;
+const ALLOWED_KEYS = ['approved', 'feedback', 'reviewer'];
 
 export type ReviewPayloadResult = { ok: true; decision: ReviewDecision } | { ok: false; reason: string };
 
@@ -23,6 +24,11 @@ export function parseReviewPayload(raw: unknown): ReviewPayloadResult {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, reason: `payload must be an object like {"approved": true}, got ${describe(value)}` };
+  }
+  // A misspelt key ("feedbak") must not turn into a silent approval without the feedback: unknown keys are refused.
+  const unknown = Object.keys(value).filter((k) => !ALLOWED_KEYS.includes(k));
+  if (unknown.length) {
+    return { ok: false, reason: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}; expected {"approved": true|false, "feedback"?: "..."}` };
   }
   const { approved, feedback, reviewer } = value as Record<string, unknown>;
   if (typeof approved !== 'boolean') {
