@@ -1,7 +1,8 @@
 /**
  * Records the happy-path history used by the replay test: runs the sample app to `completed` on a fresh dev server
- * and writes the history as JSON to test/fixtures/histories/happy-path.json. Run it only for an intended change of
- * the workflow's command sequence (and say so in the commit).
+ * and writes the history as JSON to test/fixtures/histories/<name>.json (`npm run record-history -- <name>`, default
+ * happy-path). Run it only for an intended, patched change of the workflow's command sequence, under a new name:
+ * the old histories stay, so the replay test keeps proving that integrations started before the change still run.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -21,7 +22,9 @@ async function main() {
     await handle.signal(reviewCompleteSignal, { approved: true });
     await handle.result();
     const history = await handle.fetchHistory();
-    const out = path.join(__dirname, '..', 'test', 'fixtures', 'histories', 'happy-path.json');
+    const name = process.argv[2] ?? 'happy-path';
+    if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`History name "${name}": use lowercase letters, digits and dashes`);
+    const out = path.join(__dirname, '..', 'test', 'fixtures', 'histories', `${name}.json`);
     await fs.writeFile(out, historyToJSON(history));
     console.log(`Wrote ${out} (${history.events?.length} events)`);
   } finally {

@@ -1,124 +1,213 @@
 /**
- * Drill 4: a table of bad inputs, each of which must end in a clear, specific state and message: never a crash loop,
- * never an integration stuck mid-way. URLs are refused before anything starts; repositories that cannot be integrated
- * end with a message naming the problem; invalid review payloads are recorded and ignored.
+ * Drill 4: a table of bad inputs, each of which must end in a clear, specific state and message, never a crash, a
+ * retry loop or an integration stuck mid-way. Repository URLs are refused before anything starts; workflow inputs
+ * typed by hand fail at once naming the field; repositories that cannot be integrated end with a message naming the
+ * problem; odd repositories (binary only, a huge file, a submodule, a symlink out of the clone) are handled; invalid
+ * `reviewChanges` payloads are recorded in getStatus with their reason and ignored, and a valid one still works.
+ * A row passes when the state and message match what the code promises (see src/shared/repo-url.ts,
+ * review-payload.ts and the workflow); anything else, including "still running after 5 minutes", fails the drill.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
-import { loadConfig } from '../../src/shared/config';
-import { git, tempDir } from '../bench/bench-util';
-import { clientFor, fixtureRepo, kill, startWorker, waitAll, type DrillResult } from './drill-kit';
+import { loadConfig, type Config } from '../../src/shared/config';
+import { MAX_FEEDBACK_CHARS } from '../../src/shared/review-payload';
+import { TASK_QUEUE } from '../../src/shared/types';
+import { reviewCompleteSignal } from '../../src/workflows/definitions';
+import { clientFor, fixtureRepo, git, keepLog, kill, OPENAI_CLIENT, SETTLED, startWorker, statusOf, tempDir, waitAll, type DrillResult, type Log } from './drill-kit';
 
-interface Row {
+export interface Row {
   input: string;
-  expect: RegExp;
+  expected: string;
   got: string;
   ok: boolean;
 }
 
-const SETTLED = (s: { state: string }) => ['awaiting_review', 'completed', 'failed', 'rejected'].includes(s.state);
+type Check = { state: string; message: RegExp };
 
-export async function drillBadInputs(opts: { log: (s: string) => void }): Promise<DrillResult & { table: Row[] }> {
+export async function drillBadInputs(opts: { log: Log; settleMs?: number }): Promise<DrillResult & { table: Row[] }> {
+  const started = Date.now();
   const root = await tempDir('drill-bad-');
   const dataDir = path.join(root, 'data');
   const src = path.join(root, 'src');
   const env = await startDevServer({});
   const client = clientFor(env.connection);
-  const worker = startWorker({ address: env.address, dataDir, logFile: path.join(root, 'worker.log') });
+  const logFile = path.join(root, 'worker.log');
+  const worker = startWorker({ address: env.address, dataDir, logFile });
   const config = loadConfig({ FORGE: 'local', DATA_DIR: dataDir }, root);
   const table: Row[] = [];
-  const record = (input: string, expect: RegExp, got: string) => {
-    table.push({ input, expect, got: got.replace(/\s+/g, ' ').slice(0, 160), ok: expect.test(got) });
-    opts.log(`  ${expect.test(got) ? 'ok  ' : 'FAIL'} ${input}: ${got.slice(0, 120)}`);
+  const record = (input: string, want: Check, state: string, message: string) => {
+    const ok = state === want.state && want.message.test(message);
+    const got = `${state}: ${message}`.replace(/\s+/g, ' ');
+    table.push({ input, expected: `${want.state}: ${want.message.source}`, got: got.length > 220 ? `${got.slice(0, 220)}…` : got, ok });
+    opts.log(`  ${ok ? 'ok  ' : 'FAIL'} ${input} -> ${got.slice(0, 140)}`);
   };
   try {
-    // Refused before anything starts.
-    for (const [input, expect] of [
-      ['ht!tp://example.com/x', /not a|cannot|expected|invalid/i],
-      ['https://gitlab.com/acme/app', /GitHub|github\.com|not a/i],
-      ['https://github.com/acme', /owner\/name|repository|expected/i],
-      ['', /No repository given/],
-    ] as const) {
-      try {
-        buildIntegrationInput(input, config);
-        record(input || '(empty)', expect, 'accepted');
-      } catch (err) {
-        record(input || '(empty)', expect, `refused: ${(err as Error).message}`);
-      }
-    }
-    // Started, and must settle with a specific message.
-    const empty = path.join(src, 'empty');
-    await fs.mkdir(empty, { recursive: true });
-    await git(empty, 'init', '-q', '-b', 'main');
-    const huge = 'export const pad = `' + 'x'.repeat(3 * 1024 * 1024) + '`;\n';
-    const cases: [string, () => Promise<string>, RegExp][] = [
-      ['a missing repository', async () => path.join(src, 'does-not-exist'), /not found|does not exist|no such|not a git/i],
-      ['an empty repository (no commit)', async () => empty, /empty|no commit|no branch|not found|does not have/i],
-      ['only binary files', async () => fixtureRepo(src, 'binary', { 'logo.png': '\x89PNG\r\n\x1a\n\0\0\0binary', 'data.bin': '\0\x01\x02' }), /No changes needed|No LLM client/i],
-      ['a 3 MiB source file beside a client', async () => fixtureRepo(src, 'huge', { 'src/big.ts': huge, 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" }), /awaiting_review/],
-      [
-        'a submodule',
-        async () => {
-          const sub = await fixtureRepo(src, 'sub-lib');
-          const main = await fixtureRepo(src, 'with-submodule');
-          await git(main, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'vendor-lib');
-          await git(main, 'commit', '-q', '-m', 'add submodule');
-          return main;
-        },
-        /awaiting_review/,
-      ],
-      [
-        'a symlink pointing outside the clone',
-        async () => {
-          const dir = await fixtureRepo(src, 'symlink', { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" });
-          await fs.symlink('/etc/passwd', path.join(dir, 'src', 'passwd.ts'));
-          await git(dir, 'add', '-A');
-          await git(dir, 'commit', '-q', '-m', 'link');
-          return dir;
-        },
-        /awaiting_review/,
-      ],
-    ];
-    const started: { label: string; id: string; expect: RegExp }[] = [];
-    for (const [label, make, expect] of cases) {
-      const repo = await make();
-      try {
-        const handle = await startIntegration(client, buildIntegrationInput(repo, config, `bad-${started.length}-${path.basename(repo)}`));
-        started.push({ label, id: handle.workflowId, expect });
-      } catch (err) {
-        record(label, expect, `refused: ${(err as Error).message}`);
-      }
-    }
-    const states = await waitAll(client, started.map((s) => s.id), SETTLED, 5 * 60_000);
-    for (const s of started) {
+    await refusedUrls(config, record);
+    const started_ = await startRepositories(client, config, src, record);
+    await handInputs(client, started_);
+    const states = await waitAll(client, started_.map((s) => s.id), SETTLED, opts.settleMs ?? 5 * 60_000);
+    for (const s of started_) {
       const st = states.get(s.id);
-      record(s.label, s.expect, st ? `${st.state}: ${st.message}${st.lastError ? ` (${st.lastError})` : ''}` : 'no status');
-      if (st && !SETTLED(st)) table.at(-1)!.ok = false;
+      record(s.label, s.want, st?.state ?? 'no status', st ? `${st.message}${st.lastError && st.lastError !== st.message ? ` (${st.lastError})` : ''}` : '');
     }
-    // The symlink's target must not have been read into the clone's diff or PR.
-    const symlink = started.find((s) => s.label.includes('symlink'));
-    if (symlink) {
-      const prs = await fs.readdir(path.join(dataDir, 'forge', 'pulls'), { recursive: true }).catch(() => [] as string[]);
-      const texts = await Promise.all(prs.filter((p) => String(p).endsWith('.json')).map((p) => fs.readFile(path.join(dataDir, 'forge', 'pulls', String(p)), 'utf8')));
-      record('symlink target kept out of PRs', /clean/, texts.some((t) => t.includes('root:x:0:0')) ? 'leaked /etc/passwd' : 'clean');
-    }
-    // Invalid review payloads, sent as a user of the Temporal UI could: recorded, ignored, the review still waits.
-    const good = started.find((s) => s.label.includes('3 MiB'));
-    if (good && states.get(good.id)?.state === 'awaiting_review') {
-      const handle = client.workflow.getHandle(good.id);
-      const payloads: unknown[] = [{ approved: 'yes' }, { approved: true, extra: 1 }, { feedback: 'no decision' }, 'approve', { approved: false, feedback: 'x'.repeat(200_000) }, null];
-      for (const p of payloads) await handle.signal('reviewChanges', p);
-      const after = await waitAll(client, [good.id], (s) => s.ignoredSignals.length >= payloads.length, 60_000);
-      const st = after.get(good.id)!;
-      record(`${payloads.length} invalid review payloads`, /^awaiting_review, 6 ignored/, `${st.state}, ${st.ignoredSignals.length} ignored: ${st.ignoredSignals.map((i) => i.reason).join(' | ')}`);
-    }
+    await symlinkKeptOut(dataDir, record);
+    const target = started_.find((s) => s.label.startsWith('a 3 MiB'));
+    if (target && states.get(target.id)?.state === 'awaiting_review') await reviewPayloads(client, target.id, record);
+    else record('invalid review payloads', { state: 'awaiting_review', message: /./ }, 'skipped', 'the integration they target never reached review');
     const failed = table.filter((r) => !r.ok);
-    return { drill: `bad inputs (${table.length} cases)`, passed: !failed.length, integrations: started.length, lost: 0, duplicates: 0, details: failed.map((r) => `${r.input}: expected ${r.expect}, got ${r.got}`), table };
+    return {
+      drill: `bad inputs (${table.length} cases)`,
+      passed: !failed.length,
+      integrations: started_.length,
+      lost: 0,
+      duplicates: 0,
+      seconds: Math.round((Date.now() - started) / 1000),
+      details: failed.map((r) => `${r.input}: expected ${r.expected}, got ${r.got}`),
+      table,
+    };
   } finally {
     await kill(worker);
     await env.teardown();
-    await fs.rm(root, { recursive: true, force: true });
+    await keepLog(logFile, 'bad-inputs');
+    if (!process.env.DRILL_KEEP) await fs.rm(root, { recursive: true, force: true });
   }
+}
+
+type Record_ = (input: string, want: Check, state: string, message: string) => void;
+
+/** URLs `npm run workflow` must refuse before anything reaches Temporal, each with a message naming the problem. */
+async function refusedUrls(config: Config, record: Record_): Promise<void> {
+  const cases: [string, RegExp][] = [
+    ['ht!tp://example.com/x', /not a valid URL \(its scheme is malformed\)/],
+    ['https://gitlab.com/acme/app', /is not on github\.com/],
+    ['https://github.com/acme', /does not name a repository/],
+    ['https://github.com/acme/app', /is a GitHub repository: set GITHUB_TOKEN/],
+    ['', /No repository given/],
+  ];
+  for (const [input, message] of cases) {
+    try {
+      const accepted = buildIntegrationInput(input, config);
+      record(input || '(empty string)', { state: 'refused', message }, 'accepted', JSON.stringify(accepted));
+    } catch (err) {
+      record(input || '(empty string)', { state: 'refused', message }, 'refused', (err as Error).message);
+    }
+  }
+}
+
+interface Started {
+  label: string;
+  id: string;
+  want: Check;
+}
+
+/** Repositories that are started and must settle in a specific state and message. */
+async function startRepositories(client: Client, config: Config, src: string, record: Record_): Promise<Started[]> {
+  const empty = path.join(src, 'empty');
+  await fs.mkdir(empty, { recursive: true });
+  await git(empty, 'init', '-q', '-b', 'main');
+  const huge = `export const pad = \`${'x'.repeat(3 * 1024 * 1024)}\`;\n`;
+  const cases: [string, () => Promise<string>, Check][] = [
+    ['a missing repository', async () => path.join(src, 'does-not-exist'), { state: 'failed', message: /Repository not found: .*does-not-exist does not exist/ }],
+    ['an empty repository (no commit)', async () => empty, { state: 'failed', message: /empty: it has no commits/ }],
+    [
+      'a repository of binary files only',
+      async () => fixtureRepo(src, 'binary', { 'logo.png': '\x89PNG\r\n\x1a\n\0\0\0binary', 'data.bin': '\0\x01\x02' }),
+      { state: 'completed', message: /^No changes needed: No LLM client construction found/ },
+    ],
+    [
+      'a 3 MiB source file beside a client',
+      async () => fixtureRepo(src, 'huge', { 'src/big.ts': huge, 'src/ai.ts': OPENAI_CLIENT }),
+      { state: 'awaiting_review', message: /^Review PR v1 is ready/ },
+    ],
+    [
+      'a submodule',
+      async () => {
+        const sub = await fixtureRepo(src, 'sub-lib');
+        const main = await fixtureRepo(src, 'with-submodule');
+        await git(main, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'vendor-lib');
+        await git(main, 'commit', '-q', '-m', 'add submodule');
+        return main;
+      },
+      { state: 'awaiting_review', message: /^Review PR v1 is ready/ },
+    ],
+    [
+      'a symlink pointing outside the clone',
+      async () => {
+        const dir = await fixtureRepo(src, 'symlink', { 'src/ai.ts': OPENAI_CLIENT });
+        await fs.symlink('/etc/passwd', path.join(dir, 'src', 'passwd.ts'));
+        await fs.symlink('../../../../../../../../etc/hostname', path.join(dir, 'src', 'host.py'));
+        await git(dir, 'add', '-A');
+        await git(dir, 'commit', '-q', '-m', 'links');
+        return dir;
+      },
+      { state: 'awaiting_review', message: /^Review PR v1 is ready/ },
+    ],
+  ];
+  const started: Started[] = [];
+  for (const [label, make, want] of cases) {
+    const repo = await make();
+    try {
+      const handle = await startIntegration(client, buildIntegrationInput(repo, config, `bad-${started.length}-${path.basename(repo)}`));
+      started.push({ label, id: handle.workflowId, want });
+    } catch (err) {
+      record(label, want, 'refused', (err as Error).message);
+    }
+  }
+  return started;
+}
+
+/** Workflow inputs typed by hand in the Temporal UI (no CLI validation in front): the workflow must name the field. */
+async function handInputs(client: Client, started: Started[]): Promise<void> {
+  const cases: [string, unknown, RegExp][] = [
+    ['workflow input with a number as repoUrl', { repoUrl: 42, repoOwner: 'local', repoName: 'x', integrationId: 'hand-1' }, /Invalid input: "repoUrl" must be a non-empty string/],
+    ['workflow input with reviewTimeout "soon"', { repoUrl: '/nowhere', repoOwner: 'local', repoName: 'x', integrationId: 'hand-2', reviewTimeout: 'soon' }, /Invalid input: "reviewTimeout" must be a duration/],
+  ];
+  for (const [label, input, message] of cases) {
+    const id = `integration-${(input as { integrationId: string }).integrationId}`;
+    await client.workflow.start('repositoryIntegrationWorkflow', { taskQueue: TASK_QUEUE, workflowId: id, args: [input] });
+    started.push({ label, id, want: { state: 'failed', message } });
+  }
+}
+
+/** The symlink's target (outside the clone) must not have been read into a PR record or a diff. */
+async function symlinkKeptOut(dataDir: string, record: Record_): Promise<void> {
+  const passwd = (await fs.readFile('/etc/passwd', 'utf8')).split('\n')[0]!;
+  const files = (await fs.readdir(dataDir, { recursive: true })).map(String).filter((f) => f.startsWith('forge/pulls') || f.startsWith('artifacts'));
+  const leaked: string[] = [];
+  for (const f of files) {
+    const abs = path.join(dataDir, f);
+    if ((await fs.stat(abs)).isFile() && (await fs.readFile(abs, 'utf8')).includes(passwd)) leaked.push(f);
+  }
+  record('symlink target kept out of PRs and diffs', { state: 'clean', message: /^$/ }, leaked.length ? 'leaked' : 'clean', leaked.join(', '));
+}
+
+/** Invalid `reviewChanges` payloads, each recorded with a specific reason and ignored; then a valid approval still lands. */
+async function reviewPayloads(client: Client, id: string, record: Record_): Promise<void> {
+  const handle = client.workflow.getHandle(id);
+  const cases: [string, unknown, RegExp][] = [
+    ['"approved" as a string', { approved: 'yes' }, /"approved" must be true or false, got string "yes"/],
+    ['an extra field', { approved: true, extra: 1 }, /unknown field "extra"/],
+    ['a misspelt field', { approved: false, feedbak: 'use our config' }, /unknown field "feedbak"/],
+    ['no decision', { feedback: 'no decision' }, /"approved" must be true or false, got nothing/],
+    ['feedback as a number', { approved: false, feedback: 42 }, /"feedback" must be a string, got number 42/],
+    ['a string that is not JSON', 'approve', /payload is a string that is not JSON/],
+    ['an array', [true], /payload must be an object .* got an array/],
+    ['null', null, /payload must be an object .* got null/],
+    [`feedback of 200,000 characters`, { approved: false, feedback: 'x'.repeat(200_000) }, new RegExp(`"feedback" is 200000 characters; the limit is ${MAX_FEEDBACK_CHARS}`)],
+  ];
+  for (const [, payload] of cases) await handle.signal(reviewCompleteSignal, payload as never);
+  const after = await waitAll(client, [id], (s) => s.ignoredSignals.length >= cases.length, 60_000);
+  const st = after.get(id);
+  const ignored = st?.ignoredSignals ?? [];
+  cases.forEach(([label, , reason], i) => {
+    record(`review payload: ${label}`, { state: 'ignored', message: reason }, ignored[i] ? 'ignored' : st?.state ?? 'no status', ignored[i]?.reason ?? 'not recorded');
+  });
+  record('still awaiting review after the invalid payloads', { state: 'awaiting_review', message: /^Review PR v1/ }, st?.state ?? 'no status', st?.message ?? '');
+  await handle.signal(reviewCompleteSignal, { approved: true });
+  const end = await waitAll(client, [id], (s) => s.state === 'completed' || s.state === 'failed', 2 * 60_000);
+  const fin = end.get(id) ?? (await statusOf(client, id));
+  record('a valid approval after them', { state: 'completed', message: /^Pull request opened/ }, fin?.state ?? 'no status', fin?.message ?? '');
 }

@@ -1,15 +1,21 @@
 /**
- * What every fault drill needs: a worker as a separate process (so it can be killed with SIGKILL and restarted),
- * its logs captured to a file, fixture repositories, and waiting on integration states through Temporal.
+ * What every fault drill needs: a worker as a separate process (so it can be killed with SIGKILL and restarted) whose
+ * output is captured to a file and watched line by line, fixture repositories, a seeded random source, waiting on
+ * integration states through Temporal, and the local forge's view of forks, branches and PRs for duplicate checks.
+ * Self-contained on purpose: the drills must not break when the benchmarks change.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
 import type { IntegrationStatus } from '../../src/shared/types';
 import { getStatusQuery } from '../../src/workflows/definitions';
-import { git } from '../bench/bench-util';
+
+const execFileP = promisify(execFile);
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -17,40 +23,129 @@ export interface DrillResult {
   drill: string;
   passed: boolean;
   integrations: number;
+  /** Integrations that did not reach the state the drill expects. */
   lost: number;
+  /** Extra forks, branches or PRs (or lines of a table that wedged or crashed, for the bad-inputs drill). */
   duplicates: number;
+  seconds?: number;
   details: string[];
+}
+
+export type Log = (line: string) => void;
+
+const GIT_ENV = { GIT_AUTHOR_NAME: 'Drill', GIT_AUTHOR_EMAIL: 'drill@example.com', GIT_COMMITTER_NAME: 'Drill', GIT_COMMITTER_EMAIL: 'drill@example.com' };
+
+export async function git(cwd: string, ...args: string[]): Promise<string> {
+  const { stdout } = await execFileP('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+/** mulberry32: the same seed gives the same kill points, delays and start order, so a failing run can be repeated. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function tempDir(prefix: string): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
 }
 
 export interface WorkerProcess {
   child: ChildProcess;
   logFile: string;
+  /** Resolves with the first output line (after this call) that matches, or undefined after `timeoutMs`. */
+  waitForLine(re: RegExp, timeoutMs: number, skip?: number): Promise<string | undefined>;
 }
 
-/** Starts `src/cli/worker.ts` as its own process; every line it prints goes to `logFile` (appended). */
-export function startWorker(opts: { address: string; dataDir: string; logFile: string; env?: Record<string, string> }): WorkerProcess {
+export interface WorkerOptions {
+  address: string;
+  dataDir: string;
+  logFile: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts `src/cli/worker.ts` under tsx as its own process, as `npm run worker` does. Every line it prints is
+ * appended to `logFile` (the secrets drill searches it) and offered to `waitForLine` (the kill drill aims with it).
+ */
+export function startWorker(opts: WorkerOptions): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'worker.ts')], {
     cwd: ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: opts.address, DATA_DIR: opts.dataDir, FORGE: 'local', INTEGRATOR: 'codemod', LOG_FORMAT: 'json', METRICS_PORT: '', ...opts.env },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: opts.address,
+      TEMPORAL_NAMESPACE: 'default',
+      DATA_DIR: opts.dataDir,
+      FORGE: 'local',
+      INTEGRATOR: 'codemod',
+      LOG_FORMAT: 'json',
+      METRICS_PORT: '',
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = createWriteStream(opts.logFile, { flags: 'a' });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
-  return { child, logFile: opts.logFile };
+  const watchers = new Set<(line: string) => void>();
+  let partial = '';
+  const onData = (chunk: Buffer) => {
+    out.write(chunk);
+    const text = partial + chunk.toString('utf8');
+    const lines = text.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) for (const w of watchers) w(line);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  child.on('exit', () => out.end());
+  return {
+    child,
+    logFile: opts.logFile,
+    waitForLine: (re, timeoutMs, skip = 0) =>
+      new Promise((resolve) => {
+        let left = skip;
+        const done = (line: string | undefined) => {
+          watchers.delete(watch);
+          clearTimeout(timer);
+          resolve(line);
+        };
+        const watch = (line: string) => {
+          if (re.test(line) && left-- <= 0) done(line);
+        };
+        const timer = setTimeout(() => done(undefined), timeoutMs);
+        watchers.add(watch);
+      }),
+  };
 }
 
-export async function kill(w: WorkerProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (w.child.exitCode !== null || w.child.signalCode !== null) return;
+export async function kill(w: WorkerProcess | undefined, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (!w || w.child.exitCode !== null || w.child.signalCode !== null) return;
   const exited = new Promise((r) => w.child.once('exit', r));
   w.child.kill(signal);
   await exited;
 }
 
-/** A tiny application repository with one OpenAI client (or the given files). */
+export const OPENAI_CLIENT = "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n";
+
+/** A tiny application repository with one OpenAI client (or the given files), committed on `main`. */
 export async function fixtureRepo(root: string, name: string, files?: Record<string, string>): Promise<string> {
   const dir = path.join(root, name);
-  for (const [rel, text] of Object.entries(files ?? { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n", 'README.md': `# ${name}\n` })) {
+  for (const [rel, text] of Object.entries(files ?? { 'src/ai.ts': OPENAI_CLIENT, 'README.md': `# ${name}\n` })) {
     await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
     await fs.writeFile(path.join(dir, rel), text);
   }
@@ -64,43 +159,99 @@ export function clientFor(connection: Client['connection']): Client {
   return new Client({ connection, namespace: 'default' });
 }
 
+/** The workflow's own status (a query: needs a live worker, so undefined while none runs). */
 export async function statusOf(client: Client, workflowId: string): Promise<IntegrationStatus | undefined> {
   return client.workflow.getHandle(workflowId).query(getStatusQuery).catch(() => undefined);
 }
 
 /** Polls until every workflow satisfies `done`, or the time runs out; returns the last statuses. */
-export async function waitAll(client: Client, ids: string[], done: (s: IntegrationStatus) => boolean, timeoutMs: number): Promise<Map<string, IntegrationStatus | undefined>> {
+export async function waitAll(
+  client: Client,
+  ids: string[],
+  done: (s: IntegrationStatus) => boolean,
+  timeoutMs: number,
+): Promise<Map<string, IntegrationStatus | undefined>> {
   const end = Date.now() + timeoutMs;
-  let last = new Map<string, IntegrationStatus | undefined>();
+  const last = new Map<string, IntegrationStatus | undefined>();
   for (;;) {
-    last = new Map(await Promise.all(ids.map(async (id) => [id, await statusOf(client, id)] as const)));
+    const fresh = new Map(await Promise.all(ids.map(async (id) => [id, await statusOf(client, id)] as const)));
+    // A query that failed (worker restarting) keeps the previous answer rather than forgetting it.
+    for (const [id, s] of fresh) if (s || !last.has(id)) last.set(id, s);
     if ([...last.values()].every((s) => s && done(s))) return last;
     if (Date.now() > end) return last;
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
   }
 }
 
+export const SETTLED = (s: { state: string }) => ['awaiting_review', 'completed', 'failed', 'rejected'].includes(s.state);
+
+/** Integration ids whose last status is not `want`, with what they showed instead. */
+export function notIn(states: Map<string, IntegrationStatus | undefined>, want: string): string[] {
+  return [...states]
+    .filter(([, s]) => s?.state !== want)
+    .map(([id, s]) => `${id}: ${s ? `${s.state}: ${s.message}${s.lastError && s.lastError !== s.message ? ` (${s.lastError})` : ''}` : 'no status'}`);
+}
+
+interface PullRecord {
+  number: number;
+  head: { owner: string; branch: string };
+  state: string;
+  body: string;
+}
+
+async function pullRecords(dataDir: string, owner: string, name: string): Promise<PullRecord[]> {
+  const dir = path.join(dataDir, 'forge', 'pulls', owner, name);
+  const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => /^\d+\.json$/.test(f));
+  return Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as PullRecord));
+}
+
 /**
- * The local forge's view of duplicates: more than one fork of an upstream, more than one integration branch in a
- * fork, more than one review PR or upstream PR per integration.
+ * The local forge's view of each integrated repository (upstream owner `local`, bot `helicone-bot`): exactly one
+ * fork, at most one integration branch in it, exactly one review PR and, when `upstreamPr`, exactly one upstream PR.
+ * Returns one line per problem; `duplicates` counts the extra objects (missing ones are reported, not counted).
  */
-export async function forgeDuplicates(dataDir: string, names: string[]): Promise<string[]> {
+export async function forgeAudit(dataDir: string, names: string[], opts: { upstreamPr: boolean }): Promise<{ problems: string[]; duplicates: number }> {
   const problems: string[] = [];
+  let duplicates = 0;
   const forksDir = path.join(dataDir, 'forge', 'repos', 'helicone-bot');
   const forks = await fs.readdir(forksDir).catch(() => [] as string[]);
+  const count = (what: string, n: number, want: 'one' | 'at most one') => {
+    if (n > 1) duplicates += n - 1;
+    if (n > 1 || (want === 'one' && n === 0)) problems.push(`${what}: ${n} (expected ${want})`);
+  };
   for (const name of names) {
-    const mine = forks.filter((f) => f === `${name}.git` || f.startsWith(`${name}-`));
-    if (mine.length !== 1) problems.push(`${name}: ${mine.length} forks (${mine.join(', ')})`);
+    const mine = forks.filter((f) => f === `${name}.git` || new RegExp(`^${name}-\\d+\\.git$`).test(f));
+    count(`${name}: forks`, mine.length, 'one');
     for (const f of mine) {
       const branches = (await git(path.join(forksDir, f), 'for-each-ref', '--format=%(refname)', 'refs/heads/helicone/')).split('\n').filter(Boolean);
-      if (branches.length > 1) problems.push(`${name}: ${branches.length} integration branches`);
+      count(`${name}: integration branches in ${f}`, branches.length, 'at most one');
     }
-    for (const owner of ['helicone-bot', 'local']) {
-      const prs = await fs.readdir(path.join(dataDir, 'forge', 'pulls', owner, name)).catch(() => [] as string[]);
-      const records = await Promise.all(prs.filter((p) => p.endsWith('.json')).map(async (p) => JSON.parse(await fs.readFile(path.join(dataDir, 'forge', 'pulls', owner, name, p), 'utf8')) as { head: { branch: string } }));
-      const heads = records.map((r) => r.head.branch);
-      if (new Set(heads).size !== heads.length) problems.push(`${owner}/${name}: duplicate PRs for one branch (${heads.join(', ')})`);
+    count(`${name}: review PRs`, (await pullRecords(dataDir, 'helicone-bot', name)).length, 'one');
+    if (opts.upstreamPr) count(`${name}: upstream PRs`, (await pullRecords(dataDir, 'local', name)).length, 'one');
+  }
+  return { problems, duplicates };
+}
+
+/**
+ * Clones and half-made repositories on disk that belong to nothing: a working copy under `workspaces/` of no
+ * integration of the run, and staging directories (`.name-XXXX`) a killed fork or import left beside the forge's
+ * repositories.
+ */
+export async function diskLeftovers(dataDir: string, integrationIds: string[]): Promise<string[]> {
+  const known = new Set(integrationIds);
+  const leftovers = (await fs.readdir(path.join(dataDir, 'workspaces')).catch(() => [] as string[])).filter((d) => !known.has(d)).map((d) => `workspaces/${d}`);
+  const reposDir = path.join(dataDir, 'forge', 'repos');
+  for (const owner of await fs.readdir(reposDir).catch(() => [] as string[])) {
+    for (const entry of await fs.readdir(path.join(reposDir, owner)).catch(() => [] as string[])) {
+      if (entry.startsWith('.')) leftovers.push(`forge/repos/${owner}/${entry}`);
     }
   }
-  return problems;
+  return leftovers;
+}
+
+/** Keeps a drill's worker log under drill-results/ (the temporary directory is removed), for a failed run's post-mortem. */
+export async function keepLog(logFile: string, name: string): Promise<void> {
+  const dir = path.join(ROOT, 'drill-results');
+  await fs.mkdir(dir, { recursive: true });
+  await fs.copyFile(logFile, path.join(dir, `${name}-worker.log`)).catch(() => undefined);
 }

@@ -5,15 +5,16 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
 import { loadConfig } from '../../src/shared/config';
 import { reviewCompleteSignal } from '../../src/workflows/definitions';
-import { tempDir } from '../bench/bench-util';
-import { clientFor, fixtureRepo, kill, startWorker, waitAll, type DrillResult } from './drill-kit';
+import { clientFor, fixtureRepo, keepLog, kill, notIn, OPENAI_CLIENT, startWorker, tempDir, waitAll, type DrillResult, type Log } from './drill-kit';
 
-export async function drillSecrets(opts: { n: number; log: (s: string) => void }): Promise<DrillResult> {
+export async function drillSecrets(opts: { n: number; log: Log }): Promise<DrillResult> {
+  const started = Date.now();
   const root = await tempDir('drill-secrets-');
   const dataDir = path.join(root, 'data');
   const stamp = Date.now().toString(36);
@@ -31,21 +32,27 @@ export async function drillSecrets(opts: { n: number; log: (s: string) => void }
   const details: string[] = [];
   try {
     const config = loadConfig({ FORGE: 'local', DATA_DIR: dataDir }, root);
-    const repos = await Promise.all(Array.from({ length: opts.n }, (_, i) => fixtureRepo(path.join(root, 'src'), `secret-${i}`, { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n", '.env.example': 'OPENAI_API_KEY=\n' })));
+    const repos = await Promise.all(Array.from({ length: opts.n }, (_, i) => fixtureRepo(path.join(root, 'src'), `secret-${i}`, { 'src/ai.ts': OPENAI_CLIENT, '.env.example': 'OPENAI_API_KEY=\n' })));
     const ids = await Promise.all(repos.map(async (r, i) => (await startIntegration(client, buildIntegrationInput(r, config, `secrets-${stamp}-${i}`))).workflowId));
-    await waitAll(client, ids, (s) => s.state === 'awaiting_review' || s.state === 'failed', 5 * 60_000);
+    const review = await waitAll(client, ids, (s) => ['awaiting_review', 'failed', 'completed'].includes(s.state), 5 * 60_000);
+    // One rejected with feedback (a v2 and its PR body), the others approved (upstream PRs).
+    await client.workflow.getHandle(ids[0]!).signal(reviewCompleteSignal, { approved: false, feedback: 'Please also mention the Helicone dashboard.' });
+    await waitAll(client, [ids[0]!], (s) => (s.state === 'awaiting_review' && s.attempt === 2) || s.state === 'failed', 3 * 60_000);
     for (const id of ids) await client.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: true });
     const end = await waitAll(client, ids, (s) => s.state === 'completed' || s.state === 'failed', 5 * 60_000);
-    const lost = ids.filter((id) => end.get(id)?.state !== 'completed').length;
-    const haystacks: [string, string][] = [];
-    for await (const wf of client.workflow.list()) haystacks.push([`history of ${wf.workflowId}`, JSON.stringify(historyToJSON(await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory()))]);
-    haystacks.push(['worker log', await fs.readFile(logFile, 'utf8')]);
-    for (const f of (await fs.readdir(dataDir, { recursive: true })).map(String)) {
-      const abs = path.join(dataDir, f);
-      if ((await fs.stat(abs)).isFile()) haystacks.push([`file ${f}`, (await fs.readFile(abs)).toString('latin1')]);
-    }
+    const lost = [...notIn(review, 'awaiting_review').map((l) => `not in review: ${l}`), ...notIn(end, 'completed').map((l) => `not completed: ${l}`)];
+    details.push(...lost);
+    const scanned = await scan(client, dataDir, logFile);
+    // Positive control: the scan must see what the run wrote, or "zero hits" would prove nothing.
+    const controls = [
+      ['an integration id in the histories', scanned.some(([w, t]) => w.startsWith('history') && t.includes(ids[0]!))],
+      ['the Helicone-Auth header named in a PR body', scanned.some(([w, t]) => w.startsWith('PR body') && t.includes('Helicone-Auth'))],
+      ['a git clone line in the worker log', scanned.some(([w, t]) => w === 'worker log' && t.includes('git clone'))],
+      ['a clone\'s rewritten source file', scanned.some(([w, t]) => w.startsWith('file workspaces/') && t.includes('Helicone-Auth'))],
+    ] as const;
+    for (const [what, seen] of controls) if (!seen) details.push(`scan is blind: did not see ${what}`);
     let hits = 0;
-    for (const [where, text] of haystacks) {
+    for (const [where, text] of scanned) {
       for (const [name, value] of Object.entries(secrets)) {
         if (text.includes(value)) {
           hits++;
@@ -53,12 +60,39 @@ export async function drillSecrets(opts: { n: number; log: (s: string) => void }
         }
       }
     }
-    details.unshift(`searched ${haystacks.length} histories, logs and files for ${Object.keys(secrets).length} secrets: ${hits} hit(s)`);
+    const kinds = (p: string) => scanned.filter(([w]) => w.startsWith(p)).length;
+    details.unshift(`searched ${kinds('history')} workflow histories, ${kinds('PR body')} PR bodies, ${kinds('worker log')} worker log and ${kinds('file')} files (clones, forge, artifacts) for ${Object.keys(secrets).length} secrets: ${hits} hit(s)`);
     opts.log(`  ${details[0]}`);
-    return { drill: 'secrets in histories, logs, clones and PRs', passed: hits === 0 && lost === 0, integrations: ids.length, lost, duplicates: 0, details };
+    return {
+      drill: 'secrets in histories, logs, clones and PRs',
+      passed: hits === 0 && !lost.length && controls.every(([, seen]) => seen),
+      integrations: ids.length,
+      lost: new Set(lost.map((l) => l.split(': ')[1])).size,
+      duplicates: 0,
+      seconds: Math.round((Date.now() - started) / 1000),
+      details,
+    };
   } finally {
     await kill(worker);
     await env.teardown();
-    await fs.rm(root, { recursive: true, force: true });
+    await keepLog(logFile, 'secrets');
+    if (!process.env.DRILL_KEEP) await fs.rm(root, { recursive: true, force: true });
   }
+}
+
+/** Every workflow history on the server, every PR body, the worker log and every file under DATA_DIR, as text. */
+async function scan(client: Client, dataDir: string, logFile: string): Promise<[string, string][]> {
+  const out: [string, string][] = [];
+  for await (const wf of client.workflow.list()) {
+    out.push([`history of ${wf.workflowId}`, JSON.stringify(historyToJSON(await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory()))]);
+  }
+  out.push(['worker log', await fs.readFile(logFile, 'utf8')]);
+  for (const f of (await fs.readdir(dataDir, { recursive: true })).map(String)) {
+    const abs = path.join(dataDir, f);
+    if (!(await fs.lstat(abs)).isFile()) continue;
+    const text = (await fs.readFile(abs)).toString('latin1');
+    out.push([`file ${f}`, text]);
+    if (/^forge\/pulls\/.*\.json$/.test(f)) out.push([`PR body ${f}`, (JSON.parse(text) as { body: string }).body]);
+  }
+  return out;
 }

@@ -22,7 +22,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities';
-import { NON_RETRYABLE_ERRORS, SKIPPED_ERROR } from '../shared/error-types';
+import { ATTEMPTS_WHILE_UNREACHABLE, NON_RETRYABLE_ERRORS, SKIPPED_ERROR } from '../shared/error-types';
 import { parseReviewPayload, previewPayload } from '../shared/review-payload';
 import {
   MAX_ATTEMPTS,
@@ -49,7 +49,9 @@ const NON_RETRYABLE = NON_RETRYABLE_ERRORS;
 const git = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE },
+  // Enough attempts to wait out a forge outage of about 15 minutes; the activities themselves give up on any other
+  // error after ATTEMPTS_FOR_OTHER_ERRORS (see activities/errors.ts).
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: ATTEMPTS_WHILE_UNREACHABLE, nonRetryableErrorTypes: NON_RETRYABLE },
 });
 
 const integrator = proxyActivities<Activities>({
@@ -101,28 +103,34 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     pendingDecision = parsed.decision;
   });
 
+  let reports: Promise<void> = Promise.resolve();
   const setState = async (state: IntegrationState, message: string) => {
     status.state = state;
     status.message = message;
     status.timeline.push({ state, at: new Date().toISOString(), message });
     upsertSearchAttributes([{ key: integrationStatusKey, value: state }]);
     log.info(`Integration ${input.integrationId}: ${state}`, { message });
+    const report = {
+      integrationId: input.integrationId,
+      repo,
+      state,
+      message,
+      attempt: status.attempt,
+      reviewPrUrl: status.reviewPrUrl,
+      finalPrUrl: status.finalPrUrl,
+      timestamp: new Date().toISOString(),
+    };
     // Best effort: the reporter retries a few times; a dead endpoint must never fail the integration. Run it in a
     // non-cancellable scope so the final "failed" report still goes out when the workflow is being cancelled.
-    await CancellationScope.nonCancellable(() =>
-      reporting
-        .reportStatus({
-          integrationId: input.integrationId,
-          repo,
-          state,
-          message,
-          attempt: status.attempt,
-          reviewPrUrl: status.reviewPrUrl,
-          finalPrUrl: status.finalPrUrl,
-          timestamp: new Date().toISOString(),
-        })
-        .catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })),
-    );
+    const send = () =>
+      CancellationScope.nonCancellable(() =>
+        reporting.reportStatus(report).catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })),
+      );
+    // Off the critical path: reports go out one after another, in order, while the integration moves on, so a slow or
+    // dead endpoint (6 s of retries per report) delays nothing; the workflow waits for them only before it ends.
+    // Histories recorded before this change awaited each report in place and replay that way.
+    if (patched(STATUS_REPORTS_IN_BACKGROUND_PATCH)) reports = reports.then(send);
+    else await send();
   };
 
   /** Unwraps an activity result and adds its forge API requests to the integration's count. */
@@ -226,6 +234,9 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     // A plain Error thrown here would fail the workflow task and retry it forever (a wedged workflow);
     // a TemporalFailure ends the workflow as failed.
     throw err instanceof TemporalFailure ? err : ApplicationFailure.nonRetryable(status.lastError ?? errorMessage(err), 'IntegrationError');
+  } finally {
+    // The last reports ("completed", "failed") go out before the workflow closes.
+    await reports;
   }
 
   /** Runs the integrator and pushes its commit; rebuilds the work when the working copy was lost with its worker. */
@@ -299,6 +310,8 @@ function errorMessage(err: unknown): string {
 
 /** Patch id of the upstream PR tracker (see the README's "Tracking the upstream PR"). */
 export const TRACK_UPSTREAM_PR_PATCH = 'track-upstream-pr';
+/** Status reports sent in order in the background instead of awaited at each state change. */
+export const STATUS_REPORTS_IN_BACKGROUND_PATCH = 'status-reports-in-background';
 
 /** Starts the tracker of the final PR; it outlives this workflow (ABANDON) and one per integration id runs at a time. */
 async function startTracker(input: IntegrationInput, fork: ForkInfo, pr: PullRequestRef): Promise<void> {

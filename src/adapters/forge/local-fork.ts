@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runGit } from '../git/run-git';
+import { makeStagingDir } from './staging-dir';
 
 type RepoName = { owner: string; name: string };
 
@@ -45,8 +46,7 @@ export async function findForkName(botOwner: string, upstream: RepoName, repoPat
  * (which the next call would mistake for someone else's repository). Losing a race to a concurrent creator is fine.
  */
 export async function createFork(upstream: RepoName, upstreamBare: string, forkBare: string): Promise<void> {
-  await fs.mkdir(path.dirname(forkBare), { recursive: true });
-  const staging = await fs.mkdtemp(path.join(path.dirname(forkBare), `.${path.basename(forkBare)}-`));
+  const staging = await makeStagingDir(forkBare);
   try {
     // A local clone hard-links the object files; that is safe because git never modifies an object file in place.
     await runGit(['clone', '--quiet', '--bare', '--no-tags', upstreamBare, path.join(staging, 'repo.git')]);

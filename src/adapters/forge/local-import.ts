@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runGit } from '../git/run-git';
+import { makeStagingDir } from './staging-dir';
 import { RepositoryNotFoundError } from './forge';
 
 /** Branch a plain-directory import is committed on. */
@@ -54,8 +55,7 @@ export async function importSource(source: string, bareRepo: string): Promise<st
 export async function ensureBare(bareRepo: string): Promise<void> {
   const isBare = () => fs.stat(path.join(bareRepo, 'HEAD')).then(() => true, () => false);
   if (await isBare()) return;
-  await fs.mkdir(path.dirname(bareRepo), { recursive: true });
-  const staging = await fs.mkdtemp(path.join(path.dirname(bareRepo), `.${path.basename(bareRepo)}-`));
+  const staging = await makeStagingDir(bareRepo);
   try {
     await runGit(['init', '--quiet', '--bare', path.join(staging, 'repo.git')]);
     await fs.rename(path.join(staging, 'repo.git'), bareRepo).catch(async (err: unknown) => {
