@@ -2,7 +2,7 @@
  * Spawns git with an argument array (never a shell string) and turns failures into errors that name the command
  * and show git's own words, with every secret (tokens in auth headers) replaced by `***`.
  */
-import { execFile } from 'node:child_process';
+import { runInHelper } from './git-runner-process';
 
 export interface RunGitOptions {
   cwd?: string;
@@ -73,23 +73,13 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   };
 }
 
-export function runGit(args: string[], opts: RunGitOptions = {}): Promise<{ stdout: string; stderr: string }> {
+export async function runGit(args: string[], opts: RunGitOptions = {}): Promise<{ stdout: string; stderr: string }> {
   const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      { cwd: opts.cwd, env: gitEnv(opts.env), timeout, maxBuffer: MAX_BUFFER, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        if (!error) return resolve({ stdout, stderr });
-        reject(toGitError(args, error, stderr, timeout, opts.secrets));
-      },
-    );
-    // git may exit before reading its input (e.g. a failing commit); that EPIPE must not crash the process.
-    child.stdin?.on('error', () => undefined);
-    // Always close stdin: a command that unexpectedly reads it would otherwise wait for the timeout.
-    child.stdin?.end(opts.input ?? '');
-  });
+  // The helper closes stdin after writing the input: a command that unexpectedly reads it would otherwise wait for
+  // the timeout.
+  const { stdout, stderr, error } = await runInHelper({ args, cwd: opts.cwd, env: gitEnv(opts.env), timeout, maxBuffer: MAX_BUFFER, input: opts.input ?? '' });
+  if (error) throw toGitError(args, Object.assign(new Error(error.message), error), stderr, timeout, opts.secrets);
+  return { stdout, stderr };
 }
 
 type ExecError = Error & { code?: number | string | null; killed?: boolean; signal?: NodeJS.Signals | null };
