@@ -1,11 +1,9 @@
 /** Shared pieces of the benchmarks: medians, timing, git, deterministic fixture repositories. */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { git, rng, tempDir } from '../lib/script-util';
 
-const execFileP = promisify(execFile);
+export { git, rng, tempDir };
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -17,25 +15,6 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   const t0 = performance.now();
   const value = await fn();
   return { ms: performance.now() - t0, value };
-}
-
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'b@example.com' };
-
-export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await execFileP('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run generates the same repositories. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -70,10 +49,6 @@ export async function generateRepo(root: string, name: string, opts: { files: nu
   await git(dir, 'add', '-A');
   await git(dir, 'commit', '-q', '-m', 'Initial commit');
   return dir;
-}
-
-export async function tempDir(prefix: string): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
 /** Peak and last resident set size (bytes) of a process, sampled from /proc every `everyMs`. */

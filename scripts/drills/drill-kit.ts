@@ -2,20 +2,18 @@
  * What every fault drill needs: a worker as a separate process (so it can be killed with SIGKILL and restarted) whose
  * output is captured to a file and watched line by line, fixture repositories, a seeded random source, waiting on
  * integration states through Temporal, and the local forge's view of forks, branches and PRs for duplicate checks.
- * Self-contained on purpose: the drills must not break when the benchmarks change.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
 import type { IntegrationStatus } from '../../src/shared/types';
 import { getStatusQuery } from '../../src/workflows/definitions';
+import { git, rng, sleep, tempDir } from '../lib/script-util';
 
-const execFileP = promisify(execFile);
+export { git, rng, sleep, tempDir };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -32,31 +30,6 @@ export interface DrillResult {
 }
 
 export type Log = (line: string) => void;
-
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Drill', GIT_AUTHOR_EMAIL: 'drill@example.com', GIT_COMMITTER_NAME: 'Drill', GIT_COMMITTER_EMAIL: 'drill@example.com' };
-
-export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await execFileP('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
-
-/** mulberry32: the same seed gives the same kill points, delays and start order, so a failing run can be repeated. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export async function tempDir(prefix: string): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
-}
 
 export async function freePort(): Promise<number> {
   const srv = net.createServer();
