@@ -14,9 +14,8 @@ import path from 'node:path';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
 import { loadConfig } from '../../src/shared/config';
-import { reviewCompleteSignal } from '../../src/workflows/definitions';
 import { FakeGitHub } from '../../test/helpers/fake-github/fake-github-server';
-import { clientFor, freePort, keepLog, kill, notIn, OPENAI_CLIENT, sleep, startWorker, tempDir, waitAll, type DrillResult, type Log } from './drill-kit';
+import { approveAll, clientFor, freePort, keepLog, kill, OPENAI_CLIENT, sleep, startWorker, tempDir, type DrillResult, type Log } from './drill-kit';
 
 /** A TCP forwarder that can refuse connections for a while, standing in for the network path to GitHub. */
 class SwitchableProxy {
@@ -83,12 +82,8 @@ export async function drillForgeOutage(opts: { n: number; outageSeconds: number;
     await proxy.up();
     details.push(`outage of ${opts.outageSeconds} s; states at its end: ${[...new Set(during.values())].join(', ')}`);
     opts.log(`  forge back; ${details[0]}`);
-    const review = await waitAll(client, ids, (s) => ['awaiting_review', 'failed', 'completed'].includes(s.state), 10 * 60_000);
-    const notReviewed = notIn(review, 'awaiting_review');
-    for (const id of ids) await client.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: true }).catch(() => undefined);
-    const end = await waitAll(client, ids, (s) => s.state === 'completed' || s.state === 'failed', 5 * 60_000);
-    const lost = notIn(end, 'completed');
-    details.push(...notReviewed.map((l) => `not in review: ${l}`), ...lost.map((l) => `not completed: ${l}`));
+    const { notReviewed, lost } = await approveAll(client, ids, { reviewMs: 10 * 60_000, endMs: 5 * 60_000 });
+    details.push(...notReviewed, ...lost);
     let duplicates = 0;
     for (const name of names) {
       const forks = [...gh.repos.values()].filter((r) => r.parent === `acme/${name}`).length;

@@ -13,24 +13,7 @@ import path from 'node:path';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
 import { loadConfig } from '../../src/shared/config';
-import { reviewCompleteSignal } from '../../src/workflows/definitions';
-import {
-  clientFor,
-  diskLeftovers,
-  fixtureRepo,
-  forgeAudit,
-  keepLog,
-  kill,
-  notIn,
-  rng,
-  sleep,
-  startWorker,
-  tempDir,
-  waitAll,
-  type DrillResult,
-  type Log,
-  type WorkerProcess,
-} from './drill-kit';
+import { approveAll, clientFor, diskLeftovers, fixtureRepo, forgeAudit, keepLog, kill, rng, sleep, startWorker, tempDir, type DrillResult, type Log, type WorkerProcess } from './drill-kit';
 
 /** What each activity logs as it begins the work the kill should interrupt. */
 const PHASES: { phase: string; line: RegExp }[] = [
@@ -94,14 +77,8 @@ export async function drillKillWorker(opts: { n: number; seed: number; log: Log 
     for (const phase of PHASES) await killAt(phase, 150_000);
     await starting;
     // A killed worker's activities are retried after their heartbeat timeout (2 minutes), on the new worker.
-    const review = await waitAll(client, ids, (s) => s.state === 'awaiting_review' || s.state === 'failed' || s.state === 'completed', 12 * 60_000);
-    const notReviewed = notIn(review, 'awaiting_review');
-    details.push(...notReviewed.map((l) => `not in review: ${l}`));
-    for (const id of ids) await client.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: true }).catch(() => undefined);
-    await killAt(UPSTREAM_PHASE, 150_000);
-    const end = await waitAll(client, ids, (s) => s.state === 'completed' || s.state === 'failed', 10 * 60_000);
-    const lost = notIn(end, 'completed');
-    details.push(...lost.map((l) => `not completed: ${l}`));
+    const { notReviewed, lost } = await approveAll(client, ids, { reviewMs: 12 * 60_000, endMs: 10 * 60_000, afterApproval: () => killAt(UPSTREAM_PHASE, 150_000) });
+    details.push(...notReviewed, ...lost);
     const audit = await forgeAudit(dataDir, names, { upstreamPr: true });
     details.push(...audit.problems);
     const leftovers = await diskLeftovers(dataDir, integrationIds);

@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import type { IntegrationStatus } from '../../src/shared/types';
-import { getStatusQuery } from '../../src/workflows/definitions';
+import { getStatusQuery, reviewCompleteSignal } from '../../src/workflows/definitions';
 import { git, rng, sleep, tempDir } from '../lib/script-util';
 
 export { git, rng, sleep, tempDir };
@@ -154,6 +154,22 @@ export async function waitAll(
     if (Date.now() > end) return last;
     await sleep(1000);
   }
+}
+
+/**
+ * The end of every batch drill: waits until each integration reaches review (or ends), approves them all, runs
+ * `afterApproval` (the kill drill kills the worker there), waits until each ends; lists those that did not make it.
+ */
+export async function approveAll(
+  client: Client,
+  ids: string[],
+  opts: { reviewMs: number; endMs: number; afterApproval?: () => Promise<void> },
+): Promise<{ notReviewed: string[]; lost: string[] }> {
+  const review = await waitAll(client, ids, (s) => ['awaiting_review', 'failed', 'completed'].includes(s.state), opts.reviewMs);
+  for (const id of ids) await client.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: true }).catch(() => undefined);
+  await opts.afterApproval?.();
+  const end = await waitAll(client, ids, (s) => s.state === 'completed' || s.state === 'failed', opts.endMs);
+  return { notReviewed: notIn(review, 'awaiting_review').map((l) => `not in review: ${l}`), lost: notIn(end, 'completed').map((l) => `not completed: ${l}`) };
 }
 
 export const SETTLED = (s: { state: string }) => ['awaiting_review', 'completed', 'failed', 'rejected'].includes(s.state);

@@ -8,23 +8,7 @@ import path from 'node:path';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
 import { loadConfig } from '../../src/shared/config';
-import { reviewCompleteSignal } from '../../src/workflows/definitions';
-import {
-  clientFor,
-  diskLeftovers,
-  fixtureRepo,
-  forgeAudit,
-  freePort,
-  keepLog,
-  kill,
-  notIn,
-  sleep,
-  startWorker,
-  tempDir,
-  waitAll,
-  type DrillResult,
-  type Log,
-} from './drill-kit';
+import { approveAll, clientFor, diskLeftovers, fixtureRepo, forgeAudit, freePort, keepLog, kill, sleep, startWorker, tempDir, type DrillResult, type Log } from './drill-kit';
 
 export async function drillServerRestart(opts: { n: number; downSeconds?: number; log: Log }): Promise<DrillResult> {
   const started = Date.now();
@@ -52,12 +36,8 @@ export async function drillServerRestart(opts: { n: number; downSeconds?: number
     env = await startDevServer({ port, dbFilename });
     opts.log('  server back on the same port and database; waiting for every integration');
     const fresh = clientFor(env.connection);
-    const review = await waitAll(fresh, ids, (s) => ['awaiting_review', 'failed', 'completed'].includes(s.state), 10 * 60_000);
-    const notReviewed = notIn(review, 'awaiting_review');
-    for (const id of ids) await fresh.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: true }).catch(() => undefined);
-    const end = await waitAll(fresh, ids, (s) => s.state === 'completed' || s.state === 'failed', 5 * 60_000);
-    const lost = notIn(end, 'completed');
-    details.push(...notReviewed.map((l) => `not in review: ${l}`), ...lost.map((l) => `not completed: ${l}`));
+    const { notReviewed, lost } = await approveAll(fresh, ids, { reviewMs: 10 * 60_000, endMs: 5 * 60_000 });
+    details.push(...notReviewed, ...lost);
     const audit = await forgeAudit(dataDir, names, { upstreamPr: true });
     details.push(...audit.problems);
     const leftovers = await diskLeftovers(dataDir, integrationIds);
