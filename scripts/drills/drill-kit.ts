@@ -6,14 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import type { IntegrationStatus } from '../../src/shared/types';
 import { getStatusQuery, reviewCompleteSignal } from '../../src/workflows/definitions';
+import { freePort } from '../../test/helpers/free-port';
 import { git, rng, sleep, tempDir } from '../lib/script-util';
 
-export { git, rng, sleep, tempDir };
+export { freePort, git, rng, sleep, tempDir };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -31,13 +31,6 @@ export interface DrillResult {
 
 export type Log = (line: string) => void;
 
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 export interface WorkerProcess {
   child: ChildProcess;

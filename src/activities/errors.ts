@@ -17,16 +17,17 @@ export async function classifyErrors<T>(fn: () => Promise<T>): Promise<T> {
       throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true });
     }
     // An outage is waited out by the retry policy (ATTEMPTS_WHILE_UNREACHABLE); the message says so in the history.
+    const attempt = currentAttempt();
     if (isForgeUnreachable(err)) {
       const message = err instanceof Error ? err.message : String(err);
       const cause = err instanceof Error ? err : undefined;
-      if (currentAttempt() >= ATTEMPTS_WHILE_UNREACHABLE) {
+      if (attempt >= ATTEMPTS_WHILE_UNREACHABLE) {
         throw ApplicationFailure.create({ message: `The forge could not be reached in ${ATTEMPTS_WHILE_UNREACHABLE} attempts (about 15 minutes): ${message}`, type: FORGE_UNAVAILABLE, nonRetryable: true, cause });
       }
       throw ApplicationFailure.create({ message: `The forge cannot be reached; retrying: ${message}`, type: FORGE_UNAVAILABLE, cause });
     }
     // Anything else gets the short budget it always had, whatever the policy allows for outages.
-    if (currentAttempt() >= ATTEMPTS_FOR_OTHER_ERRORS && err instanceof Error) {
+    if (attempt >= ATTEMPTS_FOR_OTHER_ERRORS && err instanceof Error) {
       throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true, cause: err });
     }
     throw err;

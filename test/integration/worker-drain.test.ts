@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,6 +17,7 @@ import { waitForStatus } from '../../src/cli/wait-for-state';
 import { loadConfig } from '../../src/shared/config';
 import { reviewCompleteSignal } from '../../src/workflows/definitions';
 import { sampleAppRepo } from '../helpers/fixture-repos';
+import { freePort } from '../helpers/free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ENTRY = path.join(ROOT, 'test', 'helpers', 'slow-worker.ts');
@@ -95,14 +95,6 @@ function startWorker(name: string, dataDir: string, extra: Record<string, string
   };
   workers.push(w);
   return w;
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 const msg = (re: RegExp) => (l: Record<string, unknown>) => typeof l.msg === 'string' && re.test(l.msg);

@@ -46,60 +46,68 @@ process.on('message', ({ id, req }) => {
 });
 `;
 
-interface Pending {
-  resolve: (o: GitOutcome) => void;
+/** A running helper and the commands sent to it that have not been answered yet. */
+interface Helper {
+  child: ChildProcess;
+  pending: Map<number, (o: GitOutcome) => void>;
 }
 
-let helper: ChildProcess | undefined;
+let helper: Helper | undefined;
 let nextId = 1;
-const pending = new Map<number, Pending>();
 
-function start(): ChildProcess {
+/** The outcome of a command the helper could not run or answer: like a killed git, with the reason as its output. */
+function helperFailure(why: string): GitOutcome {
+  return { stdout: '', stderr: why, error: { message: why, code: null, killed: true, signal: null } };
+}
+
+function start(): Helper {
   const child = spawn(process.execPath, ['-e', HELPER_SOURCE], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: {} });
+  // Per helper: a dying helper fails only its own commands, never those already sent to its successor.
+  const h: Helper = { child, pending: new Map() };
   child.on('message', (m: { id: number; out: GitOutcome }) => {
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    p.resolve(m.out);
-    idle(child);
+    const resolve = h.pending.get(m.id);
+    if (!resolve) return;
+    h.pending.delete(m.id);
+    resolve(m.out);
+    if (h.pending.size === 0) setRef(child, false);
   });
   const fail = (why: string) => {
-    if (helper === child) helper = undefined;
-    for (const [id, p] of pending) {
-      pending.delete(id);
-      p.resolve({ stdout: '', stderr: why, error: { message: why, code: null, killed: true, signal: null } });
-    }
+    if (helper === h) helper = undefined;
+    for (const resolve of h.pending.values()) resolve(helperFailure(why));
+    h.pending.clear();
   };
   child.on('exit', (code, signal) => fail(`the git helper process exited (${signal ?? `code ${code}`})`));
   child.on('error', (err) => fail(`the git helper process failed: ${err.message}`));
-  return child;
+  return h;
 }
 
 /** With nothing in flight the helper must not keep the worker (or a CLI) alive. */
-function idle(child: ChildProcess): void {
-  if (pending.size === 0) {
+function setRef(child: ChildProcess, on: boolean): void {
+  const channel = child.channel as { ref?: () => void; unref?: () => void } | undefined;
+  if (on) {
+    child.ref();
+    channel?.ref?.();
+  } else {
     child.unref();
-    (child.channel as { unref?: () => void } | undefined)?.unref?.();
+    channel?.unref?.();
   }
 }
 
 export function runInHelper(req: GitRequest): Promise<GitOutcome> {
   helper ??= start();
-  const child = helper;
-  child.ref();
-  (child.channel as { ref?: () => void } | undefined)?.ref?.();
+  const h = helper;
+  setRef(h.child, true);
   const id = nextId++;
   return new Promise((resolve) => {
-    pending.set(id, { resolve });
-    child.send({ id, req }, (err) => {
-      if (!err || !pending.has(id)) return;
-      pending.delete(id);
-      resolve({ stdout: '', stderr: err.message, error: { message: `could not reach the git helper process: ${err.message}`, code: null, killed: true, signal: null } });
+    h.pending.set(id, resolve);
+    h.child.send({ id, req }, (err) => {
+      if (!err || !h.pending.delete(id)) return;
+      resolve(helperFailure(`could not reach the git helper process: ${err.message}`));
     });
   });
 }
 
 /** The helper's pid while one runs (for tests and diagnostics). */
 export function gitHelperPid(): number | undefined {
-  return helper?.pid;
+  return helper?.child.pid;
 }
