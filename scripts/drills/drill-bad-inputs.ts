@@ -164,6 +164,7 @@ async function handInputs(client: Client, started: Started[]): Promise<void> {
   const cases: [string, unknown, RegExp][] = [
     ['workflow input with a number as repoUrl', { repoUrl: 42, repoOwner: 'local', repoName: 'x', integrationId: 'hand-1' }, /Invalid input: "repoUrl" must be a non-empty string/],
     ['workflow input with reviewTimeout "soon"', { repoUrl: '/nowhere', repoOwner: 'local', repoName: 'x', integrationId: 'hand-2', reviewTimeout: 'soon' }, /Invalid input: "reviewTimeout" must be a duration/],
+    ['workflow input with routing "sometimes"', { repoUrl: '/nowhere', repoOwner: 'local', repoName: 'x', integrationId: 'hand-3', routing: 'sometimes' }, /Invalid input: "routing" must be one of "optional", "always", got "sometimes"/],
   ];
   for (const [label, input, message] of cases) {
     const id = `integration-${(input as { integrationId: string }).integrationId}`;

@@ -1,12 +1,15 @@
 /**
- * A first, cheap analysis of a working copy: languages, contribution files and commit style. It decides how the
- * commit and PR are written; finding client sites is the integrator's and the verifier's job.
+ * A first, cheap analysis of a working copy: languages, contribution files, commit style and what kind of
+ * repository it is (a library is not integrated). It decides how the commit and PR are written; finding client
+ * sites is the integrator's and the verifier's job.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runGit } from '../adapters/git/run-git';
+import { findEnvDocs } from '../adapters/integrator/codemod/declare-key';
 import { listFiles } from '../shared/source-files';
 import type { RepositoryAnalysis } from '../shared/types';
+import { classifyRepository, readManifests } from './analysis/classify-repository';
 
 const LANGUAGES: Record<string, string> = {
   '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
@@ -15,7 +18,8 @@ const LANGUAGES: Record<string, string> = {
 };
 const CONVENTIONAL_RE = /^(feat|fix|chore|docs|refactor|test|build|ci|perf|style|revert)(\([^)]*\))?!?: /;
 
-export async function analyzeRepository(dir: string): Promise<RepositoryAnalysis> {
+/** `repoName`: the upstream repository's name (the template signal reads it). */
+export async function analyzeRepository(dir: string, opts: { repoName?: string } = {}): Promise<RepositoryAnalysis> {
   const languages: Record<string, number> = {};
   const all = await listFiles(dir);
   const files = all.length;
@@ -48,6 +52,8 @@ export async function analyzeRepository(dir: string): Promise<RepositoryAnalysis
   const envCandidates = ['.env.example', '.env.sample', '.env.template', 'example.env'];
   let envExample: string | undefined;
   for (const c of envCandidates) if (!envExample && (await exists(c))) envExample = c;
+  const envDocs = await findEnvDocs(dir, all);
+  const kind = classifyRepository({ files: all, manifests: await readManifests(dir, all), ...(opts.repoName ? { repoName: opts.repoName } : {}) });
 
   return {
     files,
@@ -59,6 +65,9 @@ export async function analyzeRepository(dir: string): Promise<RepositoryAnalysis
     requiresSignOff: (await exists('.github/dco.yml')) || /signed-off-by|\bDCO\b|developer certificate of origin/i.test(contributing ?? ''),
     ...(forbidsAutomation(rules) ? { forbidsAutomatedPrs: forbidsAutomation(rules)! } : {}),
     ...(envExample ? { envExample } : {}),
+    ...(envDocs.length ? { envDocs } : {}),
+    kind: kind.kind,
+    kindEvidence: kind.evidence,
   };
 }
 

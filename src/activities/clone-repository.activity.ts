@@ -20,8 +20,8 @@ export function cloneRepositoryActivity(deps: ActivityDeps) {
       const dir = workspaceDir(deps, params.integrationId);
       log.info(`git clone ${params.fork.fork.owner}/${params.fork.fork.name} -> ${dir}`);
       await ensureClone({ cloneUrl: params.fork.fork.cloneUrl, dir, auth: deps.forge.gitAuth() });
-      const analysis = await analyzeRepository(dir);
-      log.info(`Analysis: ${analysis.files} files, languages ${JSON.stringify(analysis.languages)}`);
+      const analysis = await analyzeRepository(dir, { repoName: params.fork.upstream.name });
+      log.info(`Analysis: ${analysis.files} files, languages ${JSON.stringify(analysis.languages)}, ${analysis.kind}: ${analysis.kindEvidence}`);
       return analysis;
     });
   };

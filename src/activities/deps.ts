@@ -11,7 +11,7 @@ import type { Config } from '../shared/config';
 import type { StatusReport } from '../shared/types';
 
 export interface ActivityDeps {
-  config: Pick<Config, 'DATA_DIR' | 'BRANCH_PREFIX' | 'COMMIT_AUTHOR_NAME' | 'COMMIT_AUTHOR_EMAIL'>;
+  config: Pick<Config, 'DATA_DIR' | 'BRANCH_PREFIX'> & Partial<Pick<Config, 'COMMIT_AUTHOR_NAME' | 'COMMIT_AUTHOR_EMAIL' | 'ROUTING'>>;
   forge: Forge;
   integrator: Integrator;
   reporter: { enabled: boolean; report(r: StatusReport): Promise<void> };

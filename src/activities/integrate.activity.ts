@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Context, heartbeat, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, headSha, stagedChanges } from '../adapters/git/workspace';
+import { changedPaths, checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, fileAt, headSha, stagedChanges } from '../adapters/git/workspace';
 import type { IntegratorOutcome } from '../adapters/integrator/integrator';
-import type { ForkInfo, IntegrationAttemptResult, PolicyReport, RepositoryAnalysis } from '../shared/types';
+import { BLOCKING_VERDICTS, DEFAULT_ROUTING, type ForkInfo, type IntegrationAttemptResult, type PolicyReport, type RepositoryAnalysis, type RoutingMode } from '../shared/types';
 import { verificationSummary, verifyRepository } from '../verifier/verify-repository';
 import { checkDiffPolicy } from './diff-policy';
 import { artifactPath, stagingBranch, workspaceDir, type ActivityDeps } from './deps';
@@ -19,6 +19,8 @@ export interface IntegrateParams {
   feedback: string[];
   /** The agent session of the previous attempt, resumed for feedback when this worker still has it. */
   previousSessionId?: string;
+  /** The integration's routing mode; the worker's ROUTING setting when the workflow input had none. */
+  routing?: RoutingMode;
 }
 
 /**
@@ -30,6 +32,7 @@ export function integrateActivity(deps: ActivityDeps) {
   return async function integrate(params: IntegrateParams): Promise<IntegrationAttemptResult> {
     return classifyErrors(async () => {
       const { integrationId, fork, attempt } = params;
+      const routing = params.routing ?? deps.config.ROUTING ?? DEFAULT_ROUTING;
       const dir = workspaceDir(deps, integrationId);
       const branch = stagingBranch(deps, integrationId);
       const auth = deps.forge.gitAuth();
@@ -49,6 +52,7 @@ export function integrateActivity(deps: ActivityDeps) {
           attempt,
           feedback: params.feedback,
           analysis: params.analysis,
+          routing,
           ...(sessionId ? { previousSessionId: sessionId } : {}),
           ...(previousDiff !== undefined ? { previousDiff } : {}),
           ...(policyFeedback ? { policyFeedback } : {}),
@@ -58,12 +62,17 @@ export function integrateActivity(deps: ActivityDeps) {
         });
       };
 
+      // The verifier compares each changed file with the upstream base, to prove nothing changes without the key.
+      const verify = (o: IntegratorOutcome) =>
+        verifyRepository(dir, { integratorSites: o.sites, changedFiles: o.filesChanged, routing, original: (rel) => fileAt(dir, fork.baseSha, rel) });
       let outcome: IntegratorOutcome = await run(undefined, params.previousSessionId);
       let policy = await checkPolicy(deps, dir, start);
-      let verification = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
+      let verification = await verify(outcome);
+      const blocking = () => verification.sites.filter((s) => BLOCKING_VERDICTS.includes(s.verdict));
       const problems = () => [
         ...policy.violations,
         ...verification.sites.filter((s) => s.verdict === 'missed').map((s) => `${s.file}:${s.line} (${s.library}) is not routed through Helicone: ${s.reason}`),
+        ...blocking().map((s) => `${s.file}:${s.line} (${s.library}) ${BLOCKING_PROBLEM[s.verdict as keyof typeof BLOCKING_PROBLEM]}: ${s.reason}`),
         ...verification.parseFailures.map((f) => `${f} no longer parses`),
       ];
       if (problems().length && deps.integrator.understandsFeedback) {
@@ -73,11 +82,21 @@ export function integrateActivity(deps: ActivityDeps) {
         const retry = await run(reason, outcome.agent?.sessionId);
         outcome = { ...retry, ...(retry.agent && outcome.agent ? { agent: { ...retry.agent, costUsd: outcome.agent.costUsd + retry.agent.costUsd, turns: outcome.agent.turns + retry.agent.turns } } : {}) };
         policy = await checkPolicy(deps, dir, start);
-        verification = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
+        verification = await verify(outcome);
       }
       if (policy.violations.length) {
         throw ApplicationFailure.create({
           message: `The diff policy refused the change: ${policy.violations.join('; ')}`,
+          type: 'PolicyViolation',
+          nonRetryable: true,
+        });
+      }
+      if (blocking().length) {
+        // Never a review PR for a change that would break users without a Helicone key (or send to a wrong URL).
+        throw ApplicationFailure.create({
+          message: `The verifier refused the change: ${blocking()
+            .map((s) => `${s.file}:${s.line} (${s.library}) ${BLOCKING_PROBLEM[s.verdict as keyof typeof BLOCKING_PROBLEM]}: ${s.reason}`)
+            .join('; ')}`,
           type: 'PolicyViolation',
           nonRetryable: true,
         });
@@ -91,13 +110,14 @@ export function integrateActivity(deps: ActivityDeps) {
       }
       log.info(`Verifier: ${verificationSummary(verification)}`);
 
-      const author = { name: deps.config.COMMIT_AUTHOR_NAME, email: deps.config.COMMIT_AUTHOR_EMAIL };
-      const sha = await commitAll(dir, commitMessage(params.analysis, attempt, params.feedback, author), author);
+      const author = await commitAuthor(deps);
+      const sha = await commitAll(dir, commitMessage(params.analysis, attempt, params.feedback, author, routing), author);
       const head = await headSha(dir);
       const branchDiffers = head !== fork.baseSha;
       log.info(sha ? `git commit ${sha.slice(0, 10)}: ${outcome.filesChanged.join(', ')}` : 'No files changed');
 
       let diffRef: string | undefined;
+      const changedFromBase = branchDiffers ? await changedPaths(dir, fork.baseSha, head) : [];
       if (branchDiffers) {
         const patch = await diff(dir, fork.baseSha, head);
         const artifact = artifactPath(deps, integrationId, `v${attempt}.diff`);
@@ -118,10 +138,29 @@ export function integrateActivity(deps: ActivityDeps) {
         ...(outcome.agent ? { agent: outcome.agent } : {}),
         policy,
         verification,
+        routing,
+        changedFromBase,
       };
     });
   };
 }
+
+/** Where no identity is configured and the forge cannot tell one (the local forge). */
+const FALLBACK_AUTHOR = { name: 'Helicone Integration Bot', email: 'integration-bot@users.noreply.helicone.ai' };
+
+/** COMMIT_AUTHOR_NAME/EMAIL when configured, else the forge's bot account, so the forge links commits to it. */
+export async function commitAuthor(deps: Pick<ActivityDeps, 'config' | 'forge'>): Promise<{ name: string; email: string }> {
+  const { COMMIT_AUTHOR_NAME: name, COMMIT_AUTHOR_EMAIL: email } = deps.config;
+  if (name && email) return { name, email };
+  const bot = (await deps.forge.botIdentity?.()) ?? FALLBACK_AUTHOR;
+  return { name: name ?? bot.name, email: email ?? bot.email };
+}
+
+/** How each blocking verdict is put to the integrator and in the failure message. */
+const BLOCKING_PROBLEM = {
+  unconditional: 'is routed through Helicone even without HELICONE_API_KEY (route only when the key is set; without it the request must be the original one)',
+  misrouted: 'is sent to a URL Helicone does not serve',
+} as const;
 
 async function checkPolicy(deps: ActivityDeps, dir: string, start: string): Promise<PolicyReport> {
   const { entries, patch } = await stagedChanges(dir, start);

@@ -2,21 +2,28 @@
  * Commit messages, PR titles and PR bodies. Plain, factual text that follows the repository's conventions found by
  * the analysis: maintainers should be able to merge it without rewriting it.
  */
-import type { ClientSite, ForkInfo, IntegrationAttemptResult, RepositoryAnalysis } from '../shared/types';
+import type { ClientSite, ForkInfo, IntegrationAttemptResult, RepositoryAnalysis, RoutingMode } from '../shared/types';
 import { verificationSummary } from '../verifier/verify-repository';
+import { routingSentence } from './upstream-pr-body';
+
+export { upstreamBody } from './upstream-pr-body';
 
 const SUBJECT = 'route LLM clients through Helicone for observability';
+
 
 export function commitMessage(
   analysis: RepositoryAnalysis,
   attempt: number,
   feedback: string[],
   author: { name: string; email: string },
+  routing?: RoutingMode,
 ): string {
   const subject = analysis.conventionalCommits ? `feat: ${SUBJECT}` : capitalize(SUBJECT);
   const body =
     attempt === 1
-      ? 'Point the SDK clients at Helicone\'s proxy and send the Helicone-Auth header read from HELICONE_API_KEY.'
+      ? routing === 'always'
+        ? "Point the SDK clients at Helicone's proxy and send the Helicone-Auth header read from HELICONE_API_KEY."
+        : "When HELICONE_API_KEY is set, point the SDK clients at Helicone's proxy and send the Helicone-Auth header;\nwithout it the clients are configured exactly as before."
       : `Revision ${attempt}, answering review feedback:\n\n${quote(feedback[feedback.length - 1] ?? '')}`;
   // DCO: the sign-off must match the commit author.
   const signOff = analysis.requiresSignOff ? `\n\nSigned-off-by: ${author.name} <${author.email}>` : '';
@@ -51,6 +58,7 @@ export function reviewBody(p: {
     `Review version **v${result.attempt}** of the Helicone integration for \`${fork.upstream.owner}/${fork.upstream.name}\` ` +
       `(base \`${fork.defaultBranch}\` at \`${fork.baseSha.slice(0, 10)}\`), written by the \`${result.integrator}\` integrator.`,
     '',
+    ...(result.routing ? [`Routing: **${result.routing}**. ${routingSentence(result.routing)}`, ''] : []),
     '## Summary',
     result.summary,
     '',
@@ -97,64 +105,6 @@ export function reviewBody(p: {
     `- Or signal \`reviewChanges\` on workflow \`${workflowId}\` in the Temporal UI with \`{"approved": true}\`.`,
   );
   return lines.join('\n');
-}
-
-export function upstreamBody(p: { fork: ForkInfo; result: IntegrationAttemptResult; analysis: RepositoryAnalysis }): string {
-  const what = whatChanged(p);
-  const how = howToUse(p.analysis);
-  const template = p.analysis.pullRequestTemplate;
-  if (template) {
-    const filled = fillTemplate(template, what, how);
-    if (filled) return filled;
-  }
-  return ['## What this changes', what, '', '## How to use it', how].join('\n');
-}
-
-/**
- * Puts our text under the template's own headings (description-like and testing-like sections) and leaves every
- * other section, checklist and comment as the maintainers wrote it. Returns undefined when nothing matched.
- */
-export function fillTemplate(template: string, what: string, how: string): string | undefined {
-  const lines = template.replace(/\r\n/g, '\n').split('\n');
-  const out: string[] = [];
-  let used = false;
-  let usedHow = false;
-  for (const line of lines) {
-    out.push(line);
-    const heading = /^#{1,6}\s+(.*)$/.exec(line)?.[1]?.toLowerCase();
-    if (!heading) continue;
-    if (!used && /descri|summary|what|changes|motivation|context|overview/.test(heading)) {
-      out.push('', what, '');
-      used = true;
-    } else if (!usedHow && /test|how|usage|verif/.test(heading)) {
-      out.push('', how, '');
-      usedHow = true;
-    }
-  }
-  if (!used) return undefined;
-  if (!usedHow) out.push('', how);
-  return out.join('\n');
-}
-
-function whatChanged(p: { result: IntegrationAttemptResult }): string {
-  const changed = p.result.sites.filter((s) => s.outcome === 'changed');
-  return [
-    `This routes the project's LLM API clients through [Helicone](https://helicone.ai), an open-source observability ` +
-      'proxy, so requests, costs, latency and errors can be inspected in a dashboard. The provider API keys stay as ' +
-      'they are; each client gets Helicone\'s base URL and a `Helicone-Auth` header read from `HELICONE_API_KEY`.',
-    '',
-    ...changed.map((s) => `- \`${s.file}:${s.line}\` (${s.library})`),
-  ].join('\n');
-}
-
-function howToUse(analysis: RepositoryAnalysis): string {
-  return [
-    '1. Create a free account at https://helicone.ai and an API key (Settings → API Keys).',
-    '2. Set `HELICONE_API_KEY` in the environment next to the existing provider key.',
-    '',
-    'The change is limited to the client constructions above' + (analysis.envExample ? ` and \`${analysis.envExample}\`` : '') + '; ' +
-      'no dependency is added.',
-  ].join('\n');
 }
 
 function sitesTable(sites: ClientSite[]): string {

@@ -27,10 +27,10 @@ runMain(async () => {
     return;
   }
   const urls = 'urls' in cmd.source ? cmd.source.urls : await fromDiscovery(client, cmd.source.discovery, cmd.source.top);
-  const repositories = toInputs(urls, config);
+  const repositories = toInputs(urls, config, cmd.routing);
   const workflowId = `${CAMPAIGN_WORKFLOW_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-').toLowerCase()}`;
   const handle = await client.workflow.start(campaignWorkflow, { taskQueue: TASK_QUEUE, workflowId, args: [{ repositories, limits: cmd.limits }] });
-  console.log(`Started ${workflowId}: ${repositories.length} repositories, ${cmd.limits.concurrency} at a time, at most ${cmd.limits.prsPerHour}/hour and ${cmd.limits.prsPerDay}/day`);
+  console.log(`Started ${workflowId}: ${repositories.length} repositories, ${cmd.limits.concurrency} at a time, at most ${cmd.limits.prsPerHour}/hour and ${cmd.limits.prsPerDay}/day, routing ${repositories[0]?.routing ?? config.ROUTING}`);
   console.log(`  status: npm run campaign -- status ${workflowId}\n  pause:  npm run campaign -- pause ${workflowId}`);
   const status: CampaignStatus = await handle.query(campaignStatusQuery);
   console.log(formatCampaign(status));

@@ -1,21 +1,30 @@
 /**
- * `npm run integrate -- <path> [--dry-run]`: the integrator alone on a local checkout (INTEGRATOR decides which;
+ * `npm run integrate -- <path> [--dry-run] [--routing optional|always]`: the integrator alone on a local checkout (INTEGRATOR decides which;
  * the codemod without an Anthropic key). Prints the diff and the verifier's result. With --dry-run the checkout is
  * left untouched: the work happens on a temporary copy.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { runGit } from '../adapters/git/run-git';
+import { fileAt } from '../adapters/git/workspace';
 import { buildIntegrator } from '../worker/build-deps';
 import { verificationSummary, verifyRepository } from '../verifier/verify-repository';
 import { configOrExit, runMain } from './env';
+import { parseRouting } from './start-integration';
 
 runMain(async () => {
-  const args = process.argv.slice(2);
-  const dryRun = args.includes('--dry-run');
-  const source = path.resolve(args.find((a) => !a.startsWith('--')) ?? '.');
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    strict: true,
+    options: { 'dry-run': { type: 'boolean', default: false }, routing: { type: 'string' } },
+  });
+  const dryRun = values['dry-run'];
+  const source = path.resolve(positionals[0] ?? '.');
   const config = configOrExit({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(os.tmpdir(), 'helicone-integrate') });
+  const routing = values.routing === undefined ? config.ROUTING : parseRouting(values.routing);
   const integrator = buildIntegrator(config);
 
   // Work on a snapshot with its own git history, so the diff is exactly what the integrator changed.
@@ -26,11 +35,11 @@ runMain(async () => {
   await runGit(['add', '-A'], { cwd: work });
   await runGit([...identity, 'commit', '-q', '--allow-empty', '-m', 'snapshot'], { cwd: work });
 
-  const outcome = await integrator.integrate({ workdir: work, integrationId: `cli-${Date.now().toString(36)}`, attempt: 1, feedback: [], log: (m) => console.error(`[${integrator.name}] ${m}`) });
+  const outcome = await integrator.integrate({ workdir: work, integrationId: `cli-${Date.now().toString(36)}`, attempt: 1, feedback: [], routing, log: (m) => console.error(`[${integrator.name}] ${m}`) });
   await runGit(['add', '-A'], { cwd: work });
   const { stdout: diff } = await runGit(['diff', '--cached', '--no-color'], { cwd: work });
   console.log(diff || '(no changes)');
-  const v = await verifyRepository(work, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
+  const v = await verifyRepository(work, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged, routing, original: (rel) => fileAt(work, 'HEAD', rel) });
   console.error(`\n${outcome.summary}\nVerifier: ${verificationSummary(v)}`);
 
   if (!dryRun) {

@@ -8,13 +8,24 @@ import { repositoryIntegrationWorkflow } from '../workflows';
 import { repositoryKey } from '../workflows/definitions';
 import type { Config } from '../shared/config';
 import { parseRepoUrl, RepoUrlError } from '../shared/repo-url';
-import { TASK_QUEUE, type IntegrationInput } from '../shared/types';
+import { ROUTING_MODES, TASK_QUEUE, type IntegrationInput, type RoutingMode } from '../shared/types';
 import { workflowIdFor } from '../shared/workflow-ids';
 
 /** The repository integrated when none is given: the sample app that ships with the project. */
 export const DEFAULT_REPOSITORY = path.resolve(__dirname, '..', '..', 'examples', 'sample-app');
 
-export function buildIntegrationInput(repoUrl: string, config: Config, integrationId?: string): IntegrationInput {
+export class RoutingModeError extends Error {
+  override readonly name = 'RoutingModeError';
+}
+
+/** A routing mode typed by a person (`--routing`), refused by name when it is not one. */
+export function parseRouting(raw: string): RoutingMode {
+  const mode = ROUTING_MODES.find((m) => m === raw);
+  if (!mode) throw new RoutingModeError(`--routing must be one of ${ROUTING_MODES.join(', ')} (got "${raw}")`);
+  return mode;
+}
+
+export function buildIntegrationInput(repoUrl: string, config: Config, integrationId?: string, routing?: RoutingMode): IntegrationInput {
   const parsed = parseRepoUrl(repoUrl, { githubUrl: config.GITHUB_URL });
   if (parsed.kind === 'github' && config.FORGE !== 'github') {
     throw new RepoUrlError(`${parsed.url} is a GitHub repository: set GITHUB_TOKEN (FORGE=auto or github) to integrate it.`);
@@ -29,6 +40,8 @@ export function buildIntegrationInput(repoUrl: string, config: Config, integrati
     repoName: parsed.name,
     integrationId: id,
     reviewTimeout: config.REVIEW_TIMEOUT,
+    // Explicit in the input (the Temporal UI shows it), from --routing or the ROUTING setting.
+    routing: routing ?? config.ROUTING,
   };
 }
 

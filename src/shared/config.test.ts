@@ -91,7 +91,8 @@ describe('loadConfig: Temporal connection and operations', () => {
 
   it('has operational defaults and validates them by name', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ WORKER_SHUTDOWN_GRACE: '30s', RETENTION: '7 days', LOG_LEVEL: 'INFO', OTEL_SERVICE_NAME: 'helicone-integrator' });
+    expect(c).toMatchObject({ WORKER_SHUTDOWN_GRACE: '30s', RETENTION: '7 days', LOG_LEVEL: 'INFO', OTEL_SERVICE_NAME: 'helicone-integrator', ROUTING: 'optional' });
+    expect(loadConfig({ ROUTING: 'always' }).ROUTING).toBe('always');
     expect(c.METRICS_PORT).toBeUndefined();
     expect(c.TEMPORAL_METRICS_BIND).toBeUndefined();
     expect(c.LOG_FORMAT).toBeUndefined();
@@ -104,6 +105,7 @@ describe('loadConfig: Temporal connection and operations', () => {
       [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
       [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS'],
       [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+      [{ ROUTING: 'sometimes' }, 'ROUTING'],
     ] as const) {
       expect(() => loadConfig(env)).toThrow(new RegExp(`${name}: `));
     }

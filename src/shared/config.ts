@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadClientConfigProfile, type ClientConfigProfile } from '@temporalio/envconfig';
 import { z } from 'zod';
+import { DEFAULT_ROUTING, ROUTING_MODES } from './types';
 
 const optionalString = z
   .string()
@@ -86,6 +87,8 @@ const schema = z.object({
     .default('helicone/integration-'),
   REVIEW_TIMEOUT: z.string().regex(DURATION_RE, 'must be a duration such as "7 days", "36h" or "90m"').default('7 days'),
   INTEGRATOR: z.enum(['auto', 'codemod', 'claude-code']).default('auto'),
+  /** Default routing mode of integrations whose input names none: `optional` (only with HELICONE_API_KEY) or `always`. */
+  ROUTING: z.enum(ROUTING_MODES, { message: `must be one of ${ROUTING_MODES.join(', ')}` }).default(DEFAULT_ROUTING),
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_MODEL: optionalString,
   /** The model discovery ranks with (defaults to ANTHROPIC_MODEL, then claude-sonnet-4-5). */
@@ -103,8 +106,9 @@ const schema = z.object({
   DASHBOARD_TOKEN: optionalString,
   DASHBOARD_SECRET: optionalString,
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233').refine(isHttpUrl, { message: 'must be an http(s) URL' }),
-  COMMIT_AUTHOR_NAME: z.string().min(1).default('Helicone Integration Bot'),
-  COMMIT_AUTHOR_EMAIL: z.string().email('must be an email address').default('integration-bot@users.noreply.helicone.ai'),
+  // Unset: commits are authored as the forge's bot account (on GitHub the token's user and its noreply address).
+  COMMIT_AUTHOR_NAME: optionalString,
+  COMMIT_AUTHOR_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, { message: 'must be an email address' }),
 });
 
 type TemporalKey = (typeof PROFILE_KEYS)[number];

@@ -14,7 +14,8 @@ export type ExclusionReason =
   | 'already_approached'
   | 'forbids_automated_prs'
   | 'opted_out'
-  | 'no_llm_sdk';
+  | 'no_llm_sdk'
+  | 'library';
 
 /** One score of the ranking, 0 (worst) to 10 (best), with the model's (or the heuristic's) reason in a paragraph. */
 export interface RankingScore {
@@ -72,6 +73,8 @@ export interface DiscoveryInput {
   inactiveDays: number;
   /** `owner/name` entries the operator never wants approached (from DISCOVERY_OPT_OUT_FILE), lower case. */
   optOut: string[];
+  /** Keep libraries and SDKs (default false: their manifest drops them with the `library` rule). */
+  includeLibraries?: boolean;
 }
 
 /** A repository found by search, before the exclusion rules; only what ranking and the rules need. */

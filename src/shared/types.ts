@@ -38,6 +38,15 @@ export type IntegrationState = (typeof INTEGRATION_STATES)[number];
 
 export const TERMINAL_STATES: readonly IntegrationState[] = ['completed', 'rejected', 'failed'];
 
+/**
+ * How a rewrite routes through Helicone. `optional` (the default): only when HELICONE_API_KEY is set at run time;
+ * without it the app sends exactly the requests it sent before. `always`: unconditionally, for a project whose
+ * maintainers asked for Helicone everywhere.
+ */
+export const ROUTING_MODES = ['optional', 'always'] as const;
+export type RoutingMode = (typeof ROUTING_MODES)[number];
+export const DEFAULT_ROUTING: RoutingMode = 'optional';
+
 /** Workflow input. The first four fields are the seed's contract; the rest are optional tuning. */
 export interface IntegrationInput {
   /** What the user asked for: a GitHub URL, a local path or a file:// URL. */
@@ -49,6 +58,8 @@ export interface IntegrationInput {
   reviewTimeout?: string | number;
   /** How often the tracker checks the final PR upstream (default "6 hours"). */
   trackPullRequestEvery?: string;
+  /** `optional` (default; the worker's ROUTING setting when unset) or `always`; see RoutingMode. */
+  routing?: RoutingMode;
 }
 
 /** The payload of the `reviewChanges` signal, once validated. */
@@ -129,13 +140,23 @@ export interface AgentRunRecord {
   transcriptRef: string;
 }
 
+export const VERIFIED_VERDICTS = ['routed', 'unconditional', 'misrouted', 'left', 'missed'] as const;
+export type VerifiedVerdict = (typeof VERIFIED_VERDICTS)[number];
+/** Verdicts that block a review PR: the change would break users without a key, or route to a wrong URL. */
+export const BLOCKING_VERDICTS: readonly VerifiedVerdict[] = ['unconditional', 'misrouted'];
+
 /** The verifier's judgement of one client construction, independent of what the integrator reported. */
 export interface VerifiedSite {
   file: string;
   line: number;
   library: string;
-  /** routed: goes through Helicone with the auth header; left: not routed, with the integrator's reason; missed. */
-  verdict: 'routed' | 'left' | 'missed';
+  /**
+   * routed: through Helicone with the auth header when HELICONE_API_KEY is set, and (routing `optional`) exactly the
+   * original request without it; unconditional: Helicone also without the key (or the request without the key is
+   * not the original one); misrouted: with the key the SDK would build a URL Helicone does not serve (a base URL
+   * that lost or doubled its `/v1`); left: not routed, with the integrator's reason; missed: not routed, no reason.
+   */
+  verdict: VerifiedVerdict;
   reason?: string;
 }
 
@@ -170,7 +191,18 @@ export interface IntegrationAttemptResult {
   agent?: AgentRunRecord;
   policy?: PolicyReport;
   verification?: Verification;
+  /** Every file the staging branch changes against the upstream base, whatever round changed it. */
+  changedFromBase?: string[];
+  /** The routing mode the change was written and verified for (absent in results recorded before it existed). */
+  routing?: RoutingMode;
 }
+
+/**
+ * What a repository is, from its manifests (see activities/analysis/classify-repository): a library or SDK (and its
+ * examples) is never integrated; Helicone belongs in the applications that use it.
+ */
+export const REPOSITORY_KINDS = ['application', 'library', 'github-action', 'cli', 'template'] as const;
+export type RepositoryKind = (typeof REPOSITORY_KINDS)[number];
 
 /** What the clone step learns about the repository (small; drives commit and PR conventions). */
 export interface RepositoryAnalysis {
@@ -187,6 +219,12 @@ export interface RepositoryAnalysis {
   /** The sentence of the contribution rules that forbids automated or AI-written PRs, if any. */
   forbidsAutomatedPrs?: string;
   envExample?: string;
+  /** Files documenting the environment variables where the codemod declares HELICONE_API_KEY (env examples, README, docs, Compose, Helm values). */
+  envDocs?: string[];
+  /** What the repository is (absent in analyses recorded before it existed). */
+  kind?: RepositoryKind;
+  /** One sentence naming the file and field the kind was read from. */
+  kindEvidence?: string;
 }
 
 /** One review round as recorded by the workflow. */

@@ -1,44 +1,53 @@
 /**
- * The verifier: an independent pass over a working copy that lists every LLM client construction and says whether
- * it is routed through Helicone with the auth header, left alone on purpose (the integrator gave a reason), or
- * missed; and whether the changed files still parse. It runs after every integrator, before the review PR.
+ * The verifier: an independent pass over a working copy that lists every LLM client construction and judges what
+ * it does, not which strings it contains. Each client's options are evaluated twice, with HELICONE_API_KEY set and
+ * unset (see judge-client): `routed` when it goes through Helicone with the key and, with routing `optional`,
+ * makes exactly the original request without it (compared with the base commit's file when the caller can give
+ * it); `unconditional` when it would still go to Helicone (or differ) without the key; `misrouted` when the SDK
+ * would join its base URL into a path Helicone does not serve; `left` (the integrator said why) or `missed`.
+ * Changed files must still parse. It runs after every integrator, before the review PR.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { findClientSites, parse, parseErrors } from '../adapters/integrator/codemod/find-client-sites';
-import { listClientSources } from '../shared/source-files';
-import type { ClientSite, Verification, VerifiedSite } from '../shared/types';
-import { findPythonSites, parsePython, pythonParseErrors } from '../adapters/integrator/codemod/python/find-python-sites';
+import { findClientSites, parse, parseErrors, type FoundSite } from '../adapters/integrator/codemod/find-client-sites';
+import { findPythonSites, parsePython, pythonParseErrors, type PythonSite } from '../adapters/integrator/codemod/python/find-python-sites';
 import { findModuleStyleSites } from '../adapters/integrator/codemod/python/module-style';
-import { jsRouting, type Routing } from './js-routing';
-import { pythonRouting } from './python-routing';
+import { listClientSources } from '../shared/source-files';
+import { DEFAULT_ROUTING, type ClientSite, type RoutingMode, type Verification, type VerifiedSite } from '../shared/types';
+import { judgeClient, type ClientJudgement } from './judge-client';
+import { jsLens, jsOptions } from './js-routing';
+import { judgeLegacy, judgeLitellm, moduleFacts, type ModuleFacts } from './python-module-routing';
+import { pythonLens, pythonOptions } from './python-routing';
+import type { SymValue } from './symbolic';
 
 const JS_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 
-export async function verifyRepository(
-  dir: string,
-  opts: { integratorSites?: ClientSite[]; changedFiles?: string[] } = {},
-): Promise<Verification> {
+export interface VerifyOptions {
+  integratorSites?: ClientSite[];
+  changedFiles?: string[];
+  /** The file as it was before the change (the base commit), to prove the request without the key is unchanged. */
+  original?: (rel: string) => Promise<string | undefined>;
+  routing?: RoutingMode;
+}
+
+export async function verifyRepository(dir: string, opts: VerifyOptions = {}): Promise<Verification> {
+  const routing = opts.routing ?? DEFAULT_ROUTING;
   const sites: VerifiedSite[] = [];
-  const judge = (rel: string, line: number, library: string, routing: Routing) => {
+  const record = (rel: string, line: number, library: string, j: ClientJudgement) => {
     const base = { file: rel, line, library };
-    if (routing.routed) return sites.push({ ...base, verdict: 'routed' });
+    if (j.verdict === 'routed') return sites.push({ ...base, verdict: 'routed' });
+    if (j.verdict !== 'not-routed') return sites.push({ ...base, verdict: j.verdict, reason: j.why });
     const explained = opts.integratorSites?.find((s) => s.file === rel && s.library === library && s.outcome === 'skipped');
-    sites.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? routing.why } : { ...base, verdict: 'missed', reason: routing.why });
+    sites.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? j.why } : { ...base, verdict: 'missed', reason: j.why });
   };
   for (const rel of await listClientSources(dir)) {
     const text = await fs.readFile(path.join(dir, rel), 'utf8');
     if (!/openai|anthropic|litellm/i.test(text)) continue;
-    if (rel.endsWith('.py')) {
-      const tree = parsePython(text);
-      for (const site of findPythonSites(text, tree)) judge(rel, site.line, site.kind.library, pythonRouting(text, site));
-      for (const m of findModuleStyleSites(text, tree, '"')) {
-        judge(rel, m.line, m.library, m.routed ? { routed: true } : { routed: false, why: m.library === 'litellm' ? 'LiteLLM is not configured to log to Helicone' : 'openai.api_base or the per-call headers do not go through Helicone' });
-      }
-    } else {
-      const sf = parse(rel, text);
-      for (const site of findClientSites(sf)) judge(rel, site.line, site.kind.library, jsRouting(sf, site));
-    }
+    // A file the change did not touch is its own original: no need to read the base commit for it.
+    const untouched = opts.changedFiles && !opts.changedFiles.includes(rel);
+    const before = !opts.original ? undefined : untouched ? text : await opts.original(rel).catch(() => undefined);
+    if (rel.endsWith('.py')) verifyPython(rel, text, before, routing, record);
+    else verifyJs(rel, text, before, routing, record);
   }
   const parseFailures: string[] = [];
   for (const rel of opts.changedFiles ?? []) {
@@ -50,9 +59,67 @@ export async function verifyRepository(
   return { sites, parseFailures };
 }
 
+type Record_ = (rel: string, line: number, library: string, j: ClientJudgement) => void;
+
+function verifyJs(rel: string, text: string, before: string | undefined, routing: RoutingMode, record: Record_): void {
+  const sf = parse(rel, text);
+  const found = findClientSites(sf);
+  const old = before === undefined ? undefined : parse(rel, before);
+  const originals = old && originalOptions(found, findClientSites(old).map((s) => ({ library: s.kind.library, options: jsOptions(old, s).withoutKey })));
+  found.forEach((site, i) => {
+    const worlds = jsOptions(sf, site);
+    record(rel, site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: jsLens(site), ...worlds, routing, ...originalOf(originals, i) }));
+  });
+}
+
+function verifyPython(rel: string, text: string, before: string | undefined, routing: RoutingMode, record: Record_): void {
+  const tree = parsePython(text);
+  const found: PythonSite[] = findPythonSites(text, tree);
+  const oldTree = before === undefined ? undefined : parsePython(before);
+  const originals =
+    before === undefined || !oldTree ? undefined : originalOptions(found, findPythonSites(before, oldTree).map((s) => ({ library: s.kind.library, options: pythonOptions(before, s).withoutKey })));
+  found.forEach((site, i) => {
+    const worlds = pythonOptions(text, site);
+    record(rel, site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: pythonLens(site), ...worlds, routing, ...originalOf(originals, i) }));
+  });
+  const module = findModuleStyleSites(text, tree, '"');
+  if (!module.length) return;
+  const aliases = (sites: typeof module) => ({
+    ...(sites.find((m) => m.library === 'litellm') ? { litellm: sites.find((m) => m.library === 'litellm')!.alias } : {}),
+    ...(sites.find((m) => m.library === 'openai-legacy') ? { openai: sites.find((m) => m.library === 'openai-legacy')!.alias } : {}),
+  });
+  const facts = moduleFacts(text, tree, aliases(module));
+  const original: ModuleFacts | undefined = before === undefined || !oldTree ? undefined : moduleFacts(before, oldTree, aliases(findModuleStyleSites(before, oldTree, '"')));
+  for (const m of module) record(rel, m.line, m.library, m.library === 'litellm' ? judgeLitellm(facts, original, routing) : judgeLegacy(facts, original, routing));
+}
+
+/**
+ * Pairs each client of the changed file with the same client of the original, by library and order (line numbers
+ * move when a rewrite adds lines). When the counts differ the pairing is unknown and nothing is compared.
+ */
+function originalOptions(found: (FoundSite | PythonSite)[], before: { library: string; options: SymValue | undefined }[]): (SymValue | 'absent')[] | undefined {
+  const library = (s: FoundSite | PythonSite) => s.kind.library;
+  const libraries = new Set([...found.map(library), ...before.map((b) => b.library)]);
+  const out: (SymValue | 'absent')[] = new Array(found.length);
+  for (const lib of libraries) {
+    const now = found.map((s, i) => [s, i] as const).filter(([s]) => library(s) === lib);
+    const then = before.filter((b) => b.library === lib);
+    if (now.length !== then.length) return undefined;
+    now.forEach(([, i], k) => (out[i] = then[k]!.options ?? 'absent'));
+  }
+  return out;
+}
+
+function originalOf(originals: (SymValue | 'absent')[] | undefined, i: number): { original?: SymValue | 'absent' } {
+  return originals && originals[i] !== undefined ? { original: originals[i] } : {};
+}
+
 export function verificationSummary(v: Verification): string {
   const count = (verdict: VerifiedSite['verdict']) => v.sites.filter((s) => s.verdict === verdict).length;
-  const parts = [`${count('routed')} routed through Helicone`, `${count('left')} left alone on purpose`, `${count('missed')} missed`];
+  const parts = [`${count('routed')} routed through Helicone`];
+  if (count('unconditional')) parts.push(`${count('unconditional')} routed even without HELICONE_API_KEY`);
+  if (count('misrouted')) parts.push(`${count('misrouted')} sent to a URL Helicone does not serve`);
+  parts.push(`${count('left')} left alone on purpose`, `${count('missed')} missed`);
   if (v.parseFailures.length) parts.push(`${v.parseFailures.length} changed file(s) no longer parse: ${v.parseFailures.join(', ')}`);
   return parts.join(', ');
 }

@@ -26,6 +26,7 @@ import { ATTEMPTS_WHILE_UNREACHABLE, NON_RETRYABLE_ERRORS, SKIPPED_ERROR } from 
 import { parseReviewPayload, previewPayload } from '../shared/review-payload';
 import {
   MAX_ATTEMPTS,
+  ROUTING_MODES,
   type AttemptRecord,
   type Counted,
   type ForkInfo,
@@ -158,6 +159,11 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       await setState('completed', `Skipped: the contribution rules forbid automated pull requests ("${analysis.forbidsAutomatedPrs}")`);
       return { state: 'completed', message: status.message, attempts: 0 };
     }
+    // Analyses recorded before `kind` existed have none, so old histories replay past this unchanged.
+    if (analysis.kind === 'library') {
+      await setState('completed', `Skipped: ${repo} is a library or SDK (${(analysis.kindEvidence ?? 'its manifest says so').replace(/\.$/, '')}); Helicone belongs in the applications that use it`);
+      return { state: 'completed', message: status.message, attempts: 0 };
+    }
 
     const feedback: string[] = [];
     let lastSessionId: string | undefined;
@@ -211,7 +217,8 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         const finalPr = tally(await git.openUpstreamPullRequest({ integrationId: input.integrationId, fork, analysis, result }));
         status.finalPrUrl = finalPr.url;
         status.finalPr = finalPr;
-        tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Approved. Upstream PR: ${finalPr.url}` }));
+        // No link to the upstream PR here: GitHub would show it there as a cross-reference to this internal review.
+        tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: 'Approved; the pull request is now open upstream.' }));
         // Added after histories were recorded: integrations that approved before it replay without a tracker.
         if (patched(TRACK_UPSTREAM_PR_PATCH)) await startTracker(input, fork, finalPr);
         await setState('completed', `Pull request opened: ${finalPr.url}`);
@@ -256,6 +263,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         attempt,
         feedback: [...feedback],
         ...(previousSessionId ? { previousSessionId } : {}),
+        ...(input.routing ? { routing: input.routing } : {}),
       });
       if (!result.branchDiffers) return result;
       await setState('pushing', `Pushing v${attempt} to ${fork.fork.owner}/${fork.fork.name}`);
@@ -283,6 +291,12 @@ function checkInput(input: IntegrationInput): number {
     if (typeof v !== 'string' || !v.trim()) {
       throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a non-empty string`, 'InvalidInput');
     }
+  }
+  if (input.routing !== undefined && !ROUTING_MODES.includes(input.routing)) {
+    throw ApplicationFailure.nonRetryable(
+      `Invalid input: "routing" must be one of ${ROUTING_MODES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(input.routing)}`,
+      'InvalidInput',
+    );
   }
   try {
     const ms = msToNumber((input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT) as Duration);

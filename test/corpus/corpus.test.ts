@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CodemodIntegrator } from '../../src/adapters/integrator/codemod';
+import type { RoutingMode } from '../../src/shared/types';
 import { verifyRepository } from '../../src/verifier/verify-repository';
 
 const CORPUS = __dirname;
@@ -20,8 +21,13 @@ describe('integration corpus', () => {
     const expected = JSON.parse(await fsp.readFile(path.join(CORPUS, name, 'expected.json'), 'utf8')) as { file: string; library: string; outcome: string; verdict: string }[];
     const dir = await fsp.mkdtemp(path.join(os.tmpdir(), `corpus-${name}-`));
     await fsp.cp(path.join(CORPUS, name, 'input'), dir, { recursive: true });
-    const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: name, attempt: 1, feedback: [], log: () => undefined });
-    const verification = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
+    // An optional case.json sets the routing mode (default `optional`).
+    const caseFile = path.join(CORPUS, name, 'case.json');
+    const { routing } = fs.existsSync(caseFile) ? (JSON.parse(await fsp.readFile(caseFile, 'utf8')) as { routing?: RoutingMode }) : {};
+    const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: name, attempt: 1, feedback: [], routing, log: () => undefined });
+    // The verifier compares each changed file with the case's input, as the workflow compares with the base commit.
+    const original = (rel: string) => fsp.readFile(path.join(CORPUS, name, 'input', rel), 'utf8');
+    const verification = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged, routing, original });
     expect(outcome.sites.map((s) => ({ file: s.file, library: s.library, outcome: s.outcome }))).toEqual(
       expected.map(({ file, library, outcome: o }) => ({ file, library, outcome: o })),
     );

@@ -32,11 +32,16 @@ it('gpt-engineer 0.3.1 (PyPI): its LangChain clients are routed, the Azure one i
   ]);
   const after = await fs.readFile(path.join(dir, 'ai.py'), 'utf8');
   expect(pythonParseErrors(parsePython(after))).toBe(0);
-  // Only additions inside the three calls: every original line is still there, in order.
+  // Only additions inside the three calls (one black-style `**(...)` block of 10 lines each): every original line is
+  // still there, in order.
   const added = after.split('\n').length - before.split('\n').length;
-  expect(added).toBe(6);
+  expect(added).toBe(30);
+  const kept = before.split('\n');
+  let at = 0;
+  for (const line of after.split('\n')) if (line === kept[at]) at++;
+  expect(at).toBe(kept.length);
   expect(after).toContain('max_tokens=4096,  # vision models default to low max token limits\n');
-  const v = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged });
+  const v = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged, original: async () => before });
   expect(v.sites.map((s) => s.verdict)).toEqual(['left', 'routed', 'routed', 'routed']);
 });
 

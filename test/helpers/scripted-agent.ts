@@ -13,6 +13,11 @@ export function workingDirectory(req: MessagesRequest): string {
   return m[1]!;
 }
 
+const AUTH = "'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`";
+/** The opt-in route the brief asks for, and the unconditional one the verifier sends back. */
+export const OPT_IN = `new OpenAI({ ...opts, ...(process.env.HELICONE_API_KEY ? { baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${AUTH} } } : {}) })`;
+const UNCONDITIONAL = `new OpenAI({ ...opts, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${AUTH} } })`;
+
 const tool = (name: string, input: Record<string, unknown>): Block[] => [{ type: 'tool_use', name, input }];
 const say = (text: string): Block[] => [{ type: 'text', text }];
 
@@ -27,6 +32,11 @@ export function scriptedAgent(req: MessagesRequest, text: string, faults: { fail
   }
   if (text.includes('LOOPING_MODEL')) return tool('Read', { file_path: `${cwd}/src/ai.ts` });
 
+  // Sent back by the verifier for an unconditional route: this agent fixes it (once the fix is in, it summarizes).
+  if (/was sent back before review/.test(lastUserText(req)) && /even without HELICONE_API_KEY/.test(lastUserText(req))) {
+    if (results.includes('has been updated')) return say('The route now depends on HELICONE_API_KEY.');
+    return tool('Edit', { file_path: `${cwd}/src/ai.ts`, old_string: UNCONDITIONAL, new_string: OPT_IN });
+  }
   // Policy refusal: a compliant agent would undo; this one just answers (the policy then fails the attempt).
   if (/was sent back before review/.test(lastUserText(req))) return say('Understood.');
 
@@ -46,11 +56,8 @@ export function scriptedAgent(req: MessagesRequest, text: string, faults: { fail
   if (text.includes('IGNORE ALL PREVIOUS INSTRUCTIONS')) return hostile(req, cwd);
   if (!text.includes('src/ai.ts"}]')) return tool('Read', { file_path: `${cwd}/src/ai.ts` });
   if (results.includes('new OpenAI(opts)') && !results.includes('has been updated')) {
-    return tool('Edit', {
-      file_path: `${cwd}/src/ai.ts`,
-      old_string: 'new OpenAI(opts)',
-      new_string: "new OpenAI({ ...opts, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` } })",
-    });
+    // A fixture marked ROUTE_ALWAYS_FIRST gets the unconditional route an agent might write first.
+    return tool('Edit', { file_path: `${cwd}/src/ai.ts`, old_string: 'new OpenAI(opts)', new_string: text.includes('ROUTE_ALWAYS_FIRST') ? UNCONDITIONAL : OPT_IN });
   }
   return say('Routed the OpenAI client in src/ai.ts through Helicone.');
 }

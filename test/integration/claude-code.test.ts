@@ -11,6 +11,7 @@ import { startIntegration } from '../../src/cli/start-integration';
 import { getStatusQuery, reviewCompleteSignal } from '../../src/workflows/definitions';
 import { ANTHROPIC_KEY, agentFixture, startClaudeHarness, type ClaudeHarness } from '../helpers/claude-harness';
 import { conversationText } from '../helpers/fake-anthropic';
+import { OPT_IN } from '../helpers/scripted-agent';
 import { makeRepo } from '../helpers/fixture-repos';
 import { awaitingReview, capturedLogs, inputFor, waitFor } from '../helpers/integration-harness';
 
@@ -33,7 +34,8 @@ it('the agent edits the client the codemod could not; cost and turns are recorde
   expect(attempt.agent!.costUsd).toBeGreaterThan(0);
   expect(attempt.agent!.toolCalls).toBe(3);
   const diff = await c.h.forge.getPullRequestDiff(split(review.reviewPr!.repo), review.reviewPr!.number);
-  expect(diff).toContain("new OpenAI({ ...opts, baseURL: 'https://oai.helicone.ai/v1'");
+  expect(diff).toContain(`+export const ai = ${OPT_IN};`);
+  expect(attempt.verification!.sites.map((s) => s.verdict)).toEqual(['routed']);
   const pr = await c.h.forge.getPullRequest(split(review.reviewPr!.repo), review.reviewPr!.number);
   expect(pr!.body).toMatch(/Claude Code: \d+ turns, \$\d/);
   expect(pr!.body).toContain('no CI configuration changed');
@@ -42,6 +44,17 @@ it('the agent edits the client the codemod could not; cost and turns are recorde
   expect(history).not.toContain('tool_use');
   await handle.signal(reviewCompleteSignal, { approved: true });
   expect((await handle.result()).state).toBe('completed');
+});
+
+it('an unconditional route is sent back to the agent once with the reason, and the fixed version reaches review', async () => {
+  const handle = await startIntegration(c.env.client, inputFor(await makeRepo('agent-always-first', agentFixture({ 'README.md': '# app\n\nROUTE_ALWAYS_FIRST\n' }))));
+  const review = await waitFor(handle, awaitingReview(1));
+  expect(c.fake.requests.some((r) => /sent back before review: src\/ai\.ts:4 \(openai\) is routed through Helicone even without HELICONE_API_KEY/.test(conversationText(r)))).toBe(true);
+  expect(review.attempts[0]!.verification!.sites.map((s) => s.verdict)).toEqual(['routed']);
+  const diff = await c.h.forge.getPullRequestDiff(split(review.reviewPr!.repo), review.reviewPr!.number);
+  expect(diff).toContain(`+export const ai = ${OPT_IN};`);
+  await handle.signal(reviewCompleteSignal, { approved: false });
+  await handle.result();
 });
 
 it('feedback resumes the same session, and v2 carries the change', async () => {

@@ -54,6 +54,11 @@ beforeAll(async () => {
   gh.addRepo('acme', 'opted-out', { 'src/ai.ts': OPENAI_TS }, meta(400));
   gh.addRepo('acme', 'approached', { 'src/ai.ts': OPENAI_TS }, meta(350));
   gh.addRepo('acme', 'closed-pr', { 'src/ai.ts': OPENAI_TS }, meta(340));
+  // SDKs: a published TypeScript client (package.json) and a Python one (pyproject.toml classifiers), each with examples.
+  const sdkPackage = JSON.stringify({ name: '@acme/llm-client', version: '1.4.0', main: 'dist/index.js', types: 'dist/index.d.ts', exports: { '.': './dist/index.js' }, files: ['dist'] });
+  gh.addRepo('acme', 'sdk', { 'package.json': sdkPackage, 'src/client.ts': OPENAI_TS, 'examples/chat.ts': OPENAI_TS }, meta(320, { description: 'An LLM SDK for Acme' }));
+  const pyproject = '[project]\nname = "acme-llm"\nversion = "0.9.0"\nclassifiers = [\n  "Intended Audience :: Developers",\n  "Topic :: Software Development :: Libraries :: Python Modules",\n]\n';
+  gh.addRepo('acme', 'py-sdk', { 'pyproject.toml': pyproject, 'acme_llm/client.py': 'from openai import OpenAI\n', 'examples/chat.py': 'from openai import OpenAI\nc = OpenAI()\n' }, meta(310, { language: 'Python', description: 'An LLM SDK for Acme, in Python' }));
   gh.addRepo('acme', 'too-small', { 'src/ai.ts': OPENAI_TS }, meta(3));
   gh.addRepo('acme', 'unrelated', { 'src/ai.ts': OPENAI_TS }, meta(5000, { description: 'A database driver' }));
   env = await startDevServer({});
@@ -105,12 +110,16 @@ it('drops every repository a rule excludes, with the rule and a reason, and rank
     'opted-out': 'opted_out',
     approached: 'already_approached',
     'closed-pr': 'already_approached',
+    sdk: 'library',
+    'py-sdk': 'library',
   });
   const detail = (name: string) => r.excluded.find((e) => e.name === name)!.detail;
   expect(detail('no-bots')).toContain('We do not accept AI-generated pull requests');
   expect(detail('closed-pr')).toMatch(/closed upstream .*never again/);
   expect(detail('approached')).toContain('integration-acme-approached');
   expect(detail('has-helicone')).toContain('src/ai.ts');
+  expect(detail('sdk')).toBe('a library or SDK: package.json is not private and declares "exports", "types" and "files": a published library.');
+  expect(detail('py-sdk')).toBe('a library or SDK: pyproject.toml [project] classifiers include "Topic :: Software Development :: Libraries :: Python Modules": a published library.');
   // Survivors, best first; the near-miss contribution guide ("automated tests") is not a ban; below min stars and
   // off-topic repositories never came back from search.
   expect(r.ranked.map((x) => [x.rank, x.name, x.rankedBy])).toEqual([
@@ -121,9 +130,21 @@ it('drops every repository a rule excludes, with the rule and a reason, and rank
   expect(r.ranked[0]!.llmSites.sort()).toEqual(['src/ai.ts', 'src/more.ts']);
   expect(r.ranked[0]!.fit.reason).toContain('2 file(s)');
   expect(r.note).toMatch(/heuristic \(no ANTHROPIC_API_KEY/);
-  // Search was paginated (5 per page; 13 repositories match) and the rate limit was waited out.
+  // Search was paginated (5 per page; 15 repositories match) and the rate limit was waited out.
   expect(gh.requests.filter((q) => q.path.startsWith('/api/v3/search/repositories')).map((q) => /[?&]page=(\d+)/.exec(q.path)?.[1] ?? '1')).toEqual(['1', '2', '3']);
   expect(gh.requests.filter((q) => q.path.startsWith('/api/v3/search/code') && q.status === 403)).toHaveLength(1);
+  // The library rule costs one contents read per candidate that passed the cheaper rules (the manifest its
+  // language says), and spares an SDK the code searches.
+  const contents = (repo: string) => gh.requests.filter((q) => q.path.startsWith(`/api/v3/repos/acme/${repo}/contents/`)).map((q) => q.path.replace(/^.*\/contents\//, ''));
+  expect(contents('sdk')).toEqual(['package.json']);
+  expect(contents('py-sdk')).toEqual(['pyproject.toml']);
+  expect(contents('archived')).toEqual([]);
+  expect(gh.requests.filter((q) => q.path.startsWith('/api/v3/search/code') && /repo%3Aacme%2F(py-)?sdk\b|repo:acme\/(py-)?sdk\b/.test(q.path))).toEqual([]);
+
+  // --include-libraries keeps them (a query only they and no-sdk match, to spare the code-search pacing).
+  const all = await discover({ limit: 5, includeLibraries: true, query: 'sdk' });
+  expect(Object.fromEntries(all.excluded.map((e) => [e.name, e.reason]))).toEqual({ 'no-sdk': 'no_llm_sdk' });
+  expect(all.ranked.map((x) => x.name)).toEqual(['sdk', 'py-sdk']);
 }, 120_000);
 
 const score = (s: number) => ({ score: s, reason: `Because ${s}.` });
@@ -193,4 +214,6 @@ it('fails clearly without a GitHub token, and rejects bad flags before starting 
   expect(() => parseDiscoverArgs(['--opt-out-file', file])).toThrow(/"not a repo line" is not owner\/name/);
   await fs.writeFile(file, '# never\nAcme/Opted-Out\nhttps://github.com/x/y.git\n');
   expect(parseDiscoverArgs(['--opt-out-file', file, '--language', 'py'])).toEqual({ language: 'Python', minStars: 50, limit: 20, inactiveDays: 365, optOut: ['acme/opted-out', 'x/y'] });
+  expect(parseDiscoverArgs(['--include-libraries'])).toMatchObject({ includeLibraries: true });
+  expect(parseDiscoverArgs([])).not.toHaveProperty('includeLibraries');
 }, 120_000);

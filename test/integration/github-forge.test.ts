@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { commitAuthor } from '../../src/activities/integrate.activity';
 import { GitHubForge, RepositorySkippedError } from '../../src/adapters/forge/github/github-forge';
 import { countRequests } from '../../src/adapters/forge/github/request-counter';
 import { RepositoryNotFoundError } from '../../src/adapters/forge/forge';
@@ -38,6 +39,12 @@ beforeEach(() => {
 const upstream = () => ({ owner: 'acme', name, url: `${gh.baseUrl}/acme/${name}` });
 
 describe('GitHubForge', () => {
+  it('commits as the token\'s account with its GitHub noreply address, unless an identity is configured', async () => {
+    expect(await forge.botIdentity()).toEqual({ name: 'helicone-bot', email: '4242+helicone-bot@users.noreply.github.com' });
+    expect(await commitAuthor({ forge, config: { DATA_DIR: '/x', BRANCH_PREFIX: 'b-' } })).toEqual({ name: 'helicone-bot', email: '4242+helicone-bot@users.noreply.github.com' });
+    expect(await commitAuthor({ forge, config: { DATA_DIR: '/x', BRANCH_PREFIX: 'b-', COMMIT_AUTHOR_NAME: 'Acme Bot', COMMIT_AUTHOR_EMAIL: 'bot@acme.dev' } })).toEqual({ name: 'Acme Bot', email: 'bot@acme.dev' });
+  });
+
   it('reads the default branch from GitHub and refuses missing and archived repositories', async () => {
     const info = await forge.getRepository(upstream());
     expect(info.defaultBranch).toBe('develop');

@@ -2,11 +2,13 @@
  * Searches GitHub and applies every exclusion rule, cheapest first, stopping once enough candidates survive: search
  * fields (archived, fork, inactive, licence, opt-out), then one visibility query for repositories this service
  * already approached (any workflow with their `Repository`; a closed upstream PR means never again), then per
- * repository: code search for Helicone, code search for an LLM SDK, the contribution rules. Read-only, so a retry
- * simply runs again.
+ * repository: its manifest (a library or SDK is dropped unless `includeLibraries`), code search for Helicone, code
+ * search for an LLM SDK, the contribution rules. Read-only, so a retry simply runs again.
  */
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import type { GitHubDiscovery } from '../../adapters/discovery/github-discovery';
+import { classifyRepository } from '../analysis/classify-repository';
 import { forbidsAutomation } from '../analyze-repository';
 import type { Candidate, CheckedCandidate, DiscoveryInput, ExcludedRepository } from '../../shared/discovery-types';
 import { REPOSITORY_SEARCH_ATTRIBUTE } from '../../shared/types';
@@ -50,6 +52,13 @@ export function findCandidatesActivity(deps: ActivityDeps) {
     for (const c of remaining) {
       if (candidates.length >= input.limit) break;
       const out = (reason: ExcludedRepository['reason'], detail: string) => excluded.push({ owner: c.owner, name: c.name, url: c.url, reason, detail });
+      // One contents read, before the code searches: GitHub allows far fewer code searches (about 10 a minute)
+      // than contents reads, and an SDK's repository would pass both of them.
+      const library = input.includeLibraries ? undefined : await libraryEvidence(github, c);
+      if (library) {
+        out('library', `a library or SDK: ${library}`);
+        continue;
+      }
       const helicone = await github.codeSearch(c, HELICONE_TERMS);
       if (helicone.length) {
         out('already_uses_helicone', `Helicone already appears in ${helicone.slice(0, 3).join(', ')}`);
@@ -75,6 +84,20 @@ export function findCandidatesActivity(deps: ActivityDeps) {
     log.info(`discovery: ${candidates.length} candidates kept, ${excluded.length} excluded`);
     return { candidates, excluded };
   };
+}
+
+/** The manifest discovery reads to tell a library: pyproject.toml for a Python repository, package.json otherwise. */
+export function discoveryManifest(c: Pick<Candidate, 'language'>): 'pyproject.toml' | 'package.json' {
+  return /^(python|jupyter notebook)$/i.test(c.language ?? '') ? 'pyproject.toml' : 'package.json';
+}
+
+/** Why the candidate's root manifest makes it a library or SDK, or undefined (no manifest, or not a library). */
+async function libraryEvidence(github: GitHubDiscovery, c: Candidate): Promise<string | undefined> {
+  const file = discoveryManifest(c);
+  const text = await github.readFile(c, file);
+  if (text === undefined) return undefined;
+  const kind = classifyRepository({ files: [file], manifests: { [file]: text }, repoName: c.name });
+  return kind.kind === 'library' ? kind.evidence : undefined;
 }
 
 /**

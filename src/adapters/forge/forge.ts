@@ -69,6 +69,8 @@ export interface Forge {
    * alone repositories we already approached.
    */
   pullRequestsByBot?(repo: { owner: string; name: string }): Promise<{ number: number; url: string; state: string; head?: string }[]>;
+  /** Who commits as the bot on this forge (GitHub: the token's account and its noreply address), when it can tell. */
+  botIdentity?(): Promise<{ name: string; email: string }>;
   /** Merged, closed, open, or open with changes requested (the latest review of some reviewer). */
   getPullRequestState(repo: { owner: string; name: string }, number: number): Promise<PullRequestReviewState>;
   /** The unified diff of a pull request (base...head). */

@@ -104,6 +104,20 @@ export async function hasCommit(dir: string, sha: string): Promise<boolean> {
   return runGit(['cat-file', '-e', `${sha}^{commit}`], { cwd: dir }).then(() => true, () => false);
 }
 
+/** Paths that differ between two commits. */
+export async function changedPaths(dir: string, base: string, head: string): Promise<string[]> {
+  const { stdout } = await runGit(['diff', '--name-only', '-z', `${base}..${head}`], { cwd: dir });
+  return stdout.split('\0').filter(Boolean);
+}
+
+/** A file's text at a commit, or undefined when the file did not exist there. */
+export async function fileAt(dir: string, rev: string, rel: string): Promise<string | undefined> {
+  return runGit(['show', `${rev}:${rel}`], { cwd: dir }).then(
+    (r) => r.stdout,
+    () => undefined,
+  );
+}
+
 export async function diff(dir: string, base: string, head: string): Promise<string> {
   return (await runGit(['diff', '--no-color', `${base}..${head}`], { cwd: dir })).stdout;
 }

@@ -2,7 +2,7 @@
  * The integrator interface: something that edits a working copy so its LLM clients go through Helicone.
  * The deterministic codemod and Claude Code are the two implementations.
  */
-import type { AgentRunRecord, ClientSite, RepositoryAnalysis } from '../../shared/types';
+import type { AgentRunRecord, ClientSite, RepositoryAnalysis, RoutingMode } from '../../shared/types';
 
 export interface IntegratorContext {
   /** Absolute path of the working copy to edit in place. */
@@ -12,6 +12,8 @@ export interface IntegratorContext {
   attempt: number;
   /** Reviewer feedback so far, oldest first (empty on the first attempt). */
   feedback: string[];
+  /** `optional` (default): route through Helicone only when HELICONE_API_KEY is set at run time; `always`. */
+  routing?: RoutingMode;
   /** What the analysis learned about the repository (conventions, env example). */
   analysis?: RepositoryAnalysis;
   /** The previous attempt's agent session, to resume with the feedback. */

@@ -28,5 +28,11 @@ describe('npm run campaign arguments', () => {
     expect(() => parseCampaignArgs(['--file', '/nonexistent/repos.txt'])).toThrow('--file: cannot read /nonexistent/repos.txt: ENOENT');
     expect(() => parseCampaignArgs(['stop', 'campaign-1'])).toThrow(/unexpected "stop campaign-1"/);
     expect(() => parseCampaignArgs([])).toThrow(/nothing to do/);
+    expect(() => parseCampaignArgs(['--from-discovery', 'd', '--top', '3', '--routing', 'sometimes'])).toThrow('--routing must be one of optional, always (got "sometimes")');
+  });
+
+  it('takes a routing mode for every integration of the campaign', () => {
+    expect(parseCampaignArgs(['--from-discovery', 'd', '--top', '3', '--routing', 'always'])).toMatchObject({ kind: 'start', routing: 'always' });
+    expect(parseCampaignArgs(['--from-discovery', 'd', '--top', '3'])).not.toHaveProperty('routing');
   });
 });

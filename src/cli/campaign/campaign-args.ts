@@ -2,19 +2,20 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CAMPAIGN_LIMITS, type CampaignLimits } from '../../shared/campaign-types';
+import { ROUTING_MODES, type RoutingMode } from '../../shared/types';
 
 export class CampaignArgsError extends Error {
   override readonly name = 'CampaignArgsError';
 }
 
 export const CAMPAIGN_USAGE = [
-  'usage: npm run campaign -- --from-discovery <workflow-id> --top N [--concurrency N] [--per-hour N] [--per-day N]',
-  '       npm run campaign -- --file repos.txt [--concurrency N] [--per-hour N] [--per-day N]',
+  'usage: npm run campaign -- --from-discovery <workflow-id> --top N [--concurrency N] [--per-hour N] [--per-day N] [--routing optional|always]',
+  '       npm run campaign -- --file repos.txt [--concurrency N] [--per-hour N] [--per-day N] [--routing optional|always]',
   '       npm run campaign -- pause|resume|cancel|status <campaign-id>',
 ].join('\n');
 
 export type CampaignCommand =
-  | { kind: 'start'; source: { discovery: string; top: number } | { urls: string[] }; limits: CampaignLimits }
+  | { kind: 'start'; source: { discovery: string; top: number } | { urls: string[] }; limits: CampaignLimits; routing?: RoutingMode }
   | { kind: 'pause' | 'resume' | 'cancel' | 'status'; campaignId: string };
 
 export function parseCampaignArgs(argv: string[]): CampaignCommand {
@@ -31,6 +32,7 @@ export function parseCampaignArgs(argv: string[]): CampaignCommand {
         concurrency: { type: 'string' },
         'per-hour': { type: 'string' },
         'per-day': { type: 'string' },
+        routing: { type: 'string' },
       },
     });
   } catch (err) {
@@ -54,11 +56,14 @@ export function parseCampaignArgs(argv: string[]): CampaignCommand {
   };
   if (limits.prsPerDay < limits.prsPerHour) throw new CampaignArgsError(`--per-day (${limits.prsPerDay}) must not be below --per-hour (${limits.prsPerHour})`);
   if (values['from-discovery'] && values.file) throw new CampaignArgsError('give --from-discovery or --file, not both');
+  const routing = ROUTING_MODES.find((m) => m === values.routing);
+  if (values.routing !== undefined && !routing) throw new CampaignArgsError(`--routing must be one of ${ROUTING_MODES.join(', ')} (got "${values.routing}")`);
+  const mode = routing ? { routing } : {};
   if (values['from-discovery']) {
     if (values.top === undefined) throw new CampaignArgsError('--from-discovery needs --top N (how many of the ranked repositories to integrate)');
-    return { kind: 'start', source: { discovery: values['from-discovery'], top: int('top', values.top, 0, 100) }, limits };
+    return { kind: 'start', source: { discovery: values['from-discovery'], top: int('top', values.top, 0, 100) }, limits, ...mode };
   }
-  if (values.file) return { kind: 'start', source: { urls: readRepositoryFile(values.file) }, limits };
+  if (values.file) return { kind: 'start', source: { urls: readRepositoryFile(values.file) }, limits, ...mode };
   throw new CampaignArgsError(`nothing to do\n${CAMPAIGN_USAGE}`);
 }
 

@@ -5,7 +5,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../shared/config';
 import { parseRepoUrl, RepoUrlError } from '../../shared/repo-url';
-import type { IntegrationInput } from '../../shared/types';
+import type { IntegrationInput, RoutingMode } from '../../shared/types';
 import { campaignIntegrationId } from '../../shared/workflow-ids';
 import { discoveryResultQuery } from '../../workflows/discovery-definitions';
 import { buildIntegrationInput } from '../start-integration';
@@ -24,14 +24,14 @@ export async function fromDiscovery(client: Client, id: string, top: number): Pr
 }
 
 /** Validates every entry first; one integration id per repository, duplicates dropped (listed twice = once). */
-export function toInputs(entries: string[], config: Config): IntegrationInput[] {
+export function toInputs(entries: string[], config: Config, routing?: RoutingMode): IntegrationInput[] {
   const errors: string[] = [];
   const seen = new Map<string, IntegrationInput>();
   for (const entry of entries) {
     const [where, url] = entry.split('\t') as [string, string];
     try {
       const parsed = parseRepoUrl(url, { githubUrl: config.GITHUB_URL });
-      const input = buildIntegrationInput(url, config, campaignIntegrationId(parsed.owner, parsed.name));
+      const input = buildIntegrationInput(url, config, campaignIntegrationId(parsed.owner, parsed.name), routing);
       if (!seen.has(input.integrationId)) seen.set(input.integrationId, input);
     } catch (err) {
       if (!(err instanceof RepoUrlError)) throw err;

@@ -12,7 +12,7 @@ export class DiscoverArgsError extends Error {
 const LANGUAGE_ALIASES: Record<string, string> = { ts: 'TypeScript', typescript: 'TypeScript', js: 'JavaScript', javascript: 'JavaScript', py: 'Python', python: 'Python' };
 
 export const DISCOVER_USAGE =
-  'usage: npm run discover -- [--language ts|js|py|<GitHub language>] [--min-stars N] [--limit N (1-100)] [--query "text"] [--inactive-days N] [--opt-out-file path]';
+  'usage: npm run discover -- [--language ts|js|py|<GitHub language>] [--min-stars N] [--limit N (1-100)] [--query "text"] [--inactive-days N] [--opt-out-file path] [--include-libraries]';
 
 export function parseDiscoverArgs(argv: string[], env: { DISCOVERY_OPT_OUT_FILE?: string } = {}): DiscoveryInput {
   let values;
@@ -28,6 +28,7 @@ export function parseDiscoverArgs(argv: string[], env: { DISCOVERY_OPT_OUT_FILE?
         query: { type: 'string' },
         'inactive-days': { type: 'string' },
         'opt-out-file': { type: 'string' },
+        'include-libraries': { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -68,5 +69,6 @@ export function parseDiscoverArgs(argv: string[], env: { DISCOVERY_OPT_OUT_FILE?
     ...(query ? { query } : {}),
     inactiveDays: int('inactive-days', values['inactive-days'], 365, 1, 3650),
     optOut,
+    ...(values['include-libraries'] ? { includeLibraries: true } : {}),
   };
 }

@@ -232,7 +232,7 @@ export class FakeGitHub {
     accept: string,
   ): Promise<[number, unknown, Record<string, string>?]> {
     const notFound: [number, unknown] = [404, { message: 'Not Found' }];
-    if (method === 'GET' && p === '/user') return [200, { login: this.botLogin }];
+    if (method === 'GET' && p === '/user') return [200, { login: this.botLogin, id: 4242 }];
     if (method === 'GET' && p === '/search/issues') {
       const query = q.get('q') ?? '';
       const repo = /repo:(\S+)/.exec(query)?.[1] ?? '';

@@ -49,6 +49,7 @@ export class GitHubForge implements Forge {
   readonly kind = 'github' as const;
   private readonly gh: GitHubClient;
   private login?: string;
+  private userId?: number;
 
   constructor(private readonly opts: GitHubForgeOptions) {
     this.gh = opts.client ?? createGitHubClient({ token: opts.token, apiUrl: opts.apiUrl, log: opts.log });
@@ -68,8 +69,15 @@ export class GitHubForge implements Forge {
     if (!this.login) {
       const { data } = await this.call('read the token owner', () => this.gh.rest.users.getAuthenticated());
       this.login = data.login;
+      this.userId = data.id;
     }
     return this.login;
+  }
+
+  /** The bot account's commit identity: GitHub links a commit to the account by its noreply address. */
+  async botIdentity(): Promise<{ name: string; email: string }> {
+    const login = await this.botLogin();
+    return { name: login, email: this.userId ? `${this.userId}+${login}@users.noreply.github.com` : `${login}@users.noreply.github.com` };
   }
 
   async getRepository(repo: RepoLocator): Promise<RepositoryInfo> {

@@ -2,12 +2,12 @@
  * Builds the agent's prompts from the analysis rather than leaving the repository to the agent's exploration: the
  * exact client sites, how the repository declares env vars, its contribution rules, and the Helicone facts.
  */
-import type { ClientSite, RepositoryAnalysis } from '../../../shared/types';
-import { HELICONE_FACTS, HOUSE_RULES } from './helicone-brief';
+import type { ClientSite, RepositoryAnalysis, RoutingMode } from '../../../shared/types';
+import { ALWAYS_ROUTING_RULE, HELICONE_FACTS, HOUSE_RULES, OPTIONAL_ROUTING_RULE } from './helicone-brief';
 
 const MAX_DIFF_CHARS = 40_000;
 
-export function buildBrief(p: { sites: ClientSite[]; analysis?: RepositoryAnalysis; note?: string }): string {
+export function buildBrief(p: { sites: ClientSite[]; analysis?: RepositoryAnalysis; note?: string; routing?: RoutingMode }): string {
   const sites = p.sites.length
     ? p.sites.map((s) => `- ${s.file}:${s.line} (${s.library})${s.outcome === 'skipped' && s.reason ? ` — the deterministic rewrite left it: ${s.reason}` : ''}`).join('\n')
     : '- (the static scan found none: search the JS/TS/Python sources for LLM client constructions)';
@@ -29,6 +29,8 @@ export function buildBrief(p: { sites: ClientSite[]; analysis?: RepositoryAnalys
     ...(conventions.length ? ['', 'Repository conventions:', ...conventions] : []),
     '',
     HELICONE_FACTS,
+    '',
+    p.routing === 'always' ? ALWAYS_ROUTING_RULE : OPTIONAL_ROUTING_RULE,
     '',
     HOUSE_RULES,
   ].join('\n');

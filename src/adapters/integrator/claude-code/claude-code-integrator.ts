@@ -41,8 +41,8 @@ export class ClaudeCodeIntegrator implements Integrator {
     const configDir = path.join(agentDir, 'config');
     await fs.mkdir(home, { recursive: true });
     await fs.mkdir(configDir, { recursive: true });
-    const before = await scanClientSites(ctx.workdir);
-    const brief = buildBrief({ sites: before.filter((s) => s.outcome !== 'already-integrated'), analysis: ctx.analysis, note: this.note });
+    const before = await scanClientSites(ctx.workdir, ctx.routing);
+    const brief = buildBrief({ sites: before.filter((s) => s.outcome !== 'already-integrated'), analysis: ctx.analysis, note: this.note, ...(ctx.routing ? { routing: ctx.routing } : {}) });
 
     let prompt = brief;
     let resume: string | undefined;
@@ -87,7 +87,7 @@ export class ClaudeCodeIntegrator implements Integrator {
       heartbeat: ctx.heartbeat,
     });
 
-    const after = await scanClientSites(ctx.workdir);
+    const after = await scanClientSites(ctx.workdir, ctx.routing);
     const agent: AgentRunRecord = {
       sessionId: run.sessionId,
       turns: run.turns,

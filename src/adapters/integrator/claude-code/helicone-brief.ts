@@ -19,6 +19,24 @@ only changes where requests go:
   host, or is left alone with a reason. Hosts on helicone.ai or hconeai.com mean it is already integrated.
 - The environment variable is HELICONE_API_KEY.`;
 
+/**
+ * The opt-in rule (routing `optional`, the default). Helicone's proxy refuses `Helicone-Auth: Bearer undefined` with
+ * a 401, so a route that does not depend on the key breaks every user who has none; the verifier refuses it.
+ */
+export const OPTIONAL_ROUTING_RULE = `Routing rule (mandatory): route through Helicone ONLY when HELICONE_API_KEY is set at run time. Without the key each
+client must be configured exactly as in the original code: same base URL (an explicit non-default one such as Groq or
+an Azure endpoint keeps its original value), same headers, no Helicone-Auth header, no Helicone host. Idiomatic forms:
+- JS/TS: one conditional spread at the end of the options object:
+  ...(process.env.HELICONE_API_KEY ? { baseURL: '<helicone host>', defaultHeaders: { 'Helicone-Auth': \`Bearer \${process.env.HELICONE_API_KEY}\` } } : {})
+  an existing base URL becomes \`process.env.HELICONE_API_KEY ? '<helicone host>' : '<original>'\`; existing headers get
+  \`...(process.env.HELICONE_API_KEY ? { 'Helicone-Auth': ... } : {})\` as their last entry.
+- Python: one expansion as the last argument: **({"base_url": ..., "default_headers": {...}} if os.environ.get("HELICONE_API_KEY") else {})
+  (not base_url=None: LangChain then ignores its own environment defaults); LiteLLM: register the "helicone"
+  callback under \`if os.environ.get("HELICONE_API_KEY"):\`.
+Keep it type-correct (the SDK's own types, no \`any\` or casts). An unconditional route is refused by the verifier.`;
+
+export const ALWAYS_ROUTING_RULE = `Routing rule: the maintainers asked for Helicone everywhere: route every client through Helicone unconditionally.`;
+
 export const HOUSE_RULES = `Rules:
 - Make the smallest diff that routes every listed client through Helicone. Match each file's style (quotes, indentation,
   trailing commas). No refactors, no reformatting, no renames, no new dependencies.

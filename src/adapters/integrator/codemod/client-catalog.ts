@@ -5,12 +5,22 @@
  */
 export type Provider = 'openai' | 'anthropic' | 'azure';
 
+/** The client libraries of the catalog, as reports name them (helicone-targets keeps each one's Helicone URL). */
+export type Library =
+  | 'openai'
+  | 'openai-azure'
+  | 'anthropic'
+  | 'vercel-ai-openai'
+  | 'vercel-ai-anthropic'
+  | 'langchain-openai'
+  | 'langchain-anthropic';
+
 /** Where the options go: the SDKs' own names, Vercel's `headers`, LangChain's nested client options. */
 export type OptionStyle = 'sdk' | 'vercel' | 'langchain-openai' | 'langchain-anthropic';
 
 export interface ClientKind {
   /** Shown in reports: which client this is. */
-  library: string;
+  library: Library;
   provider: Provider;
   /** `new X(...)` or a factory call `createX(...)`. */
   call: 'new' | 'call';

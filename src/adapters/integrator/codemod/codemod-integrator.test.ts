@@ -2,115 +2,259 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CodemodIntegrator, rewriteFile } from '.';
+import type { RoutingMode } from '../../../shared/types';
+import { CodemodIntegrator, rewriteFile, scanClientSites } from '.';
 
-async function run(files: Record<string, string>) {
+async function run(files: Record<string, string>, routing?: RoutingMode) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codemod-'));
   for (const [f, content] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(dir, f)), { recursive: true });
     await fs.writeFile(path.join(dir, f), content);
   }
-  const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], log: () => undefined });
+  const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], routing, log: () => undefined });
   const read = (f: string) => fs.readFile(path.join(dir, f), 'utf8');
   return { dir, outcome, read };
 }
 
-const HEADER = "'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`";
+/** A file's text from its lines. */
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
+const AUTH = "'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`";
+const KEY = 'process.env.HELICONE_API_KEY';
 
-describe('CodemodIntegrator', () => {
-  it('adds baseURL and the header to a multi-line options object, in its layout', async () => {
+describe('CodemodIntegrator, routing optional (the default): Helicone only when HELICONE_API_KEY is set', () => {
+  it('adds ONE conditional spread holding the base URL and the header, laid out as prettier would', async () => {
     const { outcome, read } = await run({
-      'src/ai.ts': "import OpenAI from 'openai';\n\nexport const ai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n});\n",
+      'src/ai.ts': lines("import OpenAI from 'openai';", '', 'export const ai = new OpenAI({', '  apiKey: process.env.OPENAI_API_KEY,', '});'),
     });
     expect(await read('src/ai.ts')).toBe(
-      "import OpenAI from 'openai';\n\nexport const ai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n" +
-        "  baseURL: 'https://oai.helicone.ai/v1',\n  defaultHeaders: {\n    " + HEADER + ",\n  },\n});\n",
+      lines(
+        "import OpenAI from 'openai';",
+        '',
+        'export const ai = new OpenAI({',
+        '  apiKey: process.env.OPENAI_API_KEY,',
+        `  ...(${KEY}`,
+        '    ? {',
+        "        baseURL: 'https://oai.helicone.ai/v1',",
+        `        defaultHeaders: { ${AUTH} },`,
+        '      }',
+        '    : {}),',
+        '});',
+      ),
     );
     expect(outcome.sites).toEqual([{ file: 'src/ai.ts', line: 3, library: 'openai', outcome: 'changed' }]);
     expect(outcome.filesChanged).toEqual(['src/ai.ts']);
   });
 
-  it('keeps a single-line object on one line and follows double quotes', async () => {
+  it('breaks a one-line object that no longer fits in 100 columns, and follows double quotes and the comma habit', async () => {
     const { read } = await run({
-      'a.js': 'const Anthropic = require("@anthropic-ai/sdk");\nconst c = new Anthropic({ apiKey: key });\n',
+      'a.js': lines('const Anthropic = require("@anthropic-ai/sdk");', 'const c = new Anthropic({ apiKey: key });'),
+      'b.ts': lines("import OpenAI from 'openai';", 'const o = new OpenAI({', '  apiKey: k // the key', '});'),
     });
     expect(await read('a.js')).toBe(
-      'const Anthropic = require("@anthropic-ai/sdk");\n' +
-        'const c = new Anthropic({ apiKey: key, baseURL: "https://anthropic.helicone.ai", defaultHeaders: { "Helicone-Auth": `Bearer ${process.env.HELICONE_API_KEY}` } });\n',
+      lines(
+        'const Anthropic = require("@anthropic-ai/sdk");',
+        'const c = new Anthropic({',
+        '  apiKey: key,',
+        `  ...(${KEY}`,
+        '    ? {',
+        '        baseURL: "https://anthropic.helicone.ai",',
+        '        defaultHeaders: { "Helicone-Auth": `Bearer ${process.env.HELICONE_API_KEY}` },',
+        '      }',
+        '    : {}),',
+        '});',
+      ),
+    );
+    // No trailing commas in this file; the comment stays with its property.
+    expect(await read('b.ts')).toBe(
+      lines(
+        "import OpenAI from 'openai';",
+        'const o = new OpenAI({',
+        '  apiKey: k, // the key',
+        `  ...(${KEY}`,
+        '    ? {',
+        "        baseURL: 'https://oai.helicone.ai/v1',",
+        `        defaultHeaders: { ${AUTH} }`,
+        '      }',
+        '    : {})',
+        '});',
+      ),
     );
   });
 
-  it('gives a no-argument constructor an options object, broken over lines when it would be long', async () => {
+  it('gives a no-argument constructor `key ? { ... } : {}`, in the file indentation, also inside another call', async () => {
     const { read } = await run({
-      'x.ts': "import { Anthropic } from '@anthropic-ai/sdk';\nfunction f() {\n    return new Anthropic();\n}\n",
-      'y.ts': "import { Anthropic } from '@anthropic-ai/sdk';\nconst anthropic = new Anthropic();\n",
+      'x.ts': lines("import { Anthropic } from '@anthropic-ai/sdk';", 'function f() {', '    return new Anthropic();', '}'),
+      'y.js': lines("const OpenAI = require('openai');", 'module.exports = function run(fn) {', '  return fn(new OpenAI());', '};'),
     });
     expect(await read('x.ts')).toBe(
-      "import { Anthropic } from '@anthropic-ai/sdk';\nfunction f() {\n    return new Anthropic({\n        baseURL: 'https://anthropic.helicone.ai',\n" +
-        '        defaultHeaders: { ' + HEADER + ' },\n    });\n}\n',
+      lines(
+        "import { Anthropic } from '@anthropic-ai/sdk';",
+        'function f() {',
+        '    return new Anthropic(',
+        `        ${KEY}`,
+        '            ? {',
+        "                  baseURL: 'https://anthropic.helicone.ai',",
+        `                  defaultHeaders: { ${AUTH} },`,
+        '              }',
+        '            : {},',
+        '    );',
+        '}',
+      ),
     );
-    expect(await read('y.ts')).toBe(
-      "import { Anthropic } from '@anthropic-ai/sdk';\nconst anthropic = new Anthropic({\n  baseURL: 'https://anthropic.helicone.ai',\n" +
-        '  defaultHeaders: { ' + HEADER + ' },\n});\n',
+    // Prettier breaks the arguments of the enclosing call first.
+    expect(await read('y.js')).toBe(
+      lines(
+        "const OpenAI = require('openai');",
+        'module.exports = function run(fn) {',
+        '  return fn(',
+        '    new OpenAI(',
+        `      ${KEY}`,
+        '        ? {',
+        "            baseURL: 'https://oai.helicone.ai/v1',",
+        `            defaultHeaders: { ${AUTH} },`,
+        '          }',
+        '        : {},',
+        '    ),',
+        '  );',
+        '};',
+      ),
     );
   });
 
-  it('merges into existing headers instead of replacing them, and keeps end-of-line comments in place', async () => {
+  it('adds the header to existing headers only with the key: a conditional spread in a literal, a ternary around a variable', async () => {
     const { read } = await run({
-      'x.ts':
-        "import OpenAI from 'openai';\nconst o = new OpenAI({\n    apiKey: k, // the key\n    defaultHeaders: { 'X-App': 'demo' }\n});\n",
+      'lit.ts': lines("import OpenAI from 'openai';", 'const o = new OpenAI({', '    apiKey: k, // the key', "    defaultHeaders: { 'X-App': 'demo' }", '});'),
+      'var.ts': lines("import OpenAI from 'openai';", 'const o = new OpenAI({ defaultHeaders: extra });', 'const p = new OpenAI({ defaultHeaders });'),
     });
-    expect(await read('x.ts')).toBe(
-      "import OpenAI from 'openai';\nconst o = new OpenAI({\n    apiKey: k, // the key\n    defaultHeaders: { 'X-App': 'demo', " + HEADER + " },\n    baseURL: 'https://oai.helicone.ai/v1'\n});\n",
+    expect(await read('lit.ts')).toBe(
+      lines(
+        "import OpenAI from 'openai';",
+        'const o = new OpenAI({',
+        '    apiKey: k, // the key',
+        '    defaultHeaders: {',
+        "        'X-App': 'demo',",
+        `        ...(${KEY}`,
+        `            ? { ${AUTH} }`,
+        '            : {})',
+        '    },',
+        `    ...(${KEY} ? { baseURL: 'https://oai.helicone.ai/v1' } : {})`,
+        '});',
+      ),
+    );
+    expect(await read('var.ts')).toBe(
+      lines(
+        "import OpenAI from 'openai';",
+        'const o = new OpenAI({',
+        `  defaultHeaders: ${KEY}`,
+        `    ? { ...extra, ${AUTH} }`,
+        '    : extra,',
+        `  ...(${KEY} ? { baseURL: 'https://oai.helicone.ai/v1' } : {}),`,
+        '});',
+        'const p = new OpenAI({',
+        `  defaultHeaders: ${KEY}`,
+        `    ? { ...defaultHeaders, ${AUTH} }`,
+        '    : defaultHeaders,',
+        `  ...(${KEY} ? { baseURL: 'https://oai.helicone.ai/v1' } : {}),`,
+        '});',
+      ),
     );
   });
 
-  it('wraps headers that come from a variable', async () => {
-    const { read } = await run({ 'x.ts': "import OpenAI from 'openai';\nconst o = new OpenAI({ defaultHeaders: extra });\n" });
-    expect(await read('x.ts')).toContain(`defaultHeaders: { ...extra, ${HEADER} }, baseURL: 'https://oai.helicone.ai/v1'`);
-  });
-
-  it('routes the default URL and other providers to their own Helicone host, and leaves unknown hosts alone', async () => {
+  it('keeps an explicit base URL as the else branch: the default URL and other providers get their own Helicone host', async () => {
     const { read, outcome } = await run({
-      'a.ts': "import OpenAI from 'openai';\nexport const a = new OpenAI({ baseURL: 'https://api.openai.com/v1' });\n",
-      'b.ts': "import OpenAI from 'openai';\nexport const b = new OpenAI({ baseURL: 'https://api.deepseek.com' });\n",
-      'c.ts': "import OpenAI from 'openai';\nexport const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\n",
-      'd.ts': "import OpenAI from 'openai';\nexport const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });\n",
+      'c.ts': lines("import OpenAI from 'openai';", "export const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: process.env.GROQ_API_KEY });"),
+      'a.ts': lines("import OpenAI from 'openai';", "export const a = new OpenAI({ baseURL: 'https://api.openai.com/v1' });"),
+      'd.ts': lines("import OpenAI from 'openai';", "export const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });"),
     });
-    expect(await read('a.ts')).toContain(`new OpenAI({ baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${HEADER} } })`);
-    expect(await read('b.ts')).toContain(`new OpenAI({ baseURL: 'https://deepseek.helicone.ai/v1', defaultHeaders: { ${HEADER} } })`);
-    expect(await read('c.ts')).toContain(`new OpenAI({ baseURL: 'https://groq.helicone.ai/openai/v1', defaultHeaders: { ${HEADER} } })`);
-    expect(await read('d.ts')).toBe("import OpenAI from 'openai';\nexport const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });\n");
+    expect(await read('c.ts')).toBe(
+      lines(
+        "import OpenAI from 'openai';",
+        'export const c = new OpenAI({',
+        `  baseURL: ${KEY}`,
+        "    ? 'https://groq.helicone.ai/openai/v1'",
+        "    : 'https://api.groq.com/openai/v1',",
+        '  apiKey: process.env.GROQ_API_KEY,',
+        `  ...(${KEY}`,
+        `    ? { defaultHeaders: { ${AUTH} } }`,
+        '    : {}),',
+        '});',
+      ),
+    );
+    expect(await read('a.ts')).toContain(`  baseURL: ${KEY}\n    ? 'https://oai.helicone.ai/v1'\n    : 'https://api.openai.com/v1',\n`);
+    expect(await read('d.ts')).toBe(lines("import OpenAI from 'openai';", "export const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });"));
     expect(outcome.sites.find((s) => s.file === 'd.ts')).toMatchObject({
       outcome: 'skipped',
       reason: 'baseURL points at http://localhost:11434/v1, which has no Helicone proxy host',
     });
   });
 
-  it('uses the option names of the Vercel AI SDK and LangChain', async () => {
+  it('uses the option names of the Vercel AI SDK (createAnthropic keeps /v1) and LangChain (inside or as the container)', async () => {
     const { read, outcome } = await run({
-      'v.ts': "import { createOpenAI } from '@ai-sdk/openai';\nexport const p = createOpenAI({ apiKey: k });\n",
-      'va.ts': "import { createAnthropic } from '@ai-sdk/anthropic';\nexport const p = createAnthropic();\n",
-      'lc.ts': "import { ChatOpenAI } from '@langchain/openai';\nexport const m = new ChatOpenAI({ model: 'gpt-4o' });\n",
-      'lcc.ts': "import { ChatOpenAI } from '@langchain/openai';\nexport const m = new ChatOpenAI({ configuration: { organization: 'o' } });\n",
-      'la.ts': "import { ChatAnthropic } from '@langchain/anthropic';\nexport const m = new ChatAnthropic({ model: 'claude' });\n",
-      'emb.ts': "import { OpenAIEmbeddings } from 'langchain/embeddings/openai';\nexport const e = new OpenAIEmbeddings();\n",
+      'va.ts': lines("import { createAnthropic } from '@ai-sdk/anthropic';", 'export const p = createAnthropic({});'),
+      'lc.ts': lines("import { ChatOpenAI } from '@langchain/openai';", "export const m = new ChatOpenAI({ model: 'gpt-4o' });"),
+      'lcc.ts': lines("import { ChatOpenAI } from '@langchain/openai';", "export const m = new ChatOpenAI({ configuration: { organization: 'o' } });"),
+      'la.ts': lines("import { ChatAnthropic } from '@langchain/anthropic';", 'export const m = new ChatAnthropic();'),
     });
-    expect(await read('v.ts')).toContain(`createOpenAI({ apiKey: k, baseURL: 'https://oai.helicone.ai/v1', headers: { ${HEADER} } })`);
-    expect(await read('va.ts')).toContain(`createAnthropic({\n  baseURL: 'https://anthropic.helicone.ai',\n  headers: { ${HEADER} },\n})`);
-    expect(await read('lc.ts')).toContain(
-      `new ChatOpenAI({ model: 'gpt-4o', configuration: { baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${HEADER} } } })`,
+    expect(await read('va.ts')).toBe(
+      lines(
+        "import { createAnthropic } from '@ai-sdk/anthropic';",
+        'export const p = createAnthropic({',
+        `  ...(${KEY}`,
+        '    ? {',
+        "        baseURL: 'https://anthropic.helicone.ai/v1',",
+        `        headers: { ${AUTH} },`,
+        '      }',
+        '    : {}),',
+        '});',
+      ),
     );
-    expect(await read('lcc.ts')).toContain(
-      `new ChatOpenAI({ configuration: { organization: 'o', baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${HEADER} } } })`,
+    expect(await read('lc.ts')).toBe(
+      lines(
+        "import { ChatOpenAI } from '@langchain/openai';",
+        'export const m = new ChatOpenAI({',
+        "  model: 'gpt-4o',",
+        `  ...(${KEY}`,
+        '    ? {',
+        '        configuration: {',
+        "          baseURL: 'https://oai.helicone.ai/v1',",
+        `          defaultHeaders: { ${AUTH} },`,
+        '        },',
+        '      }',
+        '    : {}),',
+        '});',
+      ),
     );
-    expect(await read('la.ts')).toContain(
-      `new ChatAnthropic({ model: 'claude', clientOptions: { baseURL: 'https://anthropic.helicone.ai', defaultHeaders: { ${HEADER} } } })`,
+    expect(await read('lcc.ts')).toBe(
+      lines(
+        "import { ChatOpenAI } from '@langchain/openai';",
+        'export const m = new ChatOpenAI({',
+        '  configuration: {',
+        "    organization: 'o',",
+        `    ...(${KEY}`,
+        '      ? {',
+        "          baseURL: 'https://oai.helicone.ai/v1',",
+        `          defaultHeaders: { ${AUTH} },`,
+        '        }',
+        '      : {}),',
+        '  },',
+        '});',
+      ),
     );
-    expect(await read('emb.ts')).toContain("new OpenAIEmbeddings({\n  configuration: { baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: {");
-    expect(outcome.sites.map((s) => s.library).sort()).toEqual([
-      'langchain-anthropic', 'langchain-openai', 'langchain-openai', 'langchain-openai', 'vercel-ai-anthropic', 'vercel-ai-openai',
-    ]);
+    expect(await read('la.ts')).toBe(
+      lines(
+        "import { ChatAnthropic } from '@langchain/anthropic';",
+        'export const m = new ChatAnthropic(',
+        `  ${KEY}`,
+        '    ? {',
+        '        clientOptions: {',
+        "          baseURL: 'https://anthropic.helicone.ai',",
+        `          defaultHeaders: { ${AUTH} },`,
+        '        },',
+        '      }',
+        '    : {},',
+        ');',
+      ),
+    );
     expect(outcome.sites.every((s) => s.outcome === 'changed')).toBe(true);
   });
 
@@ -135,7 +279,7 @@ describe('CodemodIntegrator', () => {
     const { read, outcome } = await run(files);
     expect(await read('lc.ts')).toBe(files['lc.ts']);
     expect(await read('local.ts')).toBe(files['local.ts']);
-    expect(await read('ns.ts')).toContain("new sdk.OpenAI({ apiKey: k, baseURL: 'https://oai.helicone.ai/v1'");
+    expect(await read('ns.ts')).toContain(`const c = new sdk.OpenAI({\n  apiKey: k,\n  ...(${KEY}\n`);
     expect(outcome.sites.map((s) => s.file)).toEqual(['ns.ts']);
   });
 
@@ -164,10 +308,15 @@ describe('CodemodIntegrator', () => {
 
   it('follows options into a const object and through harmless spreads, editing a shared object once', async () => {
     const { read, outcome } = await run({
-      'a.ts':
-        "import OpenAI from 'openai';\nconst shared = { apiKey: k } as const;\nexport const a = new OpenAI(shared);\nexport const b = new OpenAI(shared);\n" +
-        'const extra = { maxRetries: 2 };\nexport const c = new OpenAI({ ...extra, timeout: 5 });\n' +
-        'export const d = new OpenAI({ ...shared, timeout: 9 });\n',
+      'a.ts': lines(
+        "import OpenAI from 'openai';",
+        'const shared = { apiKey: k } as const;',
+        'export const a = new OpenAI(shared);',
+        'export const b = new OpenAI(shared);',
+        'const extra = { maxRetries: 2 };',
+        'export const c = new OpenAI({ ...extra, timeout: 5 });',
+        'export const d = new OpenAI({ ...shared, timeout: 9 });',
+      ),
     });
     expect(outcome.sites.map((s) => [s.line, s.outcome])).toEqual([
       [3, 'changed'],
@@ -175,40 +324,116 @@ describe('CodemodIntegrator', () => {
       [6, 'changed'],
       [7, 'changed'],
     ]);
+    const routed = [`  ...(${KEY}`, '    ? {', "        baseURL: 'https://oai.helicone.ai/v1',", `        defaultHeaders: { ${AUTH} },`, '      }', '    : {}),'];
     expect(await read('a.ts')).toBe(
-      "import OpenAI from 'openai';\n" +
-        "const shared = { apiKey: k, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` } } as const;\n" +
-        'export const a = new OpenAI(shared);\nexport const b = new OpenAI(shared);\nconst extra = { maxRetries: 2 };\n' +
-        "export const c = new OpenAI({ ...extra, timeout: 5, baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` } });\n" +
+      lines(
+        "import OpenAI from 'openai';",
+        'const shared = {',
+        '  apiKey: k,',
+        ...routed,
+        '} as const;',
+        'export const a = new OpenAI(shared);',
+        'export const b = new OpenAI(shared);',
+        'const extra = { maxRetries: 2 };',
+        'export const c = new OpenAI({',
+        '  ...extra,',
+        '  timeout: 5,',
+        ...routed,
+        '});',
         // Spreads `shared`, which the edit above routes: nothing of its own to add.
-        'export const d = new OpenAI({ ...shared, timeout: 9 });\n',
+        'export const d = new OpenAI({ ...shared, timeout: 9 });',
+      ),
     );
   });
 
-  it('routes Azure OpenAI through oai.helicone.ai/openai with the resource endpoint in Helicone-OpenAI-Api-Base', async () => {
+  it('moves an Azure endpoint into the else branch; a baseURL literal becomes a ternary; no endpoint reads AZURE_OPENAI_ENDPOINT', async () => {
     const { read, outcome } = await run({
-      'az.ts':
-        "import { AzureOpenAI } from 'openai';\nexport const a = new AzureOpenAI({ endpoint, deployment: 'gpt-4o' });\n" +
-        "export const b = new AzureOpenAI({ baseURL: 'https://res.openai.azure.com/openai/', defaultHeaders: { 'X-A': '1' } });\n" +
-        "export const c = new AzureOpenAI({ baseURL: 'https://oai.helicone.ai/openai' });\n",
+      'az.ts': lines(
+        "import { AzureOpenAI } from 'openai';",
+        "export const a = new AzureOpenAI({ endpoint, deployment: 'gpt-4o' });",
+        "export const b = new AzureOpenAI({ baseURL: 'https://res.openai.azure.com/openai/', defaultHeaders: { 'X-A': '1' } });",
+        'export const c = new AzureOpenAI();',
+        "export const d = new AzureOpenAI({ baseURL: 'https://oai.helicone.ai/openai' });",
+      ),
     });
-    expect(outcome.sites.map((s) => s.outcome)).toEqual(['changed', 'changed', 'already-integrated']);
-    const out = await read('az.ts');
-    expect(out).toContain(
-      "new AzureOpenAI({ baseURL: 'https://oai.helicone.ai/openai', deployment: 'gpt-4o', defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`, 'Helicone-OpenAI-Api-Base': endpoint } })",
-    );
-    expect(out).toContain(
-      "new AzureOpenAI({ baseURL: 'https://oai.helicone.ai/openai', defaultHeaders: { 'X-A': '1', 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`, 'Helicone-OpenAI-Api-Base': 'https://res.openai.azure.com' } })",
+    expect(outcome.sites.map((s) => s.outcome)).toEqual(['changed', 'changed', 'changed', 'already-integrated']);
+    expect(await read('az.ts')).toBe(
+      lines(
+        "import { AzureOpenAI } from 'openai';",
+        'export const a = new AzureOpenAI({',
+        `  ...(${KEY}`,
+        '    ? {',
+        "        baseURL: 'https://oai.helicone.ai/openai',",
+        '        defaultHeaders: {',
+        `          ${AUTH},`,
+        "          'Helicone-OpenAI-Api-Base': endpoint,",
+        '        },',
+        '      }',
+        '    : { endpoint }),',
+        "  deployment: 'gpt-4o',",
+        '});',
+        'export const b = new AzureOpenAI({',
+        `  baseURL: ${KEY}`,
+        "    ? 'https://oai.helicone.ai/openai'",
+        "    : 'https://res.openai.azure.com/openai/',",
+        '  defaultHeaders: {',
+        "    'X-A': '1',",
+        `    ...(${KEY}`,
+        '      ? {',
+        `          ${AUTH},`,
+        "          'Helicone-OpenAI-Api-Base': 'https://res.openai.azure.com',",
+        '        }',
+        '      : {}),',
+        '  },',
+        '});',
+        'export const c = new AzureOpenAI(',
+        `  ${KEY}`,
+        '    ? {',
+        "        baseURL: 'https://oai.helicone.ai/openai',",
+        '        defaultHeaders: {',
+        `          ${AUTH},`,
+        "          'Helicone-OpenAI-Api-Base': process.env.AZURE_OPENAI_ENDPOINT,",
+        '        },',
+        '      }',
+        '    : {},',
+        ');',
+        "export const d = new AzureOpenAI({ baseURL: 'https://oai.helicone.ai/openai' });",
+      ),
     );
   });
 
-  it('is idempotent: a second run changes nothing', async () => {
-    const { dir, read } = await run({ 'x.ts': "import OpenAI from 'openai';\nexport const o = new OpenAI({\n  apiKey: k\n});\n" });
-    const first = await read('x.ts');
-    const again = await rewriteFile(dir, 'x.ts');
-    expect(again.changed).toBe(false);
-    expect(again.sites[0]?.outcome).toBe('already-integrated');
-    expect(await read('x.ts')).toBe(first);
+  it('is idempotent in both modes: a second run changes nothing and reports every client already integrated', async () => {
+    const files = {
+      'a.ts': lines(
+        "import OpenAI, { AzureOpenAI } from 'openai';",
+        "import { ChatOpenAI } from '@langchain/openai';",
+        'const shared = { apiKey: k };',
+        'export const a = new OpenAI(shared);',
+        'export const b = new OpenAI({ ...shared, timeout: 9 });',
+        'export const c = new OpenAI();',
+        "export const d = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', defaultHeaders: { 'X-A': '1' } });",
+        'export const e = new AzureOpenAI({ endpoint, apiVersion });',
+        "export const f = new ChatOpenAI({ configuration: { organization: 'o' } });",
+        'export const g = new ChatOpenAI({ temperature: 0 });',
+      ),
+    };
+    for (const routing of ['optional', 'always'] as const) {
+      const { dir, read, outcome } = await run(files, routing);
+      expect(outcome.sites.every((s) => s.outcome === 'changed')).toBe(true);
+      const first = await read('a.ts');
+      const again = await rewriteFile(dir, 'a.ts', { routing });
+      expect(again.changed).toBe(false);
+      expect(again.sites.map((s) => s.outcome)).toEqual(new Array(7).fill('already-integrated'));
+      expect(await read('a.ts')).toBe(first);
+    }
+  });
+
+  it('scans without writing, in the mode it is given', async () => {
+    const { dir } = await run({ 'keep.ts': 'export {};\n' });
+    const file = "import OpenAI from 'openai';\nnew OpenAI();\n";
+    await fs.writeFile(path.join(dir, 'x.ts'), file);
+    expect(await scanClientSites(dir, 'always')).toEqual([{ file: 'x.ts', line: 2, library: 'openai', outcome: 'changed' }]);
+    expect(await fs.readFile(path.join(dir, 'x.ts'), 'utf8')).toBe(file);
   });
 
   it('declares HELICONE_API_KEY in .env.example only when a client changed', async () => {
@@ -228,5 +453,85 @@ describe('CodemodIntegrator', () => {
       ['anthropic', 'changed'],
       ['openai', 'changed'],
     ]);
+  });
+});
+
+describe('CodemodIntegrator, routing always: the unconditional forms', () => {
+  it('adds the properties themselves, merges headers as entries, and replaces an explicit base URL', async () => {
+    const { read } = await run(
+      {
+        'a.ts': lines(
+          "import OpenAI from 'openai';",
+          'export const a = new OpenAI({',
+          '  apiKey: process.env.OPENAI_API_KEY,',
+          '});',
+          "export const g = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });",
+          "export const h = new OpenAI({ defaultHeaders: { 'X-Team': 'search' } });",
+          'export const v = new OpenAI({ defaultHeaders: extra });',
+        ),
+      },
+      'always',
+    );
+    expect(await read('a.ts')).toBe(
+      lines(
+        "import OpenAI from 'openai';",
+        'export const a = new OpenAI({',
+        '  apiKey: process.env.OPENAI_API_KEY,',
+        "  baseURL: 'https://oai.helicone.ai/v1',",
+        `  defaultHeaders: { ${AUTH} },`,
+        '});',
+        'export const g = new OpenAI({',
+        "  baseURL: 'https://groq.helicone.ai/openai/v1',",
+        `  defaultHeaders: { ${AUTH} },`,
+        '});',
+        'export const h = new OpenAI({',
+        `  defaultHeaders: { 'X-Team': 'search', ${AUTH} },`,
+        "  baseURL: 'https://oai.helicone.ai/v1',",
+        '});',
+        'export const v = new OpenAI({',
+        `  defaultHeaders: { ...extra, ${AUTH} },`,
+        "  baseURL: 'https://oai.helicone.ai/v1',",
+        '});',
+      ),
+    );
+  });
+
+  it('routes no-argument clients, Vercel createAnthropic (with /v1) and Azure (endpoint becomes the baseURL)', async () => {
+    const { read } = await run(
+      {
+        'b.ts': lines(
+          "import Anthropic from '@anthropic-ai/sdk';",
+          "import { createAnthropic } from '@ai-sdk/anthropic';",
+          "import { AzureOpenAI } from 'openai';",
+          'export const a = new Anthropic();',
+          'export const v = createAnthropic();',
+          "export const z = new AzureOpenAI({ endpoint: process.env.AZURE_ENDPOINT, apiVersion: '2024-10-21' });",
+        ),
+      },
+      'always',
+    );
+    expect(await read('b.ts')).toBe(
+      lines(
+        "import Anthropic from '@anthropic-ai/sdk';",
+        "import { createAnthropic } from '@ai-sdk/anthropic';",
+        "import { AzureOpenAI } from 'openai';",
+        'export const a = new Anthropic({',
+        "  baseURL: 'https://anthropic.helicone.ai',",
+        `  defaultHeaders: { ${AUTH} },`,
+        '});',
+        'export const v = createAnthropic({',
+        "  baseURL: 'https://anthropic.helicone.ai/v1',",
+        `  headers: { ${AUTH} },`,
+        '});',
+        'export const z = new AzureOpenAI({',
+        "  baseURL: 'https://oai.helicone.ai/openai',",
+        "  apiVersion: '2024-10-21',",
+        '  defaultHeaders: {',
+        `    ${AUTH},`,
+        "    'Helicone-OpenAI-Api-Base': process.env.AZURE_ENDPOINT,",
+        '  },',
+        '});',
+      ),
+    );
   });
 });

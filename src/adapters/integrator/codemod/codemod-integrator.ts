@@ -1,12 +1,14 @@
 /**
  * The deterministic integrator: rewrites the OpenAI and Anthropic client constructions of a working copy's JS/TS
- * files to go through Helicone, file by file, leaving every other byte alone. Same input, same output, no API key.
+ * and Python files to go through Helicone, file by file, leaving every other byte alone. Same input, same output,
+ * no API key. Routing `optional` (the default) writes the forms that route only when HELICONE_API_KEY is set at
+ * run time; `always` routes unconditionally.
  */
 import fs from 'node:fs/promises';
 import type ts from 'typescript';
 import path from 'node:path';
-import { listClientSources } from '../../../shared/source-files';
-import type { ClientSite } from '../../../shared/types';
+import { generatedHeaderReason, listClientSources } from '../../../shared/source-files';
+import { DEFAULT_ROUTING, type ClientSite, type RoutingMode } from '../../../shared/types';
 import type { Integrator, IntegratorContext, IntegratorOutcome } from '../integrator';
 import { applyEdits, type TextEdit } from './apply-edits';
 import { declareHeliconeKey } from './env-example';
@@ -14,7 +16,6 @@ import { detectStyle } from './file-style';
 import { findClientSites, parse, parseErrors } from './find-client-sites';
 import { planRewrite, sharedOptionsObject } from './rewrite-constructor';
 import { rewritePythonFile } from './python/rewrite-python-file';
-
 
 export class CodemodIntegrator implements Integrator {
   readonly name = 'codemod';
@@ -24,7 +25,7 @@ export class CodemodIntegrator implements Integrator {
     const sites: ClientSite[] = [];
     const filesChanged: string[] = [];
     for (const rel of await listClientSources(ctx.workdir)) {
-      const result = await rewriteFile(ctx.workdir, rel);
+      const result = await rewriteFile(ctx.workdir, rel, { routing: ctx.routing });
       sites.push(...result.sites);
       if (result.changed) {
         filesChanged.push(rel);
@@ -32,8 +33,7 @@ export class CodemodIntegrator implements Integrator {
       }
     }
     if (filesChanged.length) {
-      const env = await declareHeliconeKey(ctx.workdir);
-      if (env) filesChanged.push(env);
+      filesChanged.push(...(await declareHeliconeKey(ctx.workdir, [...filesChanged])));
     }
     if (ctx.feedback.length) ctx.log('the codemod cannot act on free-text feedback; it re-applied its deterministic rules');
     filesChanged.sort();
@@ -42,20 +42,25 @@ export class CodemodIntegrator implements Integrator {
 }
 
 /** Every client site of a working copy with what the codemod would do to it, without writing anything. */
-export async function scanClientSites(workdir: string): Promise<ClientSite[]> {
+export async function scanClientSites(workdir: string, routing?: RoutingMode): Promise<ClientSite[]> {
   const files = await listClientSources(workdir);
   const perFile: ClientSite[][] = new Array(files.length);
   // Reads overlap (most files fail the cheap pre-filter, so the scan is bound by reading); results keep file order.
   let next = 0;
   const lane = async () => {
-    for (let i = next++; i < files.length; i = next++) perFile[i] = (await rewriteFile(workdir, files[i]!, { write: false })).sites;
+    for (let i = next++; i < files.length; i = next++) perFile[i] = (await rewriteFile(workdir, files[i]!, { write: false, routing })).sites;
   };
   await Promise.all(Array.from({ length: 16 }, lane));
   return perFile.flat();
 }
 
-export async function rewriteFile(workdir: string, rel: string, opts: { write?: boolean } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
-  if (rel.endsWith('.py')) return rewritePythonFile(workdir, rel, opts);
+export async function rewriteFile(
+  workdir: string,
+  rel: string,
+  opts: { write?: boolean; routing?: RoutingMode } = {},
+): Promise<{ changed: boolean; sites: ClientSite[] }> {
+  const routing = opts.routing ?? DEFAULT_ROUTING;
+  if (rel.endsWith('.py')) return rewritePythonUnlessGenerated(workdir, rel, { ...opts, routing });
   const abs = path.join(workdir, rel);
   const text = await fs.readFile(abs, 'utf8');
   // Cheap pre-filter: only files that mention a package of the catalog are parsed.
@@ -69,10 +74,10 @@ export async function rewriteFile(workdir: string, rel: string, opts: { write?: 
   const routedObjects = new Set<ts.ObjectLiteralExpression>();
   for (const site of found) {
     const shared = sharedOptionsObject(sf, site);
-    if (shared && planRewrite(sf, site, style).outcome === 'changed') routedObjects.add(shared);
+    if (shared && planRewrite(sf, site, style, { routing }).outcome === 'changed') routedObjects.add(shared);
   }
   const sites: ClientSite[] = found.map((site) => {
-    const verdict = planRewrite(sf, site, style, routedObjects);
+    const verdict = planRewrite(sf, site, style, { routing, routedObjects });
     if (verdict.outcome === 'changed') edits.push(...verdict.edits);
     return {
       file: rel,
@@ -82,6 +87,9 @@ export async function rewriteFile(workdir: string, rel: string, opts: { write?: 
       ...(verdict.outcome === 'changed' ? {} : { reason: verdict.reason }),
     };
   });
+  // A generated file is regenerated from its source: its clients are reported, never edited.
+  const generated = generatedHeaderReason(text);
+  if (generated) return { changed: false, sites: leftAsGenerated(sites, generated) };
   if (!edits.length) return { changed: false, sites };
   // Clients built from one shared options object plan the same edits: apply them once.
   const unique = [...new Map(edits.map((e) => [`${e.start}:${e.end}:${e.text}`, e])).values()];
@@ -95,6 +103,23 @@ export async function rewriteFile(workdir: string, rel: string, opts: { write?: 
   }
   if (opts.write !== false) await fs.writeFile(abs, output);
   return { changed: true, sites };
+}
+
+/**
+ * The Python rewrite, except in a file whose header says it is generated: planned without writing first, and the
+ * header read only when the file has client sites (the rewrite runs again to write, for a changed file only).
+ */
+async function rewritePythonUnlessGenerated(workdir: string, rel: string, opts: { write?: boolean; routing: RoutingMode }): Promise<{ changed: boolean; sites: ClientSite[] }> {
+  const planned = await rewritePythonFile(workdir, rel, { ...opts, write: false });
+  if (!planned.sites.length) return planned;
+  const generated = generatedHeaderReason(await fs.readFile(path.join(workdir, rel), 'utf8'));
+  if (generated) return { changed: false, sites: leftAsGenerated(planned.sites, generated) };
+  return planned.changed && opts.write !== false ? rewritePythonFile(workdir, rel, opts) : planned;
+}
+
+/** The sites of a generated file: left alone with that reason (those already integrated stay so). */
+function leftAsGenerated(sites: ClientSite[], reason: string): ClientSite[] {
+  return sites.map((s) => (s.outcome === 'already-integrated' ? s : { ...s, outcome: 'skipped', reason }));
 }
 
 function summarize(sites: ClientSite[], filesChanged: string[]): string {

@@ -1,8 +1,10 @@
 /** Helicone proxy hosts and the header every proxied client sends (facts from Helicone's docs). */
-import type { Provider } from './client-catalog';
+import type { Library, Provider } from './client-catalog';
 
+/** What stands in for each provider SDK's default base URL (the Python SDKs share these with the JS ones). */
 export const HELICONE_BASE_URL: Record<Exclude<Provider, 'azure'>, string> = {
   openai: 'https://oai.helicone.ai/v1',
+  // @anthropic-ai/sdk (and Python's anthropic) append `/v1/messages` to the base URL.
   anthropic: 'https://anthropic.helicone.ai',
 };
 
@@ -13,6 +15,22 @@ export const HELICONE_AZURE_BASE_URL = 'https://oai.helicone.ai/openai';
 export const HELICONE_AZURE_BASE_HEADER = 'Helicone-OpenAI-Api-Base';
 /** Where both OpenAI SDKs read the Azure endpoint when the constructor is not given one. */
 export const AZURE_ENDPOINT_ENV = 'AZURE_OPENAI_ENDPOINT';
+
+/**
+ * The Helicone base URL each JS client library gets in place of its default, in one table: the libraries do not
+ * all append the same path to their base URL, so the provider alone does not decide it.
+ */
+export const HELICONE_BASE_URL_FOR: Record<Library, string> = {
+  openai: HELICONE_BASE_URL.openai,
+  'openai-azure': HELICONE_AZURE_BASE_URL,
+  anthropic: HELICONE_BASE_URL.anthropic,
+  'vercel-ai-openai': HELICONE_BASE_URL.openai,
+  // @ai-sdk/anthropic defaults to https://api.anthropic.com/v1 and appends only `/messages`.
+  'vercel-ai-anthropic': 'https://anthropic.helicone.ai/v1',
+  // LangChain hands `configuration` / `clientOptions` to the OpenAI and Anthropic SDKs.
+  'langchain-openai': HELICONE_BASE_URL.openai,
+  'langchain-anthropic': HELICONE_BASE_URL.anthropic,
+};
 
 /**
  * An Azure OpenAI URL split into the resource origin (for Helicone-OpenAI-Api-Base) and its path (kept on the

@@ -1,12 +1,17 @@
 /**
  * Python libraries configured at module level rather than through a client object: LiteLLM (Helicone's logging
  * callback, which reads HELICONE_API_KEY itself) and the legacy `openai<1.0` API (`openai.api_base` plus a
- * `headers=` argument on each call, since that version has no default headers).
+ * `headers=` argument on each call, since that version has no default headers). `optional` routing puts each
+ * module-level statement under `if os.environ.get("HELICONE_API_KEY"):` and makes each value a conditional.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { TextEdit } from '../apply-edits';
-import { HELICONE_AUTH_HEADER, HELICONE_BASE_URL, HELICONE_KEY_ENV, isDefaultProviderUrl, isHeliconeUrl } from '../helicone-targets';
+import type { RoutingMode } from '../../../../shared/types';
+import { HELICONE_BASE_URL, HELICONE_KEY_ENV, isDefaultProviderUrl, isHeliconeUrl } from '../helicone-targets';
 import { children, keywordArgs } from './find-python-sites';
+import { pyForms } from './python-forms';
+import { appendItems, flat, replaceNode, type PyExpr } from './python-layout';
+import { mergeHeaders } from './rewrite-python-call';
 
 export interface ModuleStyleSite {
   library: 'litellm' | 'openai-legacy';
@@ -19,7 +24,8 @@ export interface ModuleStyleSite {
 
 const LEGACY_CALL = (alias: string) => new RegExp(`\\b${alias}\\.(ChatCompletion|Completion|Embedding)\\.a?create$`);
 
-export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'"): ModuleStyleSite[] {
+export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'", routing: RoutingMode = 'optional'): ModuleStyleSite[] {
+  const f = pyForms(text, { quote, routing });
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
   const imports: { module: string; alias: string; node: SyntaxNode }[] = [];
   let lastTopImport: SyntaxNode | undefined;
@@ -35,9 +41,11 @@ export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'")
       imports.push({ module, alias, node: n });
     }
   }
-  const afterImports = lastTopImport ? lineEnd(text, lastTopImport.to) : 0;
+  const importsEnd = lastTopImport ? lineEnd(text, lastTopImport.to) : 0;
+  // A new module-level statement, after the imports (a blank line before it); guarded by the key when optional.
+  const afterImports = (statement: string): TextEdit => ({ start: importsEnd, end: importsEnd, text: `${importsEnd && !text.slice(0, importsEnd).endsWith('\n') ? '\n' : ''}\n${statement}\n` });
+  const guarded = (statement: string) => (f.optional ? f.guardedStatement(statement) : statement);
   const line = (n: SyntaxNode) => text.slice(0, n.from).split('\n').length;
-  const inner = quote === '"' ? "'" : '"';
   const sites: ModuleStyleSite[] = [];
 
   const litellm = imports.find((i) => i.module === 'litellm');
@@ -45,15 +53,21 @@ export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'")
     const a = litellm.alias;
     const callback = assignment(text, tree, `${a}.success_callback`);
     const base = assignment(text, tree, `${a}.api_base`);
-    const routed = (callback && /helicone/i.test(src(callback))) || (base && isHeliconeUrl(src(base)));
+    // Also our own guarded `.append("helicone")` / assignment from an earlier run.
+    const logs = new RegExp(`^[ \\t]*${escape(a)}\\.success_callback\\b.*helicone`, 'im').test(text);
+    const routed = logs || (callback && /helicone/i.test(src(callback))) || (base && isHeliconeUrl(src(base)));
     let verdict: ModuleStyleSite['verdict'];
     if (routed) verdict = { outcome: 'already-integrated', reason: 'LiteLLM already logs to Helicone' };
     else if (callback?.name === 'ArrayExpression') {
-      const close = callback.to - 1;
-      const empty = !children(callback).some((c) => c.name !== '[' && c.name !== ']');
-      verdict = { outcome: 'changed', edits: [{ start: close, end: close, text: `${empty ? '' : ', '}${quote}helicone${quote}` }] };
+      // Optional: the list stays as it is; Helicone joins it only with the key, right after the assignment.
+      const eol = text.indexOf('\n', callback.parent!.to);
+      const at = eol === -1 ? text.length : eol;
+      const edits = f.optional
+        ? [{ start: at, end: at, text: `\n${f.guardedStatement(`${a}.success_callback.append(${f.str('helicone')})`)}` }]
+        : appendItems(text, callback, [{ prefix: '', expr: f.str('helicone') }], f.unit);
+      verdict = { outcome: 'changed', edits };
     } else if (callback) verdict = { outcome: 'skipped', reason: 'success_callback is not a list literal' };
-    else verdict = { outcome: 'changed', edits: [{ start: afterImports, end: afterImports, text: `\n${a}.success_callback = [${quote}helicone${quote}]\n` }] };
+    else verdict = { outcome: 'changed', edits: [afterImports(guarded(`${a}.success_callback = [${f.str('helicone')}]`))] };
     sites.push({ library: 'litellm', line: line(litellm.node), alias: a, verdict, routed: !!routed });
   }
 
@@ -70,16 +84,16 @@ export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'")
     });
     if (calls.length) {
       const base = assignment(text, tree, `${a}.api_base`);
-      const header = `${quote}${HELICONE_AUTH_HEADER}${quote}: f${quote}Bearer {os.environ.get(${inner}${HELICONE_KEY_ENV}${inner})}${quote}`;
       const edits: TextEdit[] = [];
       let reason: string | undefined;
       const baseLiteral = base?.name === 'String' ? src(base).slice(1, -1) : undefined;
+      const helicone = f.str(HELICONE_BASE_URL.openai);
       if (base && isHeliconeUrl(src(base))) {
         // keep
       } else if (base && (baseLiteral === undefined || !isDefaultProviderUrl('openai', baseLiteral))) {
         reason = `openai.api_base is ${src(base).slice(0, 60)}, not the default API`;
-      } else if (base) edits.push({ start: base.from, end: base.to, text: `${quote}${HELICONE_BASE_URL.openai}${quote}` });
-      else edits.push({ start: afterImports, end: afterImports, text: `\n${a}.api_base = ${quote}${HELICONE_BASE_URL.openai}${quote}\n` });
+      } else if (base) edits.push(replaceNode(text, base, f.optional ? f.withKey(helicone, src(base)) : helicone, f.unit));
+      else edits.push(afterImports(guarded(`${a}.api_base = ${helicone}`)));
       let allHeaders = true;
       for (const call of calls) {
         const args = call.getChild('ArgList');
@@ -87,14 +101,12 @@ export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'")
         const headers = keywordArgs(args, text).get('headers');
         if (headers && /Helicone-Auth/i.test(src(headers.value))) continue;
         allHeaders = false;
-        if (headers) {
-          if (headers.value.name !== 'DictionaryExpression') continue;
-          edits.push({ start: headers.value.to - 1, end: headers.value.to - 1, text: `, ${header}` });
-        } else {
-          const close = args.to - 1;
-          const hasArgs = children(args).some((c) => c.name !== '(' && c.name !== ')');
-          edits.push({ start: close, end: close, text: `${hasArgs ? ', ' : ''}headers={${header}}` });
-        }
+        const add: { key: string; value: PyExpr }[] = [];
+        mergeHeaders(text, headers, 'headers', [f.auth], f, edits, add);
+        if (!add.length) continue;
+        // No headers yet: None is that version's default, so the call without the key is the call it was.
+        const value = f.optional ? f.withKey(add[0]!.value, 'None') : flat(add[0]!.value);
+        edits.push(...appendItems(text, args, [{ prefix: 'headers=', expr: value }], f.unit));
       }
       const routed = !!base && isHeliconeUrl(src(base)) && allHeaders;
       const verdict: ModuleStyleSite['verdict'] = routed
@@ -108,15 +120,26 @@ export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'")
   return sites;
 }
 
-/** The value of a top-level `target = value` statement (the last one wins, as at run time). */
+/**
+ * The value of a top-level `target = value` statement (the last one wins, as at run time), also under a top-level
+ * `if` on HELICONE_API_KEY (the optional form of an earlier run).
+ */
 function assignment(text: string, tree: Tree, target: string): SyntaxNode | undefined {
   let found: SyntaxNode | undefined;
-  for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
-    if (n.name !== 'AssignStatement') continue;
+  const visit = (n: SyntaxNode) => {
+    if (n.name === 'IfStatement' && text.slice(n.from, n.getChild('Body')?.from ?? n.from).includes(HELICONE_KEY_ENV)) {
+      for (let s = n.getChild('Body')?.firstChild; s; s = s.nextSibling) visit(s);
+    }
+    if (n.name !== 'AssignStatement') return;
     const parts = children(n);
     if (parts.length >= 3 && text.slice(parts[0]!.from, parts[0]!.to).replace(/\s+/g, '') === target && parts[1]!.name === 'AssignOp') found = parts[2];
-  }
+  };
+  for (let n = tree.topNode.firstChild; n; n = n.nextSibling) visit(n);
   return found;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function lineEnd(text: string, pos: number): number {

@@ -1,20 +1,24 @@
-/** Rewrites the Python client constructions of one file, keeping every other byte, and checks it still parses. */
+/**
+ * Rewrites the Python client constructions of one file, keeping every other byte, and checks it still parses.
+ * `routing` (default `optional`): route through Helicone only when HELICONE_API_KEY is set at run time, or `always`.
+ */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ClientSite } from '../../../../shared/types';
+import { DEFAULT_ROUTING, type ClientSite, type RoutingMode } from '../../../../shared/types';
 import { applyEdits, type TextEdit } from '../apply-edits';
 import { findPythonSites, parsePython, pythonParseErrors } from './find-python-sites';
 import { findModuleStyleSites } from './module-style';
-import { addImportOs, detectPythonQuote, planPythonRewrite } from './rewrite-python-call';
+import { detectPythonIndent } from './python-layout';
+import { addImportOs, detectPythonQuote, planPythonRewrite, type PythonStyle } from './rewrite-python-call';
 
-export async function rewritePythonFile(workdir: string, rel: string, opts: { write?: boolean } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
+export async function rewritePythonFile(workdir: string, rel: string, opts: { write?: boolean; routing?: RoutingMode } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
   const abs = path.join(workdir, rel);
   const text = await fs.readFile(abs, 'utf8');
   if (!/openai|anthropic|litellm/i.test(text)) return { changed: false, sites: [] };
   const tree = parsePython(text);
   const found = findPythonSites(text, tree);
-  const style = { quote: detectPythonQuote(text) };
-  const moduleSites = findModuleStyleSites(text, tree, style.quote);
+  const style: PythonStyle = { quote: detectPythonQuote(text), routing: opts.routing ?? DEFAULT_ROUTING, indentUnit: detectPythonIndent(text) };
+  const moduleSites = findModuleStyleSites(text, tree, style.quote, style.routing);
   if (!found.length && !moduleSites.length) return { changed: false, sites: [] };
   const edits: TextEdit[] = [];
   const sites: ClientSite[] = found.map((site) => {

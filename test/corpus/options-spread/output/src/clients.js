@@ -9,10 +9,12 @@ const defaults = {
 const claude = new Anthropic({
   ...defaults,
   apiKey: process.env.ANTHROPIC_API_KEY,
-  baseURL: 'https://anthropic.helicone.ai',
-  defaultHeaders: {
-    'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`,
-  },
+  ...(process.env.HELICONE_API_KEY
+    ? {
+        baseURL: 'https://anthropic.helicone.ai',
+        defaultHeaders: { 'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}` },
+      }
+    : {}),
 });
 
 // Unknown options: the caller may already point them somewhere.

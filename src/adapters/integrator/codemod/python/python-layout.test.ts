@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { render, type PyExpr } from './python-layout';
+
+// Each expectation is what black 26 prints for the same code (as an argument of a multi-line call at indent 4).
+const guard = 'os.environ.get("K")';
+const spread = (then: PyExpr): PyExpr => ({ paren: { cond: [then, guard, '{}'] } });
+
+describe('render (black layout of generated code)', () => {
+  it('keeps a fragment that fits in 88 columns on one line', () => {
+    expect(render('**', spread({ dict: [{ key: '"base_url"', value: '"https://oai.helicone.ai/v1"' }] }), ',', '    ', '    ')).toBe(
+      '**({"base_url": "https://oai.helicone.ai/v1"} if os.environ.get("K") else {}),',
+    );
+  });
+
+  it('moves a conditional that fits at the inner indent onto one line of its own', () => {
+    const url = `"https://oai.helicone.ai/v1/${'a'.repeat(6)}"`;
+    expect(render('**', spread({ dict: [{ key: '"base_url"', value: url }] }), ',', '    ', '    ')).toBe(`**(\n        {"base_url": ${url}} if os.environ.get("K") else {}\n    ),`);
+  });
+
+  it('splits a longer conditional before if and else, and a long dict one entry per line', () => {
+    const long = '"' + 'x'.repeat(70) + '"';
+    const e = spread({ dict: [{ key: '"a"', value: long }, { key: '"b"', value: { dict: [{ key: '"c"', value: long }] } }] });
+    expect(render('**', e, ',', '    ', '    ')).toBe(
+      `**(\n        {\n            "a": ${long},\n            "b": {\n                "c": ${long}\n            },\n        }\n        if os.environ.get("K")\n        else {}\n    ),`,
+    );
+  });
+
+  it('parenthesizes a long keyword conditional', () => {
+    const e: PyExpr = { cond: ['"https://groq.helicone.ai/openai/v1"', guard, '"https://api.groq.com/openai/v1"'] };
+    expect(render('base_url=', e, ',', '    ', '    ')).toBe(
+      'base_url=(\n        "https://groq.helicone.ai/openai/v1"\n        if os.environ.get("K")\n        else "https://api.groq.com/openai/v1"\n    ),',
+    );
+  });
+});
