@@ -46,12 +46,21 @@ export function reviewBody(p: {
 }): string {
   const { fork, result, feedback, workflowId } = p;
   const missed = result.verification?.sites.filter((s) => s.verdict === 'missed') ?? [];
+  const unjudged = result.verification?.sites.filter((s) => s.verdict === 'unrecognized') ?? [];
   const lines = [
     ...(missed.length
       ? [
           `> [!WARNING]`,
           `> The verifier found ${missed.length} LLM client(s) NOT routed through Helicone:`,
           ...missed.map((s) => `> - \`${s.file}:${s.line}\` (${s.library}): ${s.reason ?? ''}`),
+          '',
+        ]
+      : []),
+    ...(unjudged.length
+      ? [
+          `> [!WARNING]`,
+          `> ${unjudged.length} LLM import(s) the verifier cannot judge; check by hand that their requests go through Helicone:`,
+          ...unjudged.map((s) => `> - \`${s.file}:${s.line}\`: ${s.reason ?? ''}`),
           '',
         ]
       : []),

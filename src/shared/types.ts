@@ -140,7 +140,7 @@ export interface AgentRunRecord {
   transcriptRef: string;
 }
 
-export const VERIFIED_VERDICTS = ['routed', 'unconditional', 'misrouted', 'left', 'missed'] as const;
+export const VERIFIED_VERDICTS = ['routed', 'unconditional', 'misrouted', 'left', 'missed', 'unrecognized'] as const;
 export type VerifiedVerdict = (typeof VERIFIED_VERDICTS)[number];
 /** Verdicts that block a review PR: the change would break users without a key, or route to a wrong URL. */
 export const BLOCKING_VERDICTS: readonly VerifiedVerdict[] = ['unconditional', 'misrouted'];
@@ -154,7 +154,8 @@ export interface VerifiedSite {
    * routed: through Helicone with the auth header when HELICONE_API_KEY is set, and (routing `optional`) exactly the
    * original request without it; unconditional: Helicone also without the key (or the request without the key is
    * not the original one); misrouted: with the key the SDK would build a URL Helicone does not serve (a base URL
-   * that lost or doubled its `/v1`); left: not routed, with the integrator's reason; missed: not routed, no reason.
+   * that lost or doubled its `/v1`); left: not routed, with the integrator's reason; missed: not routed, no reason;
+   * unrecognized: the file imports an LLM SDK or agent framework whose clients the verifier cannot judge.
    */
   verdict: VerifiedVerdict;
   reason?: string;

@@ -148,6 +148,21 @@ describe('verifyRepository: judged by what the client is given with and without 
     expect(await verdicts({ 'o.py': always }, before)).toEqual([['o.py', 'unconditional', 'without HELICONE_API_KEY openai.api_base is still https://oai.helicone.ai/v1']]);
   });
 
+  it('names LLM imports it cannot judge (an agent framework\'s default client) instead of passing them in silence', async () => {
+    const v = await verdicts({
+      'agent.py': 'from agents import Agent, Runner\n\nagent = Agent(name="a", instructions="be brief")\nprint(Runner.run_sync(agent, "hi").final_output)\n',
+      'agent.ts': "import { Agent, run } from '@openai/agents';\n\nconst agent = new Agent({ name: 'a', instructions: 'be brief' });\nawait run(agent, 'hi');\n",
+      'gemini.py': 'import google.generativeai as genai\n\nmodel = genai.GenerativeModel("gemini-1.5-flash")\n',
+      'plain.py': 'import requests\n\nrequests.get("https://example.com")\n',
+    });
+    expect(v.map(([file, verdict]) => [file, verdict])).toEqual([
+      ['agent.py', 'unrecognized'],
+      ['agent.ts', 'unrecognized'],
+      ['gemini.py', 'unrecognized'],
+    ]);
+    expect(v[0]![2]).toBe('imports agents (the OpenAI Agents SDK), whose clients the verifier cannot judge: check by hand that they go through Helicone');
+  });
+
   it('confirms the codemod on the sample app and reports changed files that no longer parse', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'verify-sample-'));
     const sample = path.resolve(__dirname, '../../examples/sample-app');

@@ -17,10 +17,13 @@ import { DEFAULT_ROUTING, type ClientSite, type RoutingMode, type Verification, 
 import { judgeClient, type ClientJudgement } from './judge-client';
 import { jsLens, jsOptions } from './js-routing';
 import { judgeLegacy, judgeLitellm, moduleFacts, type ModuleFacts } from './python-module-routing';
+import { jsLlmImports, pythonLlmImports } from './llm-imports';
 import { pythonLens, pythonOptions } from './python-routing';
 import type { SymValue } from './symbolic';
 
 const JS_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+/** Cheap pre-filter for the broad import detection (llm-imports): names of the SDKs and frameworks it knows. */
+const LLM_HINT = /agents|genai|generativeai|generative-ai|mistral|groq|cohere|together|ollama|replicate|bedrock|llama|crewai|autogen|dspy|haystack|semantic_kernel|pydantic_ai|smolagents|instructor|langchain|ai-sdk/i;
 
 export interface VerifyOptions {
   integratorSites?: ClientSite[];
@@ -42,12 +45,21 @@ export async function verifyRepository(dir: string, opts: VerifyOptions = {}): P
   };
   for (const rel of await listClientSources(dir)) {
     const text = await fs.readFile(path.join(dir, rel), 'utf8');
-    if (!/openai|anthropic|litellm/i.test(text)) continue;
-    // A file the change did not touch is its own original: no need to read the base commit for it.
-    const untouched = opts.changedFiles && !opts.changedFiles.includes(rel);
-    const before = !opts.original ? undefined : untouched ? text : await opts.original(rel).catch(() => undefined);
-    if (rel.endsWith('.py')) verifyPython(rel, text, before, routing, record);
-    else verifyJs(rel, text, before, routing, record);
+    const judged = sites.length;
+    if (/openai|anthropic|litellm/i.test(text)) {
+      // A file the change did not touch is its own original: no need to read the base commit for it.
+      const untouched = opts.changedFiles && !opts.changedFiles.includes(rel);
+      const before = !opts.original ? undefined : untouched ? text : await opts.original(rel).catch(() => undefined);
+      if (rel.endsWith('.py')) verifyPython(rel, text, before, routing, record);
+      else verifyJs(rel, text, before, routing, record);
+    }
+    // No client judged here, none reported by the integrator either: name the LLM imports the judges do not model.
+    if (sites.length === judged && LLM_HINT.test(text) && !opts.integratorSites?.some((s) => s.file === rel)) {
+      const imports = rel.endsWith('.py') ? pythonLlmImports(text, parsePython(text)) : jsLlmImports(parse(rel, text));
+      for (const i of imports) {
+        sites.push({ file: rel, line: i.line, library: i.module, verdict: 'unrecognized', reason: `imports ${i.module} (${i.what}), whose clients the verifier cannot judge: check by hand that they go through Helicone` });
+      }
+    }
   }
   const parseFailures: string[] = [];
   for (const rel of opts.changedFiles ?? []) {
@@ -120,6 +132,7 @@ export function verificationSummary(v: Verification): string {
   if (count('unconditional')) parts.push(`${count('unconditional')} routed even without HELICONE_API_KEY`);
   if (count('misrouted')) parts.push(`${count('misrouted')} sent to a URL Helicone does not serve`);
   parts.push(`${count('left')} left alone on purpose`, `${count('missed')} missed`);
+  if (count('unrecognized')) parts.push(`${count('unrecognized')} LLM import(s) the verifier cannot judge`);
   if (v.parseFailures.length) parts.push(`${v.parseFailures.length} changed file(s) no longer parse: ${v.parseFailures.join(', ')}`);
   return parts.join(', ');
 }

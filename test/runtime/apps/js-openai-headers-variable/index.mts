@@ -1,0 +1,7 @@
+import OpenAI from 'openai';
+
+const headers = { 'X-Title': 'runtime-app' };
+const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, defaultHeaders: headers });
+
+const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say ok' }] });
+console.log(completion.choices[0]?.message.content);
