@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--only 1,2,3,4] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000]`:
+ * `npm run bench -- [--only 1,2,3,4,5] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]`:
  * the benchmarks of the README, each with its baseline in the same run, medians of several runs, written to
  * bench-results/bench-<timestamp>.json (and latest.json) and printed as a markdown table. Not part of `npm test`.
  */
@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnalysis } from './bench-analysis';
+import { benchDashboard } from './bench-dashboard';
 import { benchGitHubRequests } from './bench-github-requests';
 import { benchOrchestration } from './bench-orchestration';
 import { benchScale } from './bench-scale';
@@ -17,12 +18,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: '1,2,3,4' },
+      only: { type: 'string', default: '1,2,3,4,5' },
       runs: { type: 'string', default: '3' },
       n: { type: 'string', default: '20' },
       files: { type: 'string', default: '300' },
       'scale-n': { type: 'string', default: '500' },
       'tree-files': { type: 'string', default: '30000' },
+      'dashboard-n': { type: 'string', default: '1000' },
     },
   });
   const num = (flag: string, v: string) => {
@@ -59,6 +61,13 @@ async function main(): Promise<void> {
     results.githubRequests = r;
     rows.push(`| 4. GitHub REST requests, happy path | ${r.happy.total} | – | ${Object.entries(r.happy.calls).map(([k, v]) => `${k} ×${v}`).join('; ')} | fewest possible | see README |`);
     rows.push(`| 4. GitHub REST requests, feedback path | ${r.feedback.total} | – | ${Object.entries(r.feedback.calls).map(([k, v]) => `${k} ×${v}`).join('; ')} | fewest possible | see README |`);
+  }
+
+  if (only.has('5')) {
+    log(`5. dashboard list with ${values['dashboard-n']} integrations`);
+    const r = await benchDashboard({ n: num('dashboard-n', values['dashboard-n']), runs: Math.max(3, num('runs', values.runs)), log });
+    results.dashboard = r;
+    rows.push(`| 5. dashboard list page, ${r.n} integrations | slowest view ${Math.round(r.slowestMs)} ms | – | ${Object.entries(r.views).map(([k, v]) => `${k} ${Math.round(v)} ms`).join('; ')} | < 500 ms | ${r.met ? 'yes' : 'no'} |`);
   }
 
   const dir = path.join(ROOT, 'bench-results');

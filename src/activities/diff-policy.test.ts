@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDiffPolicy } from './diff-policy';
+import { checkDiffPolicy, revertableFiles } from './diff-policy';
 
 const file = (path: string, extra: Partial<{ mode: string; binary: boolean }> = {}) => ({ path, mode: '100644', binary: false, ...extra });
 
@@ -40,5 +40,16 @@ describe('checkDiffPolicy', () => {
   it('does not flag the env var reference the integration adds', () => {
     const patch = "diff --git a/a.ts b/a.ts\n+'Helicone-Auth': `Bearer ${process.env.HELICONE_API_KEY}`,\n+HELICONE_API_KEY=\n";
     expect(checkDiffPolicy([file('a.ts')], patch).violations).toEqual([]);
+  });
+});
+
+describe('revertableFiles', () => {
+  it('lists the files the policy forbids as files, not content violations', () => {
+    const entries = [file('.github/workflows/x.yml'), file('yarn.lock'), file('src/ai.ts'), file('logo.png', { binary: true }), file('package.json')];
+    expect(revertableFiles(entries)).toEqual([
+      { path: '.github/workflows/x.yml', reason: 'changes CI configuration' },
+      { path: 'yarn.lock', reason: 'changes a lock file' },
+      { path: 'logo.png', reason: 'adds or changes a binary file' },
+    ]);
   });
 });

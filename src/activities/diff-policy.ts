@@ -34,14 +34,36 @@ export const POLICY_CHECKS = [
   'no secret-looking strings added',
 ];
 
+/** Why the policy forbids changing this file at all, whatever its content (empty: it may change). */
+function fileReasons(e: DiffEntry): string[] {
+  const reasons: string[] = [];
+  if (CI_RE.test(e.path)) reasons.push('changes CI configuration');
+  if (HOOKS_RE.test(e.path)) reasons.push('changes git hooks');
+  if (LOCK_RE.test(e.path)) reasons.push('changes a lock file');
+  if (e.binary) reasons.push('adds or changes a binary file');
+  if (e.mode === '120000') reasons.push('adds a symlink');
+  return reasons;
+}
+
+/**
+ * The changed files the policy forbids as files (CI configuration, git hooks, lock files, binaries, symlinks): the
+ * service can revert them to the start of the attempt, which the agent's tools cannot (it has no shell, and a
+ * deletion or a symlink is beyond Edit and Write). Content violations (secrets, install scripts) are not here: they
+ * are lines in files the integration may change, for the agent to fix.
+ */
+export function revertableFiles(entries: DiffEntry[]): { path: string; reason: string }[] {
+  return entries
+    .filter((e) => !(e.path.startsWith('../') || e.path.startsWith('/')))
+    .flatMap((e) => {
+      const reasons = fileReasons(e);
+      return reasons.length ? [{ path: e.path, reason: reasons.join(', ') }] : [];
+    });
+}
+
 export function checkDiffPolicy(entries: DiffEntry[], patch: string, knownSecrets: string[] = []): PolicyReport {
   const violations: string[] = [];
   for (const e of entries) {
-    if (CI_RE.test(e.path)) violations.push(`changes CI configuration (${e.path})`);
-    if (HOOKS_RE.test(e.path)) violations.push(`changes git hooks (${e.path})`);
-    if (LOCK_RE.test(e.path)) violations.push(`changes a lock file (${e.path})`);
-    if (e.binary) violations.push(`adds or changes a binary file (${e.path})`);
-    if (e.mode === '120000') violations.push(`adds a symlink (${e.path})`);
+    for (const reason of fileReasons(e)) violations.push(`${reason} (${e.path})`);
     if (e.path.startsWith('../') || e.path.startsWith('/')) violations.push(`touches a file outside the repository (${e.path})`);
   }
   for (const section of patch.split(/^diff --git /m)) {

@@ -2,11 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Context, heartbeat, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { changedPaths, checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, fileAt, headSha, stagedChanges } from '../adapters/git/workspace';
+import { changedPaths, checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, fileAt, headSha, restorePaths, stagedChanges } from '../adapters/git/workspace';
+import { carryChanges } from '../adapters/integrator/carry-changes';
 import type { IntegratorOutcome } from '../adapters/integrator/integrator';
 import { BLOCKING_VERDICTS, DEFAULT_ROUTING, type ForkInfo, type IntegrationAttemptResult, type PolicyReport, type RepositoryAnalysis, type RoutingMode } from '../shared/types';
 import { verificationSummary, verifyRepository } from '../verifier/verify-repository';
-import { checkDiffPolicy } from './diff-policy';
+import { checkDiffPolicy, revertableFiles } from './diff-policy';
 import { artifactPath, stagingBranch, workspaceDir, type ActivityDeps } from './deps';
 import { classifyErrors } from './errors';
 import { commitMessage } from './pr-text';
@@ -44,7 +45,8 @@ export function integrateActivity(deps: ActivityDeps) {
       await checkoutFreshBranch(dir, branch, start);
       const previousDiff = attempt > 1 ? await diff(dir, fork.baseSha, 'HEAD') : undefined;
 
-      const run = (policyFeedback?: string, sessionId?: string) => {
+      const activityAttempt = Context.current().info.attempt;
+      const run = (policyFeedback?: string, sessionId?: string, policyReverted?: Reverted[]) => {
         log.info(`Running the ${deps.integrator.name} integrator (v${attempt}${policyFeedback ? ', policy retry' : ''})`);
         return deps.integrator.integrate({
           workdir: dir,
@@ -56,6 +58,8 @@ export function integrateActivity(deps: ActivityDeps) {
           ...(sessionId ? { previousSessionId: sessionId } : {}),
           ...(previousDiff !== undefined ? { previousDiff } : {}),
           ...(policyFeedback ? { policyFeedback } : {}),
+          ...(policyReverted?.length ? { policyReverted } : {}),
+          activityAttempt,
           log: (m) => log.info(`[${deps.integrator.name}] ${m}`),
           heartbeat: (d) => heartbeat(d),
           signal: Context.current().cancellationSignal,
@@ -68,6 +72,20 @@ export function integrateActivity(deps: ActivityDeps) {
       let outcome: IntegratorOutcome = await run(undefined, params.previousSessionId);
       let policy = await checkPolicy(deps, dir, start);
       let verification = await verify(outcome);
+      // Files the policy forbids (CI, hooks, lock files, binaries, symlinks) are put back by the service: the agent
+      // has no tool that can restore or delete a file, so asking it to would only waste the one send-back.
+      const reverted: Reverted[] = [];
+      const revertForbidden = async () => {
+        const forbidden = revertableFiles((await stagedChanges(dir, start)).entries);
+        if (!forbidden.length) return;
+        log.warn(`v${attempt}: reverting what the diff policy forbids: ${forbidden.map((f) => `${f.path} (${f.reason})`).join('; ')}`);
+        await restorePaths(dir, start, forbidden.map((f) => f.path));
+        for (const f of forbidden) if (!reverted.some((r) => r.path === f.path)) reverted.push(f);
+        outcome = { ...outcome, filesChanged: outcome.filesChanged.filter((f) => !forbidden.some((r) => r.path === f)) };
+        policy = await checkPolicy(deps, dir, start);
+        verification = await verify(outcome);
+      };
+      await revertForbidden();
       const blocking = () => verification.sites.filter((s) => BLOCKING_VERDICTS.includes(s.verdict));
       const problems = () => [
         ...policy.violations,
@@ -76,14 +94,24 @@ export function integrateActivity(deps: ActivityDeps) {
         ...verification.parseFailures.map((f) => `${f} no longer parses`),
       ];
       if (problems().length && deps.integrator.understandsFeedback) {
-        // Send the work back once, with the reasons, to the same session.
+        // Send the work back once, with the reasons (and what the service reverted), to the same session.
         const reason = problems().join('; ');
         log.warn(`v${attempt} needs another pass: ${reason}; sending it back to the integrator once`);
-        const retry = await run(reason, outcome.agent?.sessionId);
-        outcome = { ...retry, ...(retry.agent && outcome.agent ? { agent: { ...retry.agent, costUsd: outcome.agent.costUsd + retry.agent.costUsd, turns: outcome.agent.turns + retry.agent.turns } } : {}) };
+        const first = outcome;
+        const retry = await run(reason, outcome.agent?.sessionId, reverted);
+        outcome = {
+          ...retry,
+          filesChanged: retry.filesChanged.filter((f) => !reverted.some((r) => r.path === f)),
+          sites: carryChanges(first.sites, retry.sites),
+          ...(first.integrator || retry.integrator ? { integrator: combinedName(first.integrator, retry.integrator) } : {}),
+          ...(retry.agent && first.agent ? { agent: { ...retry.agent, costUsd: first.agent.costUsd + retry.agent.costUsd, turns: first.agent.turns + retry.agent.turns } } : {}),
+        };
         policy = await checkPolicy(deps, dir, start);
         verification = await verify(outcome);
+        // Whatever forbidden file the agent wrote again is reverted again; then the policy is checked once more.
+        await revertForbidden();
       }
+      if (reverted.length) policy = { ...policy, reverted };
       if (policy.violations.length) {
         throw ApplicationFailure.create({
           message: `The diff policy refused the change: ${policy.violations.join('; ')}`,
@@ -143,6 +171,14 @@ export function integrateActivity(deps: ActivityDeps) {
       };
     });
   };
+}
+
+type Reverted = { path: string; reason: string };
+
+/** "codemod+claude-code" stays so when the send-back went to claude-code alone. */
+function combinedName(first?: string, retry?: string): string {
+  if (!first || !retry || first === retry || first.split('+').includes(retry)) return first ?? retry ?? '';
+  return `${first}+${retry}`;
 }
 
 /** Where no identity is configured and the forge cannot tell one (the local forge). */

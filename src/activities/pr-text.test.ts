@@ -41,3 +41,69 @@ describe('PR text and the routing mode', () => {
     expect(commitMessage(analysis, 1, [], { name: 'b', email: 'b@x' }, 'always')).not.toContain('When HELICONE_API_KEY is set');
   });
 });
+
+describe('the review PR site table', () => {
+  it('shows, per site, who changed it and the verifier’s final verdict', () => {
+    const r: IntegrationAttemptResult = {
+      ...result('optional'),
+      integrator: 'codemod+claude-code',
+      sites: [
+        { file: 'src/a.ts', line: 3, library: 'openai', outcome: 'changed', by: 'codemod' },
+        { file: 'src/b.ts', line: 5, library: 'openai', outcome: 'changed', by: 'agent' },
+        { file: 'src/c.ts', line: 2, library: 'openai', outcome: 'skipped', reason: 'options built at run time' },
+      ],
+      verification: {
+        parseFailures: [],
+        sites: [
+          { file: 'src/a.ts', line: 3, library: 'openai', verdict: 'routed' },
+          // The agent's edit moved the client one line down: matched by file and library.
+          { file: 'src/b.ts', line: 6, library: 'openai', verdict: 'routed' },
+          { file: 'src/c.ts', line: 2, library: 'openai', verdict: 'left', reason: 'options built at run time' },
+          { file: 'src/d.py', line: 1, library: 'google-genai', verdict: 'unrecognized', reason: 'Gemini' },
+        ],
+      },
+    };
+    const body = reviewBody({ fork, result: r, feedback: [], workflowId: 'w' });
+    expect(body).toContain(
+      [
+        '| site | library | change | verdict | note |',
+        '|---|---|---|---|---|',
+        '| `src/a.ts:3` | openai | by codemod | routed |  |',
+        '| `src/b.ts:6` | openai | by agent | routed |  |',
+        '| `src/c.ts:2` | openai | left | left | options built at run time |',
+        '| `src/d.py:1` | google-genai | – | unrecognized | Gemini |',
+      ].join('\n'),
+    );
+    expect(body).not.toContain('| skipped |');
+  });
+
+  it('pairs two clients of one library in a file by line', () => {
+    const r: IntegrationAttemptResult = {
+      ...result('optional'),
+      sites: [
+        { file: 'src/a.ts', line: 9, library: 'openai', outcome: 'skipped', reason: 'spread' },
+        { file: 'src/a.ts', line: 3, library: 'openai', outcome: 'changed', by: 'codemod' },
+      ],
+      verification: {
+        parseFailures: [],
+        sites: [
+          { file: 'src/a.ts', line: 3, library: 'openai', verdict: 'routed' },
+          { file: 'src/a.ts', line: 9, library: 'openai', verdict: 'left', reason: 'spread' },
+        ],
+      },
+    };
+    const body = reviewBody({ fork, result: r, feedback: [], workflowId: 'w' });
+    expect(body).toContain('| `src/a.ts:9` | openai | left | left | spread |');
+    expect(body).toContain('| `src/a.ts:3` | openai | by codemod | routed |  |');
+  });
+
+  it('notes the files the service reverted', () => {
+    const r: IntegrationAttemptResult = {
+      ...result('optional'),
+      policy: { checks: ['no CI configuration changed'], violations: [], reverted: [{ path: '.github/workflows/x.yml', reason: 'changes CI configuration' }] },
+    };
+    expect(reviewBody({ fork, result: r, feedback: [], workflowId: 'w' })).toContain(
+      'the service reverted them, so they are not in this change:\n- `.github/workflows/x.yml`: changes CI configuration',
+    );
+  });
+});

@@ -2,7 +2,7 @@
  * Commit messages, PR titles and PR bodies. Plain, factual text that follows the repository's conventions found by
  * the analysis: maintainers should be able to merge it without rewriting it.
  */
-import type { ClientSite, ForkInfo, IntegrationAttemptResult, RepositoryAnalysis, RoutingMode } from '../shared/types';
+import type { ClientSite, ForkInfo, IntegrationAttemptResult, RepositoryAnalysis, RoutingMode, VerifiedSite } from '../shared/types';
 import { verificationSummary } from '../verifier/verify-repository';
 import { routingSentence } from './upstream-pr-body';
 
@@ -72,7 +72,7 @@ export function reviewBody(p: {
     result.summary,
     '',
     '## Client sites',
-    sitesTable(result.sites),
+    sitesTable(result),
     '',
     '## Files changed',
     ...(result.filesChanged.length ? result.filesChanged.map((f) => `- \`${f}\``) : ['- (no new changes in this version)']),
@@ -92,12 +92,22 @@ export function reviewBody(p: {
   }
   if (result.verification) {
     const v = result.verification;
-    lines.push('', '## Verifier', `Independent check of every client construction: ${verificationSummary(v)}.`);
-    const rows = v.sites.map((s) => `| \`${s.file}:${s.line}\` | ${s.library} | ${s.verdict} | ${escapeCell(s.reason ?? '')} |`);
-    if (rows.length) lines.push('', '| site | library | verdict | note |', '|---|---|---|---|', ...rows);
+    lines.push(
+      '',
+      '## Verifier',
+      `Independent check of every client construction: ${verificationSummary(v)}. Each site's verdict is in the table under "Client sites".`,
+    );
   }
   if (result.policy) {
     lines.push('', '## Diff policy', ...result.policy.checks.map((c) => `- [x] ${c}`));
+    const reverted = result.policy.reverted ?? [];
+    if (reverted.length) {
+      lines.push(
+        '',
+        `The integrator also changed ${reverted.length} file(s) the policy forbids; the service reverted them, so they are not in this change:`,
+        ...reverted.map((r) => `- \`${r.path}\`: ${r.reason}`),
+      );
+    }
   }
   if (feedback.length) {
     lines.push('', '## Reviewer feedback answered');
@@ -116,10 +126,54 @@ export function reviewBody(p: {
   return lines.join('\n');
 }
 
-function sitesTable(sites: ClientSite[]): string {
-  if (!sites.length) return '_No LLM client construction found._';
-  const rows = sites.map((s) => `| \`${s.file}:${s.line}\` | ${s.library} | ${s.outcome} | ${escapeCell(s.reason ?? '')} |`);
-  return ['| site | library | outcome | note |', '|---|---|---|---|', ...rows].join('\n');
+/**
+ * One row per client: the integrator's account (who changed it) merged with the verifier's verdict, matched by file
+ * and library (the same line when there is one). Verifier sites no integrator reported get their own rows.
+ */
+function sitesTable(result: IntegrationAttemptResult): string {
+  const judged = result.verification?.sites;
+  const rows = mergeSites(result.sites, judged ?? []);
+  if (!rows.length) return '_No LLM client construction found._';
+  const byDefault = result.integrator === 'codemod' ? 'codemod' : result.integrator === 'claude-code' ? 'agent' : undefined;
+  const change = (s?: ClientSite) => {
+    if (!s) return '–';
+    const by = s.by ?? byDefault;
+    if (s.outcome === 'changed') return by ? `by ${by}` : 'changed';
+    return s.outcome === 'already-integrated' ? 'already integrated' : 'left';
+  };
+  if (!judged) {
+    const lines = rows.map(({ site }) => `| \`${site!.file}:${site!.line}\` | ${site!.library} | ${change(site)} | ${escapeCell(site!.reason ?? '')} |`);
+    return ['| site | library | change | note |', '|---|---|---|---|', ...lines].join('\n');
+  }
+  const lines = rows.map(({ site, verdict }) => {
+    const where = verdict ?? site!;
+    // The verifier's reason explains a verdict other than routed; otherwise the integrator's note, if any.
+    const note = verdict?.reason ?? site?.reason ?? '';
+    return `| \`${where.file}:${where.line}\` | ${where.library} | ${change(site)} | ${verdict?.verdict ?? 'not judged'} | ${escapeCell(note)} |`;
+  });
+  return ['| site | library | change | verdict | note |', '|---|---|---|---|---|', ...lines].join('\n');
+}
+
+export function mergeSites(sites: ClientSite[], judged: VerifiedSite[]): { site?: ClientSite; verdict?: VerifiedSite }[] {
+  const used = new Set<VerifiedSite>();
+  const rows: { site?: ClientSite; verdict?: VerifiedSite }[] = [];
+  const same = (s: ClientSite) => judged.filter((v) => !used.has(v) && v.file === s.file && v.library === s.library);
+  // Exact lines first, so a file with two clients of one library pairs each with its own verdict.
+  const exact = new Map<ClientSite, VerifiedSite>();
+  for (const s of sites) {
+    const v = same(s).find((c) => c.line === s.line);
+    if (v) {
+      exact.set(s, v);
+      used.add(v);
+    }
+  }
+  for (const s of sites) {
+    const v = exact.get(s) ?? same(s)[0];
+    if (v) used.add(v);
+    rows.push({ site: s, ...(v ? { verdict: v } : {}) });
+  }
+  for (const v of judged) if (!used.has(v)) rows.push({ verdict: v });
+  return rows;
 }
 
 function escapeCell(s: string): string {

@@ -7,6 +7,7 @@
 import readline from 'node:readline';
 import { WorkflowFailedError } from '@temporalio/client';
 import { startDevServer } from '../adapters/temporal/dev-server';
+import { authOptionsFromConfig } from '../dashboard/auth';
 import { startDashboard } from '../dashboard/server';
 import { buildActivityDeps } from '../worker/build-deps';
 import { createIntegrationWorker } from '../worker/create-worker';
@@ -32,7 +33,8 @@ runMain(async () => {
     client: env.client,
     namespace: env.namespace ?? 'default',
     forge: deps.forge,
-    auth: { token: config.DASHBOARD_TOKEN, secret: config.DASHBOARD_SECRET },
+    auth: authOptionsFromConfig(config),
+    temporalAddress: config.TEMPORAL_ADDRESS,
     temporalUiUrl: 'http://127.0.0.1:8233',
     host: config.DASHBOARD_HOST,
     port: config.DASHBOARD_PORT,

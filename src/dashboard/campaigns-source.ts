@@ -26,23 +26,29 @@ export interface CampaignView {
 }
 
 export class CampaignsSource {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    /** Runs Temporal calls under the dashboard's deadline (IntegrationsSource.temporal). */
+    private readonly temporal: <R>(fn: () => Promise<R>) => Promise<R> = (fn) => fn(),
+  ) {}
 
   async listOf(type: 'campaignWorkflow' | 'discoveryWorkflow', limit = 100): Promise<WorkflowListRow[]> {
     const rows: WorkflowListRow[] = [];
-    for await (const wf of this.client.workflow.list({ query: `WorkflowType = '${type}'` })) {
-      rows.push({ workflowId: wf.workflowId, startedAt: wf.startTime, running: wf.status.name === 'RUNNING' });
-      if (rows.length >= limit) break;
-    }
+    await this.temporal(async () => {
+      for await (const wf of this.client.workflow.list({ query: `WorkflowType = '${type}'`, pageSize: limit })) {
+        rows.push({ workflowId: wf.workflowId, startedAt: wf.startTime, running: wf.status.name === 'RUNNING' });
+        if (rows.length >= limit) break;
+      }
+    });
     return rows.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
   }
 
   async campaign(workflowId: string): Promise<CampaignView> {
-    const status = await this.client.workflow.getHandle(workflowId).query(campaignStatusQuery);
+    const status = await this.temporal(() => this.client.workflow.getHandle(workflowId).query(campaignStatusQuery));
     const states = new Map<string, string>();
     await Promise.all(
       status.rows.map(async (r) => {
-        const fresh = r.startedAt ? await this.client.workflow.getHandle(r.workflowId).query(getStatusQuery).catch(() => undefined) : undefined;
+        const fresh = r.startedAt ? await this.temporal(() => this.client.workflow.getHandle(r.workflowId).query(getStatusQuery)).catch(() => undefined) : undefined;
         states.set(r.workflowId, fresh?.state ?? r.state);
       }),
     );
@@ -50,24 +56,23 @@ export class CampaignsSource {
     const repos = status.rows.filter((r) => r.startedAt).map((r) => JSON.stringify(r.repo));
     if (repos.length) {
       const query = `WorkflowType = 'pullRequestTrackerWorkflow' AND Repository IN (${repos.join(', ')})`;
-      for await (const wf of this.client.workflow.list({ query })) {
-        const repo = wf.typedSearchAttributes.get(repositoryKey);
-        const pr = wf.typedSearchAttributes.get(upstreamPrStateKey);
-        if (repo && pr) upstream.set(repo, pr);
-      }
+      await this.temporal(async () => {
+        for await (const wf of this.client.workflow.list({ query })) {
+          const repo = wf.typedSearchAttributes.get(repositoryKey);
+          const pr = wf.typedSearchAttributes.get(upstreamPrStateKey);
+          if (repo && pr) upstream.set(repo, pr);
+        }
+      });
     }
     return { status, states, upstream };
   }
 
   /** The upstream PR tracker's view of an integration, when there is one (integrations approved before it have none). */
   tracking(integrationId: string): Promise<PullRequestTracking | undefined> {
-    return this.client.workflow
-      .getHandle(trackerWorkflowId(integrationId))
-      .query(getPullRequestTrackingQuery)
-      .catch(() => undefined);
+    return this.temporal(() => this.client.workflow.getHandle(trackerWorkflowId(integrationId)).query(getPullRequestTrackingQuery)).catch(() => undefined);
   }
 
   discovery(workflowId: string): Promise<DiscoveryResult> {
-    return this.client.workflow.getHandle(workflowId).query(discoveryResultQuery);
+    return this.temporal(() => this.client.workflow.getHandle(workflowId).query(discoveryResultQuery));
   }
 }

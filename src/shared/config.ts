@@ -105,6 +105,15 @@ const schema = z.object({
   DASHBOARD_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DASHBOARD_TOKEN: optionalString,
   DASHBOARD_SECRET: optionalString,
+  /** Where reviewers reach the dashboard (behind a proxy, or on another name): its host is allowed, https makes cookies Secure. */
+  DASHBOARD_PUBLIC_URL: optionalUrl,
+  DASHBOARD_SESSION_TTL: z.string().regex(DURATION_RE, 'must be a duration such as "12h" or "30 minutes"').default('12h'),
+  /** Trust X-Forwarded-Proto and DASHBOARD_AUTH_HEADER (only behind a proxy that sets them and strips them from clients). */
+  DASHBOARD_TRUST_PROXY: optionalBool.transform((v) => v ?? false),
+  /** Header of an authenticating proxy naming the signed-in user, e.g. X-Forwarded-User; needs DASHBOARD_TRUST_PROXY. */
+  DASHBOARD_AUTH_HEADER: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9-]+$/.test(v), { message: 'must be a header name such as X-Forwarded-User' }),
+  /** File of `name:sha256-hex-of-token` lines: named reviewer tokens (the sign-in form takes the token only). */
+  DASHBOARD_REVIEWERS_FILE: optionalString,
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233').refine(isHttpUrl, { message: 'must be an http(s) URL' }),
   // Unset: commits are authored as the forge's bot account (on GitHub the token's user and its noreply address).
   COMMIT_AUTHOR_NAME: optionalString,
@@ -226,6 +235,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (data.INTEGRATOR === 'claude-code' && !data.ANTHROPIC_API_KEY) {
     throw new ConfigError(`${INVALID}\n  ANTHROPIC_API_KEY: is required when INTEGRATOR=claude-code`);
+  }
+  if (data.DASHBOARD_AUTH_HEADER && !data.DASHBOARD_TRUST_PROXY) {
+    throw new ConfigError(`${INVALID}\n  DASHBOARD_AUTH_HEADER: is honoured only with DASHBOARD_TRUST_PROXY=true (behind a proxy that sets it)`);
+  }
+  if (data.DASHBOARD_REVIEWERS_FILE && !fs.existsSync(path.resolve(cwd, data.DASHBOARD_REVIEWERS_FILE))) {
+    throw new ConfigError(`${INVALID}\n  DASHBOARD_REVIEWERS_FILE: ${data.DASHBOARD_REVIEWERS_FILE} does not exist`);
   }
   return {
     ...data,

@@ -120,6 +120,8 @@ export interface ClientSite {
   /** What happened to it: changed, already integrated, or left alone with a reason. */
   outcome: 'changed' | 'already-integrated' | 'skipped';
   reason?: string;
+  /** Who changed it (with outcome `changed`): the deterministic codemod or the coding agent. */
+  by?: 'codemod' | 'agent';
 }
 
 /** What one Claude Code run did, recorded per attempt (the transcript itself stays outside history). */
@@ -171,6 +173,8 @@ export interface Verification {
 export interface PolicyReport {
   checks: string[];
   violations: string[];
+  /** Files the integrator changed that the policy forbids, reverted by the service (restored, or deleted when new). */
+  reverted?: { path: string; reason: string }[];
 }
 
 /** Result of one integrator run, small enough for workflow history. */

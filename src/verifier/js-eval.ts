@@ -7,6 +7,40 @@ import ts from 'typescript';
 import { KEY_ENV, NONE, asText, emptyObj, keyValue, namesHeliconeKey, opaque, spreadInto, str, truthy, type SymValue, type World } from './symbolic';
 
 const MAX_DEPTH = 12;
+/** A GitHub Action's input for the key, and the variable the runner sets from it (`INPUT_HELICONE-API-KEY`). */
+const ACTION_INPUT = /^helicone[-_ ]?(api[-_ ]?)?key$/i;
+const ACTION_INPUT_ENV = /^INPUT_HELICONE[-_]?(API[-_]?)?KEY$/i;
+
+function isGetInput(callee: ts.Expression): boolean {
+  return (ts.isIdentifier(callee) && callee.text === 'getInput') || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'getInput');
+}
+
+/**
+ * Whether the code that holds `node` runs in `world`, as far as the `if`s, ternaries and `&&`s around it tell
+ * (undefined when a condition is opaque): `if (process.env.HELICONE_API_KEY) setDefaultOpenAIClient(new OpenAI(...))`
+ * builds no client at all without the key.
+ */
+export function jsGuardActive(sf: ts.SourceFile, node: ts.Node, world: World): boolean | undefined {
+  let result: boolean | undefined = true;
+  for (let child: ts.Node = node, parent = node.parent; parent && !ts.isSourceFile(parent); child = parent, parent = parent.parent) {
+    let cond: ts.Expression | undefined;
+    let whenTrue = true;
+    if (ts.isIfStatement(parent) && child !== parent.expression) {
+      cond = parent.expression;
+      whenTrue = child === parent.thenStatement;
+    } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
+      cond = parent.condition;
+      whenTrue = child === parent.whenTrue;
+    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
+      cond = parent.left;
+    } else if (ts.isFunctionLike(parent)) break;
+    if (!cond) continue;
+    const t = truthy(evalJs(sf, cond, world));
+    if (t === undefined) result = undefined;
+    else if (t !== whenTrue) return false;
+  }
+  return result;
+}
 
 export function evalJs(sf: ts.SourceFile, expr: ts.Expression, world: World, depth = 0): SymValue {
   const text = () => expr.getText(sf);
@@ -31,7 +65,11 @@ export function evalJs(sf: ts.SourceFile, expr: ts.Expression, world: World, dep
     return str(out);
   }
   const env = envName(e);
-  if (env !== undefined) return env === KEY_ENV ? keyValue(world) : opaque(text());
+  if (env !== undefined) return env === KEY_ENV || ACTION_INPUT_ENV.test(env) ? keyValue(world) : opaque(text());
+  // A GitHub Action reads the key from its optional input: `core.getInput('helicone-api-key')`.
+  if (ts.isCallExpression(e) && isGetInput(e.expression) && e.arguments[0] && ts.isStringLiteral(e.arguments[0])) {
+    return ACTION_INPUT.test(e.arguments[0].text) ? keyValue(world) : opaque(text());
+  }
   if (ts.isIdentifier(e)) {
     if (e.text === 'undefined') return NONE;
     const init = constInitializer(e);

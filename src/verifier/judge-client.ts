@@ -35,12 +35,22 @@ export interface ClientWorlds {
    */
   original?: SymValue | 'absent';
   routing: RoutingMode;
+  /**
+   * The client is built only in one world (under `if (HELICONE_API_KEY)` or its else branch): `with-key` is judged
+   * with the key alone (without it nothing is built, which is the original behaviour); `without-key` only by what it
+   * sends without the key.
+   */
+  builtOnly?: 'with-key' | 'without-key';
 }
 
 export function judgeClient(c: ClientWorlds): ClientJudgement {
+  if (c.builtOnly === 'without-key') {
+    const traces = heliconeTraces(c.lens, c.withoutKey);
+    return traces ? { verdict: 'unconditional', why: `without HELICONE_API_KEY it still ${traces}` } : { verdict: 'routed' };
+  }
   const withKey = routeWithKey(c.library, c.lens, c.withKey);
   if (withKey) return withKey;
-  if (c.routing === 'always') return { verdict: 'routed' };
+  if (c.routing === 'always' || c.builtOnly === 'with-key') return { verdict: 'routed' };
   if (c.original !== undefined) {
     const before = c.original === 'absent' ? undefined : c.original;
     if (sameOptions(c.withoutKey, before, c.lens.explicitNone)) return { verdict: 'routed' };

@@ -107,7 +107,7 @@ export function judgeLegacy(facts: ModuleFacts, original: ModuleFacts | undefine
 }
 
 /** Whether every `if` / `elif` / `else` around `node` takes the branch that holds it in `world`. */
-function guardActive(text: string, node: SyntaxNode, world: World): boolean | undefined {
+export function guardActive(text: string, node: SyntaxNode, world: World): boolean | undefined {
   let result: boolean | undefined = true;
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (parent.name !== 'IfStatement') continue;

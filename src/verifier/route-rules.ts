@@ -7,6 +7,9 @@
 /** The path each library appends to its base URL for its main request. */
 const APPENDED_PATH: Record<string, string> = {
   openai: '/chat/completions',
+  // The OpenAI Agents SDK calls the Responses API by default.
+  'openai-agents': '/responses',
+  'openai-agents-python': '/responses',
   // Azure clients add /deployments/<deployment> themselves unless the base URL already names one.
   'openai-azure': '/chat/completions',
   anthropic: '/v1/messages',

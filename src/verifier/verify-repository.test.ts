@@ -163,6 +163,35 @@ describe('verifyRepository: judged by what the client is given with and without 
     expect(v[0]![2]).toBe('imports agents (the OpenAI Agents SDK), whose clients the verifier cannot judge: check by hand that they go through Helicone');
   });
 
+  it('judges a client built only under the key (the Agents SDK default client) with the key alone', async () => {
+    const guarded = [
+      "import OpenAI from 'openai';",
+      "import { Agent, run, setDefaultOpenAIClient } from '@openai/agents';",
+      'if (process.env.HELICONE_API_KEY) {',
+      `  setDefaultOpenAIClient(new OpenAI({ baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { ${AUTH} } }));`,
+      '}',
+      "await run(new Agent({ name: 'a' }), 'hi');",
+      '',
+    ].join('\n');
+    const before = { 'main.ts': "import { Agent, run } from '@openai/agents';\nawait run(new Agent({ name: 'a' }), 'hi');\n" };
+    expect(await verdicts({ 'main.ts': guarded }, before)).toEqual([['main.ts', 'routed', undefined]]);
+    // The same call for everyone is unconditional.
+    const always = guarded.replace('if (process.env.HELICONE_API_KEY) {', '{');
+    expect((await verdicts({ 'main.ts': always }, before))[0]![1]).toBe('unconditional');
+  });
+
+  it('takes a GitHub Action\'s optional input as the key', async () => {
+    const files = {
+      'src/main.ts': [
+        "import * as core from '@actions/core';",
+        "import OpenAI from 'openai';",
+        "export const ai = new OpenAI({ ...(core.getInput('helicone-api-key') ? { baseURL: 'https://oai.helicone.ai/v1', defaultHeaders: { 'Helicone-Auth': `Bearer ${core.getInput('helicone-api-key')}` } } : {}) });",
+        '',
+      ].join('\n'),
+    };
+    expect(await verdicts(files, { 'src/main.ts': "import * as core from '@actions/core';\nimport OpenAI from 'openai';\nexport const ai = new OpenAI();\n" })).toEqual([['src/main.ts', 'routed', undefined]]);
+  });
+
   it('confirms the codemod on the sample app and reports changed files that no longer parse', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'verify-sample-'));
     const sample = path.resolve(__dirname, '../../examples/sample-app');

@@ -15,8 +15,10 @@ import { findModuleStyleSites } from '../adapters/integrator/codemod/python/modu
 import { listClientSources } from '../shared/source-files';
 import { DEFAULT_ROUTING, type ClientSite, type RoutingMode, type Verification, type VerifiedSite } from '../shared/types';
 import { judgeClient, type ClientJudgement } from './judge-client';
+import { jsGuardActive } from './js-eval';
 import { jsLens, jsOptions } from './js-routing';
-import { judgeLegacy, judgeLitellm, moduleFacts, type ModuleFacts } from './python-module-routing';
+import { WITHOUT_KEY, WITH_KEY } from './symbolic';
+import { guardActive, judgeLegacy, judgeLitellm, moduleFacts, type ModuleFacts } from './python-module-routing';
 import { jsLlmImports, pythonLlmImports } from './llm-imports';
 import { pythonLens, pythonOptions } from './python-routing';
 import type { SymValue } from './symbolic';
@@ -61,6 +63,10 @@ export async function verifyRepository(dir: string, opts: VerifyOptions = {}): P
       }
     }
   }
+  // Once the Agents SDK's default client is set (and judged) somewhere, its other importers use that client.
+  if (sites.some((s) => s.library.startsWith('openai-agents') && s.verdict !== 'unrecognized')) {
+    for (let i = sites.length - 1; i >= 0; i--) if (sites[i]!.verdict === 'unrecognized' && /^(@openai\/agents|agents)(\b|$)/.test(sites[i]!.library)) sites.splice(i, 1);
+  }
   const parseFailures: string[] = [];
   for (const rel of opts.changedFiles ?? []) {
     const text = await fs.readFile(path.join(dir, rel), 'utf8').catch(() => undefined);
@@ -76,33 +82,47 @@ type Record_ = (rel: string, line: number, library: string, j: ClientJudgement) 
 function verifyJs(rel: string, text: string, before: string | undefined, routing: RoutingMode, record: Record_): void {
   const sf = parse(rel, text);
   const found = findClientSites(sf);
+  // A client built only when the key is set (`if (process.env.HELICONE_API_KEY) setDefaultOpenAIClient(new OpenAI(…))`)
+  // does not exist without it: it is judged with the key alone and has no counterpart in the original.
+  const guard = found.map((s) => ({ withKey: jsGuardActive(sf, s.node, WITH_KEY), withoutKey: jsGuardActive(sf, s.node, WITHOUT_KEY) }));
   const old = before === undefined ? undefined : parse(rel, before);
-  const originals = old && originalOptions(found, findClientSites(old).map((s) => ({ library: s.kind.library, options: jsOptions(old, s).withoutKey })));
+  const unguarded = found.filter((_, i) => guard[i]!.withoutKey !== false);
+  const originals = old && originalOptions(unguarded, findClientSites(old).map((s) => ({ library: s.kind.library, options: jsOptions(old, s).withoutKey })));
+  let k = 0;
   found.forEach((site, i) => {
     const worlds = jsOptions(sf, site);
-    record(rel, site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: jsLens(site), ...worlds, routing, ...originalOf(originals, i) }));
+    const only = guard[i]!.withoutKey === false ? 'with-key' : guard[i]!.withKey === false ? 'without-key' : undefined;
+    const original = only ? {} : originalOf(originals, k++);
+    record(rel, site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: jsLens(site), ...worlds, routing, ...original, ...(only ? { builtOnly: only } : {}) }));
   });
 }
 
 function verifyPython(rel: string, text: string, before: string | undefined, routing: RoutingMode, record: Record_): void {
   const tree = parsePython(text);
   const found: PythonSite[] = findPythonSites(text, tree);
+  const guard = found.map((s) => ({ withKey: guardActive(text, s.call, WITH_KEY), withoutKey: guardActive(text, s.call, WITHOUT_KEY) }));
   const oldTree = before === undefined ? undefined : parsePython(before);
+  const unguarded = found.filter((_, i) => guard[i]!.withoutKey !== false);
   const originals =
-    before === undefined || !oldTree ? undefined : originalOptions(found, findPythonSites(before, oldTree).map((s) => ({ library: s.kind.library, options: pythonOptions(before, s).withoutKey })));
+    before === undefined || !oldTree ? undefined : originalOptions(unguarded, findPythonSites(before, oldTree).map((s) => ({ library: s.kind.library, options: pythonOptions(before, s).withoutKey })));
+  let k = 0;
   found.forEach((site, i) => {
     const worlds = pythonOptions(text, site);
-    record(rel, site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: pythonLens(site), ...worlds, routing, ...originalOf(originals, i) }));
+    const only = guard[i]!.withoutKey === false ? 'with-key' : guard[i]!.withKey === false ? 'without-key' : undefined;
+    const original = only ? {} : originalOf(originals, k++);
+    record(rel, site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: pythonLens(site), ...worlds, routing, ...original, ...(only ? { builtOnly: only } : {}) }));
   });
   const module = findModuleStyleSites(text, tree, '"');
   if (!module.length) return;
+  // LiteLLM directly, or under the OpenAI Agents SDK's LitellmModel: the same module-level callback either way.
+  const isLitellm = (m: (typeof module)[number]) => m.library === 'litellm' || m.library === 'openai-agents-litellm';
   const aliases = (sites: typeof module) => ({
-    ...(sites.find((m) => m.library === 'litellm') ? { litellm: sites.find((m) => m.library === 'litellm')!.alias } : {}),
+    ...(sites.find(isLitellm) ? { litellm: sites.find(isLitellm)!.alias } : {}),
     ...(sites.find((m) => m.library === 'openai-legacy') ? { openai: sites.find((m) => m.library === 'openai-legacy')!.alias } : {}),
   });
   const facts = moduleFacts(text, tree, aliases(module));
   const original: ModuleFacts | undefined = before === undefined || !oldTree ? undefined : moduleFacts(before, oldTree, aliases(findModuleStyleSites(before, oldTree, '"')));
-  for (const m of module) record(rel, m.line, m.library, m.library === 'litellm' ? judgeLitellm(facts, original, routing) : judgeLegacy(facts, original, routing));
+  for (const m of module) record(rel, m.line, m.library, isLitellm(m) ? judgeLitellm(facts, original, routing) : judgeLegacy(facts, original, routing));
 }
 
 /**

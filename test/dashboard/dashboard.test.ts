@@ -52,6 +52,8 @@ afterAll(async () => {
 
 async function signIn(name: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Approve asks first (it opens a PR upstream): say yes.
+  page.on('dialog', (d) => void d.accept().catch(() => undefined));
   await page.goto(`${dash.url}/`);
   expect(new URL(page.url()).pathname).toBe('/login');
   await page.fill('input[name=reviewer]', name);
@@ -121,10 +123,7 @@ it('shows hostile file contents and names as text and runs nothing', async () =>
   await waitFor(handle, awaitingReview(1));
   const page = await signIn('Mallory');
   const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  page.on('dialog', (d) => void dialogs.push(d.message()));
   await page.goto(`${dash.url}/integrations/${encodeURIComponent(handle.workflowId)}`);
   await page.waitForSelector('.d2h-file-wrapper');
   await page.click('[data-diff-view=line-by-line]');
@@ -170,7 +169,7 @@ it('refuses unauthenticated, cross-site and token-less requests', async () => {
   expect(forged.status).toBe(401);
   expect((await handle.query(getStatusQuery)).state).toBe('awaiting_review');
 
-  const ok = await fetch(reviewUrl, { method: 'POST', headers: { ...form, cookie, origin: dash.url }, body: `decision=approve&csrf=${encodeURIComponent(csrf)}`, redirect: 'manual' });
+  const ok = await fetch(reviewUrl, { method: 'POST', headers: { ...form, cookie, origin: dash.url }, body: `decision=approve&confirmed=1&csrf=${encodeURIComponent(csrf)}`, redirect: 'manual' });
   expect(ok.status).toBe(303);
   expect((await handle.result()).state).toBe('completed');
   expect((await handle.query(getStatusQuery)).attempts[0]!.decision?.reviewer).toBe('Bob');

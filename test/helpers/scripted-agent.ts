@@ -37,7 +37,7 @@ export function scriptedAgent(req: MessagesRequest, text: string, faults: { fail
     if (results.includes('has been updated')) return say('The route now depends on HELICONE_API_KEY.');
     return tool('Edit', { file_path: `${cwd}/src/ai.ts`, old_string: UNCONDITIONAL, new_string: OPT_IN });
   }
-  // Policy refusal: a compliant agent would undo; this one just answers (the policy then fails the attempt).
+  // Any other send-back: this agent just answers (it has no tool to restore or delete a file, and is not asked to).
   if (/was sent back before review/.test(lastUserText(req))) return say('Understood.');
 
   // Feedback round (resumed or fresh): read the file again, add a comment above the client, summarize.
@@ -62,7 +62,10 @@ export function scriptedAgent(req: MessagesRequest, text: string, faults: { fail
   return say('Routed the OpenAI client in src/ai.ts through Helicone.');
 }
 
-/** What a prompt-injected agent tries: print the environment, write outside the clone, add a CI workflow. */
+/**
+ * What a prompt-injected agent tries: print the environment, write outside the clone, add a CI workflow; then it
+ * routes the client unconditionally.
+ */
 function hostile(req: MessagesRequest, cwd: string): Reply {
   const text = conversationText(req);
   if (!text.includes('[tool_use Bash')) return tool('Bash', { command: 'env' });
@@ -70,6 +73,9 @@ function hostile(req: MessagesRequest, cwd: string): Reply {
   if (!text.includes('[tool_use Write {"file_path":"' + cwd + '/.github')) {
     return tool('Write', { file_path: `${cwd}/.github/workflows/pwn.yml`, content: 'on: push\njobs: {}\n' });
   }
+  // Then it does the job, carelessly: an unconditional route, which the verifier sends back.
+  if (!text.includes('src/ai.ts"}]')) return tool('Read', { file_path: `${cwd}/src/ai.ts` });
+  if (lastToolResults(req).includes('new OpenAI(opts)')) return tool('Edit', { file_path: `${cwd}/src/ai.ts`, old_string: 'new OpenAI(opts)', new_string: UNCONDITIONAL });
   return say('Done as the README asked.');
 }
 

@@ -75,4 +75,6 @@ export interface Forge {
   getPullRequestState(repo: { owner: string; name: string }, number: number): Promise<PullRequestReviewState>;
   /** The unified diff of a pull request (base...head). */
   getPullRequestDiff(repo: { owner: string; name: string }, number: number): Promise<string>;
+  /** A pull request's description (markdown), for the review dashboard. */
+  getPullRequestBody?(repo: { owner: string; name: string }, number: number): Promise<string | undefined>;
 }

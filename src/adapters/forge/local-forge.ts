@@ -93,6 +93,10 @@ export class LocalForge implements Forge {
     return this.pulls.get(repo, number);
   }
 
+  async getPullRequestBody(repo: RepoName, number: number): Promise<string | undefined> {
+    return (await this.pulls.get(repo, number))?.body;
+  }
+
   async closePullRequest(repo: RepoName, number: number, comment?: string): Promise<void> {
     await lock.run(this.pullsKey(repo), async () => {
       const pr = await this.requirePull(repo, number);

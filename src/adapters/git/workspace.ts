@@ -85,6 +85,24 @@ export async function stagedChanges(dir: string, base: string): Promise<{ entrie
   return { entries, patch };
 }
 
+/**
+ * Puts files back as they are at `rev`: restored when they exist there, deleted (from the index and the work tree)
+ * when they are new. For the diff policy's reverts.
+ */
+export async function restorePaths(dir: string, rev: string, paths: string[]): Promise<void> {
+  for (const p of paths) {
+    const existed = await runGit(['cat-file', '-e', `${rev}:${p}`], { cwd: dir }).then(
+      () => true,
+      () => false,
+    );
+    if (existed) await runGit(['checkout', rev, '--', p], { cwd: dir });
+    else {
+      await runGit(['rm', '-q', '-f', '--cached', '--ignore-unmatch', '--', p], { cwd: dir });
+      await fs.rm(path.join(dir, p), { force: true });
+    }
+  }
+}
+
 /** Commits every change; returns the new commit's sha, or undefined when there was nothing to commit. */
 export async function commitAll(dir: string, message: string, author: { name: string; email: string }): Promise<string | undefined> {
   await runGit(['add', '-A'], { cwd: dir });

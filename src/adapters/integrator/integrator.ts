@@ -22,6 +22,10 @@ export interface IntegratorContext {
   previousDiff?: string;
   /** A reason the previous output of this attempt was refused (diff policy); the integrator should fix it. */
   policyFeedback?: string;
+  /** Files the service reverted before this send-back because the diff policy forbids them (the agent cannot restore them). */
+  policyReverted?: { path: string; reason: string }[];
+  /** The activity's attempt number (retries of the same version), for error messages that count attempts. */
+  activityAttempt?: number;
   /** Progress lines for the worker's terminal. */
   log: (message: string) => void;
   /** Called periodically by long-running integrators so the activity can heartbeat. */

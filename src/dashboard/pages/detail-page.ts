@@ -1,7 +1,7 @@
 import type { AttemptRecord, IntegrationStatus } from '../../shared/types';
 import { verificationSummary } from '../../verifier/verify-repository';
 import { html, jsonBlock, type Html } from '../html';
-import { stateBadge } from './layout';
+import { stateBadge, time } from './layout';
 
 export function detailPage(p: {
   workflowId: string;
@@ -13,6 +13,8 @@ export function detailPage(p: {
   snapshot: string;
   /** The final PR's state upstream, once the tracker has looked (open, changes_requested, merged, closed). */
   upstream?: { state: string; changesRequestedBy: string[] };
+  /** The review PR's description, as the forge has it. */
+  reviewPrBody?: string;
 }): Html {
   const { status: s } = p;
   const current = s.attempts[s.attempts.length - 1];
@@ -35,6 +37,8 @@ export function detailPage(p: {
 
   ${current ? attemptSummary(current, true) : ''}
 
+  ${p.reviewPrBody ? html`<details class="pr-body" data-role="review-pr-body" open><summary>Review PR v${s.attempt}: description</summary><pre>${p.reviewPrBody}</pre></details>` : ''}
+
   <h2>Diff</h2>
   <div class="diff-controls">
     <button type="button" data-diff-view="line-by-line">Unified</button>
@@ -46,16 +50,16 @@ export function detailPage(p: {
 
   <h2>Timeline</h2>
   <ol class="timeline" data-role="timeline">
-    ${s.timeline.map((t) => html`<li><time>${t.at}</time> ${stateBadge(t.state)} ${t.message}</li>`)}
+    ${s.timeline.map((t) => html`<li>${time(t.at)} ${stateBadge(t.state)} ${t.message}</li>`)}
   </ol>
 
   <h2>Audit trail</h2>
   <ul class="audit">
     ${s.attempts.filter((a) => a.decision).map(
-      (a) => html`<li><time>${a.decision!.at}</time> <strong>${a.decision!.reviewer ?? 'unknown reviewer'}</strong>
+      (a) => html`<li>${time(a.decision!.at)} <strong>${a.decision!.reviewer ?? 'unknown reviewer'}</strong>
         ${a.decision!.approved ? 'approved' : 'rejected'} v${a.attempt}${a.decision!.feedback ? html`: <q>${a.decision!.feedback}</q>` : ''}</li>`,
     )}
-    ${s.ignoredSignals.map((i) => html`<li class="ignored"><time>${i.at}</time> ignored a review signal: ${i.reason} <code>${i.payloadPreview}</code></li>`)}
+    ${s.ignoredSignals.map((i) => html`<li class="ignored">${time(i.at)} ignored a review signal: ${i.reason} <code>${i.payloadPreview}</code></li>`)}
   </ul>
 </section>`;
 }
@@ -64,19 +68,20 @@ function reviewForm(workflowId: string, csrf: string, s: IntegrationStatus): Htm
   const id = encodeURIComponent(workflowId);
   return html`
   <div class="review">
-    <form method="post" action="/integrations/${id}/review" class="approve">
+    <form method="post" action="/integrations/${id}/review" class="approve" data-confirm="Approve v${s.attempt}? This opens a pull request upstream in ${s.repo}.">
       <input type="hidden" name="csrf" value="${csrf}">
       <input type="hidden" name="decision" value="approve">
       <button type="submit" class="primary" data-action="approve">Approve v${s.attempt}</button>
     </form>
-    <form method="post" action="/integrations/${id}/review" class="reject">
+    <form method="post" action="/integrations/${id}/review" class="reject" data-confirm-if-empty="feedback" data-confirm="Reject without feedback? This ends the integration (no new attempt).">
       <input type="hidden" name="csrf" value="${csrf}">
       <input type="hidden" name="decision" value="reject">
       <label for="feedback">Feedback for v${s.attempt + 1} (attempt ${s.attempt} of ${s.maxAttempts}; empty ends the integration)</label>
       <textarea id="feedback" name="feedback" rows="4" maxlength="16000"></textarea>
       <button type="submit" data-action="reject">Reject</button>
     </form>
-  </div>`;
+  </div>
+  <p class="shortcuts note" data-role="shortcuts">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject (with the feedback typed); both ask first. <kbd>j</kbd>/<kbd>k</kbd> and bulk decisions are on the list.</p>`;
 }
 
 function attemptSummary(a: AttemptRecord, current: boolean): Html {

@@ -170,6 +170,11 @@ export class GitHubForge implements Forge {
     return data as unknown as string;
   }
 
+  async getPullRequestBody(repo: RepoName, number: number): Promise<string | undefined> {
+    const { data } = await this.call(`read #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
+    return data.body ?? undefined;
+  }
+
   /** Pull requests the bot account opened in a repository, any state (one search request). */
   async pullRequestsByBot(repo: RepoName): Promise<{ number: number; url: string; state: string; head?: string }[]> {
     const login = await this.botLogin();

@@ -1,9 +1,9 @@
 /**
  * Builds the agent's prompts from the analysis rather than leaving the repository to the agent's exploration: the
- * exact client sites, how the repository declares env vars, its contribution rules, and the Helicone facts.
+ * exact client sites, how the repository declares env vars and its contribution rules. The rules and the Helicone
+ * facts are not here: they are the system prompt (helicone-brief.ts agentSystemRules), appended to Claude Code's own.
  */
 import type { ClientSite, RepositoryAnalysis, RoutingMode } from '../../../shared/types';
-import { ALWAYS_ROUTING_RULE, HELICONE_FACTS, HOUSE_RULES, OPTIONAL_ROUTING_RULE } from './helicone-brief';
 
 const MAX_DIFF_CHARS = 40_000;
 
@@ -28,11 +28,7 @@ export function buildBrief(p: { sites: ClientSite[]; analysis?: RepositoryAnalys
     ...(p.note ? ['', p.note] : []),
     ...(conventions.length ? ['', 'Repository conventions:', ...conventions] : []),
     '',
-    HELICONE_FACTS,
-    '',
-    p.routing === 'always' ? ALWAYS_ROUTING_RULE : OPTIONAL_ROUTING_RULE,
-    '',
-    HOUSE_RULES,
+    `Routing mode: ${p.routing ?? 'optional'} (see the routing rule in your instructions).`,
   ].join('\n');
 }
 
@@ -69,11 +65,23 @@ export function buildFreshPrompt(brief: string, previousDiff: string, feedback: 
   ].join('\n');
 }
 
-/** The change was sent back by the diff policy or the verifier: fix exactly what they name. */
-export function buildPolicyPrompt(reason: string): string {
+/**
+ * The change was sent back by the diff policy or the verifier. The agent is asked only for what its tools can do
+ * (edit files); files the policy forbids (CI, hooks, lock files…) are reverted by the service, and the prompt says so.
+ */
+export function buildPolicyPrompt(p: { problems: string[]; reverted?: { path: string; reason: string }[] }): string {
+  const reverted = p.reverted ?? [];
   return [
-    `Your change was sent back before review: ${reason}`,
-    'Fix exactly that: restore files you must not change, and route any listed client through Helicone. Keep only the Helicone integration. Reply with a short summary.',
+    `Your change was sent back before review: ${p.problems.join('; ')}`,
+    ...(reverted.length
+      ? [
+          '',
+          `The service has reverted these files itself, because the integration must not change them: ${reverted.map((r) => `${r.path} (${r.reason})`).join('; ')}. ` +
+            'Do not write them again; there is nothing for you to restore.',
+        ]
+      : []),
+    '',
+    'Fix exactly the problems listed above by editing the affected source files: route any listed client through Helicone as the routing rule says, and remove anything else that is not the Helicone integration. Reply with a short summary.',
   ].join('\n');
 }
 

@@ -11,13 +11,21 @@ import { scanClientSites } from '../codemod';
 import type { Integrator, IntegratorContext, IntegratorOutcome } from '../integrator';
 import { buildAgentEnv } from './agent-env';
 import { buildBrief, buildFeedbackPrompt, buildFreshPrompt, buildPolicyPrompt } from './agent-prompt';
+import { agentSystemRules } from './helicone-brief';
 import { runAgent } from './run-agent';
 import { sessionExists } from './session-store';
+
+/**
+ * The model the agent runs when ANTHROPIC_MODEL is unset: a dated id, so a new release of Claude Code (whose own
+ * default moves with every version) never changes the model under a running service without an operator's say.
+ */
+export const DEFAULT_AGENT_MODEL = 'claude-sonnet-4-5-20250929';
 
 export interface ClaudeCodeSettings {
   dataDir: string;
   anthropicApiKey: string;
   baseUrl?: string;
+  /** ANTHROPIC_MODEL; DEFAULT_AGENT_MODEL when unset. */
   model?: string;
   /** Route the agent's own Anthropic traffic through Helicone with this key (unset: direct). */
   heliconeApiKey?: string;
@@ -42,13 +50,14 @@ export class ClaudeCodeIntegrator implements Integrator {
     await fs.mkdir(home, { recursive: true });
     await fs.mkdir(configDir, { recursive: true });
     const before = await scanClientSites(ctx.workdir, ctx.routing);
+    const model = this.s.model || DEFAULT_AGENT_MODEL;
     const brief = buildBrief({ sites: before.filter((s) => s.outcome !== 'already-integrated'), analysis: ctx.analysis, note: this.note, ...(ctx.routing ? { routing: ctx.routing } : {}) });
 
     let prompt = brief;
     let resume: string | undefined;
     let freshFallback = false;
     if (ctx.policyFeedback && ctx.previousSessionId) {
-      prompt = buildPolicyPrompt(ctx.policyFeedback);
+      prompt = buildPolicyPrompt({ problems: [ctx.policyFeedback], ...(ctx.policyReverted ? { reverted: ctx.policyReverted } : {}) });
       resume = ctx.previousSessionId;
     } else if (ctx.attempt > 1) {
       const latest = ctx.feedback[ctx.feedback.length - 1] ?? '';
@@ -71,13 +80,15 @@ export class ClaudeCodeIntegrator implements Integrator {
         configDir,
         anthropicApiKey: this.s.anthropicApiKey,
         baseUrl: this.s.baseUrl,
-        model: this.s.model,
+        model,
         heliconeApiKey: this.s.heliconeApiKey,
         apiRetries: this.s.apiRetries,
         apiTimeoutMs: this.s.apiTimeoutMs,
       }),
       ...(resume ? { resume } : {}),
-      model: this.s.model,
+      model,
+      systemRules: agentSystemRules(ctx.routing),
+      ...(ctx.activityAttempt ? { activityAttempt: ctx.activityAttempt } : {}),
       maxTurns: this.s.maxTurns,
       maxBudgetUsd: this.s.maxBudgetUsd,
       timeoutMs: this.s.timeoutMs,
@@ -97,7 +108,7 @@ export class ClaudeCodeIntegrator implements Integrator {
       permissionDenials: run.permissionDenials,
       resumed: resume !== undefined,
       freshFallback,
-      ...(run.model ? { model: run.model } : {}),
+      model: run.model ?? model,
       transcriptRef,
     };
     return {
@@ -113,7 +124,7 @@ export class ClaudeCodeIntegrator implements Integrator {
 function markChanged(before: ClientSite[], after: ClientSite[]): ClientSite[] {
   const key = (s: ClientSite) => `${s.file}:${s.library}`;
   const was = new Map(before.map((s) => [key(s), s.outcome]));
-  return after.map((s) => (s.outcome === 'already-integrated' && was.get(key(s)) !== 'already-integrated' ? { ...s, outcome: 'changed' } : s));
+  return after.map((s) => (s.outcome === 'already-integrated' && was.get(key(s)) !== 'already-integrated' ? { ...s, outcome: 'changed', by: 'agent' } : s));
 }
 
 async function changedFiles(dir: string): Promise<string[]> {

@@ -1,2 +1,2 @@
-export { ClaudeCodeIntegrator, type ClaudeCodeSettings } from './claude-code-integrator';
-export { AgentLimitError, AgentRunError } from './run-agent';
+export { ClaudeCodeIntegrator, DEFAULT_AGENT_MODEL, type ClaudeCodeSettings } from './claude-code-integrator';
+export { AgentApiError, AgentLimitError, AgentRunError } from './run-agent';

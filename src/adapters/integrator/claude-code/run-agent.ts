@@ -20,6 +20,51 @@ export class AgentRunError extends Error {
 export class AgentLimitError extends Error {
   override readonly name = 'AgentLimitError';
 }
+/** The Anthropic API answered with an error (or could not be reached): retryable, and said as such. */
+export class AgentApiError extends AgentRunError {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Reason phrases of the statuses the Anthropic API answers with (529 is its own "overloaded"). */
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  529: 'Overloaded',
+};
+
+/**
+ * What the API did, in one sentence: the status and its reason phrase, on how many calls, and the API's own message.
+ * The count is the activity's attempts (each a fresh run); when Claude Code itself retried within the last one
+ * (CLAUDE_CODE_MAX_RETRIES), that run's failed calls too.
+ */
+export function describeApiFailure(f: { status: number | null; message?: string; everyCall: boolean; activityAttempt: number; failedCalls: number; timedOutAfterS?: number }): string {
+  const what = f.status === null ? 'could not be reached (no response)' : `answered ${f.status}${STATUS_TEXT[f.status] ? ` (${STATUS_TEXT[f.status]})` : ''}`;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const count =
+    f.failedCalls <= 1
+      ? plural(f.activityAttempt, 'attempt')
+      : f.activityAttempt === 1
+        ? plural(f.failedCalls, 'attempt')
+        : `${plural(f.activityAttempt, 'attempt')}; ${f.failedCalls} calls in the last`;
+  const when = f.everyCall ? 'on every call' : 'on its last call';
+  const until = f.timedOutAfterS !== undefined ? `, until AGENT_TIMEOUT (${f.timedOutAfterS}s) stopped the run` : '';
+  const detail = f.message ? `: ${f.message}` : '';
+  return `Claude Code failed: the Anthropic API ${what} ${when} (${count})${until}${detail}`.slice(0, 500);
+}
 
 export interface RunAgentOptions {
   prompt: string;
@@ -27,6 +72,10 @@ export interface RunAgentOptions {
   env: Record<string, string>;
   resume?: string;
   model?: string;
+  /** Appended to Claude Code's own system prompt (the `claude_code` preset): the rules the agent works under. */
+  systemRules?: string;
+  /** The activity's attempt number, counted in API error messages (1 outside an activity). */
+  activityAttempt?: number;
   maxTurns: number;
   maxBudgetUsd: number;
   timeoutMs: number;
@@ -56,6 +105,18 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
   const beat = setInterval(() => o.heartbeat?.({ agent: 'running' }), 15_000);
   const toolCalls: AgentRunRecord['toolCalls'] = [];
   let sessionId = o.resume ?? '';
+  let model = o.model;
+  // API errors seen in this run: Claude Code's retries (`api_retry`) and its synthetic API-error assistant messages.
+  const api = { okCalls: 0, failedCalls: 0, lastStatus: undefined as number | null | undefined, lastMessage: undefined as string | undefined };
+  const apiFailure = (timedOutAfterS?: number) =>
+    describeApiFailure({
+      status: api.lastStatus ?? null,
+      ...(api.lastMessage ? { message: api.lastMessage } : {}),
+      everyCall: api.okCalls === 0,
+      activityAttempt: o.activityAttempt ?? 1,
+      failedCalls: api.failedCalls,
+      ...(timedOutAfterS !== undefined ? { timedOutAfterS } : {}),
+    });
   try {
     const q = query({
       prompt: o.prompt,
@@ -64,6 +125,8 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
         env: o.env,
         ...(o.resume ? { resume: o.resume } : {}),
         ...(o.model ? { model: o.model } : {}),
+        // Claude Code's own system prompt, with the service's rules appended: rules belong to the system, not the task.
+        ...(o.systemRules ? { systemPrompt: { type: 'preset' as const, preset: 'claude_code' as const, append: o.systemRules } } : {}),
         tools: AGENT_TOOLS,
         allowedTools: AGENT_ALLOWED,
         permissionMode: 'dontAsk',
@@ -91,8 +154,28 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
     for await (const message of q) {
       transcript.write(`${JSON.stringify(message)}\n`);
       o.heartbeat?.({ agent: message.type });
-      if (message.type === 'system' && message.subtype === 'init') sessionId = message.session_id;
+      if (message.type === 'system' && message.subtype === 'init') {
+        sessionId = message.session_id;
+        model = message.model || model;
+      }
+      if (message.type === 'system' && message.subtype === 'api_retry') {
+        api.failedCalls++;
+        api.lastStatus = message.error_status;
+        api.lastMessage = undefined;
+        o.log(`the Anthropic API answered ${message.error_status ?? 'no response'} (${message.error}); Claude Code retries (${message.attempt}/${message.max_retries})`);
+      }
       if (message.type === 'assistant') {
+        const apiError = apiErrorOf(message);
+        if (apiError) {
+          api.failedCalls++;
+          api.lastStatus = apiError.status;
+          api.lastMessage = apiError.message;
+        } else if (message.message.model !== '<synthetic>') {
+          api.okCalls++;
+          api.failedCalls = 0;
+          api.lastStatus = undefined;
+          api.lastMessage = undefined;
+        }
         for (const block of message.message.content) {
           if (block.type === 'text' && block.text.trim()) o.log(block.text.trim());
           if (block.type === 'tool_use') {
@@ -112,6 +195,12 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
           const what = message.subtype === 'error_max_turns' ? `${o.maxTurns} turns (AGENT_MAX_TURNS)` : `$${o.maxBudgetUsd} (AGENT_MAX_BUDGET_USD)`;
           throw new AgentLimitError(`Claude Code stopped at its limit of ${what} without finishing`);
         }
+        const resultStatus = 'api_error_status' in message ? message.api_error_status : undefined;
+        if (message.is_error && (message.terminal_reason === 'api_error' || typeof resultStatus === 'number' || api.lastStatus !== undefined)) {
+          if (typeof resultStatus === 'number') api.lastStatus = resultStatus;
+          api.lastMessage ??= message.subtype === 'success' ? stripApiPrefix(message.result) : message.errors.join('; ');
+          throw new AgentApiError(apiFailure(), api.lastStatus ?? null);
+        }
         if (message.subtype !== 'success' || message.is_error) {
           const detail = message.subtype === 'success' ? message.result : message.errors.join('; ');
           throw new AgentRunError(`Claude Code failed (${message.subtype}): ${detail || 'no detail'}`.slice(0, 500));
@@ -129,7 +218,7 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
           },
           toolCalls,
           permissionDenials: denials,
-          ...(o.model ? { model: o.model } : {}),
+          ...(model ? { model } : {}),
           resultText: message.result,
         };
       }
@@ -137,6 +226,8 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
     throw new AgentRunError('Claude Code ended without a result');
   } catch (err) {
     if (err instanceof AgentLimitError || err instanceof AgentRunError) throw err;
+    // A model that keeps failing while Claude Code retries it must not hide behind the timeout.
+    if (timedOut && api.lastStatus !== undefined) throw new AgentApiError(apiFailure(Math.round(o.timeoutMs / 1000)), api.lastStatus);
     if (timedOut) throw new AgentRunError(`Claude Code did not finish within ${Math.round(o.timeoutMs / 1000)}s (AGENT_TIMEOUT)`);
     if (o.signal?.aborted) throw new AgentRunError('Claude Code was cancelled');
     throw new AgentRunError(`Claude Code failed: ${(err as Error).message ?? String(err)}`.slice(0, 500));
@@ -147,6 +238,23 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
     abort.abort();
     await new Promise((r) => transcript.end(r));
   }
+}
+
+/** The API error a synthetic assistant message stands for (Claude Code reports a failed call this way). */
+function apiErrorOf(message: { error?: string; message: { model?: string; content: unknown[] } }): { status: number | null; message: string } | undefined {
+  const extra = message as { is_api_error_message?: boolean; api_error_status?: number | null };
+  if (!extra.is_api_error_message && typeof extra.api_error_status !== 'number') return undefined;
+  const text = message.message.content
+    .map((b) => (b && typeof b === 'object' && 'text' in b && typeof b.text === 'string' ? b.text : ''))
+    .join(' ')
+    .trim();
+  const status = typeof extra.api_error_status === 'number' ? extra.api_error_status : /API Error: (\d{3})/.exec(text)?.[1];
+  return { status: status === undefined ? null : Number(status), message: stripApiPrefix(text) };
+}
+
+/** "API Error: 500 scripted failure. This is a server-side issue…" → "scripted failure". */
+function stripApiPrefix(text: string): string {
+  return text.replace(/^API Error:\s*(\d{3})?\s*/, '').replace(/\.\s+This is a server-side issue[\s\S]*$/, '').trim();
 }
 
 function relative(root: string, p: string): string {

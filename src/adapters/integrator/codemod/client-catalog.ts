@@ -9,6 +9,8 @@ export type Provider = 'openai' | 'anthropic' | 'azure';
 export type Library =
   | 'openai'
   | 'openai-azure'
+  /** An OpenAI client the OpenAI Agents SDK (`@openai/agents`) is given, or the default client it is set to use. */
+  | 'openai-agents'
   | 'anthropic'
   | 'vercel-ai-openai'
   | 'vercel-ai-anthropic'
@@ -28,6 +30,8 @@ export interface ClientKind {
 }
 
 const openaiSdk: ClientKind = { library: 'openai', provider: 'openai', call: 'new', style: 'sdk' };
+/** `new OpenAI(...)` handed to the Agents SDK: `setDefaultOpenAIClient(...)`, `new OpenAIChatCompletionsModel(..., model)`. */
+export const agentsOpenai: ClientKind = { library: 'openai-agents', provider: 'openai', call: 'new', style: 'sdk' };
 const azureSdk: ClientKind = { library: 'openai-azure', provider: 'azure', call: 'new', style: 'sdk' };
 const anthropicSdk: ClientKind = { library: 'anthropic', provider: 'anthropic', call: 'new', style: 'sdk' };
 const vercelOpenai: ClientKind = { library: 'vercel-ai-openai', provider: 'openai', call: 'call', style: 'vercel' };

@@ -535,3 +535,101 @@ describe('CodemodIntegrator, routing always: the unconditional forms', () => {
     );
   });
 });
+
+describe('CodemodIntegrator and the OpenAI Agents SDK', () => {
+  const pkg = '{ "name": "agent", "private": true, "type": "module", "dependencies": { "@openai/agents": "^0.1.0", "openai": "^5.0.0" } }\n';
+  const main = lines("import { Agent, run } from '@openai/agents';", "import { tools } from './tools.js';", '', "const agent = new Agent({ name: 'Helper', instructions: 'Help.', tools });", "console.log((await run(agent, 'hi')).finalOutput);");
+
+  it('gives a module that runs agents on the default client a guarded setDefaultOpenAIClient after its imports', async () => {
+    const { outcome, read, dir } = await run({ 'package.json': pkg, 'src/main.ts': main, 'src/tools.ts': 'export const tools = [];\n' });
+    expect(await read('src/main.ts')).toBe(
+      lines(
+        "import { Agent, run, setDefaultOpenAIClient } from '@openai/agents';",
+        "import OpenAI from 'openai';",
+        "import { tools } from './tools.js';",
+        '',
+        `if (${KEY}) {`,
+        '  setDefaultOpenAIClient(',
+        '    new OpenAI({',
+        "      baseURL: 'https://oai.helicone.ai/v1',",
+        `      defaultHeaders: { ${AUTH} },`,
+        '    }),',
+        '  );',
+        '}',
+        '',
+        "const agent = new Agent({ name: 'Helper', instructions: 'Help.', tools });",
+        "console.log((await run(agent, 'hi')).finalOutput);",
+      ),
+    );
+    expect(outcome.sites).toEqual([{ file: 'src/main.ts', line: 7, library: 'openai-agents', outcome: 'changed' }]);
+    // A second run finds the client it set and changes nothing.
+    const again = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 2, feedback: [], log: () => undefined });
+    expect(again.filesChanged).toEqual([]);
+    expect(again.sites).toEqual([{ file: 'src/main.ts', line: 7, library: 'openai-agents', outcome: 'already-integrated', reason: 'baseURL already points at Helicone' }]);
+  });
+
+  it('with routing always, sets the client unconditionally', async () => {
+    const { read } = await run({ 'package.json': pkg, 'src/main.ts': main, 'src/tools.ts': 'export const tools = [];\n' }, 'always');
+    expect(await read('src/main.ts')).toContain("import { tools } from './tools.js';\n\nsetDefaultOpenAIClient(\n  new OpenAI({\n    baseURL: 'https://oai.helicone.ai/v1',\n");
+  });
+
+  it('routes the clients an app hands the SDK itself, reported as openai-agents', async () => {
+    const { outcome, read } = await run({
+      'package.json': pkg,
+      'src/setup.ts': lines(
+        "import { OpenAIChatCompletionsModel, OpenAIProvider, setDefaultOpenAIClient } from '@openai/agents';",
+        "import OpenAI from 'openai';",
+        'setDefaultOpenAIClient(new OpenAI());',
+        "export const model = new OpenAIChatCompletionsModel(new OpenAI({ apiKey: k }), 'gpt-4o');",
+        'export const provider = new OpenAIProvider({ openAIClient: new OpenAI({ apiKey: k }) });',
+      ),
+    });
+    expect(outcome.sites.map((s) => [s.line, s.library, s.outcome])).toEqual([
+      [3, 'openai-agents', 'changed'],
+      [4, 'openai-agents', 'changed'],
+      [5, 'openai-agents', 'changed'],
+    ]);
+    expect(await read('src/setup.ts')).toContain(`setDefaultOpenAIClient(\n  new OpenAI(\n    ${KEY}\n      ? {\n`);
+  });
+
+  it('leaves an app on the default client alone, with a reason, where a default client cannot be set safely', async () => {
+    const key = await run({ 'package.json': pkg, 'src/main.ts': main.replace("import { Agent, run } from '@openai/agents';", "import { Agent, run, setDefaultOpenAIKey } from '@openai/agents';\nsetDefaultOpenAIKey(process.env.MY_KEY!);"), 'src/tools.ts': 'export const tools = [];\n' });
+    expect(key.outcome.sites).toEqual([
+      { file: 'src/main.ts', line: 6, library: 'openai-agents', outcome: 'skipped', reason: 'the app sets its OpenAI key with setDefaultOpenAIKey, which a default client built at import time would not see' },
+    ]);
+    const noDep = await run({ 'package.json': pkg.replace(', "openai": "^5.0.0"', ''), 'src/main.ts': main, 'src/tools.ts': 'export const tools = [];\n' });
+    expect(noDep.outcome.sites[0]).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('does not depend on `openai` itself') });
+    const provider = await run({
+      'package.json': pkg,
+      'src/main.ts': lines("import { Agent, OpenAIProvider, Runner } from '@openai/agents';", 'const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: process.env.KEY }) });', 'export { runner, Agent };'),
+    });
+    expect(provider.outcome.sites.map((s) => [s.line, s.outcome, s.reason])).toEqual([
+      [2, 'skipped', 'OpenAIProvider is given its own client options (apiKey, baseURL…) and builds a client that takes no headers; pass it `openAIClient: new OpenAI(...)` instead'],
+    ]);
+    expect(provider.outcome.filesChanged).toEqual([]);
+  });
+});
+
+describe('CodemodIntegrator reads the key the way the repository reads its settings', () => {
+  it('a GitHub Action: the input in action.yml and core.getInput in the code', async () => {
+    const { outcome, read } = await run({
+      'action.yml': lines('name: x', 'inputs:', '  openai-key:', '    description: key', 'runs:', '  using: node20', '  main: dist/index.js'),
+      'src/main.ts': lines("import * as core from '@actions/core';", "import OpenAI from 'openai';", "const ai = new OpenAI({ apiKey: core.getInput('openai-key') });", 'core.info(String(ai));'),
+    });
+    expect(await read('src/main.ts')).toContain("  ...(core.getInput('helicone-api-key')\n    ? {\n");
+    expect(await read('src/main.ts')).toContain("defaultHeaders: { 'Helicone-Auth': `Bearer ${core.getInput('helicone-api-key')}` },");
+    expect(await read('action.yml')).toContain('  helicone-api-key:\n');
+    expect(outcome.filesChanged).toEqual(['action.yml', 'src/main.ts']);
+    expect(outcome.summary).toContain('Added the optional input `helicone-api-key` to `action.yml`, which the code reads the key from.');
+  });
+
+  it('an application analysed as such is not treated as an action, even with an action.yml', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codemod-'));
+    await fs.writeFile(path.join(dir, 'action.yml'), 'runs:\n  using: node20\n  main: a.js\n');
+    await fs.writeFile(path.join(dir, 'a.ts'), "import OpenAI from 'openai';\nnew OpenAI();\n");
+    const analysis = { files: 2, languages: {}, conventionalCommits: false, hasContributing: false, hasPullRequestTemplate: false, requiresSignOff: false, kind: 'application' as const };
+    const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], analysis, log: () => undefined });
+    expect(outcome.filesChanged).toEqual(['a.ts']);
+    expect(await fs.readFile(path.join(dir, 'a.ts'), 'utf8')).toContain(KEY);
+  });
+});

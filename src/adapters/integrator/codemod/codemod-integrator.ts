@@ -2,7 +2,8 @@
  * The deterministic integrator: rewrites the OpenAI and Anthropic client constructions of a working copy's JS/TS
  * and Python files to go through Helicone, file by file, leaving every other byte alone. Same input, same output,
  * no API key. Routing `optional` (the default) writes the forms that route only when HELICONE_API_KEY is set at
- * run time; `always` routes unconditionally.
+ * run time; `always` routes unconditionally. JS/TS code follows the repository: its formatter's options, the
+ * settings module it reads its configuration from, a GitHub Action's inputs (see repo-context).
  */
 import fs from 'node:fs/promises';
 import type ts from 'typescript';
@@ -14,6 +15,7 @@ import { applyEdits, type TextEdit } from './apply-edits';
 import { declareHeliconeKey } from './env-example';
 import { detectStyle } from './file-style';
 import { findClientSites, parse, parseErrors } from './find-client-sites';
+import { followUp, prepareJsContext, type JsRepoContext } from './repo-context';
 import { planRewrite, sharedOptionsObject } from './rewrite-constructor';
 import { rewritePythonFile } from './python/rewrite-python-file';
 
@@ -24,20 +26,29 @@ export class CodemodIntegrator implements Integrator {
   async integrate(ctx: IntegratorContext): Promise<IntegratorOutcome> {
     const sites: ClientSite[] = [];
     const filesChanged: string[] = [];
-    for (const rel of await listClientSources(ctx.workdir)) {
-      const result = await rewriteFile(ctx.workdir, rel, { routing: ctx.routing });
+    const sources = await listClientSources(ctx.workdir);
+    const context = await prepareJsContext(ctx.workdir, sources.filter((f) => !f.endsWith('.py')), ctx.analysis);
+    const usedModules = new Set<string>();
+    const envReaders: string[] = [];
+    for (const rel of sources) {
+      const result = await rewriteFile(ctx.workdir, rel, { routing: ctx.routing, context });
       sites.push(...result.sites);
       if (result.changed) {
         filesChanged.push(rel);
+        if (result.keyFrom) usedModules.add(result.keyFrom);
+        else if (!rel.endsWith('.py')) envReaders.push(rel);
         ctx.log(`rewrote ${rel}: ${result.sites.filter((s) => s.outcome === 'changed').length} client(s)`);
       }
     }
+    const more = await followUp(ctx.workdir, context, { changed: [...filesChanged], usedModules, envReaders, routing: ctx.routing ?? DEFAULT_ROUTING });
+    sites.push(...more.sites);
+    for (const f of more.filesChanged) if (!filesChanged.includes(f)) filesChanged.push(f);
     if (filesChanged.length) {
-      filesChanged.push(...(await declareHeliconeKey(ctx.workdir, [...filesChanged])));
+      filesChanged.push(...(await declareHeliconeKey(ctx.workdir, [...filesChanged])).filter((f) => !filesChanged.includes(f)));
     }
     if (ctx.feedback.length) ctx.log('the codemod cannot act on free-text feedback; it re-applied its deterministic rules');
     filesChanged.sort();
-    return { filesChanged, sites, summary: summarize(sites, filesChanged) };
+    return { filesChanged, sites, summary: summarize(sites, filesChanged, more.notes) };
   }
 }
 
@@ -57,8 +68,8 @@ export async function scanClientSites(workdir: string, routing?: RoutingMode): P
 export async function rewriteFile(
   workdir: string,
   rel: string,
-  opts: { write?: boolean; routing?: RoutingMode } = {},
-): Promise<{ changed: boolean; sites: ClientSite[] }> {
+  opts: { write?: boolean; routing?: RoutingMode; context?: JsRepoContext } = {},
+): Promise<{ changed: boolean; sites: ClientSite[]; keyFrom?: string }> {
   const routing = opts.routing ?? DEFAULT_ROUTING;
   if (rel.endsWith('.py')) return rewritePythonUnlessGenerated(workdir, rel, { ...opts, routing });
   const abs = path.join(workdir, rel);
@@ -68,16 +79,19 @@ export async function rewriteFile(
   const sf = parse(rel, text);
   const found = findClientSites(sf);
   if (!found.length) return { changed: false, sites: [] };
-  const style = detectStyle(sf);
+  const style = opts.context ? await opts.context.styleOf(rel, sf) : detectStyle(sf);
+  // How this file reads the key: the repository's settings module or action input, else process.env.
+  const key = opts.context?.keyRead(rel, sf, style);
+  const keyRead = key?.expr;
   const edits: TextEdit[] = [];
   // First pass: the const option objects that direct rewrites will route, so clients spreading them add nothing.
   const routedObjects = new Set<ts.ObjectLiteralExpression>();
   for (const site of found) {
     const shared = sharedOptionsObject(sf, site);
-    if (shared && planRewrite(sf, site, style, { routing }).outcome === 'changed') routedObjects.add(shared);
+    if (shared && planRewrite(sf, site, style, { routing, keyRead }).outcome === 'changed') routedObjects.add(shared);
   }
   const sites: ClientSite[] = found.map((site) => {
-    const verdict = planRewrite(sf, site, style, { routing, routedObjects });
+    const verdict = planRewrite(sf, site, style, { routing, routedObjects, keyRead });
     if (verdict.outcome === 'changed') edits.push(...verdict.edits);
     return {
       file: rel,
@@ -93,6 +107,8 @@ export async function rewriteFile(
   if (!edits.length) return { changed: false, sites };
   // Clients built from one shared options object plan the same edits: apply them once.
   const unique = [...new Map(edits.map((e) => [`${e.start}:${e.end}:${e.text}`, e])).values()];
+  // The import the key read needs, once the file changes.
+  unique.push(...(key?.edits ?? []));
   const output = applyEdits(text, unique);
   // A rewrite must never break the file: re-parse, and keep the original when the result has syntax errors.
   if (parseErrors(parse(rel, output)).length > parseErrors(sf).length) {
@@ -102,7 +118,7 @@ export async function rewriteFile(
     };
   }
   if (opts.write !== false) await fs.writeFile(abs, output);
-  return { changed: true, sites };
+  return { changed: true, sites, ...(key?.module ? { keyFrom: key.module.file } : {}) };
 }
 
 /**
@@ -111,7 +127,8 @@ export async function rewriteFile(
  */
 async function rewritePythonUnlessGenerated(workdir: string, rel: string, opts: { write?: boolean; routing: RoutingMode }): Promise<{ changed: boolean; sites: ClientSite[] }> {
   const planned = await rewritePythonFile(workdir, rel, { ...opts, write: false });
-  if (!planned.sites.length) return planned;
+  // A file without client sites can still change (a settings class gaining the key's field).
+  if (!planned.sites.length && !planned.changed) return planned;
   const generated = generatedHeaderReason(await fs.readFile(path.join(workdir, rel), 'utf8'));
   if (generated) return { changed: false, sites: leftAsGenerated(planned.sites, generated) };
   return planned.changed && opts.write !== false ? rewritePythonFile(workdir, rel, opts) : planned;
@@ -122,7 +139,7 @@ function leftAsGenerated(sites: ClientSite[], reason: string): ClientSite[] {
   return sites.map((s) => (s.outcome === 'already-integrated' ? s : { ...s, outcome: 'skipped', reason }));
 }
 
-function summarize(sites: ClientSite[], filesChanged: string[]): string {
+function summarize(sites: ClientSite[], filesChanged: string[], notes: string[] = []): string {
   const changed = sites.filter((s) => s.outcome === 'changed');
   const already = sites.filter((s) => s.outcome === 'already-integrated');
   const skipped = sites.filter((s) => s.outcome === 'skipped');
@@ -132,7 +149,8 @@ function summarize(sites: ClientSite[], filesChanged: string[]): string {
     const files = [...new Set(changed.map((s) => s.file))];
     parts.push(`Routed ${changed.length} client(s) through Helicone in ${files.map((f) => `\`${f}\``).join(', ')}.`);
   }
-  const env = filesChanged.find((f) => !changed.some((s) => s.file === f));
+  parts.push(...notes);
+  const env = filesChanged.find((f) => !changed.some((s) => s.file === f) && !notes.some((n) => n.includes(`\`${f}\``)) && f !== 'README.md');
   if (env) parts.push(`Declared HELICONE_API_KEY in \`${env}\`.`);
   if (already.length) parts.push(`${already.length} client(s) already go through Helicone.`);
   for (const s of skipped) parts.push(`Left \`${s.file}:${s.line}\` alone: ${s.reason}.`);

@@ -4,7 +4,7 @@
  * resolves to the package in the catalog, and the package decides how the client is rewritten.
  */
 import ts from 'typescript';
-import { JS_CLIENTS, type ClientKind } from './client-catalog';
+import { JS_CLIENTS, agentsOpenai, type ClientKind } from './client-catalog';
 
 export interface FoundSite {
   node: ts.NewExpression | ts.CallExpression;
@@ -37,9 +37,11 @@ export function findClientSites(sf: ts.SourceFile): FoundSite[] {
   const bindings = collectBindings(sf);
   if (bindings.size === 0) return [];
   const sites: FoundSite[] = [];
+  const agents = importsAgentsSdk(sf);
   const visit = (node: ts.Node) => {
     if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
-      const kind = resolveClass(node.expression, bindings);
+      const resolved = resolveClass(node.expression, bindings);
+      const kind = resolved?.library === 'openai' && agents && isGivenToAgentsSdk(node) ? agentsOpenai : resolved;
       if (kind && kind.call === (ts.isNewExpression(node) ? 'new' : 'call')) {
         sites.push({ node, kind, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
       }
@@ -48,6 +50,26 @@ export function findClientSites(sf: ts.SourceFile): FoundSite[] {
   };
   visit(sf);
   return sites;
+}
+
+/** The file imports the OpenAI Agents SDK (`@openai/agents`, `@openai/agents-openai`, ...). */
+function importsAgentsSdk(sf: ts.SourceFile): boolean {
+  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && /^@openai\/agents(-openai|-core)?$/.test(s.moduleSpecifier.text)) || /require\(\s*["']@openai\/agents/.test(sf.text);
+}
+
+/** Agents SDK entry points that take an OpenAI client, by the argument position or option that holds it. */
+const AGENTS_CLIENT_CALLS = new Set(['setDefaultOpenAIClient', 'OpenAIChatCompletionsModel', 'OpenAIResponsesModel', 'OpenAIResponsesWSModel']);
+
+/** `setDefaultOpenAIClient(new OpenAI())`, `new OpenAIChatCompletionsModel(new OpenAI(), m)`, `new OpenAIProvider({ openAIClient: new OpenAI() })`. */
+function isGivenToAgentsSdk(node: ts.Node): boolean {
+  const calleeName = (e: ts.Expression) => (ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined);
+  const p = node.parent;
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.[0] === node) return AGENTS_CLIENT_CALLS.has(calleeName(p.expression) ?? '');
+  if (ts.isPropertyAssignment(p) && p.initializer === node && p.name.getText() === 'openAIClient') {
+    const call = p.parent.parent;
+    return ts.isNewExpression(call) && calleeName(call.expression) === 'OpenAIProvider';
+  }
+  return false;
 }
 
 function resolveClass(expr: ts.Expression, bindings: Map<string, Binding>): ClientKind | undefined {

@@ -23,6 +23,8 @@ export const AZURE_ENDPOINT_ENV = 'AZURE_OPENAI_ENDPOINT';
 export const HELICONE_BASE_URL_FOR: Record<Library, string> = {
   openai: HELICONE_BASE_URL.openai,
   'openai-azure': HELICONE_AZURE_BASE_URL,
+  // The Agents SDK sends its requests with the OpenAI client it is given.
+  'openai-agents': HELICONE_BASE_URL.openai,
   anthropic: HELICONE_BASE_URL.anthropic,
   'vercel-ai-openai': HELICONE_BASE_URL.openai,
   // @ai-sdk/anthropic defaults to https://api.anthropic.com/v1 and appends only `/messages`.

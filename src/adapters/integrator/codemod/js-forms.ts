@@ -28,12 +28,16 @@ export interface Forms {
   style: FileStyle;
   /** Routing `optional`: the routed values apply only when the key is set. */
   optional: boolean;
-  /** `process.env.HELICONE_API_KEY`: the run-time test of the optional forms. */
+  /**
+   * What reads the key at run time: `process.env.HELICONE_API_KEY`, or the repository's own way to read its
+   * settings (`env.HELICONE_API_KEY` from its settings module, an action's input). The test of the optional forms
+   * and the value of the Helicone-Auth header.
+   */
   test: string;
   /** A string literal in the file's quotes. */
   str(s: string): Code;
   header(key: string, value: Code): HeaderEntry;
-  /** `'Helicone-Auth': \`Bearer ${process.env.HELICONE_API_KEY}\``. */
+  /** `'Helicone-Auth': \`Bearer ${<key>}\``. */
   auth: HeaderEntry;
   /** `key ? routed : original` with optional routing; `routed` with always. */
   when(routed: Code, original: Code): Code;
@@ -41,9 +45,12 @@ export interface Forms {
   added(entries: Code[]): Code[];
 }
 
-export function forms(style: FileStyle, routing: RoutingMode): Forms {
+/** How code reads the key when the repository has no settings module of its own. */
+export const ENV_KEY_READ = `process.env.${HELICONE_KEY_ENV}`;
+
+export function forms(style: FileStyle, routing: RoutingMode, keyRead: string = ENV_KEY_READ): Forms {
   const q = style.quote;
-  const test = `process.env.${HELICONE_KEY_ENV}`;
+  const test = keyRead;
   const str = (s: string) => text(`${q}${s}${q}`);
   const header = (key: string, value: Code): HeaderEntry => ({ key, code: prop(`${q}${key}${q}`, value) });
   const optional = routing === 'optional';

@@ -1,5 +1,6 @@
 /**
- * A small model of the JS the codemod writes, and a printer that lays it out as prettier does at 100 columns: on
+ * A small model of the JS the codemod writes, and a printer that lays it out as prettier does at the file's print
+ * width (the formatter's printWidth; 100 columns when the repository configures none): on
  * one line when it fits, otherwise an object one entry per line, a conditional as `test` / `? then` / `: else`
  * below it, and arguments one per line (a last object argument hugs the parentheses instead).
  * Only these shapes are written, so the few rules prettier applies to them are all that is needed; the file's own
@@ -7,10 +8,8 @@
  */
 import type { FileStyle } from './file-style';
 
-/** Longest line the codemod writes; longer results are laid out over several lines. */
+/** Longest line the codemod writes when the repository configures no formatter; longer results are laid out over several lines. */
 export const MAX_LINE = 100;
-/** How wide a tab counts (prettier's default tabWidth). */
-const TAB_WIDTH = 2;
 
 export type Code =
   /** Source text kept as it is (the file's own expressions, and literals the codemod writes). */
@@ -40,9 +39,10 @@ export interface At {
 }
 
 /** The one-line form, or undefined when kept text spans several lines. */
-export function flat(c: Code): string | undefined {
+export function flat(c: Code, style: Pick<FileStyle, 'bracketSpacing'>): string | undefined {
+  const flat1 = (x: Code) => flat(x, style);
   const all = (cs: Code[]) => {
-    const out = cs.map(flat);
+    const out = cs.map(flat1);
     return out.every((s) => s !== undefined) ? (out as string[]) : undefined;
   };
   switch (c.k) {
@@ -50,18 +50,19 @@ export function flat(c: Code): string | undefined {
       return c.text.includes('\n') ? undefined : c.text;
     case 'obj': {
       const e = all(c.entries);
-      return e && (e.length ? `{ ${e.join(', ')} }` : '{}');
+      const pad = style.bracketSpacing ? ' ' : '';
+      return e && (e.length ? `{${pad}${e.join(', ')}${pad}}` : '{}');
     }
     case 'prop': {
-      const v = flat(c.value);
+      const v = flat1(c.value);
       return v === undefined ? undefined : `${c.key}: ${v}`;
     }
     case 'spread': {
-      const v = flat(c.value);
+      const v = flat1(c.value);
       return v === undefined ? undefined : c.value.k === 'cond' ? `...(${v})` : `...${v}`;
     }
     case 'cond': {
-      const [t, e] = [flat(c.then), flat(c.else)];
+      const [t, e] = [flat1(c.then), flat1(c.else)];
       return t === undefined || e === undefined ? undefined : `${c.test} ? ${t} : ${e}`;
     }
     case 'args': {
@@ -69,15 +70,15 @@ export function flat(c: Code): string | undefined {
       return e && `(${e.join(', ')})`;
     }
     case 'call': {
-      const a = flat(c.args);
+      const a = flat1(c.args);
       return a === undefined ? undefined : c.callee + a;
     }
   }
 }
 
 export function print(c: Code, at: At, style: FileStyle): string {
-  const one = flat(c);
-  if (one !== undefined && at.col + one.length + at.suffix <= MAX_LINE) return one;
+  const one = flat(c, style);
+  if (one !== undefined && at.col + one.length + at.suffix <= style.printWidth) return one;
   switch (c.k) {
     case 'text':
       return c.text;
@@ -90,7 +91,7 @@ export function print(c: Code, at: At, style: FileStyle): string {
     case 'cond': {
       // `?` and `:` one level in; what follows them is aligned two columns further (a whole level with tabs).
       const ind = at.indent + style.indentUnit;
-      const branch: At = { indent: ind + (style.indentUnit === '\t' ? '\t' : '  '), col: width(ind) + 2, suffix: 0 };
+      const branch: At = { indent: ind + (style.indentUnit === '\t' ? '\t' : '  '), col: width(ind, style) + 2, suffix: 0 };
       const then = print(c.then, branch, style);
       return `${c.test}\n${ind}? ${then}\n${ind}: ${print(c.else, { ...branch, suffix: at.suffix }, style)}`;
     }
@@ -99,7 +100,7 @@ export function print(c: Code, at: At, style: FileStyle): string {
     case 'args': {
       // A last object argument hugs the parentheses when the arguments before it stay on the line.
       const last = c.items[c.items.length - 1];
-      const before = c.items.slice(0, -1).map(flat);
+      const before = c.items.slice(0, -1).map((b) => flat(b, style));
       if (last?.k === 'obj' && before.every((b) => b !== undefined)) {
         const head = before.map((b) => `${b}, `).join('');
         return `(${head}${print(last, { ...at, col: at.col + 1 + head.length, suffix: at.suffix + 1 }, style)})`;
@@ -117,14 +118,14 @@ function block(open: string, close: string, items: Code[], at: At, style: FileSt
   const inner = at.indent + style.indentUnit;
   const lines = items.map((e, i) => {
     const comma = i < items.length - 1 || trailing ? ',' : '';
-    return `${inner}${print(e, { indent: inner, col: width(inner), suffix: comma.length }, style)}${comma}`;
+    return `${inner}${print(e, { indent: inner, col: width(inner, style), suffix: comma.length }, style)}${comma}`;
   });
   return `${open}\n${lines.join('\n')}\n${at.indent}${close}`;
 }
 
-/** Display width of a piece of one line (tabs count as prettier counts them). */
-export function width(s: string): number {
+/** Display width of a piece of one line (tabs count as prettier counts them: tabWidth columns). */
+export function width(s: string, style: Pick<FileStyle, 'tabWidth'>): number {
   let w = 0;
-  for (const ch of s) w += ch === '\t' ? TAB_WIDTH : 1;
+  for (const ch of s) w += ch === '\t' ? style.tabWidth : 1;
   return w;
 }

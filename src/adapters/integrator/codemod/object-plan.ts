@@ -2,12 +2,12 @@
  * Turns what a rewrite wants to change in one object literal (values replaced, entries appended, objects inside it
  * changed in turn) into text edits in the object's own layout. An object written on several lines keeps every line
  * it has and gets new lines in its indentation. An object on one line gets the smallest splice when the line still
- * fits in 100 columns, and is laid out over several lines the way prettier would otherwise.
+ * fits in the print width, and is laid out over several lines the way prettier would otherwise.
  */
 import ts from 'typescript';
 import { applyEdits, type TextEdit } from './apply-edits';
 import { lineIndent, type FileStyle } from './file-style';
-import { MAX_LINE, args, flat, obj, print, prop, text, width, type At, type Code } from './js-layout';
+import { args, flat, obj, print, prop, text, width, type At, type Code } from './js-layout';
 
 export interface ObjPlan {
   obj: ts.ObjectLiteralExpression;
@@ -29,14 +29,14 @@ export function renderPlan(sf: ts.SourceFile, plan: ObjPlan, style: FileStyle): 
   if (!isExpanded(sf, o)) {
     const minimal = spliceEdits(sf, plan, style);
     const after = applyEdits(sf.text.slice(start, o.end), minimal.map((e) => ({ ...e, start: e.start - start, end: e.end - start })));
-    const at = atNode(sf, start, o.end);
-    if (!after.includes('\n') && at.col + after.length + at.suffix <= MAX_LINE) return minimal;
+    const at = atNode(sf, start, o.end, style);
+    if (!after.includes('\n') && at.col + after.length + at.suffix <= style.printWidth) return minimal;
     return [renderInContext(sf, o, toCode(sf, plan), style)];
   }
   const edits: TextEdit[] = [];
   for (const [node, code] of plan.replace) {
     const s = node.getStart(sf);
-    edits.push({ start: s, end: node.end, text: print(code, atNode(sf, s, node.end), style) });
+    edits.push({ start: s, end: node.end, text: print(code, atNode(sf, s, node.end, style), style) });
   }
   for (const n of plan.nested) edits.push(...renderPlan(sf, n, style));
   if (plan.append.length) edits.push(...appendLines(sf, o, plan.append, style));
@@ -53,16 +53,18 @@ export function renderArgs(sf: ts.SourceFile, call: ts.NewExpression | ts.CallEx
  * argument of on the same line (`wrap(new OpenAI(...))`), whose arguments prettier breaks first.
  */
 function renderInContext(sf: ts.SourceFile, node: ts.Expression, code: Code, style: FileStyle): TextEdit {
-  const one = flat(code);
-  const here = atNode(sf, node.getStart(sf), node.end);
-  if (one !== undefined && here.col + one.length + here.suffix <= MAX_LINE) return { start: node.getStart(sf), end: node.end, text: one };
+  const one = flat(code, style);
+  const here = atNode(sf, node.getStart(sf), node.end, style);
+  if (one !== undefined && here.col + one.length + here.suffix <= style.printWidth) return { start: node.getStart(sf), end: node.end, text: one };
   let [n, c] = [node, code];
-  for (let p = n.parent; (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n) && line(sf, p.arguments.pos) === line(sf, p.end); p = n.parent) {
+  // Only calls that are on the node's line (a member chain `z\n  .object({...})` starts on an earlier one).
+  const onLine = (p: ts.Node) => line(sf, p.getStart(sf)) === line(sf, n.getStart(sf)) && line(sf, p.end) === line(sf, n.end);
+  for (let p = n.parent; (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n) && onLine(p); p = n.parent) {
     const items = p.arguments.map((a) => (a === n ? c : text(a.getText(sf))));
     [n, c] = [p, callCode(sf, p, args(items))];
   }
   const start = n.getStart(sf);
-  return { start, end: n.end, text: print(c, atNode(sf, start, n.end), style) };
+  return { start, end: n.end, text: print(c, atNode(sf, start, n.end, style), style) };
 }
 
 /** A call of the file's callee text (`new OpenAI`, `createOpenAI<T>`) with new arguments. */
@@ -81,13 +83,14 @@ function isExpanded(sf: ts.SourceFile, o: ts.ObjectLiteralExpression): boolean {
  * one line is printed over several, which makes the caller lay the object out anew.)
  */
 function spliceEdits(sf: ts.SourceFile, plan: ObjPlan, style: FileStyle): TextEdit[] {
-  const one = (c: Code) => flat(c) ?? print(c, { indent: '', col: 0, suffix: 0 }, style);
+  const one = (c: Code) => flat(c, style) ?? print(c, { indent: '', col: 0, suffix: 0 }, style);
   const edits: TextEdit[] = [...plan.replace].map(([node, code]) => ({ start: node.getStart(sf), end: node.end, text: one(code) }));
   for (const n of plan.nested) edits.push(...spliceEdits(sf, n, style));
   if (!plan.append.length) return edits;
   const added = plan.append.map(one).join(', ');
   const all = plan.obj.properties;
-  if (!all.length) return [{ start: plan.obj.getStart(sf), end: plan.obj.end, text: `{ ${added} }` }];
+  const pad = style.bracketSpacing ? ' ' : '';
+  if (!all.length) return [{ start: plan.obj.getStart(sf), end: plan.obj.end, text: `{${pad}${added}${pad}}` }];
   const last = all[all.length - 1]!;
   if (!all.hasTrailingComma) return [...edits, { start: last.end, end: last.end, text: `, ${added}` }];
   const comma = sf.text.indexOf(',', last.end) + 1;
@@ -123,7 +126,7 @@ function appendLines(sf: ts.SourceFile, o: ts.ObjectLiteralExpression, entries: 
   const indent = lineIndent(t, all[0]!.getStart(sf)) || style.indentUnit;
   const lines = entries.map((e, i) => {
     const comma = trailing || i < entries.length - 1 ? ',' : '';
-    return `\n${indent}${print(e, { indent, col: width(indent), suffix: comma.length }, style)}${comma}`;
+    return `\n${indent}${print(e, { indent, col: width(indent, style), suffix: comma.length }, style)}${comma}`;
   });
   const joined = lines.join('');
   const lineEnd = t.indexOf('\n', afterLast);
@@ -138,13 +141,13 @@ function appendLines(sf: ts.SourceFile, o: ts.ObjectLiteralExpression, entries: 
 }
 
 /** Printing position of code replacing `start..end`: its line's indentation, its column, and what follows it. */
-function atNode(sf: ts.SourceFile, start: number, end: number): At {
+function atNode(sf: ts.SourceFile, start: number, end: number, style: FileStyle): At {
   const t = sf.text;
   const lineStart = t.lastIndexOf('\n', start - 1) + 1;
   const lineEnd = t.indexOf('\n', end);
   // A trailing line comment does not count: prettier lets comments run past the print width.
   const rest = t.slice(end, lineEnd === -1 ? undefined : lineEnd).replace(/\s*\/\/[^'"`]*$/, '').trimEnd();
-  return { indent: lineIndent(t, start), col: width(t.slice(lineStart, start)), suffix: width(rest) };
+  return { indent: lineIndent(t, start), col: width(t.slice(lineStart, start), style), suffix: width(rest, style) };
 }
 
 function line(sf: ts.SourceFile, pos: number): number {

@@ -29,12 +29,14 @@ export interface PlanOptions {
    * them is routed by that edit and needs none of its own.
    */
   routedObjects?: ReadonlySet<ts.ObjectLiteralExpression>;
+  /** The expression that reads the key (default `process.env.HELICONE_API_KEY`), see js-forms. */
+  keyRead?: string;
 }
 
 export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle, opts: PlanOptions = {}): SiteVerdict {
   const { kind } = site;
   const keys = STYLE_KEYS[kind.style];
-  const f = forms(style, opts.routing ?? DEFAULT_ROUTING);
+  const f = forms(style, opts.routing ?? DEFAULT_ROUTING, opts.keyRead);
   const args = site.node.arguments;
   if (!args) return { outcome: 'skipped', reason: 'constructed without an argument list' };
   if (kind.provider === 'azure') return planAzure(sf, site.node, f);

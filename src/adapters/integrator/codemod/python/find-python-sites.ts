@@ -28,6 +28,8 @@ export function pythonParseErrors(tree: Tree): number {
 export function findPythonSites(text: string, tree: Tree = parsePython(text)): PythonSite[] {
   const classes = new Map<string, PythonClientKind>();
   const modules = new Map<string, string>();
+  // Names of the OpenAI Agents SDK that take a client (`set_default_openai_client`, `OpenAIChatCompletionsModel`...).
+  const agents = new Map<string, string>();
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
   tree.iterate({
     enter: (ref) => {
@@ -38,6 +40,9 @@ export function findPythonSites(text: string, tree: Tree = parsePython(text)): P
         // from <module> import A, B as C
         const importAt = parts.findIndex((p) => p.name === 'import');
         const module = parts.slice(1, importAt).map(src).join('');
+        if (module === 'agents' || module.startsWith('agents.')) {
+          for (const [name, alias] of importedNames(parts.slice(importAt + 1), src)) if (AGENTS_TAKERS.has(name)) agents.set(alias, name);
+        }
         const catalog = PY_CLIENTS[module];
         if (!catalog) return false;
         const names = parts.slice(importAt + 1);
@@ -57,6 +62,7 @@ export function findPythonSites(text: string, tree: Tree = parsePython(text)): P
           const alias = names[i + 1]?.name === 'as' && names[i + 2] ? src(names[i + 2]!) : module;
           if (names[i + 1]?.name === 'as') i += 2;
           if (PY_CLIENTS[module]) modules.set(alias, module);
+          if (module === 'agents') for (const name of AGENTS_TAKERS) agents.set(`${alias}.${name}`, name);
         }
       }
       return false;
@@ -80,10 +86,44 @@ export function findPythonSites(text: string, tree: Tree = parsePython(text)): P
           if (module) kind = PY_CLIENTS[module]![src(prop)];
         }
       }
+      if (kind && kind.provider === 'openai' && agents.size && handedToAgents(text, call, agents)) kind = AGENTS_CLIENT;
       if (kind) sites.push({ call, args, kind, line: text.slice(0, call.from).split('\n').length });
     },
   });
   return sites;
+}
+
+/** What the Agents SDK calls the clients an app hands it: `openai-agents-python` sites, routed like openai-python's. */
+const AGENTS_CLIENT: PythonClientKind = { library: 'openai-agents-python', provider: 'openai', baseKey: 'base_url', headersKey: 'default_headers' };
+/** The SDK's functions and classes that take an AsyncOpenAI: first argument or `openai_client=`. */
+const AGENTS_TAKERS = new Set(['set_default_openai_client', 'OpenAIChatCompletionsModel', 'OpenAIResponsesModel', 'OpenAIProvider']);
+
+function importedNames(names: SyntaxNode[], src: (n: SyntaxNode) => string): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < names.length; i++) {
+    if (names[i]!.name !== 'VariableName') continue;
+    const imported = src(names[i]!);
+    const alias = names[i + 1]?.name === 'as' && names[i + 2] ? src(names[i + 2]!) : imported;
+    if (names[i + 1]?.name === 'as') i += 2;
+    out.push([imported, alias]);
+  }
+  return out;
+}
+
+/**
+ * True when the client construction is handed straight to the Agents SDK: `set_default_openai_client(AsyncOpenAI(...))`
+ * (its first argument or `client=`), `OpenAIChatCompletionsModel(..., openai_client=AsyncOpenAI(...))`.
+ */
+function handedToAgents(text: string, call: SyntaxNode, agents: Map<string, string>): boolean {
+  const args = call.parent;
+  const outer = args?.name === 'ArgList' ? args.parent : null;
+  if (!args || outer?.name !== 'CallExpression' || !outer.firstChild) return false;
+  const taker = agents.get(text.slice(outer.firstChild.from, outer.firstChild.to).replace(/\s+/g, ''));
+  if (!taker) return false;
+  const before = children(args).filter((c) => c.to <= call.from && c.name !== '(' && c.name !== 'Comment');
+  const keyword = before.length >= 2 && before[before.length - 1]!.name === 'AssignOp' ? text.slice(before[before.length - 2]!.from, before[before.length - 2]!.to) : undefined;
+  if (keyword) return keyword === 'openai_client' || (taker === 'set_default_openai_client' && keyword === 'client');
+  return taker === 'set_default_openai_client' && before.length === 0;
 }
 
 export function children(node: SyntaxNode): SyntaxNode[] {

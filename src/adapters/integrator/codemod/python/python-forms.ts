@@ -5,7 +5,13 @@
  */
 import type { RoutingMode } from '../../../../shared/types';
 import { HELICONE_AUTH_HEADER, HELICONE_KEY_ENV } from '../helicone-targets';
-import { detectPythonIndent, type DictEntry, type NewItem, type PyExpr } from './python-layout';
+import { MAX_LINE, detectPythonIndent, type DictEntry, type NewItem, type PyExpr, type PyLayout } from './python-layout';
+
+/**
+ * How the file reads HELICONE_API_KEY: from `os.environ` (the default), with `os.getenv` / `getenv` when that is
+ * what the file uses, or from the repository's settings object (`settings.helicone_api_key`, pydantic-settings).
+ */
+export type KeyRead = { kind: 'environ' } | { kind: 'getenv'; call: string } | { kind: 'expr'; expr: string };
 
 export interface PythonStyle {
   quote: '"' | "'";
@@ -13,6 +19,10 @@ export interface PythonStyle {
   routing?: RoutingMode;
   /** One indentation step; detected from the file when absent. */
   indentUnit?: string;
+  /** The repository's line length (black's 88 when absent). */
+  maxLine?: number;
+  /** Default `os.environ`. */
+  key?: KeyRead;
 }
 
 export interface PyForms {
@@ -21,9 +31,12 @@ export interface PyForms {
   /** The other quote, for strings nested in an f-string (required before Python 3.12). */
   inner: '"' | "'";
   unit: string;
+  lay: PyLayout;
   str(s: string): string;
-  /** `os.environ.get("HELICONE_API_KEY")`: true only when the key is set and not empty. */
+  /** `os.environ.get("HELICONE_API_KEY")` (or the file's way of reading it): true only when the key is set and not empty. */
   guard: string;
+  /** The key's value as the Helicone-Auth header reads it. */
+  key: string;
   /** `"Helicone-Auth": f"Bearer {...}"` as a dict entry. */
   auth: HeaderEntry;
   /** `then if <guard> else otherwise`. */
@@ -52,18 +65,29 @@ export function pyForms(text: string, style: PythonStyle): PyForms {
   const optional = (style.routing ?? 'optional') === 'optional';
   const unit = style.indentUnit ?? detectPythonIndent(text);
   const str = (s: string) => `${q}${s}${q}`;
-  const guard = `os.environ.get(${str(HELICONE_KEY_ENV)})`;
-  // Behind the guard the key is known to be set, so `os.environ[...]` reads it; the unconditional form keeps the
-  // `.get` it always had.
-  const key = optional ? `os.environ[${inner}${HELICONE_KEY_ENV}${inner}]` : `os.environ.get(${inner}${HELICONE_KEY_ENV}${inner})`;
+  const read = style.key ?? { kind: 'environ' };
+  let guard: string;
+  let key: string;
+  if (read.kind === 'expr') guard = key = read.expr;
+  else if (read.kind === 'getenv') {
+    guard = `${read.call}(${str(HELICONE_KEY_ENV)})`;
+    key = `${read.call}(${inner}${HELICONE_KEY_ENV}${inner})`;
+  } else {
+    guard = `os.environ.get(${str(HELICONE_KEY_ENV)})`;
+    // Behind the guard the key is known to be set, so `os.environ[...]` reads it; the unconditional form keeps the
+    // `.get` it always had.
+    key = optional ? `os.environ[${inner}${HELICONE_KEY_ENV}${inner}]` : `os.environ.get(${inner}${HELICONE_KEY_ENV}${inner})`;
+  }
   const withKey = (then: PyExpr, otherwise: PyExpr): PyExpr => ({ cond: [then, guard, otherwise] });
   return {
     optional,
     q,
     inner,
     unit,
+    lay: { unit, max: style.maxLine ?? MAX_LINE },
     str,
     guard,
+    key,
     auth: { name: HELICONE_AUTH_HEADER, entry: { key: str(HELICONE_AUTH_HEADER), value: `f${q}Bearer {${key}}${q}` } },
     withKey,
     spreadWithKey: (then, otherwise = []) => ({ prefix: '**', expr: { paren: withKey({ dict: then }, { dict: otherwise }) } }),

@@ -54,11 +54,11 @@ export function planPythonRewrite(text: string, site: PythonSite, style: PythonS
     const target = isDefaultProviderUrl(kind.provider, literal) ? baseUrl : heliconeHostFor(literal);
     if (!target) return { outcome: 'skipped', reason: `${kind.baseKey} points at ${literal}, which has no Helicone proxy host` };
     // Optional: the original URL (Groq's, say) stays as the else branch, so without the key nothing changes.
-    edits.push(replaceNode(text, base.value, f.optional ? f.withKey(f.str(target), value) : f.str(target), f.unit));
+    edits.push(replaceNode(text, base.value, f.optional ? f.withKey(f.str(target), value) : f.str(target), f.lay));
   } else add.push({ key: kind.baseKey, value: f.str(baseUrl) });
 
   mergeHeaders(text, kwargs.get(kind.headersKey), kind.headersKey, [f.auth], f, edits, add);
-  if (add.length) edits.push(...appendItems(text, args, newKeywords(add, [], f), f.unit));
+  if (add.length) edits.push(...appendItems(text, args, newKeywords(add, [], f), f.lay));
   return { outcome: 'changed', edits };
 }
 
@@ -92,19 +92,19 @@ export function mergeHeaders(text: string, headers: Kwarg | undefined, headersKe
     add.push({ key: headersKey, value: dict });
   } else if (headers.value.name === 'None') {
     // An explicit None (the SDKs' default): no headers to keep, and `{**None}` would raise.
-    edits.push(replaceNode(text, headers.value, f.optional ? f.withKey(dict, 'None') : flat(dict), f.unit));
+    edits.push(replaceNode(text, headers.value, f.optional ? f.withKey(dict, 'None') : flat(dict), f.lay));
   } else if (headers.value.name === 'DictionaryExpression') {
     const body = text.slice(headers.value.from, headers.value.to);
     const missing = entries.filter((e) => !body.includes(e.name)).map((e) => e.entry);
     if (!missing.length) return;
     const items = f.optional ? [f.spreadWithKey(missing)] : missing.map((e) => ({ prefix: `${e.key}: `, expr: flat(e.value) }));
-    edits.push(...(f.optional ? explodedDict(text, headers.value, items[0]!, f) : undefined) ?? appendItems(text, headers.value, items, f.unit));
+    edits.push(...(f.optional ? explodedDict(text, headers.value, items[0]!, f) : undefined) ?? appendItems(text, headers.value, items, f.lay));
   } else {
     const h = text.slice(headers.value.from, headers.value.to);
     // `**` binds tighter than `or` / `if`: anything but a name, attribute, subscript or call is parenthesized.
     const spread = /^(VariableName|MemberExpression|CallExpression)$/.test(headers.value.name) ? h : `(${h})`;
     const merged: PyExpr = { dict: [{ spread }, ...entries.map((e) => e.entry)] };
-    edits.push(replaceNode(text, headers.value, f.optional ? f.withKey(merged, h) : flat(merged), f.unit));
+    edits.push(replaceNode(text, headers.value, f.optional ? f.withKey(merged, h) : flat(merged), f.lay));
   }
 }
 
@@ -128,7 +128,7 @@ function explodedDict(text: string, dict: SyntaxNode, item: NewItem, f: PyForms)
     group = [];
   }
   entries.push({ spread: item.expr });
-  const edit = replaceNode(text, dict, { dict: entries }, f.unit);
+  const edit = replaceNode(text, dict, { dict: entries }, f.lay);
   return edit.text.includes('\n') ? [edit] : undefined;
 }
 
@@ -157,7 +157,7 @@ function planPythonAzure(text: string, args: SyntaxNode, f: PyForms): SiteVerdic
     const azure = literal === undefined ? undefined : splitAzureUrl(literal);
     if (!azure) return { outcome: 'skipped', reason: `base_url is ${literal === undefined ? `computed (${clipCode(value)})` : `${literal}, not an Azure OpenAI resource`}` };
     const target = f.str(`https://oai.helicone.ai${azure.path}`);
-    edits.push(replaceNode(text, base.value, f.optional ? f.withKey(target, value) : target, f.unit));
+    edits.push(replaceNode(text, base.value, f.optional ? f.withKey(target, value) : target, f.lay));
     endpointExpr = f.str(azure.origin);
   } else {
     const deployment = kwargs.get('azure_deployment');
@@ -186,8 +186,8 @@ function planPythonAzure(text: string, args: SyntaxNode, f: PyForms): SiteVerdic
   const apiBase: HeaderEntry = { name: HELICONE_AZURE_BASE_HEADER, entry: { key: f.str(HELICONE_AZURE_BASE_HEADER), value: endpointExpr } };
   mergeHeaders(text, kwargs.get('default_headers'), 'default_headers', [f.auth, apiBase], f, edits, add);
   const items = newKeywords(add, otherwise, f);
-  if (moved) edits.push(...replaceKeyword(text, args, moved, items, f.unit));
-  else if (items.length) edits.push(...appendItems(text, args, items, f.unit));
+  if (moved) edits.push(...replaceKeyword(text, args, moved, items, f.lay));
+  else if (items.length) edits.push(...appendItems(text, args, items, f.lay));
   return { outcome: 'changed', edits };
 }
 

@@ -1,0 +1,2 @@
+// Bundled by ncc from src/main.ts.
+module.exports = {};

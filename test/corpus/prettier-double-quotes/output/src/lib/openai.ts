@@ -1,0 +1,23 @@
+import OpenAI from "openai"
+
+const model = process.env.MODEL ?? "gpt-4o-mini"
+
+export const openai = new OpenAI({
+  apiKey: process.env.OPENAI_API_KEY,
+  ...(process.env.HELICONE_API_KEY
+    ? {
+        baseURL: "https://oai.helicone.ai/v1",
+        defaultHeaders: {
+          "Helicone-Auth": `Bearer ${process.env.HELICONE_API_KEY}`
+        }
+      }
+    : {})
+})
+
+export async function suggest(ingredients: string[]) {
+  const res = await openai.chat.completions.create({
+    model,
+    messages: [{ role: "user", content: ingredients.join(", ") }]
+  })
+  return res.choices[0]?.message.content
+}

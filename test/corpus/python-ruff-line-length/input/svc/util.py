@@ -1,0 +1,2 @@
+def log(message: str) -> None:
+    print(message)

@@ -1,0 +1,12 @@
+import OpenAI from 'openai';
+import config from '../config';
+
+const client = new OpenAI({ apiKey: config.openaiApiKey });
+
+export async function digest(items: string[]): Promise<string> {
+  const res = await client.chat.completions.create({
+    model: config.digestModel,
+    messages: [{ role: 'user', content: items.join('\n') }],
+  });
+  return res.choices[0]?.message.content ?? '';
+}

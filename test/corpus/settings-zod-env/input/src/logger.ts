@@ -1,0 +1,3 @@
+export const logger = {
+  debug: (...args: unknown[]) => console.debug('[bot]', ...args),
+};
