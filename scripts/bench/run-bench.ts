@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- [--only 1,2,3,4,5] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]`:
+ * `npm run bench -- [--only 1,2,3,4,5,6] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]
+ * [--codemod-base 9064a72] [--codemod-copies 20]`:
  * the benchmarks of the README, each with its baseline in the same run, medians of several runs, written to
  * bench-results/bench-<timestamp>.json (and latest.json) and printed as a markdown table. Not part of `npm test`.
  */
@@ -8,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnalysis } from './bench-analysis';
+import { benchCodemod, DEFAULT_CODEMOD_BASE } from './bench-codemod';
 import { benchDashboard } from './bench-dashboard';
 import { benchGitHubRequests } from './bench-github-requests';
 import { benchOrchestration } from './bench-orchestration';
@@ -18,13 +20,15 @@ const ROOT = path.resolve(__dirname, '..', '..');
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: '1,2,3,4,5' },
+      only: { type: 'string', default: '1,2,3,4,5,6' },
       runs: { type: 'string', default: '3' },
       n: { type: 'string', default: '20' },
       files: { type: 'string', default: '300' },
       'scale-n': { type: 'string', default: '500' },
       'tree-files': { type: 'string', default: '30000' },
       'dashboard-n': { type: 'string', default: '1000' },
+      'codemod-base': { type: 'string', default: DEFAULT_CODEMOD_BASE },
+      'codemod-copies': { type: 'string', default: '20' },
     },
   });
   const num = (flag: string, v: string) => {
@@ -68,6 +72,13 @@ async function main(): Promise<void> {
     const r = await benchDashboard({ n: num('dashboard-n', values['dashboard-n']), runs: Math.max(3, num('runs', values.runs)), log });
     results.dashboard = r;
     rows.push(`| 5. dashboard list page, ${r.n} integrations | slowest view ${Math.round(r.slowestMs)} ms | – | ${Object.entries(r.views).map(([k, v]) => `${k} ${Math.round(v)} ms`).join('; ')} | < 500 ms | ${r.met ? 'yes' : 'no'} |`);
+  }
+
+  if (only.has('6')) {
+    log(`6. codemod time against ${values['codemod-base']}`);
+    const r = await benchCodemod({ base: values['codemod-base'], copies: num('codemod-copies', values['codemod-copies']), rounds: Math.max(3, num('runs', values.runs)), log });
+    results.codemod = r;
+    rows.push(`| 6. codemod on ${r.files} corpus files (${r.sites.head} sites) | ${Math.round(r.medianHeadMs)} ms (CPU ${Math.round(r.cpuHeadMs)} ms) | ${r.base}: ${Math.round(r.medianBaseMs)} ms (CPU ${Math.round(r.cpuBaseMs)} ms) | ${r.ratio.toFixed(2)}x | ≤ 1.10x | ${r.met ? 'yes' : 'no'} |`);
   }
 
   const dir = path.join(ROOT, 'bench-results');

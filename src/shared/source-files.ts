@@ -64,11 +64,12 @@ function byPathSegments(a: string, b: string): number {
  * whose header says it is generated is the second check, applied by the codemod once it has the text).
  */
 export function listClientSources(root: string): Promise<string[]> {
-  return listFiles(
-    root,
-    (_rel, size) => size <= MAX_SOURCE_BYTES,
-    (rel) => CLIENT_SOURCE_RE.test(rel) && !/\.d\.[cm]?ts$/.test(rel) && !/\.min\.js$/.test(rel) && !outOfScopeReason(rel),
-  );
+  return listFiles(root, (_rel, size) => size <= MAX_SOURCE_BYTES, isClientSource);
+}
+
+/** Whether a path is one listClientSources lists (size aside), for walks that collect more than client sources. */
+export function isClientSource(rel: string): boolean {
+  return CLIENT_SOURCE_RE.test(rel) && !/\.d\.[cm]?ts$/.test(rel) && !/\.min\.js$/.test(rel) && !outOfScopeReason(rel);
 }
 
 /**

@@ -8,15 +8,18 @@
 import fs from 'node:fs/promises';
 import type ts from 'typescript';
 import path from 'node:path';
-import { generatedHeaderReason, listClientSources } from '../../../shared/source-files';
+import { inLanes } from '../../../shared/in-lanes';
+import { MAX_SOURCE_BYTES, generatedHeaderReason, isClientSource, listFiles } from '../../../shared/source-files';
 import { DEFAULT_ROUTING, type ClientSite, type RoutingMode } from '../../../shared/types';
 import type { Integrator, IntegratorContext, IntegratorOutcome } from '../integrator';
 import { applyEdits, type TextEdit } from './apply-edits';
 import { declareHeliconeKey } from './env-example';
 import { detectStyle } from './file-style';
 import { findClientSites, parse, parseErrors } from './find-client-sites';
-import { followUp, prepareJsContext, type JsRepoContext } from './repo-context';
+import { TS_CONFIG_NAMES, followUp, prepareJsContext, type JsRepoContext } from './repo-context';
 import { planRewrite, sharedOptionsObject } from './rewrite-constructor';
+import { PYTHON_CONFIG_FILES, pythonRepoContext, type PythonRepoContext } from './python/repo-context';
+import { FORMAT_CONFIG_NAMES } from './repo-format';
 import { rewritePythonFile } from './python/rewrite-python-file';
 
 export class CodemodIntegrator implements Integrator {
@@ -26,12 +29,19 @@ export class CodemodIntegrator implements Integrator {
   async integrate(ctx: IntegratorContext): Promise<IntegratorOutcome> {
     const sites: ClientSite[] = [];
     const filesChanged: string[] = [];
-    const sources = await listClientSources(ctx.workdir);
-    const context = await prepareJsContext(ctx.workdir, sources.filter((f) => !f.endsWith('.py')), ctx.analysis);
+    const tree = await listWorkingCopy(ctx.workdir);
+    const sources = tree.sources;
+    const context = await prepareJsContext(ctx.workdir, sources.filter((f) => !f.endsWith('.py')), ctx.analysis, tree.configs);
     const usedModules = new Set<string>();
     const envReaders: string[] = [];
-    for (const rel of sources) {
-      const result = await rewriteFile(ctx.workdir, rel, { routing: ctx.routing, context });
+    const python = pythonContextOnce(ctx.workdir, tree.python);
+    // The Python context reads the working copy as it was: built before any rewrite is written.
+    if (sources.some((f) => f.endsWith('.py'))) await python();
+    // Files are rewritten concurrently (the run waits on reads and writes far more than it computes); each writes
+    // only itself, and the results are taken in file order, so the output does not depend on timing.
+    const results = await inLanes(sources, (rel) => rewriteFile(ctx.workdir, rel, { routing: ctx.routing, context, python }));
+    for (const [i, rel] of sources.entries()) {
+      const result = results[i]!;
       sites.push(...result.sites);
       if (result.changed) {
         filesChanged.push(rel);
@@ -54,21 +64,18 @@ export class CodemodIntegrator implements Integrator {
 
 /** Every client site of a working copy with what the codemod would do to it, without writing anything. */
 export async function scanClientSites(workdir: string, routing?: RoutingMode): Promise<ClientSite[]> {
-  const files = await listClientSources(workdir);
-  const perFile: ClientSite[][] = new Array(files.length);
+  const { sources: files, python: pythonFiles } = await listWorkingCopy(workdir);
+  const python = pythonContextOnce(workdir, pythonFiles);
   // Reads overlap (most files fail the cheap pre-filter, so the scan is bound by reading); results keep file order.
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < files.length; i = next++) perFile[i] = (await rewriteFile(workdir, files[i]!, { write: false, routing })).sites;
-  };
-  await Promise.all(Array.from({ length: 16 }, lane));
+  const perFile = await inLanes(files, async (rel) => (await rewriteFile(workdir, rel, { write: false, routing, python })).sites);
   return perFile.flat();
 }
+
 
 export async function rewriteFile(
   workdir: string,
   rel: string,
-  opts: { write?: boolean; routing?: RoutingMode; context?: JsRepoContext } = {},
+  opts: { write?: boolean; routing?: RoutingMode; context?: JsRepoContext; python?: () => Promise<PythonRepoContext> } = {},
 ): Promise<{ changed: boolean; sites: ClientSite[]; keyFrom?: string }> {
   const routing = opts.routing ?? DEFAULT_ROUTING;
   if (rel.endsWith('.py')) return rewritePythonUnlessGenerated(workdir, rel, { ...opts, routing });
@@ -125,13 +132,19 @@ export async function rewriteFile(
  * The Python rewrite, except in a file whose header says it is generated: planned without writing first, and the
  * header read only when the file has client sites (the rewrite runs again to write, for a changed file only).
  */
-async function rewritePythonUnlessGenerated(workdir: string, rel: string, opts: { write?: boolean; routing: RoutingMode }): Promise<{ changed: boolean; sites: ClientSite[] }> {
-  const planned = await rewritePythonFile(workdir, rel, { ...opts, write: false });
+async function rewritePythonUnlessGenerated(
+  workdir: string,
+  rel: string,
+  opts: { write?: boolean; routing: RoutingMode; python?: () => Promise<PythonRepoContext> },
+): Promise<{ changed: boolean; sites: ClientSite[] }> {
+  const pyOpts = { routing: opts.routing, ...(opts.python ? { repo: opts.python } : {}) };
+  const { text, output, ...planned } = await rewritePythonFile(workdir, rel, { ...pyOpts, write: false });
   // A file without client sites can still change (a settings class gaining the key's field).
   if (!planned.sites.length && !planned.changed) return planned;
-  const generated = generatedHeaderReason(await fs.readFile(path.join(workdir, rel), 'utf8'));
+  const generated = text !== undefined && generatedHeaderReason(text);
   if (generated) return { changed: false, sites: leftAsGenerated(planned.sites, generated) };
-  return planned.changed && opts.write !== false ? rewritePythonFile(workdir, rel, opts) : planned;
+  if (output !== undefined && opts.write !== false) await fs.writeFile(path.join(workdir, rel), output);
+  return planned;
 }
 
 /** The sites of a generated file: left alone with that reason (those already integrated stay so). */
@@ -155,4 +168,32 @@ function summarize(sites: ClientSite[], filesChanged: string[], notes: string[] 
   if (already.length) parts.push(`${already.length} client(s) already go through Helicone.`);
   for (const s of skipped) parts.push(`Left \`${s.file}:${s.line}\` alone: ${s.reason}.`);
   return parts.join(' ');
+}
+
+/**
+ * The Python repository context of one run, built on first use (a tree without relevant Python files never walks)
+ * and shared by every file: it describes the working copy as the run found it.
+ */
+function pythonContextOnce(workdir: string, listed: readonly string[]): () => Promise<PythonRepoContext> {
+  let context: Promise<PythonRepoContext> | undefined;
+  return () => (context ??= pythonRepoContext(workdir, listed));
+}
+
+/**
+ * One walk of the working copy for a run: the client sources, the formatter and tsconfig/jsconfig files the JS/TS
+ * rewrite reads (by path), and the Python sources and tool configuration files the Python context reads.
+ */
+async function listWorkingCopy(workdir: string): Promise<{ sources: string[]; configs: ReadonlySet<string>; python: string[] }> {
+  const base = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
+  const all = await listFiles(
+    workdir,
+    (_rel, size) => size <= MAX_SOURCE_BYTES,
+    (rel) => isClientSource(rel) || FORMAT_CONFIG_NAMES.has(base(rel)) || TS_CONFIG_NAMES.has(base(rel)) || PYTHON_CONFIG_FILES.has(base(rel)),
+  );
+  const sources = all.filter(isClientSource);
+  return {
+    sources,
+    configs: new Set(all.filter((rel) => FORMAT_CONFIG_NAMES.has(base(rel)) || TS_CONFIG_NAMES.has(base(rel)))),
+    python: all.filter((rel) => (rel.endsWith('.py') && isClientSource(rel)) || PYTHON_CONFIG_FILES.has(base(rel))),
+  };
 }

@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type ts from 'typescript';
+import { inLanes } from '../../../shared/in-lanes';
 import { listClientSources } from '../../../shared/source-files';
 import type { ClientSite, RepositoryAnalysis, RoutingMode } from '../../../shared/types';
 import { applyEdits, type TextEdit } from './apply-edits';
@@ -37,8 +38,15 @@ export interface JsRepoContext {
   keyRead(rel: string, sf: ts.SourceFile, style: FileStyle): KeyReadPlan | undefined;
 }
 
-export async function prepareJsContext(workdir: string, files: readonly string[], analysis?: RepositoryAnalysis): Promise<JsRepoContext> {
-  const format = readRepoFormat(workdir);
+/** The files module resolution reads, in any folder. */
+export const TS_CONFIG_NAMES: ReadonlySet<string> = new Set(['tsconfig.json', 'jsconfig.json']);
+
+/**
+ * `present`: the working copy's formatter configuration files (FORMAT_CONFIG_NAMES, package.json among them) and
+ * TS_CONFIG_NAMES, when the caller listed them; without it the file system is asked.
+ */
+export async function prepareJsContext(workdir: string, files: readonly string[], analysis?: RepositoryAnalysis, present?: ReadonlySet<string>): Promise<JsRepoContext> {
+  const format = readRepoFormat(workdir, present);
   const action = await readAction(workdir, analysis);
   const styleOf = async (rel: string, sf: ts.SourceFile) => detectStyle(sf, await format.formatFor(rel));
   const texts = new Map<string, string>();
@@ -56,11 +64,11 @@ export async function prepareJsContext(workdir: string, files: readonly string[]
   const packages = new Map<string, string>();
   if (settings.length && action?.kind !== 'node') {
     // Only what resolving specifiers needs: the file list, tsconfig/jsconfig texts, and every file's specifiers.
-    for (const rel of files) texts.set(rel, (await fs.readFile(path.join(workdir, rel), 'utf8').catch(() => '')) ?? '');
-    for (const rel of new Set(files.map((f) => configsAbove(f)).flat())) {
-      const t = await fs.readFile(path.join(workdir, rel), 'utf8').catch(() => undefined);
-      if (t !== undefined) texts.set(rel, t);
-    }
+    const read = (rel: string) => fs.readFile(path.join(workdir, rel), 'utf8').catch(() => undefined);
+    const sources = await inLanes(files, read);
+    files.forEach((rel, i) => texts.set(rel, sources[i] ?? ''));
+    const configs = [...new Set(files.map((f) => configsAbove(f)).flat())].filter((rel) => !present || present.has(rel));
+    (await inLanes(configs, read)).forEach((t, i) => t !== undefined && texts.set(configs[i]!, t));
     const resolver: ModuleResolver = moduleResolver(new Set(files), readText);
     const specifiers = new Map<string, { from: string; specifier: string }[]>();
     const relative: string[] = [];
@@ -75,7 +83,8 @@ export async function prepareJsContext(workdir: string, files: readonly string[]
       }
     }
     reader = { resolver, specifiersOf: (f) => specifiers.get(f) ?? [], repoHabit: { alias: false, ext: extOf(relative) ?? 'none' } };
-    for (const rel of files) packages.set(rel, await packageRoot(workdir, rel));
+    const roots = packageRoots(workdir, present);
+    (await inLanes(files, roots)).forEach((root, i) => packages.set(files[i]!, root));
   }
   const rank = (m: SettingsModule) => (m.library === 'plain-object' ? 1 : 0) * 100 + m.file.split('/').length * 10 + (/env/i.test(m.file) ? 0 : 1);
   return {
@@ -113,25 +122,22 @@ function hasImportOf(rel: string, text: string, target: string, resolver: Module
   return false;
 }
 
-const rootCache = new Map<string, Promise<string>>();
-/** The folder of the nearest package.json above a file ('' for the root). */
-function packageRoot(workdir: string, rel: string): Promise<string> {
-  const key = `${workdir}\0${rel}`;
-  let p = rootCache.get(key);
-  if (!p) {
-    p = (async () => {
-      for (let d = path.posix.dirname(rel); d !== '.' && d !== '/' && d !== ''; d = path.posix.dirname(d)) {
-        const found = await fs.access(path.join(workdir, d, 'package.json')).then(
-          () => true,
-          () => false,
-        );
-        if (found) return d;
-      }
-      return '';
-    })();
-    rootCache.set(key, p);
-  }
-  return p;
+/**
+ * The folder of the nearest package.json above a file ('' for the root), from `present` when the caller listed the
+ * working copy, else asking the file system once per folder.
+ */
+function packageRoots(workdir: string, present: ReadonlySet<string> | undefined): (rel: string) => Promise<string> {
+  const known = new Map<string, Promise<boolean>>();
+  const has = (dir: string) => {
+    if (present) return Promise.resolve(present.has(`${dir}/package.json`));
+    let p = known.get(dir);
+    if (!p) known.set(dir, (p = fs.access(path.join(workdir, dir, 'package.json')).then(() => true, () => false)));
+    return p;
+  };
+  return async (rel) => {
+    for (let d = path.posix.dirname(rel); d !== '.' && d !== '/' && d !== ''; d = path.posix.dirname(d)) if (await has(d)) return d;
+    return '';
+  };
 }
 
 // ---- after the client files ----------------------------------------------------------------------------------------
@@ -178,7 +184,8 @@ export async function followUp(
   // Next.js inlines next.config's `env` into process.env at build time: the key goes beside the provider keys.
   if (done.envReaders.length) {
     for (const name of ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs', 'next.config.mts']) {
-      for (const dir of new Set(await Promise.all(done.envReaders.map((r) => packageRoot(workdir, r))))) {
+      const rootOf = packageRoots(workdir, undefined);
+      for (const dir of new Set(await Promise.all(done.envReaders.map(rootOf)))) {
         const rel = dir ? `${dir}/${name}` : name;
         const ok = await edit(rel, async (text) => {
           const sf = parse(rel, text);
@@ -264,7 +271,7 @@ async function planAgents(workdir: string, ctx: JsRepoContext, routing: RoutingM
 
 /** The nearest package.json above a file lists `name` among its dependencies. */
 async function dependsOn(workdir: string, rel: string, name: string): Promise<boolean> {
-  const dir = await packageRoot(workdir, rel);
+  const dir = await packageRoots(workdir, undefined)(rel);
   for (const d of new Set([dir, ''])) {
     const text = await fs.readFile(path.join(workdir, d, 'package.json'), 'utf8').catch(() => undefined);
     if (text === undefined) continue;

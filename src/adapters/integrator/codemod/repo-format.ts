@@ -56,6 +56,9 @@ const PRETTIER_FILES = [
 const BIOME_FILES = ['biome.json', 'biome.jsonc'];
 const DPRINT_FILES = ['dprint.json', '.dprint.json', 'dprint.jsonc', '.dprint.jsonc'];
 
+/** Every file name readRepoFormat may read, for a caller that lists the working copy once (see `present`). */
+export const FORMAT_CONFIG_NAMES: ReadonlySet<string> = new Set([...PRETTIER_FILES, ...BIOME_FILES, ...DPRINT_FILES, '.editorconfig']);
+
 /** One prettier configuration: its options and overrides, or `known: false` when its values cannot be read. */
 interface PrettierConfig {
   file: string;
@@ -64,11 +67,35 @@ interface PrettierConfig {
   overrides: { files: string[]; excludeFiles: string[]; options: FormatOptions }[];
 }
 
-export function readRepoFormat(workdir: string): RepoFormat {
+/**
+ * `present`: the paths of the working copy's configuration files (FORMAT_CONFIG_NAMES) when the caller has listed
+ * it already; without it each directory is listed on first use.
+ */
+export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): RepoFormat {
+  // Each file looks for some thirty configuration names in every directory above it: one listing per directory
+  // answers them all (a failed open per name and directory made large trees several times slower).
+  const listings = new Map<string, Promise<Set<string>>>();
+  const namesIn = (dir: string) => {
+    let names = listings.get(dir);
+    if (!names) {
+      names = fs.readdir(path.join(workdir, dir)).then((n) => new Set(n), () => new Set<string>());
+      listings.set(dir, names);
+    }
+    return names;
+  };
   const texts = new Map<string, Promise<string | undefined>>();
   const read = (rel: string) => {
     let t = texts.get(rel);
-    if (!t) texts.set(rel, (t = fs.readFile(path.join(workdir, rel), 'utf8').catch(() => undefined)));
+    if (!t) {
+      const dir = path.posix.dirname(rel);
+      const readIt = () => fs.readFile(path.join(workdir, rel), 'utf8').catch(() => undefined);
+      t = present
+        ? present.has(rel)
+          ? readIt()
+          : Promise.resolve(undefined)
+        : namesIn(dir === '.' ? '' : dir).then((names) => (names.has(path.posix.basename(rel)) ? readIt() : undefined));
+      texts.set(rel, t);
+    }
     return t;
   };
   const dirsUp = (rel: string) => {

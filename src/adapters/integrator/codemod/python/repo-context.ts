@@ -16,7 +16,8 @@ import type { AgentsRepoFacts } from './module-style';
 import { resolveToolConfig, type PythonToolConfig } from './repo-config';
 import { findSettingsModels, settingsImportsIn, type SettingsImport, type SettingsModel } from './settings-module';
 
-const CONFIG_FILES = new Set(['pyproject.toml', 'ruff.toml', '.ruff.toml', 'setup.cfg', 'tox.ini', '.flake8', '.isort.cfg']);
+/** The configuration files the Python tools read (names, in any folder). */
+export const PYTHON_CONFIG_FILES: ReadonlySet<string> = new Set(['pyproject.toml', 'ruff.toml', '.ruff.toml', 'setup.cfg', 'tox.ini', '.flake8', '.isort.cfg']);
 
 export interface RepoSettings {
   model: SettingsModel;
@@ -39,7 +40,12 @@ const cache = new Map<string, { fingerprint: string; context: Promise<PythonRepo
 
 const walking = new Map<string, Promise<PythonRepoContext>>();
 
-export function pythonRepoContext(workdir: string): Promise<PythonRepoContext> {
+/**
+ * `listed`: the working copy's Python sources in scope and Python tool configuration files, when the caller has
+ * walked it already (then the context is built from them, without a walk or the cache).
+ */
+export function pythonRepoContext(workdir: string, listed?: readonly string[]): Promise<PythonRepoContext> {
+  if (listed) return buildContext(workdir, listed.filter((rel) => rel.endsWith('.py') || PYTHON_CONFIG_FILES.has(rel.slice(rel.lastIndexOf('/') + 1))));
   // Concurrent callers (the scan runs files in parallel) share one walk of the working copy.
   const inflight = walking.get(workdir);
   if (inflight) return inflight;
@@ -56,7 +62,7 @@ async function currentContext(workdir: string): Promise<PythonRepoContext> {
       sizes.push(`${rel}:${size}`);
       return size <= MAX_SOURCE_BYTES;
     },
-    (rel) => CONFIG_FILES.has(rel.slice(rel.lastIndexOf('/') + 1)) || (rel.endsWith('.py') && !outOfScopeReason(rel)),
+    (rel) => PYTHON_CONFIG_FILES.has(rel.slice(rel.lastIndexOf('/') + 1)) || (rel.endsWith('.py') && !outOfScopeReason(rel)),
   );
   const fingerprint = sizes.sort().join('\n');
   const hit = cache.get(workdir);

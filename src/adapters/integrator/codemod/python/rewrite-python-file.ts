@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_ROUTING, type ClientSite, type RoutingMode } from '../../../../shared/types';
 import { applyEdits, type TextEdit } from '../apply-edits';
-import { findPythonSites, parsePython, pythonParseErrors } from './find-python-sites';
+import { findPythonSites, parsePython, pythonParseErrors, reparsePython } from './find-python-sites';
 import { importEdits, type ImportSpec } from './imports';
 import { findModuleStyleSites, planAgentsDefaultClient, type AgentsRepoFacts } from './module-style';
 import { detectPythonIndent, relayoutLine } from './python-layout';
@@ -21,16 +21,26 @@ import { keyReadAt, settingsFieldEdit } from './settings-module';
 /** Files the rewrite can have anything to do with (everything else is skipped without parsing). */
 const RELEVANT_RE = /openai|anthropic|litellm|\bagents\b|BaseSettings/i;
 
-export async function rewritePythonFile(workdir: string, rel: string, opts: { write?: boolean; routing?: RoutingMode } = {}): Promise<{ changed: boolean; sites: ClientSite[] }> {
+/**
+ * Rewrites one Python file. `repo` is the repository context of the run: a caller rewriting many files passes one
+ * (walking the working copy per file to check a cached context is what made large trees slow); without it the file's
+ * context is looked up (one walk).
+ */
+export async function rewritePythonFile(
+  workdir: string,
+  rel: string,
+  opts: { write?: boolean; routing?: RoutingMode; repo?: () => Promise<PythonRepoContext> } = {},
+): Promise<{ changed: boolean; sites: ClientSite[]; text?: string; output?: string }> {
   const abs = path.join(workdir, rel);
   const text = await fs.readFile(abs, 'utf8');
   if (!RELEVANT_RE.test(text)) return { changed: false, sites: [] };
-  const repo = await pythonRepoContext(workdir);
+  const repo = await (opts.repo ? opts.repo() : pythonRepoContext(workdir));
   const routing = opts.routing ?? DEFAULT_ROUTING;
   const { output, sites } = planPythonFile(rel, text, { ...planContext(repo, rel), fieldNeeded: rel === repo.settings?.model.file && fieldNeeded(repo, routing) }, { routing });
-  if (output === undefined) return { changed: false, sites };
+  if (output === undefined) return { changed: false, sites, text };
   if (opts.write !== false) await fs.writeFile(abs, output);
-  return { changed: true, sites };
+  // The text read and the one planned, so a caller that looks before writing does not read and plan again.
+  return { changed: true, sites, text, output };
 }
 
 /** What planPythonFile knows of the repository around the file. */
@@ -129,8 +139,15 @@ export function planPythonFile(rel: string, text: string, ctx: PlanContext = { c
   // laid out over lines, then the imports they need, each placed in the text as it then is.
   const applied = applyWithRanges(text, edits);
   let output = applied.output;
+  // The tree of `output` as it stands, re-parsed incrementally after each step.
+  let outTree = reparsePython(tree, edits, output);
+  const apply = (more: TextEdit[]) => {
+    if (!more.length) return;
+    const next = applyEdits(output, more);
+    outTree = reparsePython(outTree, more, next);
+    output = next;
+  };
   if (ctx.config.wrap) {
-    const outTree = parsePython(output);
     const lay = { unit: base.indentUnit!, max: ctx.config.lineLength };
     const relaid = new Map<number, TextEdit>();
     for (const r of applied.ranges) {
@@ -142,7 +159,7 @@ export function planPythonFile(rel: string, text: string, ctx: PlanContext = { c
         at = nl + 1;
       }
     }
-    if (relaid.size) output = applyEdits(output, [...relaid.values()]);
+    apply([...relaid.values()]);
   }
   if (/\bos\.(environ|getenv)\b/.test(edits.map((e) => e.text).join('\n'))) imports.unshift({ module: 'os' });
   const seen = new Set<string>();
@@ -150,10 +167,9 @@ export function planPythonFile(rel: string, text: string, ctx: PlanContext = { c
     const id = `${spec.module} ${spec.name ?? ''}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    const outTree = parsePython(output);
-    output = applyEdits(output, importEdits(output, outTree, spec, { ...(ctx.config.importSorting ? { sorting: ctx.config.importSorting } : {}), ...(ctx.firstParty ? { firstParty: ctx.firstParty } : {}), lineLength: ctx.config.lineLength }));
+    apply(importEdits(output, outTree, spec, { ...(ctx.config.importSorting ? { sorting: ctx.config.importSorting } : {}), ...(ctx.firstParty ? { firstParty: ctx.firstParty } : {}), lineLength: ctx.config.lineLength }));
   }
-  if (pythonParseErrors(parsePython(output)) > pythonParseErrors(tree)) {
+  if (pythonParseErrors(outTree) > pythonParseErrors(tree)) {
     return { sites: sites.map((s) => (s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s)), usesSettings: false };
   }
   return { output, sites, usesSettings };
