@@ -8,6 +8,7 @@ import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { startIntegration } from '../../src/cli/start-integration';
 import { reviewCompleteSignal } from '../../src/workflows/definitions';
 import { FakeGitHub } from '../../test/helpers/fake-github/fake-github-server';
+import { feedbackAnsweringCodemod } from '../../test/helpers/feedback-integrator';
 import { awaitingReview, startHarness, waitFor } from '../../test/helpers/integration-harness';
 
 const TOKEN = 'ghp_benchtoken000000000000000000000';
@@ -23,7 +24,8 @@ export async function benchGitHubRequests(): Promise<RequestsResult> {
   const gh = new FakeGitHub({ token: TOKEN });
   await gh.start();
   const env = await startDevServer({});
-  const h = await startHarness(env, { forge: new GitHubForge({ token: TOKEN, apiUrl: gh.apiUrl, forkReadyTimeoutMs: 20_000 }) });
+  // The codemod alone publishes no v2 for feedback (it cannot act on it): this one answers feedback with a line.
+  const h = await startHarness(env, { forge: new GitHubForge({ token: TOKEN, apiUrl: gh.apiUrl, forkReadyTimeoutMs: 20_000 }), integrator: () => feedbackAnsweringCodemod() });
   try {
     const run = async (name: string, feedback: boolean) => {
       gh.addRepo('acme', name, SAMPLE, { defaultBranch: 'trunk' });

@@ -35,9 +35,10 @@ export async function drillSecrets(opts: { n: number; log: Log }): Promise<Drill
     const repos = await Promise.all(Array.from({ length: opts.n }, (_, i) => fixtureRepo(path.join(root, 'src'), `secret-${i}`, { 'src/ai.ts': OPENAI_CLIENT, '.env.example': 'OPENAI_API_KEY=\n' })));
     const ids = await Promise.all(repos.map(async (r, i) => (await startIntegration(client, buildIntegrationInput(r, config, `secrets-${stamp}-${i}`))).workflowId));
     const review = await waitAll(client, ids, (s) => ['awaiting_review', 'failed', 'completed'].includes(s.state), 5 * 60_000);
-    // One rejected with feedback (a v2 and its PR body), the others approved (upstream PRs).
+    // One rejected with feedback (the signal: the codemod cannot act on it, so no v2 but a comment on the review PR
+    // saying why, and a second integrator run), the others approved (upstream PRs).
     await client.workflow.getHandle(ids[0]!).signal(reviewCompleteSignal, { approved: false, feedback: 'Please also mention the Helicone dashboard.' });
-    await waitAll(client, [ids[0]!], (s) => (s.state === 'awaiting_review' && s.attempt === 2) || s.state === 'failed', 3 * 60_000);
+    await waitAll(client, [ids[0]!], (s) => (s.state === 'awaiting_review' && /^v2 not published/.test(s.message)) || s.state === 'failed', 3 * 60_000);
     for (const id of ids) await client.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: true });
     const end = await waitAll(client, ids, (s) => s.state === 'completed' || s.state === 'failed', 5 * 60_000);
     const lost = [...notIn(review, 'awaiting_review').map((l) => `not in review: ${l}`), ...notIn(end, 'completed').map((l) => `not completed: ${l}`)];

@@ -153,6 +153,14 @@ export function integrateActivity(deps: ActivityDeps) {
         await fs.writeFile(artifact.abs, patch);
         diffRef = artifact.ref;
       }
+      // v2 and later: what changed since the version in review (its head is where this attempt started).
+      let interdiffRef: string | undefined;
+      if (attempt > 1) {
+        const artifact = artifactPath(deps, integrationId, `v${attempt}.interdiff`);
+        await fs.mkdir(path.dirname(artifact.abs), { recursive: true });
+        await fs.writeFile(artifact.abs, await diff(dir, start, head));
+        interdiffRef = artifact.ref;
+      }
       return {
         attempt,
         integrator: outcome.integrator ?? deps.integrator.name,
@@ -163,11 +171,13 @@ export function integrateActivity(deps: ActivityDeps) {
         sites: outcome.sites,
         summary: outcome.summary,
         ...(diffRef ? { diffRef } : {}),
+        ...(interdiffRef ? { interdiffRef } : {}),
         ...(outcome.agent ? { agent: outcome.agent } : {}),
         policy,
         verification,
         routing,
         changedFromBase,
+        integratorUnderstandsFeedback: deps.integrator.understandsFeedback,
       };
     });
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForkInfo, IntegrationAttemptResult, RepositoryAnalysis } from '../shared/types';
-import { commitMessage, reviewBody, upstreamBody } from './pr-text';
+import { commitMessage, interdiffBlock, MAX_INTERDIFF_CHARS, reviewBody, upstreamBody } from './pr-text';
 
 const analysis: RepositoryAnalysis = { files: 3, languages: { typescript: 3 }, conventionalCommits: false, hasContributing: false, hasPullRequestTemplate: false, requiresSignOff: false };
 const fork: ForkInfo = {
@@ -105,5 +105,41 @@ describe('the review PR site table', () => {
     expect(reviewBody({ fork, result: r, feedback: [], workflowId: 'w' })).toContain(
       'the service reverted them, so they are not in this change:\n- `.github/workflows/x.yml`: changes CI configuration',
     );
+  });
+});
+
+describe('the review PR of v2 and later', () => {
+  const v2 = { ...result('optional'), attempt: 2 };
+  const interdiff = 'diff --git a/src/ai.ts b/src/ai.ts\n--- a/src/ai.ts\n+++ b/src/ai.ts\n@@ -3,0 +4 @@\n+// note\n';
+
+  it('shows the changes since the previous version in a diff block, after the files', () => {
+    const body = reviewBody({ fork, result: v2, feedback: ['Add a note'], workflowId: 'w', interdiff });
+    expect(body).toContain(`## Changes since v1\nWhat v2 changed compared with v1, the version the feedback was about (the whole change is on the Files tab):\n\n\`\`\`diff\n${interdiff}\`\`\``);
+    expect(body.indexOf('## Changes since v1')).toBeGreaterThan(body.indexOf('## Files changed'));
+    // v1 has nothing to compare with, and a body without the interdiff (another worker's artifact) leaves it out.
+    expect(reviewBody({ fork, result: result('optional'), feedback: [], workflowId: 'w', interdiff })).not.toContain('Changes since');
+    expect(reviewBody({ fork, result: v2, feedback: ['Add a note'], workflowId: 'w' })).not.toContain('Changes since');
+  });
+
+  it('fences the interdiff so the repository cannot close it, and clips a long one at a line', () => {
+    const sneaky = '+const s = `````;\n+```\n+# heading\n';
+    const block = interdiffBlock(sneaky);
+    expect(block.startsWith('``````diff\n')).toBe(true);
+    expect(block.endsWith('\n``````')).toBe(true);
+    expect(interdiffBlock('  \n')).toBe('_No change since the previous version._');
+    const long = Array.from({ length: 2000 }, (_, i) => `+line ${i}`).join('\n') + '\n';
+    const clipped = interdiffBlock(long);
+    const shown = clipped.split('\n').filter((l) => l.startsWith('+line '));
+    expect(shown.length).toBeLessThan(2000);
+    expect(clipped.length).toBeLessThan(MAX_INTERDIFF_CHARS + 200);
+    expect(shown.at(-1)).toMatch(/^\+line \d+$/);
+    expect(clipped).toContain(`_Clipped: ${2000 - shown.length} more line(s); the whole change is on the Files tab._`);
+  });
+
+  it('offers only what the integrator can do: no feedback command for the codemod', () => {
+    const codemod = reviewBody({ fork, result: { ...result('optional'), integratorUnderstandsFeedback: false }, feedback: [], workflowId: 'w' });
+    expect(codemod).toContain('- Reject: `npm run review w reject` (this ends the integration: the `codemod` integrator cannot act on free-text feedback, so feedback is refused)');
+    expect(codemod).not.toContain('reject "what to change"');
+    expect(reviewBody({ fork, result: { ...result('optional'), integratorUnderstandsFeedback: true }, feedback: [], workflowId: 'w' })).toContain('reject "what to change"');
   });
 });

@@ -43,6 +43,8 @@ export function reviewBody(p: {
   result: IntegrationAttemptResult;
   feedback: string[];
   workflowId: string;
+  /** `git diff <previous version>..<this version>` (v2 and later), shown clipped as "Changes since v<n-1>". */
+  interdiff?: string;
 }): string {
   const { fork, result, feedback, workflowId } = p;
   const missed = result.verification?.sites.filter((s) => s.verdict === 'missed') ?? [];
@@ -76,6 +78,15 @@ export function reviewBody(p: {
     '',
     '## Files changed',
     ...(result.filesChanged.length ? result.filesChanged.map((f) => `- \`${f}\``) : ['- (no new changes in this version)']),
+    ...(p.interdiff !== undefined && result.attempt > 1
+      ? [
+          '',
+          `## Changes since v${result.attempt - 1}`,
+          `What v${result.attempt} changed compared with v${result.attempt - 1}, the version the feedback was about (the whole change is on the Files tab):`,
+          '',
+          interdiffBlock(p.interdiff),
+        ]
+      : []),
   ];
   if (result.agent) {
     const a = result.agent;
@@ -110,7 +121,8 @@ export function reviewBody(p: {
     }
   }
   if (feedback.length) {
-    lines.push('', '## Reviewer feedback answered');
+    // "so far", not "answered": a round the integrator made no change for stays in the list (and in its context).
+    lines.push('', '## Reviewer feedback so far');
     feedback.forEach((f, i) => lines.push(`${i + 1}. ${quote(f)}`));
     if (!result.changed) {
       lines.push('', `The \`${result.integrator}\` integrator made no further change for this feedback.`);
@@ -120,7 +132,10 @@ export function reviewBody(p: {
     '',
     '## Review',
     `- Approve: \`npm run review ${workflowId} approve\``,
-    `- Reject with feedback: \`npm run review ${workflowId} reject "what to change"\``,
+    // The codemod cannot act on free text: feedback would be refused (the CLI and the dashboard say so too).
+    result.integratorUnderstandsFeedback === false
+      ? `- Reject: \`npm run review ${workflowId} reject\` (this ends the integration: the \`${result.integrator}\` integrator cannot act on free-text feedback, so feedback is refused)`
+      : `- Reject with feedback: \`npm run review ${workflowId} reject "what to change"\``,
     `- Or signal \`reviewChanges\` on workflow \`${workflowId}\` in the Temporal UI with \`{"approved": true}\`.`,
   );
   return lines.join('\n');
@@ -174,6 +189,25 @@ export function mergeSites(sites: ClientSite[], judged: VerifiedSite[]): { site?
   }
   for (const v of judged) if (!used.has(v)) rows.push({ verdict: v });
   return rows;
+}
+
+/** Enough of an interdiff for a PR body (GitHub allows 65,536 characters in all); the Files tab has the whole change. */
+export const MAX_INTERDIFF_CHARS = 12_000;
+
+export function interdiffBlock(interdiff: string): string {
+  if (!interdiff.trim()) return '_No change since the previous version._';
+  let shown = interdiff;
+  let note = '';
+  if (interdiff.length > MAX_INTERDIFF_CHARS) {
+    const cut = interdiff.lastIndexOf('\n', MAX_INTERDIFF_CHARS);
+    shown = interdiff.slice(0, cut > 0 ? cut : MAX_INTERDIFF_CHARS);
+    const rest = interdiff.slice(shown.length).split('\n').filter(Boolean).length;
+    note = `\n\n_Clipped: ${rest} more line(s); the whole change is on the Files tab._`;
+  }
+  // A fence longer than any backtick run in the diff, so the repository's text cannot close it.
+  const longest = Math.max(2, ...(shown.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}diff\n${shown.replace(/\n$/, '')}\n${fence}${note}`;
 }
 
 function escapeCell(s: string): string {

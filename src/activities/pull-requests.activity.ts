@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { log } from '@temporalio/activity';
 import type { Counted, ForkInfo, IntegrationAttemptResult, PullRequestRef, RepositoryAnalysis } from '../shared/types';
 import { stagingBranch, type ActivityDeps } from './deps';
@@ -33,7 +35,7 @@ export function pullRequestActivities(deps: ActivityDeps) {
           head: { owner: p.fork.fork.owner, name: p.fork.fork.name, branch: stagingBranch(deps, p.integrationId) },
           base: p.fork.defaultBranch,
           title: reviewTitle(p.fork, p.attempt),
-          body: reviewBody(p),
+          body: reviewBody({ ...p, ...(await readInterdiff(deps, p.result.interdiffRef)) }),
         });
         log.info(`Review PR v${p.attempt}: ${pr.url}`);
         return pr;
@@ -54,8 +56,24 @@ export function pullRequestActivities(deps: ActivityDeps) {
       });
     },
 
+    /** A comment on the review PR (a feedback round that produced no new version says so there). */
+    async commentOnReviewPullRequest(p: { fork: ForkInfo; number: number; comment: string }): Promise<Counted<void>> {
+      return counted(() => deps.forge.commentOnPullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment));
+    },
+
     async closeReviewPullRequest(p: { fork: ForkInfo; number: number; comment: string }): Promise<Counted<void>> {
       return counted(() => deps.forge.closePullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment));
     },
   };
+}
+
+/** The stored interdiff, when this worker has it (another worker's data directory may not be shared). */
+async function readInterdiff(deps: ActivityDeps, ref: string | undefined): Promise<{ interdiff?: string }> {
+  if (!ref) return {};
+  try {
+    return { interdiff: await fs.readFile(path.join(deps.config.DATA_DIR, ref), 'utf8') };
+  } catch (err) {
+    log.warn(`Interdiff ${ref} not readable on this worker; the review PR goes without it`, { error: String(err) });
+    return {};
+  }
 }

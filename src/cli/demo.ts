@@ -5,14 +5,14 @@
  * the Temporal UI), and prints the final PR. Exits 0 only when the integration completes.
  */
 import readline from 'node:readline';
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { startDevServer } from '../adapters/temporal/dev-server';
 import { authOptionsFromConfig } from '../dashboard/auth';
 import { startDashboard } from '../dashboard/server';
 import { buildActivityDeps } from '../worker/build-deps';
 import { createIntegrationWorker } from '../worker/create-worker';
-import { reviewCompleteSignal } from '../workflows/definitions';
-import { TERMINAL_STATES, type IntegrationStatus } from '../shared/types';
+import { submitReview } from '../adapters/temporal/submit-review';
+import { TERMINAL_STATES, type IntegrationStatus, type ReviewDecision } from '../shared/types';
 import { configOrExit, runMain } from './env';
 import { buildIntegrationInput, DEFAULT_REPOSITORY, startIntegration } from './start-integration';
 import { waitForStatus } from './wait-for-state';
@@ -49,7 +49,7 @@ runMain(async () => {
     const handle = await startIntegration(env.client, input);
     console.log(`Started ${handle.workflowId} for ${input.repoUrl}`);
 
-    const outcome = await runReviewLoop(handle, autoApprove, deps);
+    const outcome = await runReviewLoop(handle, env.client, autoApprove, deps);
     return outcome;
   } finally {
     await dashboard?.close();
@@ -61,6 +61,7 @@ runMain(async () => {
 
 async function runReviewLoop(
   handle: Awaited<ReturnType<typeof startIntegration>>,
+  client: Client,
   autoApprove: boolean,
   deps: ReturnType<typeof buildActivityDeps>,
 ): Promise<number> {
@@ -76,31 +77,43 @@ async function runReviewLoop(
       shownAttempt = status.attempt;
       await printReviewPr(status, deps);
     }
+    let decision: ReviewDecision;
     if (autoApprove) {
       console.log('--auto-approve: approving.');
-      await handle.signal(reviewCompleteSignal, { approved: true });
+      decision = { approved: true };
     } else {
+      // The codemod cannot act on free text: offer what it can do (the workflow would refuse feedback anyway).
+      const canFeedback = status.integratorUnderstandsFeedback !== false;
       const answer = await ask(
-        `Review v${status.attempt}: [a]pprove, [r]eject with feedback, or review elsewhere (npm run review ${handle.workflowId} approve). > `,
+        `Review v${status.attempt}: [a]pprove, ${canFeedback ? '[r]eject with feedback' : '[r]eject (ends the integration; the codemod cannot act on feedback)'}, ` +
+          `or review elsewhere (npm run review ${handle.workflowId} approve). > `,
       );
       if (answer === undefined) {
         console.log(`No terminal input: waiting for a review from \`npm run review ${handle.workflowId} approve|reject "feedback"\` or the Temporal UI.`);
         await decisionTaken(handle, status);
         continue;
       }
-      if (/^a/i.test(answer)) await handle.signal(reviewCompleteSignal, { approved: true });
+      if (/^a/i.test(answer)) decision = { approved: true };
       else {
-        const feedback = answer.replace(/^r(eject)?\s*/i, '').trim() || (await ask('Feedback (empty to end the integration): ')) || '';
-        await handle.signal(reviewCompleteSignal, { approved: false, ...(feedback ? { feedback } : {}) });
+        const typed = answer.replace(/^r(eject)?\s*/i, '').trim();
+        const feedback = typed || (canFeedback ? (await ask('Feedback (empty to end the integration): ')) ?? '' : '');
+        decision = { approved: false, ...(feedback ? { feedback } : {}) };
       }
+    }
+    // The same update as `npm run review`: a refused decision (feedback the codemod cannot act on, a decision made
+    // elsewhere meanwhile) is said here, and the loop asks again.
+    const outcome = await submitReview(client, handle.workflowId, decision);
+    if (!outcome.accepted) {
+      console.log(`Refused: ${outcome.reason}`);
+      continue;
     }
     await decisionTaken(handle, status);
   }
 }
 
-/** Waits until the workflow has acted on a review of `status.attempt` (a new attempt, or any other state). */
+/** Waits until the workflow has acted on a review of the version in `status` (any later state change). */
 function decisionTaken(handle: Awaited<ReturnType<typeof startIntegration>>, status: IntegrationStatus) {
-  return waitForStatus(handle, (s) => s.state !== 'awaiting_review' || s.attempt !== status.attempt);
+  return waitForStatus(handle, (s) => s.state !== 'awaiting_review' || s.timeline.length > status.timeline.length);
 }
 
 async function printReviewPr(status: IntegrationStatus, deps: ReturnType<typeof buildActivityDeps>): Promise<void> {

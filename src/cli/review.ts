@@ -1,11 +1,11 @@
 /**
- * `npm run review <workflow-id> approve|reject ["feedback"]`: sends the `reviewChanges` signal, after checking the
- * integration is waiting for a review, so a mistyped id or a late review gets a clear answer.
+ * `npm run review <workflow-id> approve|reject ["feedback"]`: sends the `submitReview` update, so a mistyped id, a
+ * late or second review, or feedback the integrator cannot act on (the codemod) gets the workflow's reason and exit
+ * code 1, and nothing is recorded. Integrations started before the update existed get the `reviewChanges` signal.
  */
 import os from 'node:os';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { connectClient } from '../adapters/temporal/connect';
-import { getStatusQuery, reviewCompleteSignal } from '../workflows/definitions';
+import { submitReview } from '../adapters/temporal/submit-review';
 import { MAX_FEEDBACK_CHARS } from '../shared/review-payload';
 import type { ReviewDecision } from '../shared/types';
 import { configOrExit, runMain } from './env';
@@ -26,25 +26,19 @@ runMain(async () => {
   const config = configOrExit();
   const client = await connectClient(config);
   const workflowId = id.startsWith('integration-') ? id : `integration-${id}`;
-  const handle = client.workflow.getHandle(workflowId);
-  let status;
-  try {
-    status = await handle.query(getStatusQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) {
-      console.error(`No integration with workflow id ${workflowId}. List them with: npm run status`);
-      return 1;
-    }
-    throw err;
-  }
-  if (status.state !== 'awaiting_review') {
-    console.error(`${workflowId} is "${status.state}", not awaiting_review: nothing to review now (${status.message}).`);
-    return 1;
-  }
   const reviewer = `${os.userInfo().username}@cli`;
   const decision: ReviewDecision =
     action === 'approve' ? { approved: true, reviewer } : { approved: false, reviewer, ...(feedback ? { feedback } : {}) };
-  await handle.signal(reviewCompleteSignal, decision);
-  const what = decision.approved ? 'Approved' : feedback ? 'Rejected with feedback' : 'Rejected (no feedback: the integration ends)';
-  console.log(`${what}: v${status.attempt} of ${status.repo} (${workflowId}).`);
+  // The workflow's validator answers: a late decision, a second one, or feedback the integrator cannot act on is
+  // refused with the reason, and nothing is recorded.
+  const outcome = await submitReview(client, workflowId, decision);
+  if (!outcome.accepted) {
+    console.error(`Refused: ${outcome.reason}`);
+    if (outcome.refusal === 'NoSuchIntegration') console.error('List them with: npm run status');
+    return 1;
+  }
+  if (outcome.note) console.error(`Note: ${outcome.note}`);
+  const what = decision.approved ? 'Approved' : feedback ? 'Rejected with feedback' : 'Rejected without feedback';
+  const next = { creating_pr: 'opening the pull request upstream', integrating: `writing v${outcome.attempt + 1}`, rejected: 'the integration ends rejected' }[outcome.next];
+  console.log(`${what}: v${outcome.attempt} (${workflowId}); next: ${next}.`);
 });

@@ -159,6 +159,19 @@ export class IntegrationsSource {
     return this.forge.getPullRequestDiff({ owner, name }, pr.number).catch(() => undefined);
   }
 
+  /**
+   * What the version in review changed since the previous version (the one the reviewer rejected with feedback), from
+   * the two commits on the fork; undefined for v1 and where the forge or the records cannot tell.
+   */
+  async interdiff(status: IntegrationStatus): Promise<{ from: number; to: number; diff: string } | undefined> {
+    const [previous, current] = status.attempts.slice(-2);
+    const pr = status.reviewPr;
+    if (!pr || !current || !previous?.commitSha || !current.commitSha || !this.forge?.getCommitDiff) return undefined;
+    const [owner = '', name = ''] = pr.repo.split('/');
+    const diff = await this.forge.getCommitDiff({ owner, name }, previous.commitSha, current.commitSha).catch(() => undefined);
+    return diff === undefined ? undefined : { from: previous.attempt, to: current.attempt, diff };
+  }
+
   /** The review PR's description, when the forge can tell. */
   async reviewPrBody(status: IntegrationStatus): Promise<string | undefined> {
     const pr = status.reviewPr;

@@ -1,6 +1,7 @@
 /**
  * The review dashboard's HTTP server: integration list, integration page with the diff, approve / reject (the same
- * `reviewChanges` signal as the CLI), live updates over server-sent events. Everything shown is escaped; a strict
+ * `submitReview` update as the CLI, so a refused decision shows the workflow's reason), live updates over
+ * server-sent events. Everything shown is escaped; a strict
  * Content-Security-Policy allows only the dashboard's own scripts and styles.
  */
 import http from 'node:http';
@@ -8,13 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Forge } from '../adapters/forge/forge';
 import { cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from '../workflows/campaign-definitions';
-import { reviewCompleteSignal } from '../workflows/definitions';
 import { MAX_FEEDBACK_CHARS } from '../shared/review-payload';
+import { submitReview } from '../adapters/temporal/submit-review';
 import { asset } from './assets';
 import { allowedHosts, DashboardAuth, hostAllowed, originAllowed, type AuthOptions, type Session } from './auth';
 import { unquoteDiffHeaders } from './diff-names';
 import { DEFAULT_PAGE_SIZE, IntegrationsSource, isUnavailable, TemporalUnavailableError, type IntegrationRow, type ListFilter } from './integrations-source';
-import type { IntegrationStatus } from '../shared/types';
+import type { IntegrationStatus, ReviewRefusal } from '../shared/types';
 import { CampaignsSource } from './campaigns-source';
 import type { Html } from './html';
 import { campaignPage, campaignsListPage } from './pages/campaign-pages';
@@ -41,6 +42,8 @@ export interface DashboardOptions {
   listenHost?: string;
   /** Integrations per list page (default 50). */
   pageSize?: number;
+  /** How long a review waits for a worker to take it (ms, default 10000) before the page says none answered. */
+  reviewTimeoutMs?: number;
 }
 
 /** How long the Temporal-unreachable page waits before it tries again (s). */
@@ -68,6 +71,7 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
   const uiBase = (opts.temporalUiUrl ?? 'http://localhost:8233').replace(/\/+$/, '');
   const temporalUi = (id: string) => `${uiBase}/namespaces/${encodeURIComponent(opts.namespace)}/workflows/${encodeURIComponent(id)}`;
   const pollMs = opts.pollMs ?? 1000;
+  const reviewTimeoutMs = opts.reviewTimeoutMs ?? 10_000;
 
   return (req, res) => {
     for (const [k, v] of Object.entries({
@@ -211,7 +215,8 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
 
   /**
    * Approve or reject several integrations at once (the list's checkboxes), after the same origin, CSRF and
-   * confirmation checks as one review. Each must be awaiting review; the others are reported, not signalled.
+   * confirmation checks as one review. Each goes as its own `submitReview` update; the refused ones are listed with
+   * the workflow's reason.
    */
   async function bulkReview(req: http.IncomingMessage, res: http.ServerResponse, session: Session): Promise<void> {
     if (!sameOrigin(req)) return send(res, 403, 'text/plain', 'Cross-site request refused');
@@ -227,15 +232,14 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
       const message = decision === 'approve' ? `Approve ${ids.length} integration(s)? Each opens a pull request upstream.` : `Reject ${ids.length} integration(s) without feedback? This ends them.`;
       return page(res, 'Confirm', confirmPage('/bulk-review', [...form.entries()], message, back), session);
     }
-    const skipped: string[] = [];
-    await Promise.all(
-      ids.map(async (id) => {
-        const status = await source.status(id).catch(() => undefined);
-        if (status?.state !== 'awaiting_review') return void skipped.push(id);
-        await source.temporal(() => opts.client.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: decision === 'approve', reviewer: session.reviewer }));
-      }),
+    const outcomes = await Promise.all(
+      ids.map(async (id) => ({ id, outcome: await submitReview(opts.client, id, { approved: decision === 'approve', reviewer: session.reviewer }, { timeoutMs: reviewTimeoutMs }) })),
     );
-    if (skipped.length) return send(res, 409, 'text/plain', `${ids.length - skipped.length} ${decision === 'approve' ? 'approved' : 'rejected'}; not awaiting review (left alone): ${skipped.join(', ')}`);
+    const refused = outcomes.filter((o) => !o.outcome.accepted);
+    if (refused.length) {
+      const reasons = refused.map((o) => `${o.id}: ${o.outcome.accepted ? '' : o.outcome.reason}`).join('\n');
+      return send(res, 409, 'text/plain', `${ids.length - refused.length} ${decision === 'approve' ? 'approved' : 'rejected'}; ${refused.length} refused (left alone):\n${reasons}`, undefined, 'Some decisions refused');
+    }
     return redirect(res, back);
   }
 
@@ -247,10 +251,11 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
       if (err instanceof WorkflowNotFoundError) return send(res, 404, 'text/plain', `No integration ${workflowId}`);
       throw err;
     }
-    const [diff, upstream, reviewPrBody] = await Promise.all([
+    const [diff, upstream, reviewPrBody, interdiff] = await Promise.all([
       source.diff(status),
       status.finalPr ? campaigns.tracking(status.integrationId) : undefined,
       source.reviewPrBody(status),
+      source.interdiff(status),
     ]);
     const body = detailPage({
       workflowId,
@@ -261,6 +266,7 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
       snapshot: detailSnapshot(status),
       upstream,
       reviewPrBody,
+      ...(interdiff ? { interdiff: { ...interdiff, diff: unquoteDiffHeaders(interdiff.diff) } } : {}),
     });
     return send(res, 200, 'text/html', fragment ? body.value : layout(status.repo, body, { ...layoutOpts(session), diff: true }));
   }
@@ -288,13 +294,17 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
     const feedback = (form.get('feedback') ?? '').trim();
     if (decision !== 'approve' && decision !== 'reject') return send(res, 400, 'text/plain', 'decision must be approve or reject');
     if (feedback.length > MAX_FEEDBACK_CHARS) return send(res, 400, 'text/plain', `Feedback is limited to ${MAX_FEEDBACK_CHARS} characters`);
-    const status = await source.status(workflowId);
-    if (status.state !== 'awaiting_review') return send(res, 409, 'text/plain', `${workflowId} is ${status.state}, not awaiting review`);
-    await opts.client.workflow.getHandle(workflowId).signal(reviewCompleteSignal, {
-      approved: decision === 'approve',
-      ...(decision === 'reject' && feedback ? { feedback } : {}),
-      reviewer: session.reviewer,
-    });
+    // The `submitReview` update: the workflow's validator says at once whether the decision was taken, and why not.
+    const outcome = await submitReview(
+      opts.client,
+      workflowId,
+      { approved: decision === 'approve', ...(decision === 'reject' && feedback ? { feedback } : {}), reviewer: session.reviewer },
+      { timeoutMs: reviewTimeoutMs },
+    );
+    if (!outcome.accepted) {
+      const { status, title } = REFUSAL_PAGE[outcome.refusal];
+      return send(res, status, 'text/plain', outcome.reason, undefined, title);
+    }
     return redirect(res, `/integrations/${encodeURIComponent(workflowId)}`);
   }
 
@@ -365,10 +375,20 @@ export function isLoopback(host: string): boolean {
 /** Where an error page links back to, per response (set by the route that knows). */
 const backTo = new WeakMap<http.ServerResponse, { href: string; label: string }>();
 
-/** Sends a response; a plain-text error becomes a page that says what happened and links back. */
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, back?: { href: string; label: string }): void {
+/** The error page of each refused review: its HTTP status and heading. */
+const REFUSAL_PAGE: Record<ReviewRefusal, { status: number; title: string }> = {
+  InvalidReview: { status: 400, title: 'Decision refused' },
+  NoSuchIntegration: { status: 404, title: 'Not found' },
+  NotAwaitingReview: { status: 409, title: 'Already decided' },
+  AlreadyDecided: { status: 409, title: 'Already decided' },
+  FeedbackNotActionable: { status: 409, title: 'Feedback refused' },
+  NoAnswer: { status: 504, title: 'Not confirmed' },
+};
+
+/** Sends a response; a plain-text error becomes a page that says what happened (under `title`) and links back. */
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, back?: { href: string; label: string }, title?: string): void {
   if (status >= 400 && type === 'text/plain' && typeof body === 'string') {
-    const page = layout(status === 404 ? 'Not found' : 'Error', errorPage(status, body, back ?? backTo.get(res)));
+    const page = layout(title ?? (status === 404 ? 'Not found' : 'Error'), errorPage(status, body, back ?? backTo.get(res), title));
     return void res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
   }
   res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8` }).end(body);

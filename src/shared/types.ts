@@ -70,6 +70,22 @@ export interface ReviewDecision {
   reviewer?: string;
 }
 
+/**
+ * Why the `submitReview` update refused a decision: the failure type the workflow's validator throws (the first
+ * four), or what the client found (no such workflow; no worker answered in time).
+ */
+export const REVIEW_REFUSALS = ['InvalidReview', 'NotAwaitingReview', 'AlreadyDecided', 'FeedbackNotActionable', 'NoSuchIntegration', 'NoAnswer'] as const;
+export type ReviewRefusal = (typeof REVIEW_REFUSALS)[number];
+
+/** What the `submitReview` update returns once the workflow took the decision (a refused one throws instead). */
+export interface SubmitReviewResult {
+  accepted: true;
+  /** The version the decision applies to. */
+  attempt: number;
+  /** What the workflow does next: open the final PR, write the next version, or end rejected. */
+  next: 'creating_pr' | 'integrating' | 'rejected';
+}
+
 /** An activity result with the number of forge API requests the activity made (shown in the status query). */
 export interface Counted<T> {
   value: T;
@@ -200,6 +216,10 @@ export interface IntegrationAttemptResult {
   changedFromBase?: string[];
   /** The routing mode the change was written and verified for (absent in results recorded before it existed). */
   routing?: RoutingMode;
+  /** Whether the integrator can act on free-text feedback (absent in results recorded before it existed). */
+  integratorUnderstandsFeedback?: boolean;
+  /** Stored `git diff <previous version>..<this version>` (v2 and later), like `diffRef`. */
+  interdiffRef?: string;
 }
 
 /**
@@ -245,6 +265,15 @@ export interface AttemptRecord {
   verification?: Verification;
   reviewPrUrl?: string;
   decision?: { approved: boolean; feedback?: string; reviewer?: string; at: string };
+  /** The version's commit on the fork's staging branch (the dashboard diffs two versions with it). */
+  commitSha?: string;
+  /** Where the worker stored the interdiff against the previous version (v2 and later), under DATA_DIR. */
+  interdiffRef?: string;
+  /**
+   * Rejections with feedback that produced no new version (the integrator's commit was this version's again): the
+   * version stayed in review. Each with why.
+   */
+  feedbackWithoutChange?: { feedback: string; reviewer?: string; at: string; reason: string }[];
 }
 
 /** A signal the workflow received but could not use, kept (truncated) so a human can see why it was ignored. */
@@ -273,6 +302,12 @@ export interface IntegrationStatus {
   forgeRequests: number;
   attempts: AttemptRecord[];
   ignoredSignals: IgnoredSignal[];
+  /**
+   * False when the integrator cannot act on free-text feedback (the codemod: no ANTHROPIC_API_KEY, or
+   * INTEGRATOR=codemod): a rejection with feedback would produce the same version, so `submitReview` refuses it.
+   * Known once the first attempt ran; absent before, and in integrations recorded before it existed.
+   */
+  integratorUnderstandsFeedback?: boolean;
   /** State changes in order, with ISO timestamps (workflow time). */
   timeline: { state: IntegrationState; at: string; message: string }[];
 }

@@ -38,8 +38,10 @@ import {
   type PullRequestRef,
   type RepositoryAnalysis,
   type ReviewDecision,
+  type ReviewRefusal,
+  type SubmitReviewResult,
 } from '../shared/types';
-import { getStatusQuery, integrationStatusKey, reviewCompleteSignal } from './definitions';
+import { getStatusQuery, integrationStatusKey, reviewCompleteSignal, submitReviewUpdate } from './definitions';
 import { trackerWorkflowId } from './pull-request-tracker-definitions';
 import { pullRequestTrackerWorkflow } from './pull-request-tracker.workflow';
 
@@ -103,6 +105,33 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     if (pendingDecision) return ignore(`a decision for v${status.attempt} was already received`);
     pendingDecision = parsed.decision;
   });
+  // The `submitReview` update (see definitions.ts). Registered at workflow start, before the first command, so its
+  // marker is the first of the history. Integrations started before it have no marker: replaying them registers no
+  // handler (their histories hold no update), and a live update to them is rejected for want of a handler, which the
+  // client answers by falling back to query-then-signal (src/adapters/temporal/submit-review.ts).
+  if (patched(REVIEW_UPDATE_PATCH)) {
+    setHandler(
+      submitReviewUpdate,
+      (raw: unknown): SubmitReviewResult => {
+        // The validator accepted this payload in the same activation, so it parses; a refusal here would still be
+        // an update failure (never a workflow task failure).
+        const parsed = parseReviewPayload(raw);
+        if (!parsed.ok) throw ApplicationFailure.nonRetryable(`Invalid review: ${parsed.reason}`, 'InvalidReview');
+        pendingDecision = parsed.decision;
+        const d = parsed.decision;
+        const next = d.approved ? 'creating_pr' : d.feedback && status.attempt < MAX_ATTEMPTS ? 'integrating' : 'rejected';
+        return { accepted: true, attempt: status.attempt, next };
+      },
+      {
+        // Runs before anything enters history: a refused decision leaves no trace but the caller's error.
+        validator: (raw: unknown) => {
+          const refusal = reviewRefusal(status, pendingDecision, raw);
+          if (refusal) throw ApplicationFailure.nonRetryable(refusal.reason, refusal.type);
+        },
+        description: 'Approve, or reject with optional feedback; refused with the reason when the decision cannot be taken now.',
+      },
+    );
+  }
 
   let reports: Promise<void> = Promise.resolve();
   const setState = async (state: IntegrationState, message: string) => {
@@ -167,40 +196,61 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
 
     const feedback: string[] = [];
     let lastSessionId: string | undefined;
+    /** The version in review: its result, record and review PR. */
+    let published: { result: IntegrationAttemptResult; record: AttemptRecord; reviewPr: PullRequestRef } | undefined;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       status.attempt = attempt;
-      const result = await integrateAndPush(fork, analysis, attempt, feedback, lastSessionId);
+      let result = await integrateAndPush(fork, analysis, attempt, feedback, lastSessionId);
       if (attempt === 1 && !result.branchDiffers) {
         await setState('completed', `No changes needed: ${result.summary}`);
         return { state: 'completed', message: status.message, attempts: attempt };
       }
-      const record: AttemptRecord = {
-        attempt,
-        integrator: result.integrator,
-        summary: result.summary,
-        filesChanged: result.filesChanged,
-        ...(result.agent ? { agent: { ...result.agent, toolCalls: result.agent.toolCalls.length } } : {}),
-        sites: result.sites.slice(0, 100),
-        ...(result.policy ? { policy: result.policy } : {}),
-        ...(result.verification ? { verification: { ...result.verification, sites: result.verification.sites.slice(0, 100) } } : {}),
-      };
-      if (result.agent) lastSessionId = result.agent.sessionId;
-      status.attempts.push(record);
+      if (result.integratorUnderstandsFeedback !== undefined) status.integratorUnderstandsFeedback = result.integratorUnderstandsFeedback;
+      let record: AttemptRecord;
+      let reviewPr: PullRequestRef;
+      let ready: string;
+      if (published && result.commitSha !== undefined && result.commitSha === published.result.commitSha && patched(IDENTICAL_VERSION_PATCH)) {
+        // The integrator made no change for the feedback: a v(n+1) identical to v(n) would tell the reviewer it was
+        // answered. Nothing is published; v(n) stays in review on the same PR, with the feedback and the reason recorded.
+        if (result.agent) lastSessionId = result.agent.sessionId;
+        const unchanged = unchangedVersion(published.record, result, status.integratorUnderstandsFeedback);
+        ({ result, record, reviewPr } = published);
+        attempt = status.attempt = record.attempt;
+        ready = unchanged.message(reviewPr.url);
+        tally(await git.commentOnReviewPullRequest({ fork, number: reviewPr.number, comment: unchanged.comment }));
+      } else {
+        record = {
+          attempt,
+          integrator: result.integrator,
+          summary: result.summary,
+          filesChanged: result.filesChanged,
+          ...(result.agent ? { agent: { ...result.agent, toolCalls: result.agent.toolCalls.length } } : {}),
+          sites: result.sites.slice(0, 100),
+          ...(result.policy ? { policy: result.policy } : {}),
+          ...(result.verification ? { verification: { ...result.verification, sites: result.verification.sites.slice(0, 100) } } : {}),
+          ...(result.commitSha ? { commitSha: result.commitSha } : {}),
+          ...(result.interdiffRef ? { interdiffRef: result.interdiffRef } : {}),
+        };
+        if (result.agent) lastSessionId = result.agent.sessionId;
+        status.attempts.push(record);
 
-      await setState('creating_review_pr', `Opening review PR v${attempt}`);
-      const reviewPr = tally(await git.openReviewPullRequest({
-        integrationId: input.integrationId,
-        fork,
-        attempt,
-        result,
-        feedback: [...feedback],
-        workflowId: workflowInfo().workflowId,
-      }));
-      status.reviewPrUrl = record.reviewPrUrl = reviewPr.url;
-      status.reviewPr = reviewPr;
+        await setState('creating_review_pr', `Opening review PR v${attempt}`);
+        reviewPr = tally(await git.openReviewPullRequest({
+          integrationId: input.integrationId,
+          fork,
+          attempt,
+          result,
+          feedback: [...feedback],
+          workflowId: workflowInfo().workflowId,
+        }));
+        status.reviewPrUrl = record.reviewPrUrl = reviewPr.url;
+        status.reviewPr = reviewPr;
+        published = { result, record, reviewPr };
+        ready = `Review PR v${attempt} is ready: ${reviewPr.url}`;
+      }
 
       pendingDecision = undefined;
-      await setState('awaiting_review', `Review PR v${attempt} is ready: ${reviewPr.url}`);
+      await setState('awaiting_review', ready);
       const decided = await condition(() => pendingDecision !== undefined, reviewTimeoutMs);
       if (!decided || !pendingDecision) {
         const reason = `No review within ${input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT}`;
@@ -326,6 +376,61 @@ function errorMessage(err: unknown): string {
 export const TRACK_UPSTREAM_PR_PATCH = 'track-upstream-pr';
 /** Status reports sent in order in the background instead of awaited at each state change. */
 export const STATUS_REPORTS_IN_BACKGROUND_PATCH = 'status-reports-in-background';
+/** The `submitReview` update handler, registered at workflow start. */
+export const REVIEW_UPDATE_PATCH = 'review-update';
+/** A feedback round whose commit is the version in review publishes nothing and keeps that version in review. */
+export const IDENTICAL_VERSION_PATCH = 'identical-version';
+
+/**
+ * Why the `submitReview` update refuses a decision now, or undefined: the checks of the `reviewChanges` signal, plus
+ * feedback the integrator cannot act on (it would produce the same version again). `type` is the failure type the
+ * caller sees (one of REVIEW_REFUSALS).
+ */
+function reviewRefusal(status: IntegrationStatus, pending: ReviewDecision | undefined, raw: unknown): { type: ReviewRefusal; reason: string } | undefined {
+  const parsed = parseReviewPayload(raw);
+  if (!parsed.ok) return { type: 'InvalidReview', reason: `Invalid review: ${parsed.reason}` };
+  if (status.state !== 'awaiting_review') {
+    return { type: 'NotAwaitingReview', reason: `The integration is "${status.state}", not awaiting_review (${status.message}); a review is accepted only while awaiting_review.` };
+  }
+  if (pending) return { type: 'AlreadyDecided', reason: `A decision for v${status.attempt} was already received.` };
+  const d = parsed.decision;
+  if (!d.approved && d.feedback && status.integratorUnderstandsFeedback === false) return { type: 'FeedbackNotActionable', reason: cannotActOnFeedback(status) };
+  return undefined;
+}
+
+function cannotActOnFeedback(status: IntegrationStatus): string {
+  const integrator = status.attempts.at(-1)?.integrator ?? 'codemod';
+  const v = status.attempt;
+  return (
+    `The ${integrator} integrator cannot act on free-text feedback (${NO_AGENT}): v${v + 1} would be identical to v${v}. ` +
+    `Approve v${v}, or reject it without feedback (this ends the integration); to have an agent answer feedback, run the ` +
+    'worker with ANTHROPIC_API_KEY set (INTEGRATOR=auto or claude-code) and start a new integration.'
+  );
+}
+
+const NO_AGENT = 'no coding agent: ANTHROPIC_API_KEY is unset or INTEGRATOR=codemod';
+
+/**
+ * For a feedback round whose commit is the version in review: records the feedback with the reason on that
+ * version (its decision is undone: it is in review again) and returns the status message and the review PR comment.
+ */
+function unchangedVersion(record: AttemptRecord, run: IntegrationAttemptResult, understandsFeedback: boolean | undefined) {
+  const v = record.attempt;
+  const reason =
+    understandsFeedback === false
+      ? `the ${run.integrator} integrator cannot act on free-text feedback (${NO_AGENT}), so its commit is v${v}'s again`
+      : `the ${run.integrator} integrator made no change for the feedback, so its commit is v${v}'s again`;
+  const d = record.decision;
+  if (d?.feedback) (record.feedbackWithoutChange ??= []).push({ feedback: d.feedback, ...(d.reviewer ? { reviewer: d.reviewer } : {}), at: d.at, reason });
+  delete record.decision;
+  return {
+    message: (url: string) => `v${v + 1} not published: ${reason}. v${v} is still awaiting review: ${url}`,
+    comment:
+      `The feedback on v${v} produced no new version: ${reason}.\n\n` +
+      (d?.feedback ? `${d.feedback.split('\n').map((l) => `> ${l}`).join('\n')}\n\n` : '') +
+      `v${v} is still awaiting review: approve it, reject it without feedback, or give feedback the integrator can act on.`,
+  };
+}
 
 /** Starts the tracker of the final PR; it outlives this workflow (ABANDON) and one per integration id runs at a time. */
 async function startTracker(input: IntegrationInput, fork: ForkInfo, pr: PullRequestRef): Promise<void> {

@@ -304,6 +304,66 @@ describe('behaviour', () => {
     await page.context().close();
   });
 
+  it('says before sending that the codemod cannot act on feedback, and shows the reason when feedback is sent anyway', async () => {
+    const d = await dashboard({ token: TOKEN });
+    const page = await signIn(d, { reviewer: 'Ola', token: TOKEN });
+    const { workflowId } = await awaiting('no-feedback-app');
+    const here = `/integrations/${encodeURIComponent(workflowId)}`;
+    await page.goto(`${d.url}${here}`);
+    // The reject form says so, and has no feedback box to type into in vain.
+    expect(await page.locator('[data-role=feedback-unavailable]').textContent()).toMatch(
+      /^The codemod integrator cannot act on free-text feedback \(no coding agent:\s+ANTHROPIC_API_KEY is unset or INTEGRATOR=codemod\): v2 would be identical to v1/,
+    );
+    expect(await page.locator('#feedback').count()).toBe(0);
+    expect(await page.locator('[data-action=reject]').textContent()).toBe('Reject v1 (ends the integration)');
+
+    // Feedback sent anyway (a page rendered elsewhere, a hand-made request): the workflow's reason, and a way back.
+    const csrf = await csrfOf(d, here, await cookieOf(page));
+    await page.evaluate(
+      ({ action, csrf }) => {
+        const f = document.createElement('form');
+        f.method = 'post';
+        f.action = action;
+        for (const [k, v] of Object.entries({ csrf, decision: 'reject', feedback: 'Read the key from our config module' })) {
+          const i = document.createElement('textarea');
+          i.name = k;
+          i.value = v;
+          f.appendChild(i);
+        }
+        document.body.appendChild(f);
+        f.submit();
+      },
+      { action: `${here}/review`, csrf },
+    );
+    await page.waitForURL(`${d.url}${here}/review`);
+    expect(await page.locator('h1').textContent()).toBe('Feedback refused');
+    expect(await page.locator('[data-role=error-message]').textContent()).toMatch(
+      /^The codemod integrator cannot act on free-text feedback .*: v2 would be identical to v1\. Approve v1, or reject it without feedback/,
+    );
+    expect(await page.locator('[data-role=back]').getAttribute('href')).toBe(here);
+    await page.screenshot({ path: path.join(SHOTS, 'feedback-refused.png') });
+    const status = await env.client.workflow.getHandle(workflowId).query(getStatusQuery);
+    expect(status).toMatchObject({ state: 'awaiting_review', attempt: 1, ignoredSignals: [] });
+    expect(status.attempts[0]!.decision).toBeUndefined();
+
+    // The same feedback as the signal (the Temporal UI's way, validated as before): no v2; the page says why.
+    await page.click('[data-role=back]');
+    await env.client.workflow.getHandle(workflowId).signal('reviewChanges', { approved: false, feedback: 'Read the key from our config module', reviewer: 'Ola' });
+    await page.waitForFunction(() => /^v2 not published/.test(document.querySelector('[data-role=message]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    expect(await page.locator('[data-role=message]').textContent()).toMatch(/^v2 not published: the codemod integrator cannot act on free-text feedback .* v1 is still awaiting review/);
+    expect(await page.locator('.audit .no-change').textContent()).toMatch(/Ola\s+rejected v1 with\s+feedback: “?"?Read the key from our config module"?”?; no new version/);
+    expect(await page.locator('.attempt.current .no-change').count()).toBe(1);
+    expect(await page.locator('h1 [data-role=state]').textContent()).toBe('awaiting_review');
+
+    // Reject from the form: it asks first (this ends the integration), then the integration ends rejected.
+    const dialogs: string[] = [];
+    page.once('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.accept()));
+    await page.click('[data-action=reject]');
+    await until(async () => (await env.client.workflow.getHandle(workflowId).query(getStatusQuery)).state === 'rejected');
+    expect(dialogs).toEqual([expect.stringContaining('Reject without feedback')]);
+    await page.context().close();
+  });
+
   it('serves the diff bundle only with a diff, hashed and immutable; lays out diff cells; names quoted files right; shows the PR body and local times', async () => {
     const d = await dashboard({});
     const quoted = `src/it's "quoted" & <b>.ts`;

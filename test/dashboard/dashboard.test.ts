@@ -12,6 +12,7 @@ import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { startIntegration } from '../../src/cli/start-integration';
 import { startDashboard } from '../../src/dashboard/server';
 import { getStatusQuery, reviewCompleteSignal } from '../../src/workflows/definitions';
+import { feedbackAnsweringCodemod } from '../helpers/feedback-integrator';
 import { makeRepo, sampleAppRepo } from '../helpers/fixture-repos';
 import { awaitingReview, inputFor, startHarness, waitFor, type Harness } from '../helpers/integration-harness';
 
@@ -27,7 +28,8 @@ let browser: Browser;
 beforeAll(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
   env = await startDevServer({});
-  h = await startHarness(env);
+  // The plain codemod cannot act on feedback (test/dashboard/dashboard-hardening.test.ts shows that page): this one does.
+  h = await startHarness(env, { integrator: () => feedbackAnsweringCodemod() });
   dash = await startDashboard({
     client: env.client,
     namespace: env.namespace ?? 'default',
@@ -98,10 +100,26 @@ it('rejects with feedback from the page, then approves v2; the audit trail names
   await waitFor(handle, awaitingReview(1));
   const page = await signIn('Grace');
   await page.goto(`${dash.url}/integrations/${encodeURIComponent(handle.workflowId)}`);
+  // v1: the whole change only, and a feedback box (this integrator acts on feedback).
+  await page.waitForSelector('#diff .d2h-file-wrapper');
+  expect(await page.locator('[data-role=interdiff]').count()).toBe(0);
+  expect(await page.locator('[data-role=feedback-unavailable]').count()).toBe(0);
   await page.fill('#feedback', 'Please keep the header name in a constant.');
   await page.click('[data-action=reject]');
   await page.waitForFunction(() => /Attempt v2 of 3/.test(document.body.textContent ?? '') && document.querySelector('h1 [data-role=state]')?.textContent === 'awaiting_review', undefined, { timeout: 30_000 });
   expect(await page.locator('.attempt').last().textContent()).toContain('Please keep the header name in a constant.');
+  // v2: the changes since v1 (the feedback's answer only), drawn like the whole change, which still holds everything.
+  await page.waitForSelector('#interdiff .d2h-file-wrapper');
+  expect(await page.locator('h2', { hasText: 'Changes since v1' }).count()).toBe(1);
+  const since = (await page.locator('#interdiff').textContent()) ?? '';
+  expect(since).toContain('// Review v2: Please keep the header name in a constant.');
+  expect(since).not.toContain('oai.helicone.ai');
+  const whole = (await page.locator('#diff').textContent()) ?? '';
+  expect(whole).toContain('oai.helicone.ai');
+  expect(whole).toContain('// Review v2: Please keep the header name in a constant.');
+  expect(await page.locator('h2', { hasText: 'Whole change (v2 against the base)' }).count()).toBe(1);
+  // The review PR v2's description shows the same interdiff.
+  expect(await page.locator('[data-role=review-pr-body]').textContent()).toMatch(/## Changes since v1\s+What v2 changed compared with v1[^`]*```+diff[^`]*\+\/\/ Review v2: Please keep the header name in a constant\./);
   await page.screenshot({ path: path.join(SHOTS, 'integration-v2.png'), fullPage: true });
   await page.click('[data-action=approve]');
   await page.waitForFunction(() => document.querySelector('h1 [data-role=state]')?.textContent === 'completed', undefined, { timeout: 30_000 });

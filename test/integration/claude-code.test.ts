@@ -9,6 +9,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_AGENT_MODEL } from '../../src/adapters/integrator/claude-code';
 import { OPTIONAL_ROUTING_RULE, UNTRUSTED_DATA_RULE } from '../../src/adapters/integrator/claude-code/helicone-brief';
+import { submitReview } from '../../src/adapters/temporal/submit-review';
 import { startIntegration } from '../../src/cli/start-integration';
 import { reviewCompleteSignal } from '../../src/workflows/definitions';
 import { ANTHROPIC_KEY, agentFixture, startClaudeHarness, type ClaudeHarness } from '../helpers/claude-harness';
@@ -93,7 +94,13 @@ it('an unconditional route is sent back to the agent once with the reason, and t
 it('feedback resumes the same session, and v2 carries the change', async () => {
   const handle = await startIntegration(c.env.client, inputFor(await makeRepo('agent-feedback', agentFixture())));
   const v1 = await waitFor(handle, awaitingReview(1));
-  await handle.signal(reviewCompleteSignal, { approved: false, feedback: 'Please add a comment saying requests go through Helicone.' });
+  // An agent acts on feedback: the status says so, and the update takes the rejection.
+  expect(v1.integratorUnderstandsFeedback).toBe(true);
+  expect(await submitReview(c.env.client, handle.workflowId, { approved: false, feedback: 'Please add a comment saying requests go through Helicone.' })).toEqual({
+    accepted: true,
+    attempt: 1,
+    next: 'integrating',
+  });
   const v2 = await waitFor(handle, awaitingReview(2));
   expect(v2.attempts[1]!.agent).toMatchObject({ resumed: true, freshFallback: false, sessionId: v1.attempts[0]!.agent!.sessionId });
   // The fake saw the earlier conversation: the original brief and the feedback in one request.
@@ -103,6 +110,13 @@ it('feedback resumes the same session, and v2 carries the change', async () => {
   })).toBe(true);
   const diff = await c.h.forge.getPullRequestDiff(split(v2.reviewPr!.repo), v2.reviewPr!.number);
   expect(diff).toContain('+// Requests go through Helicone (HELICONE_API_KEY).');
+  // The interdiff holds only what v2 changed since v1, in the artifact (its ref in the status) and the review PR.
+  const interdiff = await fs.readFile(path.join(c.h.dataDir, v2.attempts[1]!.interdiffRef!), 'utf8');
+  expect(interdiff).toContain('+// Requests go through Helicone (HELICONE_API_KEY).');
+  expect(interdiff).not.toContain('+import');
+  expect(interdiff).not.toContain(`+${OPT_IN}`);
+  const pr = await c.h.forge.getPullRequest(split(v2.reviewPr!.repo), v2.reviewPr!.number);
+  expect(pr?.body).toMatch(/## Changes since v1\nWhat v2 changed[^\n]*\n\n```+diff\n[^`]*\+\/\/ Requests go through Helicone \(HELICONE_API_KEY\)\./);
   await handle.signal(reviewCompleteSignal, { approved: true });
   expect((await handle.result()).attempts).toBe(2);
 });

@@ -2,16 +2,20 @@
  * The integration workflow end to end on a real Temporal dev server, a real worker, real activities, real git and
  * the local forge: happy path, feedback loop, rejection, bad signals, nothing to change, missing repository.
  */
+import fs from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { verifyStatusSignature } from '../../src/adapters/status/helicone-status-reporter';
+import { submitReview } from '../../src/adapters/temporal/submit-review';
 import { startIntegration } from '../../src/cli/start-integration';
 import { getStatusQuery, reviewCompleteSignal } from '../../src/workflows/definitions';
 import type { StatusReport } from '../../src/shared/types';
+import { feedbackAnsweringCodemod } from '../helpers/feedback-integrator';
 import { makeRepo, noClientsRepo, sampleAppRepo } from '../helpers/fixture-repos';
 import { awaitingReview, inputFor, startHarness, waitFor, type Harness } from '../helpers/integration-harness';
 
@@ -38,7 +42,8 @@ beforeAll(async () => {
   await new Promise<void>((r) => statusServer.listen(0, '127.0.0.1', r));
   const port = (statusServer.address() as AddressInfo).port;
   env = await startDevServer({});
-  h = await startHarness(env, { statusUrl: `http://127.0.0.1:${port}/status` });
+  // The codemod cannot act on feedback (and no version identical to the last is published): this one answers it.
+  h = await startHarness(env, { statusUrl: `http://127.0.0.1:${port}/status`, integrator: () => feedbackAnsweringCodemod({ unanswered: /^Nothing to do:/ }) });
 });
 
 afterAll(async () => {
@@ -101,10 +106,56 @@ describe('repositoryIntegrationWorkflow', () => {
     const pr = await h.forge.getPullRequest(split(v2.reviewPr!.repo), v2.reviewPr!.number);
     expect(pr?.title).toContain('v2');
     expect(pr?.body).toContain('Please also read the key from config');
+    // The changes since v1: stored as an artifact (its ref in the status) and shown in the review PR.
+    const ref = v2.attempts[1]?.interdiffRef;
+    expect(ref).toMatch(/v2\.interdiff$/);
+    const interdiff = await fs.readFile(path.join(h.dataDir, ref!), 'utf8');
+    expect(interdiff).toContain('+// Review v2: Please also read the key from config');
+    expect(interdiff).not.toContain('oai.helicone.ai');
+    expect(pr?.body).toMatch(/## Changes since v1\nWhat v2 changed compared with v1, the version the feedback was about \(the whole change is on the Files tab\):\n\n```+diff\n[^`]*\+\/\/ Review v2: Please also read the key from config\n```/);
+    expect(v2.attempts[0]?.interdiffRef).toBeUndefined();
 
     await handle.signal(reviewCompleteSignal, { approved: true });
     const result = await handle.result();
     expect(result).toMatchObject({ state: 'completed', attempts: 2 });
+  });
+
+  it('publishes no version identical to the one in review: feedback the integrator makes no change for keeps v1 in review', async () => {
+    const handle = await startIntegration(env.client, inputFor(await sampleAppRepo()));
+    const v1 = await waitFor(handle, awaitingReview(1));
+    expect(v1.integratorUnderstandsFeedback).toBe(true);
+    // The integrator says it acts on feedback, so the update takes the rejection; its commit turns out to be v1's.
+    expect(await submitReview(env.client, handle.workflowId, { approved: false, feedback: 'Nothing to do: just checking', reviewer: 'ann' })).toEqual({
+      accepted: true,
+      attempt: 1,
+      next: 'integrating',
+    });
+    const back = await waitFor(handle, (s) => /^v2 not published/.test(s.message) || ['completed', 'rejected', 'failed'].includes(s.state));
+    expect(back).toMatchObject({ state: 'awaiting_review', attempt: 1, reviewPrUrl: v1.reviewPrUrl });
+    expect(back.message).toBe(`v2 not published: the codemod integrator made no change for the feedback, so its commit is v1's again. v1 is still awaiting review: ${v1.reviewPrUrl}`);
+    expect(back.attempts).toHaveLength(1);
+    expect(back.attempts[0]).toMatchObject({ commitSha: v1.attempts[0]!.commitSha, feedbackWithoutChange: [{ feedback: 'Nothing to do: just checking', reviewer: 'ann', reason: expect.stringMatching(/made no change/) }] });
+    expect(back.attempts[0]!.decision).toBeUndefined();
+    const pr = await h.forge.getPullRequest(split(v1.reviewPr!.repo), v1.reviewPr!.number);
+    expect(pr?.title).toContain('v1');
+    expect(pr?.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^The feedback on v1 produced no new version: the codemod integrator made no change[\s\S]*\n> Nothing to do: just checking\n/)]);
+    // The integrator ran for v2 and pushed nothing new; v1's commit is still the branch head.
+    const names = (await handle.fetchHistory()).events!.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    expect(names.filter((n) => n === 'integrate')).toHaveLength(2);
+    expect(names.filter((n) => n === 'openReviewPullRequest')).toHaveLength(1);
+    expect(names.filter((n) => n === 'commentOnReviewPullRequest')).toHaveLength(1);
+
+    // Feedback it does act on: v2, whose interdiff is against v1 (the version the reviewer saw).
+    expect(await submitReview(env.client, handle.workflowId, { approved: false, feedback: 'Please add a note', reviewer: 'ann' })).toMatchObject({ accepted: true, attempt: 1 });
+    const v2 = await waitFor(handle, awaitingReview(2));
+    expect(v2.attempts.map((a) => a.attempt)).toEqual([1, 2]);
+    expect(v2.attempts[1]!.commitSha).not.toBe(v1.attempts[0]!.commitSha);
+    const interdiff = await fs.readFile(path.join(h.dataDir, v2.attempts[1]!.interdiffRef!), 'utf8');
+    expect(interdiff).toMatch(/^\+\/\/ Review v2: Please add a note$/m);
+    expect(interdiff.split('\n').filter((l) => /^[+-][^+-]/.test(l))).toEqual(['+// Review v2: Please add a note']);
+    expect(await h.forge.getCommitDiff(split(v2.reviewPr!.repo), v1.attempts[0]!.commitSha!, v2.attempts[1]!.commitSha!)).toBe(interdiff);
+    expect(await submitReview(env.client, handle.workflowId, { approved: true })).toMatchObject({ accepted: true, attempt: 2, next: 'creating_pr' });
+    expect(await handle.result()).toMatchObject({ state: 'completed', attempts: 2 });
   });
 
   it('ends rejected when rejected without feedback', async () => {

@@ -1,6 +1,8 @@
 /**
- * Replays a recorded happy-path history against the current workflow code: a change that is not deterministic
- * (reordered activities, a new timer without patching) makes this fail. Re-record with `npm run record-history`
+ * Replays every recorded history against the current workflow code: a change that is not deterministic (reordered
+ * activities, a new timer without patching) makes this fail. The histories were recorded with the code of their
+ * time (happy paths; a feedback round from before `identical-version`, whose v2 was identical to v1; the review loop
+ * through `submitReview`), so they prove integrations started then still run. Add one with `npm run record-history`
  * only for an intended, versioned change.
  */
 import fs from 'node:fs/promises';

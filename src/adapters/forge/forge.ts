@@ -64,6 +64,8 @@ export interface Forge {
   ): Promise<PullRequestRef | undefined>;
   /** Closes a pull request, leaving a comment when given. Closing a closed PR is not an error. */
   closePullRequest(repo: { owner: string; name: string }, number: number, comment?: string): Promise<void>;
+  /** Leaves a comment on a pull request (a retry may not add the same comment twice where the forge can tell). */
+  commentOnPullRequest(repo: { owner: string; name: string }, number: number, comment: string): Promise<void>;
   /**
    * Pull requests the bot account has opened in a repository, in any state (forges that can tell). Used to leave
    * alone repositories we already approached.
@@ -77,4 +79,14 @@ export interface Forge {
   getPullRequestDiff(repo: { owner: string; name: string }, number: number): Promise<string>;
   /** A pull request's description (markdown), for the review dashboard. */
   getPullRequestBody?(repo: { owner: string; name: string }, number: number): Promise<string | undefined>;
+  /**
+   * The unified diff between two commits of a repository (`base...head`): the dashboard's "changes since the previous
+   * version" between two review versions on the fork.
+   */
+  getCommitDiff?(repo: { owner: string; name: string }, base: string, head: string): Promise<string>;
+}
+
+/** A full or abbreviated commit id: anything else is refused before it reaches git or an API path. */
+export function assertCommitSha(sha: string): void {
+  if (!/^[0-9a-f]{7,64}$/i.test(sha)) throw new Error(`Not a commit id: ${JSON.stringify(sha.slice(0, 80))}`);
 }

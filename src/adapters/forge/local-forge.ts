@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../shared/types';
 import { runGit } from '../git/run-git';
 import type { GitAuth } from '../git/workspace';
-import { RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from './forge';
+import { assertCommitSha, RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from './forge';
 import { KeyedLock } from './keyed-lock';
 import { createFork, findForkName, syncForkBranch } from './local-fork';
 import { importSource } from './local-import';
@@ -107,6 +107,17 @@ export class LocalForge implements Forge {
     });
   }
 
+  async commentOnPullRequest(repo: RepoName, number: number, comment: string): Promise<void> {
+    await lock.run(this.pullsKey(repo), async () => {
+      const pr = await this.requirePull(repo, number);
+      const now = new Date().toISOString();
+      // A retried comment is not added twice.
+      if (pr.comments.at(-1)?.body === comment) return;
+      pr.comments.push({ at: now, body: comment });
+      await this.pulls.save(repo, { ...pr, updatedAt: now });
+    });
+  }
+
   async getPullRequestState(repo: RepoName, number: number): Promise<PullRequestReviewState> {
     return reviewState(await this.requirePull(repo, number));
   }
@@ -135,6 +146,13 @@ export class LocalForge implements Forge {
       if (!kept) throw err;
     });
     const { stdout } = await runGit(['diff', '--no-color', `refs/heads/${pr.base}...refs/pull/${number}/head`], { cwd: this.repoPath(repo) });
+    return stdout;
+  }
+
+  async getCommitDiff(repo: RepoName, base: string, head: string): Promise<string> {
+    assertCommitSha(base);
+    assertCommitSha(head);
+    const { stdout } = await runGit(['diff', '--no-color', `${base}...${head}`], { cwd: this.repoPath(repo) });
     return stdout;
   }
 

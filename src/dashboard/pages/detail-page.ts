@@ -15,6 +15,8 @@ export function detailPage(p: {
   upstream?: { state: string; changesRequestedBy: string[] };
   /** The review PR's description, as the forge has it. */
   reviewPrBody?: string;
+  /** What the version in review changed since the previous (rejected) one. */
+  interdiff?: { from: number; to: number; diff: string };
 }): Html {
   const { status: s } = p;
   const current = s.attempts[s.attempts.length - 1];
@@ -39,11 +41,13 @@ export function detailPage(p: {
 
   ${p.reviewPrBody ? html`<details class="pr-body" data-role="review-pr-body" open><summary>Review PR v${s.attempt}: description</summary><pre>${p.reviewPrBody}</pre></details>` : ''}
 
-  <h2>Diff</h2>
   <div class="diff-controls">
     <button type="button" data-diff-view="line-by-line">Unified</button>
     <button type="button" data-diff-view="side-by-side">Side by side</button>
   </div>
+  ${p.interdiff ? interdiffSection(p.interdiff) : ''}
+
+  <h2>${p.interdiff ? html`Whole change (v${p.interdiff.to} against the base)` : 'Diff'}</h2>
   ${p.diff ? html`<script type="application/json" id="diff-data">${jsonBlock(p.diff)}</script><div id="diff" class="diff"></div>` : html`<p class="empty">No diff yet.</p>`}
 
   ${s.attempts.length > 1 ? html`<h2>Earlier attempts</h2>${s.attempts.slice(0, -1).reverse().map((a) => attemptSummary(a, false))}` : ''}
@@ -59,13 +63,30 @@ export function detailPage(p: {
       (a) => html`<li>${time(a.decision!.at)} <strong>${a.decision!.reviewer ?? 'unknown reviewer'}</strong>
         ${a.decision!.approved ? 'approved' : 'rejected'} v${a.attempt}${a.decision!.feedback ? html`: <q>${a.decision!.feedback}</q>` : ''}</li>`,
     )}
+    ${s.attempts.flatMap((a) => (a.feedbackWithoutChange ?? []).map((f) => ({ a, f }))).map(
+      ({ a, f }) => html`<li class="no-change">${time(f.at)} <strong>${f.reviewer ?? 'unknown reviewer'}</strong> rejected v${a.attempt} with
+        feedback: <q>${f.feedback}</q>; no new version (${f.reason}), v${a.attempt} back in review</li>`,
+    )}
     ${s.ignoredSignals.map((i) => html`<li class="ignored">${time(i.at)} ignored a review signal: ${i.reason} <code>${i.payloadPreview}</code></li>`)}
   </ul>
 </section>`;
 }
 
+/** The interdiff; app.js draws it with diff2html like the whole change. */
+function interdiffSection(d: { from: number; to: number; diff: string }): Html {
+  return html`
+  <h2>Changes since v${d.from}</h2>
+  <p class="note">What v${d.to} changed compared with v${d.from}, the version the feedback was about.</p>
+  ${d.diff.trim()
+    ? html`<script type="application/json" id="interdiff-data">${jsonBlock(d.diff)}</script><div id="interdiff" class="diff" data-role="interdiff"></div>`
+    : html`<p class="empty" data-role="interdiff">No change since v${d.from}.</p>`}`;
+}
+
 function reviewForm(workflowId: string, csrf: string, s: IntegrationStatus): Html {
   const id = encodeURIComponent(workflowId);
+  // The codemod cannot act on free text: say so before anything is sent (the workflow would refuse it anyway).
+  const noFeedback = s.integratorUnderstandsFeedback === false;
+  const integrator = s.attempts.at(-1)?.integrator ?? 'codemod';
   return html`
   <div class="review">
     <form method="post" action="/integrations/${id}/review" class="approve" data-confirm="Approve v${s.attempt}? This opens a pull request upstream in ${s.repo}.">
@@ -76,9 +97,14 @@ function reviewForm(workflowId: string, csrf: string, s: IntegrationStatus): Htm
     <form method="post" action="/integrations/${id}/review" class="reject" data-confirm-if-empty="feedback" data-confirm="Reject without feedback? This ends the integration (no new attempt).">
       <input type="hidden" name="csrf" value="${csrf}">
       <input type="hidden" name="decision" value="reject">
-      <label for="feedback">Feedback for v${s.attempt + 1} (attempt ${s.attempt} of ${s.maxAttempts}; empty ends the integration)</label>
-      <textarea id="feedback" name="feedback" rows="4" maxlength="16000"></textarea>
-      <button type="submit" data-action="reject">Reject</button>
+      ${noFeedback
+        ? html`<p class="feedback-note" data-role="feedback-unavailable">The ${integrator} integrator cannot act on free-text feedback (no coding agent:
+          ANTHROPIC_API_KEY is unset or INTEGRATOR=codemod): v${s.attempt + 1} would be identical to v${s.attempt}, so feedback is refused.
+          Approve v${s.attempt}, or reject it (this ends the integration).</p>
+          <button type="submit" data-action="reject">Reject v${s.attempt} (ends the integration)</button>`
+        : html`<label for="feedback">Feedback for v${s.attempt + 1} (attempt ${s.attempt} of ${s.maxAttempts}; empty ends the integration)</label>
+          <textarea id="feedback" name="feedback" rows="4" maxlength="16000"></textarea>
+          <button type="submit" data-action="reject">Reject</button>`}
     </form>
   </div>
   <p class="shortcuts note" data-role="shortcuts">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject (with the feedback typed); both ask first. <kbd>j</kbd>/<kbd>k</kbd> and bulk decisions are on the list.</p>`;
@@ -96,6 +122,7 @@ function attemptSummary(a: AttemptRecord, current: boolean): Html {
     ${a.verification ? html`<p class="verifier">Verifier: ${verificationSummary(a.verification)}</p>
       ${a.verification.sites.filter((x) => x.verdict !== 'routed').map((x) => html`<p class="verdict-${x.verdict}"><strong>${x.verdict}</strong> <code>${x.file}:${x.line}</code> ${x.library}: ${x.reason ?? ''}</p>`)}` : ''}
     ${a.policy ? html`<p class="policy">Diff policy: ${a.policy.violations.length ? html`<strong>${a.policy.violations.join('; ')}</strong>` : `passed (${a.policy.checks.length} checks)`}</p>` : ''}
+    ${(a.feedbackWithoutChange ?? []).map((f) => html`<p class="no-change">Feedback from ${f.reviewer ?? 'unknown'} produced no new version: <q>${f.feedback}</q> (${f.reason})</p>`)}
     ${a.decision ? html`<p class="decision">${a.decision.approved ? 'Approved' : 'Rejected'} by ${a.decision.reviewer ?? 'unknown'}${a.decision.feedback ? html`: <q>${a.decision.feedback}</q>` : ''}</p>` : ''}
   </article>`;
 }

@@ -50,10 +50,10 @@ export function time(iso: string | Date): Html {
 }
 
 /** A page for an error: what happened, and a way back. */
-export function errorPage(status: number, message: string, back: { href: string; label: string } = { href: '/', label: 'Back to the integrations' }): Html {
+export function errorPage(status: number, message: string, back: { href: string; label: string } = { href: '/', label: 'Back to the integrations' }, title?: string): Html {
   return html`
 <section class="error-page" data-status="${status}">
-  <h1>${status === 404 ? 'Not found' : status === 409 ? 'Already decided' : status === 403 ? 'Refused' : status === 503 ? 'Temporal is unreachable' : 'Error'}</h1>
+  <h1>${title ?? (status === 404 ? 'Not found' : status === 409 ? 'Already decided' : status === 403 ? 'Refused' : status === 503 ? 'Temporal is unreachable' : 'Error')}</h1>
   <p class="error" data-role="error-message">${message}</p>
   <p><a href="${back.href}" data-role="back">${back.label}</a></p>
 </section>`;

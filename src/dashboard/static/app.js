@@ -5,21 +5,27 @@
   'use strict';
   var VIEW_KEY = 'helicone-dashboard-diff-view';
 
+  // The whole change, and on v2 and later the changes since the previous version, drawn the same way.
+  var DIFFS = [['diff-data', 'diff'], ['interdiff-data', 'interdiff']];
+
   function renderDiff() {
-    var data = document.getElementById('diff-data');
-    var target = document.getElementById('diff');
-    if (!data || !target || typeof Diff2HtmlUI === 'undefined') return;
+    if (typeof Diff2HtmlUI === 'undefined') return;
     var view = localStorage.getItem(VIEW_KEY) || 'line-by-line';
-    var ui = new Diff2HtmlUI(target, JSON.parse(data.textContent), {
-      outputFormat: view,
-      drawFileList: true,
-      matching: 'lines',
-      highlight: true,
-      fileContentToggle: false,
-      synchronisedScroll: true,
+    DIFFS.forEach(function (ids) {
+      var data = document.getElementById(ids[0]);
+      var target = document.getElementById(ids[1]);
+      if (!data || !target) return;
+      var ui = new Diff2HtmlUI(target, JSON.parse(data.textContent), {
+        outputFormat: view,
+        drawFileList: ids[1] === 'diff',
+        matching: 'lines',
+        highlight: true,
+        fileContentToggle: false,
+        synchronisedScroll: true,
+      });
+      ui.draw();
+      ui.highlightCode();
     });
-    ui.draw();
-    ui.highlightCode();
     document.querySelectorAll('[data-diff-view]').forEach(function (b) {
       b.setAttribute('aria-pressed', String(b.getAttribute('data-diff-view') === view));
     });

@@ -4,7 +4,7 @@
  */
 import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../../shared/types';
 import type { GitAuth } from '../../git/workspace';
-import { RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
+import { assertCommitSha, RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
 import { createGitHubClient, type GitHubClient } from './github-client';
 import { explainGitHubError, isAlreadyExists } from './github-errors';
 
@@ -147,6 +147,10 @@ export class GitHubForge implements Forge {
     await this.call(`close #${number}`, () => this.gh.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: number, state: 'closed' }));
   }
 
+  async commentOnPullRequest(repo: RepoName, number: number, comment: string): Promise<void> {
+    await this.call(`comment on #${number}`, () => this.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }));
+  }
+
   /** Two requests: the PR (merged or closed) and, while it is open, its reviews (each reviewer's latest counts). */
   async getPullRequestState(repo: RepoName, number: number): Promise<PullRequestReviewState> {
     const { data: pr } = await this.call(`read pull request #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
@@ -166,6 +170,15 @@ export class GitHubForge implements Forge {
   async getPullRequestDiff(repo: RepoName, number: number): Promise<string> {
     const { data } = await this.call(`read the diff of #${number}`, () =>
       this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number, mediaType: { format: 'diff' } }),
+    );
+    return data as unknown as string;
+  }
+
+  async getCommitDiff(repo: RepoName, base: string, head: string): Promise<string> {
+    assertCommitSha(base);
+    assertCommitSha(head);
+    const { data } = await this.call(`compare ${base.slice(0, 10)}...${head.slice(0, 10)}`, () =>
+      this.gh.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.name, basehead: `${base}...${head}`, mediaType: { format: 'diff' } }),
     );
     return data as unknown as string;
   }
