@@ -38,39 +38,44 @@ export interface At {
   suffix: number;
 }
 
-/** The one-line form, or undefined when kept text spans several lines. */
+function flatAll(cs: Code[], style: Pick<FileStyle, 'bracketSpacing'>): string[] | undefined {
+  const out: string[] = [];
+  for (const x of cs) {
+    const s = flat(x, style);
+    if (s === undefined) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+/** The one-line form, or undefined when kept text spans several lines. (No closures: it runs at every level.) */
 export function flat(c: Code, style: Pick<FileStyle, 'bracketSpacing'>): string | undefined {
-  const flat1 = (x: Code) => flat(x, style);
-  const all = (cs: Code[]) => {
-    const out = cs.map(flat1);
-    return out.every((s) => s !== undefined) ? (out as string[]) : undefined;
-  };
   switch (c.k) {
     case 'text':
       return c.text.includes('\n') ? undefined : c.text;
     case 'obj': {
-      const e = all(c.entries);
+      const e = flatAll(c.entries, style);
       const pad = style.bracketSpacing ? ' ' : '';
       return e && (e.length ? `{${pad}${e.join(', ')}${pad}}` : '{}');
     }
     case 'prop': {
-      const v = flat1(c.value);
+      const v = flat(c.value, style);
       return v === undefined ? undefined : `${c.key}: ${v}`;
     }
     case 'spread': {
-      const v = flat1(c.value);
+      const v = flat(c.value, style);
       return v === undefined ? undefined : c.value.k === 'cond' ? `...(${v})` : `...${v}`;
     }
     case 'cond': {
-      const [t, e] = [flat1(c.then), flat1(c.else)];
+      const [t, e] = [flat(c.then, style), flat(c.else, style)];
       return t === undefined || e === undefined ? undefined : `${c.test} ? ${t} : ${e}`;
     }
     case 'args': {
-      const e = all(c.items);
+      const e = flatAll(c.items, style);
       return e && `(${e.join(', ')})`;
     }
     case 'call': {
-      const a = flat1(c.args);
+      const a = flat(c.args, style);
       return a === undefined ? undefined : c.callee + a;
     }
   }

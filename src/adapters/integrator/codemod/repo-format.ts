@@ -98,6 +98,17 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
     }
     return t;
   };
+  // What is found above a file depends only on its folder: each lookup runs once per folder (a repository has far
+  // fewer folders than files, and a look-up is some thirty awaited reads).
+  const perFolder = <T>(find: (rel: string) => Promise<T>) => {
+    const found = new Map<string, Promise<T>>();
+    return (rel: string) => {
+      const dir = path.posix.dirname(rel);
+      let p = found.get(dir);
+      if (!p) found.set(dir, (p = find(rel)));
+      return p;
+    };
+  };
   const dirsUp = (rel: string) => {
     const out: string[] = [];
     for (let d = path.posix.dirname(rel); ; d = path.posix.dirname(d)) {
@@ -108,7 +119,7 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
   };
   const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 
-  const prettierConfig = async (rel: string): Promise<PrettierConfig | undefined> => {
+  const prettierConfig = perFolder(async (rel: string): Promise<PrettierConfig | undefined> => {
     for (const dir of dirsUp(rel)) {
       for (const name of PRETTIER_FILES) {
         const file = join(dir, name);
@@ -119,18 +130,21 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
       }
     }
     return undefined;
-  };
-  const firstUp = async (rel: string, names: string[]) => {
-    for (const dir of dirsUp(rel)) {
-      for (const name of names) {
-        const file = join(dir, name);
-        const text = await read(file);
-        if (text !== undefined) return { file, text };
+  });
+  const firstUp = (names: string[]) =>
+    perFolder(async (rel: string) => {
+      for (const dir of dirsUp(rel)) {
+        for (const name of names) {
+          const file = join(dir, name);
+          const text = await read(file);
+          if (text !== undefined) return { file, text };
+        }
       }
-    }
-    return undefined;
-  };
-  const prettierVersion = async (rel: string) => {
+      return undefined;
+    });
+  const biomeConfig = firstUp(BIOME_FILES);
+  const dprintConfig = firstUp(DPRINT_FILES);
+  const prettierVersion = perFolder(async (rel: string) => {
     for (const dir of dirsUp(rel)) {
       const json = parseJsonLoose((await read(join(dir, 'package.json'))) ?? '');
       const deps = json && typeof json === 'object' ? (json as Record<string, Record<string, unknown> | undefined>) : undefined;
@@ -138,9 +152,9 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
       if (typeof v === 'string') return v;
     }
     return undefined;
-  };
-  const editorconfig = async (rel: string): Promise<FormatOptions> => {
-    // Nearest first; a file that says `root = true` ends the search.
+  });
+  // Nearest first; a file that says `root = true` ends the search.
+  const editorconfigs = perFolder(async (rel: string) => {
     const found: { dir: string; text: string }[] = [];
     for (const dir of dirsUp(rel)) {
       const text = await read(join(dir, '.editorconfig'));
@@ -148,8 +162,12 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
       found.push({ dir, text });
       if (/^\s*root\s*=\s*true\s*$/im.test(text)) break;
     }
+    return found.reverse();
+  });
+  // Sections match file names, so the properties are the file's own.
+  const editorconfig = async (rel: string): Promise<FormatOptions> => {
     const props: Record<string, string> = {};
-    for (const { dir, text } of found.reverse()) Object.assign(props, editorconfigProps(text, dir ? rel.slice(dir.length + 1) : rel));
+    for (const { dir, text } of await editorconfigs(rel)) Object.assign(props, editorconfigProps(text, dir ? rel.slice(dir.length + 1) : rel));
     return editorconfigToOptions(props);
   };
 
@@ -167,12 +185,12 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
         const defaults = prettier.known ? prettierDefaults(version) : { printWidth: 80 };
         return { ...defaults, ...options, formatter: 'prettier', configFile: prettier.file, ...withVersion };
       }
-      const biome = await firstUp(rel, BIOME_FILES);
+      const biome = await biomeConfig(rel);
       const biomeOptions = biome && biomeToOptions(parseJsonLoose(biome.text));
       if (biome && biomeOptions) {
         return { ...BIOME_DEFAULTS, ...fromEditorconfig, ...biomeOptions, formatter: 'biome', configFile: biome.file, ...withVersion };
       }
-      const dprint = await firstUp(rel, DPRINT_FILES);
+      const dprint = await dprintConfig(rel);
       if (dprint) return { printWidth: 120, ...fromEditorconfig, ...dprintToOptions(parseJsonLoose(dprint.text)), formatter: 'dprint', configFile: dprint.file, ...withVersion };
       // Prettier in the toolchain without a configuration formats at its default width.
       if (version) return { printWidth: 80, ...fromEditorconfig, formatter: 'prettier', ...withVersion };
