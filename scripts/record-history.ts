@@ -12,13 +12,15 @@ import { startIntegration } from '../src/cli/start-integration';
 import { reviewCompleteSignal } from '../src/workflows/definitions';
 import { sampleAppRepo } from '../test/helpers/fixture-repos';
 import { awaitingReview, inputFor, startHarness, waitFor } from '../test/helpers/integration-harness';
+import { testProof } from '../test/helpers/proof-sandbox';
 
 async function main() {
   const env = await startDevServer({});
-  const h = await startHarness(env);
+  // With the proof on (the real sandbox, offline), as a worker runs it by default.
+  const h = await startHarness(env, { proof: await testProof() });
   try {
     const handle = await startIntegration(env.client, inputFor(await sampleAppRepo(), { integrationId: 'recorded-happy-path' }));
-    await waitFor(handle, awaitingReview(1));
+    await waitFor(handle, awaitingReview(1), 180_000);
     await handle.signal(reviewCompleteSignal, { approved: true });
     await handle.result();
     const history = await handle.fetchHistory();
