@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--only 1,2,3,4,5] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]`:
+ * `npm run bench -- [--only 1,2,3,4,5,6] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]`:
  * the benchmarks of the README, each with its baseline in the same run, medians of several runs, written to
  * bench-results/bench-<timestamp>.json (and latest.json) and printed as a markdown table. Not part of `npm test`.
  */
@@ -11,6 +11,7 @@ import { benchAnalysis } from './bench-analysis';
 import { benchDashboard } from './bench-dashboard';
 import { benchGitHubRequests } from './bench-github-requests';
 import { benchOrchestration } from './bench-orchestration';
+import { benchProof } from './bench-proof';
 import { benchScale } from './bench-scale';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -18,7 +19,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: '1,2,3,4,5' },
+      only: { type: 'string', default: '1,2,3,4,5,6' },
       runs: { type: 'string', default: '3' },
       n: { type: 'string', default: '20' },
       files: { type: 'string', default: '300' },
@@ -68,6 +69,13 @@ async function main(): Promise<void> {
     const r = await benchDashboard({ n: num('dashboard-n', values['dashboard-n']), runs: Math.max(3, num('runs', values.runs)), log });
     results.dashboard = r;
     rows.push(`| 5. dashboard list page, ${r.n} integrations | slowest view ${Math.round(r.slowestMs)} ms | – | ${Object.entries(r.views).map(([k, v]) => `${k} ${Math.round(v)} ms`).join('; ')} | < 500 ms | ${r.met ? 'yes' : 'no'} |`);
+  }
+
+  if (only.has('6')) {
+    log(`6. proof sandbox overhead: this project's own checks, sandboxed and direct, ${values.runs} runs`);
+    const r = await benchProof({ runs: num('runs', values.runs), log });
+    results.proof = r;
+    rows.push(`| 6. proof of a ${r.files}-file TypeScript app (${r.steps.length} steps × 3 runs) | ${(r.medianSandboxMs / 1000).toFixed(1)} s in bubblewrap | direct ${(r.medianDirectMs / 1000).toFixed(1)} s | ${(r.overhead * 100).toFixed(1)}% overhead | < 10% | ${r.met ? 'yes' : 'no'} |`);
   }
 
   const dir = path.join(ROOT, 'bench-results');

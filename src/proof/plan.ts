@@ -211,7 +211,9 @@ function planPython(dir: string, env: PlanEnvironment, plan: ProofPlan): void {
   const ruff = !!tool.ruff || has('ruff.toml') || has('.ruff.toml');
   const flake8 = has('.flake8') || cfg('setup.cfg', 'flake8') || cfg('tox.ini', 'flake8');
   const tests = has('tests') || has('test') || has('pytest.ini') || !!(tool.pytest as Record<string, unknown> | undefined)?.['ini_options'] || safeList(dir).some((f) => /^test_.*\.py$|_test\.py$/.test(f)) || has('conftest.py');
-  const declared = reqs.map((r) => (readText(path.join(dir, r)) ?? '').toLowerCase()).join('\n') + JSON.stringify(pyproject ?? {}).toLowerCase();
+  // What the project already installs: its requirements, dependencies, extras and dependency groups (not [tool.*]).
+  const deps = { d: (project as Record<string, unknown> | undefined)?.dependencies, o: project?.['optional-dependencies'], g: pyproject?.['dependency-groups'] };
+  const declared = reqs.map((r) => (readText(path.join(dir, r)) ?? '').toLowerCase()).join('\n') + JSON.stringify(deps).toLowerCase();
   const needs = [...(tests ? ['pytest'] : []), ...(ruff ? ['ruff'] : []), ...(flake8 ? ['flake8'] : [])].filter((t) => !new RegExp(`(^|[\\s"'\\[,])${t}([\\s"'<>=~!;\\],]|$)`, 'm').test(declared));
   const missing = env.python ? undefined : (env.pythonMissing ?? 'Python is not installed on this worker');
   const py = `${VENV}/bin/python`;
