@@ -107,7 +107,18 @@ async function makeRepo(work: string): Promise<{ dir: string; base: string; head
 async function direct(repo: { dir: string; base: string; head: string }, dir: string): Promise<number[]> {
   await fs.mkdir(dir, { recursive: true });
   // The sandbox finds the packages at /node_modules; here links in the tree do the same.
-  const link = () => Promise.all(TOOLS.map((t) => fs.symlink(path.join(ROOT, t), path.join(dir, t))));
+  // A folder of links per package (as the sandbox's /node_modules is), so caches such as node_modules/.vite are
+  // written in the copy and never into this checkout.
+  const link = () =>
+    Promise.all(
+      TOOLS.map(async (t) => {
+        const src = path.join(ROOT, t);
+        const dst = path.join(dir, t);
+        await fs.mkdir(path.join(dst, '.bin'), { recursive: true });
+        for (const e of await fs.readdir(src)) if (!e.startsWith('.')) await fs.symlink(path.join(src, e), path.join(dst, e)).catch(() => undefined);
+        for (const e of await fs.readdir(path.join(src, '.bin')).catch(() => [])) await fs.symlink(path.join(src, '.bin', e), path.join(dst, '.bin', e)).catch(() => undefined);
+      }),
+    );
   await writeTree(repo.dir, repo.base, dir);
   await link();
   const plan = planProof(dir, { tools: { npm: '/usr/bin/npm' }, toolCommands: new Set(['tsc']), registries: [] });
@@ -120,7 +131,6 @@ async function direct(repo: { dir: string; base: string; head: string }, dir: st
   for (const key of [false, true]) {
     await clearTree(dir);
     await writeTree(repo.dir, repo.head, dir);
-    await link();
     await runAll(key, key ? (s) => s.keyDependent : undefined);
   }
   await fs.rm(dir, { recursive: true, force: true });
