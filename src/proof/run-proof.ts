@@ -145,14 +145,14 @@ export async function runProof(input: ProveInput): Promise<ProofReport> {
 
 /** Runs a step once more when it newly fails: a pass the second time marks it flaky (reported, not blocking). */
 async function retryIfNew(first: ProofStepResult, before: ProofStepResult | undefined, again: () => Promise<ProofStepResult>): Promise<ProofStepResult> {
-  if (before?.status !== 'passed' || !['failed', 'timed-out', 'stopped'].includes(first.status) || first.status === 'timed-out') return first;
+  // A timeout is not run again: it would cost the whole limit a second time.
+  if (before?.status !== 'passed' || !['failed', 'stopped'].includes(first.status)) return first;
   const second = await again();
   return second.status === 'passed' ? { ...first, flaky: true } : first;
 }
 
 async function replaceTree(input: ProveInput, dir: string, fresh: boolean): Promise<void> {
-  if (fresh) await clearTree(dir, '\0');
-  else await clearTree(dir);
+  await clearTree(dir, fresh ? null : 'node_modules');
   await writeTree(input.clone, input.headSha, dir, input.sandbox.fileOwner);
 }
 

@@ -28,16 +28,16 @@ export async function writeTree(clone: string, sha: string, dir: string, uid?: n
 }
 
 /**
- * Empties `dir` but for folders named `keep` (at any depth: a monorepo's packages have their own node_modules).
- * Links are removed, never followed.
+ * Empties `dir` but for folders named `keep` (at any depth: a monorepo's packages have their own node_modules);
+ * `keep: null` empties it all. Links are removed, never followed.
  */
-export async function clearTree(dir: string, keep = 'node_modules'): Promise<void> {
+export async function clearTree(dir: string, keep: string | null = 'node_modules'): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   await Promise.all(
     entries.map(async (e) => {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (e.name === keep) return;
+        if (keep !== null && e.name === keep) return;
         await clearTree(p, keep);
         await fs.rmdir(p).catch(() => undefined);
       } else await fs.rm(p, { force: true });

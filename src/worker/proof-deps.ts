@@ -8,10 +8,10 @@ import type { ActivityDeps } from '../activities';
 import { proofSettings } from '../proof/settings';
 import { ConfigError, type Config } from '../shared/config';
 
-export async function createProofDeps(config: Config): Promise<ActivityDeps['proof']> {
+export async function createProofDeps(config: Config, create: typeof createBubblewrapSandbox = createBubblewrapSandbox): Promise<ActivityDeps['proof']> {
   const settings = proofSettings(config);
   if (settings.mode === 'off') return undefined;
-  const sandbox = await createBubblewrapSandbox({
+  const sandbox = await create({
     workDir: config.PROOF_WORK_DIR ?? path.join(config.DATA_DIR, 'proof'),
     ...(config.PROOF_PYTHON ? { python: config.PROOF_PYTHON } : {}),
     ...(config.PROOF_NODE_TOOLS.length ? { nodeTools: config.PROOF_NODE_TOOLS } : {}),
