@@ -65,7 +65,8 @@ export async function benchProof(opts: { runs: number; log: (s: string) => void 
           if (report.outcome !== 'passed') throw new Error(`the sandboxed proof did not pass: ${report.summary}`);
           steps = report.rows.map((r) => r.command);
           sandboxExits = report.rows.map((r) => [r.before, r.after, r.afterWithKey].filter((x) => x && x.status !== 'skipped').map((x) => x!.exitCode ?? -1)).flat();
-        } else directExits = await direct(repo, path.join(work, `direct-${i}`));
+          opts.log(`    sandbox steps: ${report.rows.map((r) => `${r.id} ${[r.before, r.after, r.afterWithKey].filter((x) => x && x.status !== 'skipped').map((x) => (x!.durationMs / 1000).toFixed(1)).join('/')} s`).join(', ')}`);
+        } else directExits = await direct(repo, path.join(work, `direct-${i}`), opts.log);
         took[side] = Date.now() - t;
         opts.log(`  run ${i + 1}: ${side} ${(took[side]! / 1000).toFixed(1)} s`);
       }
@@ -104,7 +105,7 @@ async function makeRepo(work: string): Promise<{ dir: string; base: string; head
 }
 
 /** The same trees and the same commands as the proof, run directly: before, after, and the tests with the key. */
-async function direct(repo: { dir: string; base: string; head: string }, dir: string): Promise<number[]> {
+async function direct(repo: { dir: string; base: string; head: string }, dir: string, log: (s: string) => void): Promise<number[]> {
   await fs.mkdir(dir, { recursive: true });
   // The sandbox finds the packages at /node_modules; here links in the tree do the same.
   // A folder of links per package (as the sandbox's /node_modules is), so caches such as node_modules/.vite are
@@ -123,8 +124,14 @@ async function direct(repo: { dir: string; base: string; head: string }, dir: st
   await link();
   const plan = planProof(dir, { tools: { npm: '/usr/bin/npm' }, toolCommands: new Set(['tsc']), registries: [] });
   const exits: number[][] = plan.steps.map(() => []);
+  const times: number[][] = plan.steps.map(() => []);
   const runAll = async (key: boolean, only?: (s: (typeof plan.steps)[number]) => boolean) => {
-    for (const [i, s] of plan.steps.entries()) if (!only || only(s)) exits[i]!.push((await exec(s.argv, dir, key)) ?? -1);
+    for (const [i, s] of plan.steps.entries()) {
+      if (only && !only(s)) continue;
+      const t = Date.now();
+      exits[i]!.push((await exec(s.argv, dir, key)) ?? -1);
+      times[i]!.push(Date.now() - t);
+    }
   };
   await runAll(false);
   await changedBetween(repo.dir, repo.base, repo.head);
@@ -134,6 +141,7 @@ async function direct(repo: { dir: string; base: string; head: string }, dir: st
     await runAll(key, key ? (s) => s.keyDependent : undefined);
   }
   await fs.rm(dir, { recursive: true, force: true });
+  log(`    direct steps: ${plan.steps.map((s, i) => `${s.id} ${times[i]!.map((t) => (t / 1000).toFixed(1)).join('/')} s`).join(', ')}`);
   return exits.flat();
 }
 

@@ -3,7 +3,7 @@
  * PROOF=off says to run without the proof, so a review PR never claims checks that did not run in a sandbox.
  */
 import path from 'node:path';
-import { createBubblewrapSandbox } from '../adapters/sandbox/bubblewrap';
+import { createBubblewrapSandbox, reachableByOthersSync } from '../adapters/sandbox/bubblewrap';
 import type { ActivityDeps } from '../activities';
 import { proofSettings } from '../proof/settings';
 import { ConfigError, type Config } from '../shared/config';
@@ -23,6 +23,9 @@ export async function createProofDeps(config: Config, create: typeof createBubbl
       `PROOF=${settings.mode}: this worker cannot run the proof's sandbox: ${err instanceof Error ? err.message : String(err)}. ` +
         'Install bubblewrap and allow user namespaces, or set PROOF=off to run without the proof (review PRs then say that it did not run).',
     );
+  }
+  if (settings.wheelhouse && sandbox.fileOwner !== undefined && !reachableByOthersSync(settings.wheelhouse)) {
+    throw new ConfigError(`PROOF_PIP_FIND_LINKS: ${settings.wheelhouse} is not reachable by the sandbox user (uid ${sandbox.fileOwner}); use a folder every user can traverse`);
   }
   return { sandbox, settings };
 }

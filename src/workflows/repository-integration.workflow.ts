@@ -183,7 +183,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         return { state: 'completed', message: status.message, attempts: attempt };
       }
       // Added after histories were recorded: integrations started before it reach review without a proof.
-      if (patched(PROOF_PATCH)) result = await prove(fork, analysis, attempt, feedback, result);
+      if (patched(PROOF_PATCH) && result.commitSha) result = await prove(fork, analysis, attempt, feedback, result);
       const record: AttemptRecord = {
         attempt,
         integrator: result.integrator,

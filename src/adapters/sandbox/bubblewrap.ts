@@ -410,7 +410,8 @@ function nodeToolArgs(folders: string[]): { args: string[]; commands: Set<string
   return { args, commands: new Set(commands.keys()) };
 }
 
-function reachableByOthersSync(dir: string): boolean {
+/** True when users other than the owner may traverse every folder from / down to `dir` (the sandbox user must). */
+export function reachableByOthersSync(dir: string): boolean {
   let d = path.resolve(dir);
   for (;;) {
     let st: fs.Stats;
