@@ -62,7 +62,8 @@ export async function benchProof(opts: { runs: number; log: (s: string) => void 
         if (side === 'sandbox') {
           const ref = `artifacts/bench/run-${i}`;
           const report = await runProof({ sandbox, settings, clone: repo.dir, baseSha: repo.base, headSha: repo.head, artifacts: { abs: path.join(work, ref), ref }, label: `bench-${i}` });
-          if (report.outcome !== 'passed') throw new Error(`the sandboxed proof did not pass: ${report.summary}`);
+          // Every step must pass: a step failing on both sides would compare two failures, not two runs.
+          if (report.rows.some((r) => r.verdict !== 'ok')) throw new Error(`the sandboxed proof did not pass every step: ${report.summary}`);
           steps = report.rows.map((r) => r.command);
           sandboxExits = report.rows.map((r) => [r.before, r.after, r.afterWithKey].filter((x) => x && x.status !== 'skipped').map((x) => x!.exitCode ?? -1)).flat();
           opts.log(`    sandbox steps: ${report.rows.map((r) => `${r.id} ${[r.before, r.after, r.afterWithKey].filter((x) => x && x.status !== 'skipped').map((x) => (x!.durationMs / 1000).toFixed(1)).join('/')} s`).join(', ')}`);
@@ -87,7 +88,7 @@ export async function benchProof(opts: { runs: number; log: (s: string) => void 
 async function makeRepo(work: string): Promise<{ dir: string; base: string; head: string; files: number }> {
   const dir = path.join(work, 'app');
   await fs.mkdir(dir);
-  execFileSync('sh', ['-c', `git -C "${ROOT}" archive HEAD src test scripts examples tsconfig.json eslint.config.mjs vitest.config.mts package.json | tar -x -C "${dir}"`]);
+  execFileSync('sh', ['-c', `git -C "${ROOT}" archive HEAD src test scripts examples .env.example tsconfig.json eslint.config.mjs vitest.config.mts package.json | tar -x -C "${dir}"`]);
   const pkg = JSON.parse(await fs.readFile(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
   // No dependencies: nothing to install (the packages are this checkout's), and only the benchmark's checks.
   const copy = { name: 'bench-app', private: true, scripts: SCRIPTS, engines: pkg.engines };

@@ -86,8 +86,9 @@ describe('bubblewrap sandbox', () => {
     expect(log).toMatch(/\/root\/\.ssh\/id_rsa: No such file or directory/);
   });
 
-  it('cannot write outside its working copy, home and /tmp', async () => {
-    const r = await run('for d in /usr /etc /bin /node_modules /; do touch $d/x 2>/dev/null && echo "WROTE $d"; done; touch /repo/ok /tmp/ok "$HOME/ok" && echo ok');
+  it("cannot write outside its working copy, home and /tmp, nor into the worker's node tools", async () => {
+    // /node_modules itself is a throwaway tmpfs of links (tools write caches there); the packages behind are read-only.
+    const r = await run('for d in /usr /etc /bin / /node_modules/typescript /node_modules/.bin/tsc; do touch $d/x 2>/dev/null && echo "WROTE $d"; done; touch /repo/ok /tmp/ok "$HOME/ok" /node_modules/.cache-ok && echo ok');
     expect(r.exitCode).toBe(0);
     const log = await lastLog();
     expect(log).not.toContain('WROTE');

@@ -224,7 +224,9 @@ export class BubblewrapSandbox implements Sandbox {
       ...rootEntries(),
       ...ETC_ENTRIES.flatMap((e) => ['--ro-bind-try', `/etc/${e}`, `/etc/${e}`]),
       ...tc.mounts.flatMap((m) => ['--ro-bind', m, m]),
-      ...this.toolArgs,
+      // /node_modules is a small tmpfs of links: tools write beside the packages they find there (vite bundles its
+      // config into node_modules/.vite-temp), and nothing written lasts beyond the step.
+      ...(this.toolArgs.length ? ['--size', String(limits.tmpBytes), '--tmpfs', NODE_TOOLS_DIR, ...this.toolArgs] : []),
       '--proc', '/proc',
       '--size', String(64 * 1024), '--tmpfs', '/dev',
       ...['null', 'zero', 'full', 'random', 'urandom'].flatMap((d) => ['--dev-bind', `/dev/${d}`, `/dev/${d}`]),
@@ -404,7 +406,7 @@ function nodeToolArgs(folders: string[]): { args: string[]; commands: Set<string
     for (const name of fs.existsSync(bin) ? fs.readdirSync(bin) : []) if (!commands.has(name)) commands.set(name, path.join(bin, name));
   }
   if (!folders.length) return { args, commands: new Set() };
-  args.push('--dir', NODE_TOOLS_DIR, '--dir', `${NODE_TOOLS_DIR}/.bin`);
+  args.push('--dir', `${NODE_TOOLS_DIR}/.bin`);
   for (const [name, target] of packages) args.push('--symlink', target, `${NODE_TOOLS_DIR}/${name}`);
   for (const [name, target] of commands) args.push('--symlink', target, `${NODE_TOOLS_DIR}/.bin/${name}`);
   return { args, commands: new Set(commands.keys()) };
