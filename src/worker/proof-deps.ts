@@ -18,6 +18,7 @@ export async function createProofDeps(config: Config, create: typeof createBubbl
   });
   try {
     await sandbox.probe();
+    await sandbox.sweep();
   } catch (err) {
     throw new ConfigError(
       `PROOF=${settings.mode}: this worker cannot run the proof's sandbox: ${err instanceof Error ? err.message : String(err)}. ` +

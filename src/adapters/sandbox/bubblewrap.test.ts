@@ -137,6 +137,15 @@ describe('bubblewrap sandbox', () => {
     space = await sandbox.createSpace('hostile');
   });
 
+  it('stops a command that eats memory', async () => {
+    const t = Date.now();
+    const r = await run('node -e "const a=[];for(;;)a.push(Buffer.alloc(1<<24,1))"', { limits: { ...LIMITS, memoryBytes: 256 * 2 ** 20 } });
+    expect(Date.now() - t).toBeLessThan(8_000);
+    // RLIMIT_DATA makes the allocation fail, or the watcher stops the sandbox over its resident memory.
+    expect(r.stopped?.limit === 'memory' || (r.exitCode !== 0 && r.exitCode !== null)).toBe(true);
+    expect(r.stopped?.limit).not.toBe('time');
+  });
+
   it('reports a command that cannot start as missing, not as its failure', async () => {
     const r = await sandbox.run({ argv: ['no-such-tool', '--version'], workdir: space.workdir, home: space.home, env: {}, network: { kind: 'none' }, limits: LIMITS, logFile: path.join(space.root, 'missing.txt') });
     expect(r.exitCode).toBe(127);

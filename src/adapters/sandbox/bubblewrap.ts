@@ -40,7 +40,9 @@ const ETC_ENTRIES = [
 const ROOT_ENTRIES = ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32'];
 /** The sandbox user when the worker is root: nobody. */
 const DEFAULT_SANDBOX_UID = 65534;
-const POLL_MS = 250;
+/** How often the processes are counted (a scan of /proc): often enough to catch a fork bomb or a memory hog within
+ * seconds, rarely enough to cost the worker about 1% of a core on a busy machine. */
+const POLL_MS = 1_000;
 const PROGRESS_MS = 5_000;
 const TAIL_LINES = 20;
 const TAIL_BYTES = 2048;
@@ -108,6 +110,19 @@ export class BubblewrapSandbox implements Sandbox {
     ];
   }
 
+  /** Removes the spaces a dead worker left (killed mid-proof): their process is gone. */
+  async sweep(): Promise<number> {
+    const root = await this.workRoot();
+    let removed = 0;
+    for (const e of await fsp.readdir(root).catch(() => [] as string[])) {
+      const pid = Number(/^p(\d+)-/.exec(e)?.[1]);
+      if (!pid || pid === process.pid || processAlive(pid)) continue;
+      await fsp.rm(path.join(root, e), { recursive: true, force: true });
+      removed++;
+    }
+    return removed;
+  }
+
   async probe(): Promise<void> {
     if (process.platform !== 'linux') throw new Error(`bubblewrap needs Linux (this worker runs ${process.platform})`);
     if (!fs.existsSync(this.bwrap) && !findOnPath(path.basename(this.bwrap))) throw new Error('bwrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)');
@@ -137,7 +152,8 @@ export class BubblewrapSandbox implements Sandbox {
   }
 
   async createSpace(label: string): Promise<SandboxSpace> {
-    const root = await fsp.mkdtemp(path.join(await this.workRoot(), `${label.replace(/[^A-Za-z0-9-]/g, '_')}-`));
+    // The worker's pid leads the name, so a later worker can tell the spaces of a dead one (see sweep).
+    const root = await fsp.mkdtemp(path.join(await this.workRoot(), `p${process.pid}-${label.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60)}-`));
     // Traversable (not listable) by the sandbox user, which bwrap runs as; the folders inside are its own.
     await fsp.chmod(root, 0o711);
     const workdir = path.join(root, 'repo');
@@ -314,7 +330,8 @@ export class BubblewrapSandbox implements Sandbox {
 
     let crowded = 0;
     let lastDisk = 0;
-    let diskEvery = 1_000;
+    // `du` over the writable folders is the expensive check (a node_modules of 50,000 files): at most 5% of the time.
+    let diskEvery = 2_000;
     let lastProgress = Date.now();
     let polling = false;
     const poll = setInterval(() => {
@@ -329,7 +346,7 @@ export class BubblewrapSandbox implements Sandbox {
         if (Date.now() - lastDisk >= diskEvery) {
           const t0 = Date.now();
           const used = await diskUsage([req.workdir, req.home]);
-          diskEvery = Math.max(1_000, (Date.now() - t0) * 5);
+          diskEvery = Math.max(2_000, (Date.now() - t0) * 20);
           lastDisk = Date.now();
           if (used > limits.diskBytes) stop('disk', `wrote ${formatBytes(used)} to disk, over its limit of ${formatBytes(limits.diskBytes)}`);
         }
@@ -426,6 +443,15 @@ export function reachableByOthersSync(dir: string): boolean {
     const up = path.dirname(d);
     if (up === d) return true;
     d = up;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
