@@ -146,6 +146,15 @@ describe('bubblewrap sandbox', () => {
     expect(r.stopped?.limit).not.toBe('time');
   });
 
+  it("sweeps the spaces of a dead worker, not its own", async () => {
+    const dead = execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"'], { encoding: 'utf8' }).trim();
+    const root = path.dirname(space.root);
+    await fs.mkdir(path.join(root, `p${dead}-left-abc123`, 'repo'), { recursive: true });
+    expect(await sandbox.sweep()).toBeGreaterThanOrEqual(1);
+    await expect(fs.stat(path.join(root, `p${dead}-left-abc123`))).rejects.toThrow();
+    expect((await fs.stat(space.root)).isDirectory()).toBe(true);
+  });
+
   it('reports a command that cannot start as missing, not as its failure', async () => {
     const r = await sandbox.run({ argv: ['no-such-tool', '--version'], workdir: space.workdir, home: space.home, env: {}, network: { kind: 'none' }, limits: LIMITS, logFile: path.join(space.root, 'missing.txt') });
     expect(r.exitCode).toBe(127);

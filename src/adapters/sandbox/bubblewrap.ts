@@ -49,6 +49,7 @@ const TAIL_BYTES = 2048;
 /** The unit of a Unix socket path (sun_path) is 108 bytes with its terminator. */
 const MAX_SOCKET_PATH = 100;
 const STARTED_MARKER = '--proof-sandbox-started--';
+let socketCounter = 0;
 
 export interface BubblewrapOptions {
   toolchains: Toolchains;
@@ -153,7 +154,7 @@ export class BubblewrapSandbox implements Sandbox {
 
   async createSpace(label: string): Promise<SandboxSpace> {
     // The worker's pid leads the name, so a later worker can tell the spaces of a dead one (see sweep).
-    const root = await fsp.mkdtemp(path.join(await this.workRoot(), `p${process.pid}-${label.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60)}-`));
+    const root = await fsp.mkdtemp(path.join(await this.workRoot(), `p${process.pid}-${label.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 24)}-`));
     // Traversable (not listable) by the sandbox user, which bwrap runs as; the folders inside are its own.
     await fsp.chmod(root, 0o711);
     const workdir = path.join(root, 'repo');
@@ -192,7 +193,8 @@ export class BubblewrapSandbox implements Sandbox {
     const bridged = req.network.kind === 'registries' && req.network.hosts.length > 0;
     if (bridged) {
       // The socket lives in the proof's folder (next to the working copy), which the sandbox user can reach.
-      const socketPath = path.join(path.dirname(req.workdir), `registry-${process.pid}-${Date.now().toString(36)}.sock`);
+      // A short name: a Unix socket's whole path must fit in 108 bytes.
+      const socketPath = path.join(path.dirname(req.workdir), `r${++socketCounter}.sock`);
       if (socketPath.length > MAX_SOCKET_PATH) {
         return setupFailed(started, `the proof folder's path is too long for a Unix socket (${socketPath.length} characters): set PROOF_WORK_DIR to a shorter one`);
       }
