@@ -29,9 +29,10 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 # ---- runtime-base: what both images share --------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime-base
 # git for clones and pushes, CA certificates for GitHub / Temporal Cloud / Anthropic over TLS, tini as PID 1 so
-# SIGTERM reaches node and the git and Claude Code child processes are reaped.
+# SIGTERM reaches node and the git and Claude Code child processes are reaped; bubblewrap and Python's venv for the
+# proof (the repository's own checks in a sandbox; the pod must allow user namespaces, else set PROOF=off).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends git ca-certificates tini \
+ && apt-get install -y --no-install-recommends git ca-certificates tini bubblewrap python3 python3-venv \
  && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /home/app --create-home --shell /usr/sbin/nologin app \

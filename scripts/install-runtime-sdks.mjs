@@ -9,6 +9,8 @@
 // leaves a half-built venv that looks installed. Concurrent runs (several `npm test` in one checkout) take turns
 // through a lock folder. Any failure exits non-zero, CI or not: the suite fails, it never skips.
 //
+//   - PyPI: the wheels of test/proof/wheels.lock.txt (pytest, flake8) downloaded into .cache/proof-wheels-<hash>, the
+//     wheelhouse the proof's Python fixtures install from without network (PROOF_PIP_FIND_LINKS).
 // The last stdout line is `RUNTIME_SDKS {json}` with the paths the suite uses.
 //   node scripts/install-runtime-sdks.mjs            install what is missing (a no-op when everything is there)
 //   node scripts/install-runtime-sdks.mjs --relock   re-resolve test/runtime/python-*.in into the .lock.txt files first
@@ -182,12 +184,38 @@ function installVenv(spec, pyVersion) {
   return python;
 }
 
+/** The proof fixtures' wheelhouse: downloaded (hash-checked) into a temporary folder, renamed into place when complete. */
+function installWheelhouse() {
+  const lock = path.join(root, 'test', 'proof', 'wheels.lock.txt');
+  const dir = path.join(root, '.cache', `proof-wheels-${sha256(lock).slice(0, 16)}`);
+  if (fs.existsSync(path.join(dir, '.installed'))) {
+    log(`${path.relative(root, dir)} matches test/proof/wheels.lock.txt: reusing it`);
+    return dir;
+  }
+  const tmp = `${dir}.tmp-${process.pid}`;
+  partial.add(tmp);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  run('python3', ['-m', 'pip', 'download', '--no-input', '--disable-pip-version-check', '--progress-bar', 'off', '--quiet', '--only-binary=:all:', '--no-deps', '--require-hashes', '-r', lock, '-d', tmp]);
+  fs.writeFileSync(path.join(tmp, '.installed'), `${sha256(lock)}\n`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(tmp, dir);
+  partial.delete(tmp);
+  for (const e of fs.readdirSync(path.join(root, '.cache'))) {
+    const full = path.join(root, '.cache', e);
+    const tmpOf = /\.tmp-(\d+)$/.exec(e);
+    if (e.startsWith('proof-wheels-') && full !== dir && (!tmpOf || !alive(Number(tmpOf[1])))) fs.rmSync(full, { recursive: true, force: true });
+  }
+  log(`${path.relative(root, dir)} downloaded`);
+  return dir;
+}
+
 await withInstallLock(async () => {
   fs.mkdirSync(venvRoot, { recursive: true });
   const pyVersion = pythonVersion();
   if (process.argv.includes('--relock')) VENVS.forEach(relock);
   installNpm();
   const pythons = Object.fromEntries(VENVS.map((spec) => [spec.name, installVenv(spec, pyVersion)]));
+  const wheelhouse = installWheelhouse();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  console.log(`RUNTIME_SDKS ${JSON.stringify({ nodeModules, python: pythons })}`);
+  console.log(`RUNTIME_SDKS ${JSON.stringify({ nodeModules, python: pythons, wheelhouse })}`);
 });

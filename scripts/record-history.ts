@@ -18,6 +18,7 @@ import { startIntegration } from '../src/cli/start-integration';
 import { reviewCompleteSignal } from '../src/workflows/definitions';
 import { sampleAppRepo } from '../test/helpers/fixture-repos';
 import { awaitingReview, inputFor, startHarness, waitFor } from '../test/helpers/integration-harness';
+import { testProof } from '../test/helpers/proof-sandbox';
 
 const SCENARIOS = ['happy', 'feedback-without-change'] as const;
 
@@ -27,10 +28,11 @@ async function main() {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`History name "${name}": use lowercase letters, digits and dashes`);
   if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new Error(`Scenario "${scenario}": one of ${SCENARIOS.join(', ')}`);
   const env = await startDevServer({});
-  const h = await startHarness(env);
+  // With the proof on (the real sandbox, offline), as a worker runs it by default.
+  const h = await startHarness(env, { proof: await testProof() });
   try {
     const handle = await startIntegration(env.client, inputFor(await sampleAppRepo(), { integrationId: `recorded-${name}` }));
-    await waitFor(handle, awaitingReview(1));
+    await waitFor(handle, awaitingReview(1), 180_000);
     if (scenario === 'feedback-without-change') {
       await handle.signal(reviewCompleteSignal, { approved: false, feedback: 'Please read the key from our config module.', reviewer: 'recorder' });
       await waitFor(handle, (s) => /^v2 not published/.test(s.message) || ['completed', 'rejected', 'failed'].includes(s.state));

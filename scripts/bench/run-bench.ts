@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--only 1,2,3,4,5,6] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]
+ * `npm run bench -- [--only 1,2,3,4,5,6,7] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]
  * [--codemod-base 9064a72] [--codemod-copies 20]`:
  * the benchmarks of the README, each with its baseline in the same run, medians of several runs, written to
  * bench-results/bench-<timestamp>.json (and latest.json) and printed as a markdown table. Not part of `npm test`.
@@ -13,6 +13,7 @@ import { benchCodemod, DEFAULT_CODEMOD_BASE } from './bench-codemod';
 import { benchDashboard } from './bench-dashboard';
 import { benchGitHubRequests } from './bench-github-requests';
 import { benchOrchestration } from './bench-orchestration';
+import { benchProof } from './bench-proof';
 import { benchScale } from './bench-scale';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -79,6 +80,13 @@ async function main(): Promise<void> {
     const r = await benchCodemod({ base: values['codemod-base'], copies: num('codemod-copies', values['codemod-copies']), rounds: Math.max(3, num('runs', values.runs)), log });
     results.codemod = r;
     rows.push(`| 6. codemod on ${r.files} corpus files (${r.sites.head} sites) | ${Math.round(r.medianHeadMs)} ms (CPU ${Math.round(r.cpuHeadMs)} ms) | ${r.base}: ${Math.round(r.medianBaseMs)} ms (CPU ${Math.round(r.cpuBaseMs)} ms) | ${r.ratio.toFixed(2)}x | ≤ 1.10x | ${r.met ? 'yes' : 'no'} |`);
+  }
+
+  if (only.has('7')) {
+    log(`7. proof sandbox overhead: this project's own checks, sandboxed and direct, ${values.runs} runs`);
+    const r = await benchProof({ runs: num('runs', values.runs), log });
+    results.proof = r;
+    rows.push(`| 7. proof of a ${r.files}-file TypeScript app (${r.steps.length} steps × 3 runs) | ${(r.medianSandboxMs / 1000).toFixed(1)} s in bubblewrap | direct ${(r.medianDirectMs / 1000).toFixed(1)} s | ${(r.overhead * 100).toFixed(1)}% overhead (start cost ${r.startCostMs.toFixed(0)} ms per step: ${(r.startOverhead * 100).toFixed(2)}%) | < 10% | ${r.met ? 'yes' : 'no'} |`);
   }
 
   const dir = path.join(ROOT, 'bench-results');

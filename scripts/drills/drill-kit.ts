@@ -62,6 +62,8 @@ export function startWorker(opts: WorkerOptions): WorkerProcess {
       INTEGRATOR: 'codemod',
       LOG_FORMAT: 'json',
       METRICS_PORT: '',
+      // The proof runs in its sandbox, offline: a drill reaches no package registry.
+      PROOF_REGISTRIES: 'none',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

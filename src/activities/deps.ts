@@ -7,6 +7,8 @@ import type { GitHubDiscovery } from '../adapters/discovery/github-discovery';
 import type { Forge } from '../adapters/forge/forge';
 import type { AnthropicRanker } from '../adapters/ranking/anthropic-ranker';
 import type { Integrator } from '../adapters/integrator/integrator';
+import type { Sandbox } from '../adapters/sandbox/sandbox';
+import type { ProofSettings } from '../proof/settings';
 import type { Config } from '../shared/config';
 import type { StatusReport } from '../shared/types';
 
@@ -19,6 +21,8 @@ export interface ActivityDeps {
   secrets?: string[];
   /** Discovery's GitHub search (needs GITHUB_TOKEN) and model ranking (needs ANTHROPIC_API_KEY); absent parts are reported. */
   discovery?: DiscoveryDeps;
+  /** The proof's sandbox and settings; absent (or PROOF=off) means no proof runs and the review PR says so. */
+  proof?: { sandbox: Sandbox; settings: ProofSettings };
 }
 
 export interface DiscoveryDeps {

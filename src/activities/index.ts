@@ -9,6 +9,7 @@ import { rankCandidatesActivity } from './discovery/rank-candidates.activity';
 import type { ActivityDeps } from './deps';
 import { forkRepositoryActivity } from './fork-repository.activity';
 import { integrateActivity } from './integrate.activity';
+import { proveChangeActivity } from './prove-change.activity';
 import { pullRequestActivities } from './pull-requests.activity';
 import { pushBranchActivity } from './push-branch.activity';
 import { reportStatusActivity } from './report-status.activity';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     cloneRepository: cloneRepositoryActivity(deps),
     integrate: integrateActivity(deps),
     pushBranch: pushBranchActivity(deps),
+    proveChange: proveChangeActivity(deps),
     ...pullRequestActivities(deps),
     reportStatus: reportStatusActivity(deps),
     findCandidates: findCandidatesActivity(deps),

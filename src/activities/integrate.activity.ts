@@ -2,9 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Context, heartbeat, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { changedPaths, checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, fileAt, headSha, restorePaths, stagedChanges } from '../adapters/git/workspace';
+import { changedPaths, checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, fileAt, headSha, restorePaths, softReset, stagedChanges } from '../adapters/git/workspace';
 import { carryChanges } from '../adapters/integrator/carry-changes';
 import type { IntegratorOutcome } from '../adapters/integrator/integrator';
+import { proofFeedback } from '../proof/proof-text';
+import type { ProofReport } from '../shared/proof-types';
 import { BLOCKING_VERDICTS, DEFAULT_ROUTING, type ForkInfo, type IntegrationAttemptResult, type PolicyReport, type RepositoryAnalysis, type RoutingMode } from '../shared/types';
 import { verificationSummary, verifyRepository } from '../verifier/verify-repository';
 import { checkDiffPolicy, revertableFiles } from './diff-policy';
@@ -22,6 +24,11 @@ export interface IntegrateParams {
   previousSessionId?: string;
   /** The integration's routing mode; the worker's ROUTING setting when the workflow input had none. */
   routing?: RoutingMode;
+  /**
+   * The proof of this version found checks that newly fail: the integrator reworks the version it pushed (its
+   * session resumed) with them as its one send-back, and the version stays one commit.
+   */
+  proofFix?: { proof: ProofReport; previous: IntegrationAttemptResult };
 }
 
 /**
@@ -39,8 +46,10 @@ export function integrateActivity(deps: ActivityDeps) {
       const auth = deps.forge.gitAuth();
       await ensureClone({ cloneUrl: fork.fork.cloneUrl, dir, auth });
       // A fork whose default branch could not be synced may lack the upstream base commit: fetch it from upstream.
-      if (attempt === 1) await ensureCommit(dir, fork.baseSha, fork.upstream.cloneUrl, fork.defaultBranch, auth);
-      const start = attempt === 1 ? fork.baseSha : `origin/${branch}`;
+      if (attempt === 1 || params.proofFix) await ensureCommit(dir, fork.baseSha, fork.upstream.cloneUrl, fork.defaultBranch, auth);
+      const previous = params.proofFix?.previous;
+      // A rework starts from the version it reworks (pushed to the fork, so any worker has it after the fetch).
+      const start = previous?.commitSha ?? (attempt === 1 ? fork.baseSha : `origin/${branch}`);
       log.info(`git checkout -B ${branch} ${start.slice(0, 12)}`);
       await checkoutFreshBranch(dir, branch, start);
       const previousDiff = attempt > 1 ? await diff(dir, fork.baseSha, 'HEAD') : undefined;
@@ -69,7 +78,9 @@ export function integrateActivity(deps: ActivityDeps) {
       // The verifier compares each changed file with the upstream base, to prove nothing changes without the key.
       const verify = (o: IntegratorOutcome) =>
         verifyRepository(dir, { integratorSites: o.sites, changedFiles: o.filesChanged, routing, original: (rel) => fileAt(dir, fork.baseSha, rel) });
-      let outcome: IntegratorOutcome = await run(undefined, params.previousSessionId);
+      let outcome: IntegratorOutcome = previous
+        ? await reworkForProof(run, previous, params.proofFix!.proof, params.previousSessionId)
+        : await run(undefined, params.previousSessionId);
       let policy = await checkPolicy(deps, dir, start);
       let verification = await verify(outcome);
       // Files the policy forbids (CI, hooks, lock files, binaries, symlinks) are put back by the service: the agent
@@ -139,6 +150,8 @@ export function integrateActivity(deps: ActivityDeps) {
       log.info(`Verifier: ${verificationSummary(verification)}`);
 
       const author = await commitAuthor(deps);
+      // One commit per version: the rework is folded into the commit it reworks.
+      if (previous?.changed && previous.commitSha) await softReset(dir, `${previous.commitSha}^`);
       const sha = await commitAll(dir, commitMessage(params.analysis, attempt, params.feedback, author, routing), author);
       const head = await headSha(dir);
       const branchDiffers = head !== fork.baseSha;
@@ -184,6 +197,28 @@ export function integrateActivity(deps: ActivityDeps) {
 }
 
 type Reverted = { path: string; reason: string };
+
+/** The integrator's rework of a version whose checks newly fail, merged with what the version already had. */
+async function reworkForProof(
+  run: (feedback?: string, sessionId?: string) => Promise<IntegratorOutcome>,
+  previous: IntegrationAttemptResult,
+  proof: ProofReport,
+  sessionId: string | undefined,
+): Promise<IntegratorOutcome> {
+  const retry = await run(proofFeedback(proof), previous.agent?.sessionId ?? sessionId);
+  return {
+    ...retry,
+    filesChanged: [...new Set([...previous.filesChanged, ...retry.filesChanged])].sort(),
+    sites: carryChanges(previous.sites, retry.sites),
+    summary: `${previous.summary} ${retry.summary}`.trim(),
+    integrator: combinedName(previous.integrator, retry.integrator ?? previous.integrator),
+    ...(retry.agent && previous.agent
+      ? { agent: { ...retry.agent, costUsd: previous.agent.costUsd + retry.agent.costUsd, turns: previous.agent.turns + retry.agent.turns } }
+      : retry.agent || previous.agent
+        ? { agent: (retry.agent ?? previous.agent)! }
+        : {}),
+  };
+}
 
 /** "codemod+claude-code" stays so when the send-back went to claude-code alone. */
 function combinedName(first?: string, retry?: string): string {

@@ -4,6 +4,7 @@
  */
 import type { ClientSite, ForkInfo, IntegrationAttemptResult, RepositoryAnalysis, RoutingMode, VerifiedSite } from '../shared/types';
 import { verificationSummary } from '../verifier/verify-repository';
+import { proofSection, proofWarning } from '../proof/proof-text';
 import { routingSentence } from './upstream-pr-body';
 
 export { upstreamBody } from './upstream-pr-body';
@@ -50,6 +51,7 @@ export function reviewBody(p: {
   const missed = result.verification?.sites.filter((s) => s.verdict === 'missed') ?? [];
   const unjudged = result.verification?.sites.filter((s) => s.verdict === 'unrecognized') ?? [];
   const lines = [
+    ...proofWarning(result.proof),
     ...(missed.length
       ? [
           `> [!WARNING]`,
@@ -109,6 +111,7 @@ export function reviewBody(p: {
       `Independent check of every client construction: ${verificationSummary(v)}. Each site's verdict is in the table under "Client sites".`,
     );
   }
+  if (result.proof) lines.push('', ...proofSection(result.proof));
   if (result.policy) {
     lines.push('', '## Diff policy', ...result.policy.checks.map((c) => `- [x] ${c}`));
     const reverted = result.policy.reverted ?? [];

@@ -7,6 +7,7 @@
  */
 import type { IntegrationAttemptResult, RepositoryAnalysis, RoutingMode, VerifiedSite } from '../shared/types';
 import { HELICONE_KEY_ENV } from '../adapters/integrator/codemod/helicone-targets';
+import { proofTestingLines } from '../proof/proof-text';
 
 export interface UpstreamBodyInput {
   result: IntegrationAttemptResult;
@@ -80,10 +81,11 @@ function bodySections(p: UpstreamBodyInput): BodySections {
   return { what, enable, checked: howChecked(result), about: `${DISCLOSURE}\n${HOW_TO_SAY_NO}` };
 }
 
-/** The verifier's result in words (and, when the proof step ran, its table: see the proof issue). */
+/** The verifier's result in words, and what the proof ran before and after the change. */
 function howChecked(result: IntegrationAttemptResult): string {
   const v = result.verification;
-  if (!v) return '- Every changed file was re-parsed after the change.';
+  const proof = proofTestingLines(result.proof);
+  if (!v) return ['- Every changed file was re-parsed after the change.', ...proof].join('\n');
   const routed = v.sites.filter((s) => s.verdict === 'routed').length;
   const left = v.sites.filter((s) => s.verdict === 'left' || s.verdict === 'missed');
   const lines = [
@@ -92,6 +94,7 @@ function howChecked(result: IntegrationAttemptResult): string {
       : `- An independent verifier checked every LLM client: ${routed} go through Helicone with the \`Helicone-Auth\` header.`,
     ...left.map((s) => `- Not changed: \`${s.file}:${s.line}\` (${s.library}): ${s.reason ?? 'not routed'}.`),
     '- Every changed file still parses.',
+    ...proof,
   ];
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import { buildActivityDeps } from '../worker/build-deps';
 import { createIntegrationWorker } from '../worker/create-worker';
 import { submitReview } from '../adapters/temporal/submit-review';
 import { TERMINAL_STATES, type IntegrationStatus, type ReviewDecision } from '../shared/types';
+import { createProofDeps, proofStartupLines } from '../worker/proof-deps';
 import { configOrExit, runMain } from './env';
 import { buildIntegrationInput, DEFAULT_REPOSITORY, startIntegration } from './start-integration';
 import { waitForStatus } from './wait-for-state';
@@ -23,7 +24,9 @@ runMain(async () => {
   const repoArg = args.find((a) => !a.startsWith('--'));
   // The demo is the no-token path: always the local forge, with its own data directory.
   const config = configOrExit({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.data/demo', FORGE: 'local' });
-  const deps = buildActivityDeps(config);
+  const proof = await createProofDeps(config);
+  for (const l of proofStartupLines(proof)) console.log(`${l.message}${l.meta ? `: ${(l.meta.rules as string[]).join(' ')}` : ''}`);
+  const deps = { ...buildActivityDeps(config), ...(proof ? { proof } : {}) };
 
   console.log('Starting the embedded Temporal dev server…');
   const env = await startDevServer({ port: demoPort(config.TEMPORAL_ADDRESS), ui: true, uiPort: 8233 });
@@ -119,7 +122,13 @@ function decisionTaken(handle: Awaited<ReturnType<typeof startIntegration>>, sta
 async function printReviewPr(status: IntegrationStatus, deps: ReturnType<typeof buildActivityDeps>): Promise<void> {
   console.log(`\nReview PR v${status.attempt}: ${status.reviewPrUrl}`);
   const pr = status.reviewPr;
-  if (pr) console.log(`\n${await deps.forge.getPullRequestDiff(splitRepo(pr.repo), pr.number)}`);
+  if (!pr) return;
+  // The review PR's proof section: the sample app's type-check and test before and after, without and with the key.
+  const body = await deps.forge.getPullRequestBody?.(splitRepo(pr.repo), pr.number);
+  const proof = body ? /(^> \[!CAUTION\][\s\S]*?\n\n)?/.exec(body)?.[0] ?? '' : '';
+  const section = body ? /## Proof\n[\s\S]*?(?=\n## |$)/.exec(body)?.[0] : undefined;
+  if (section) console.log(`\n${proof}${section}`);
+  console.log(`\n${await deps.forge.getPullRequestDiff(splitRepo(pr.repo), pr.number)}`);
 }
 
 function splitRepo(repo: string): { owner: string; name: string } {

@@ -124,4 +124,17 @@ describe('.env.example', () => {
     expect(c.TEMPORAL_API_KEY).toBeUndefined();
     expect(c.METRICS_PORT).toBeUndefined();
   });
+
+  it('reads the proof settings, and refuses a bad one by name', () => {
+    const c = loadConfig({ PROOF: 'required', PROOF_STEP_TIMEOUT: '90s', PROOF_MEMORY: '1.5g', PROOF_REGISTRIES: 'registry.npmjs.org, *.corp.example', PROOF_PROCESSES: '' });
+    expect(c).toMatchObject({ PROOF: 'required', PROOF_STEP_TIMEOUT: 90_000, PROOF_MEMORY: 1.5 * 2 ** 30, PROOF_REGISTRIES: ['registry.npmjs.org', '*.corp.example'], PROOF_PROCESSES: 1024 });
+    expect(loadConfig({}).PROOF).toBe('auto');
+    expect(loadConfig({ PROOF_REGISTRIES: 'none' }).PROOF_REGISTRIES).toEqual([]);
+    expect(() => loadConfig({ PROOF: 'sometimes' })).toThrow(/PROOF: must be one of auto, required, off/);
+    expect(() => loadConfig({ PROOF_DISK: 'plenty' })).toThrow(/PROOF_DISK: must be a size such as "512m" or "4g"/);
+    expect(() => loadConfig({ PROOF_TOTAL_TIMEOUT: '5h' })).toThrow(/PROOF_TOTAL_TIMEOUT: must be between 1 s and 90 minutes/);
+    expect(() => loadConfig({ PROOF_PROCESSES: '3' })).toThrow(/PROOF_PROCESSES/);
+    expect(() => loadConfig({ PROOF_REGISTRIES: 'https://registry.npmjs.org/' })).toThrow(/PROOF_REGISTRIES: "https:\/\/registry.npmjs.org\/" is not a host name/);
+    expect(() => loadConfig({ PROOF_NODE_TOOLS: '/no/such/folder' })).toThrow(/PROOF_NODE_TOOLS: \/no\/such\/folder is not a folder/);
+  });
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadClientConfigProfile, type ClientConfigProfile } from '@temporalio/envconfig';
 import { z } from 'zod';
+import { proofSchema } from '../proof/settings';
 import { DEFAULT_ROUTING, ROUTING_MODES } from './types';
 
 const optionalString = z
@@ -118,6 +119,8 @@ const schema = z.object({
   // Unset: commits are authored as the forge's bot account (on GitHub the token's user and its noreply address).
   COMMIT_AUTHOR_NAME: optionalString,
   COMMIT_AUTHOR_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, { message: 'must be an email address' }),
+  // The proof: the repository's own checks in a sandbox, before and after the change (see proof/settings.ts).
+  ...proofSchema,
 });
 
 type TemporalKey = (typeof PROFILE_KEYS)[number];

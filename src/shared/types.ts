@@ -2,6 +2,7 @@
  * Types shared by every layer (workflows, activities, adapters, cli). Everything here crosses the Temporal
  * boundary as JSON, so it holds no secrets and no large blobs: diffs and transcripts are referenced, not embedded.
  */
+import type { ProofReport } from './proof-types';
 
 /** Task queue every worker polls. Part of the public contract: the CLI, the demo and the dashboard use it. */
 export const TASK_QUEUE = 'helicone-integration';
@@ -27,6 +28,7 @@ export const INTEGRATION_STATES = [
   'cloning',
   'integrating',
   'pushing',
+  'proving',
   'creating_review_pr',
   'awaiting_review',
   'creating_pr',
@@ -220,6 +222,8 @@ export interface IntegrationAttemptResult {
   integratorUnderstandsFeedback?: boolean;
   /** Stored `git diff <previous version>..<this version>` (v2 and later), like `diffRef`. */
   interdiffRef?: string;
+  /** The repository's own checks before and after the change (absent before the proof existed). */
+  proof?: ProofReport;
 }
 
 /**
@@ -263,6 +267,7 @@ export interface AttemptRecord {
   sites?: ClientSite[];
   policy?: PolicyReport;
   verification?: Verification;
+  proof?: ProofReport;
   reviewPrUrl?: string;
   decision?: { approved: boolean; feedback?: string; reviewer?: string; at: string };
   /** The version's commit on the fork's staging branch (the dashboard diffs two versions with it). */

@@ -17,6 +17,7 @@ import type { Config } from '../shared/config';
 import { KEYWORD_SEARCH_ATTRIBUTES, TASK_QUEUE } from '../shared/types';
 import { buildActivityDeps } from './build-deps';
 import { createIntegrationWorker } from './create-worker';
+import { createProofDeps, proofStartupLines } from './proof-deps';
 import { describeWith, startRetentionSweeper } from './retention-sweeper';
 
 export interface RunWorkerOptions {
@@ -51,7 +52,9 @@ export async function runWorker(opts: RunWorkerOptions): Promise<void> {
   const tracing = setupTracing(config);
   if (tracing) log.info('OpenTelemetry tracing on', { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 
-  const base = buildActivityDeps(config);
+  const proof = await createProofDeps(config);
+  for (const l of proofStartupLines(proof)) log[l.level](l.message, l.meta);
+  const base = { ...buildActivityDeps(config), ...(proof ? { proof } : {}) };
   const deps = opts.customizeDeps ? opts.customizeDeps(base) : base;
   const connection = await connectWorker(config);
   try {

@@ -64,6 +64,14 @@ const integrator = proxyActivities<Activities>({
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
 });
 
+// The proof installs and runs the repository's checks three times; its own total budget (PROOF_TOTAL_TIMEOUT, at
+// most 90 minutes) ends it first. It heartbeats while a step runs, so a dead worker is noticed in minutes.
+const prover = proxyActivities<Activities>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
 const reporting = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
@@ -219,6 +227,9 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         ready = unchanged.message(reviewPr.url);
         tally(await git.commentOnReviewPullRequest({ fork, number: reviewPr.number, comment: unchanged.comment }));
       } else {
+        // Added after histories were recorded: integrations started before it reach review without a proof. Only a
+        // new version is proved (one identical to the version in review was proved with it).
+        if (patched(PROOF_PATCH) && result.commitSha) result = await prove(fork, analysis, attempt, feedback, result);
         record = {
           attempt,
           integrator: result.integrator,
@@ -228,6 +239,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
           sites: result.sites.slice(0, 100),
           ...(result.policy ? { policy: result.policy } : {}),
           ...(result.verification ? { verification: { ...result.verification, sites: result.verification.sites.slice(0, 100) } } : {}),
+          ...(result.proof ? { proof: result.proof } : {}),
           ...(result.commitSha ? { commitSha: result.commitSha } : {}),
           ...(result.interdiffRef ? { interdiffRef: result.interdiffRef } : {}),
         };
@@ -296,6 +308,28 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     await reports;
   }
 
+  /**
+   * Runs the repository's own checks on the base and on the change. Newly failing steps go back once to an
+   * integrator that understands feedback (its rework is pushed and proved again); otherwise they are shown at the
+   * top of the review PR, or, with PROOF=required, fail the integration.
+   */
+  async function prove(fork: ForkInfo, analysis: RepositoryAnalysis, attempt: number, feedback: string[], result: IntegrationAttemptResult): Promise<IntegrationAttemptResult> {
+    await setState('proving', `Running the repository's own checks on the base and on v${attempt}`);
+    const params = { integrationId: input.integrationId, fork, attempt, commitSha: result.commitSha! };
+    let proved = await prover.proveChange(params);
+    if (proved.sendBack) {
+      log.warn(`v${attempt}: checks newly fail; sending them back to the integrator once`, { summary: proved.proof.summary });
+      result = await integrateAndPush(fork, analysis, attempt, feedback, result.agent?.sessionId, { proof: proved.proof, previous: result });
+      await setState('proving', `Running the repository's own checks on the reworked v${attempt}`);
+      proved = await prover.proveChange({ ...params, commitSha: result.commitSha!, afterSendBack: true });
+    }
+    const proof = proved.proof;
+    if (proof.mode === 'required' && ['blocked', 'incomplete', 'error'].includes(proof.outcome)) {
+      throw ApplicationFailure.nonRetryable(`The proof did not pass (PROOF=required): ${proof.summary}`, 'ProofFailed');
+    }
+    return { ...result, proof };
+  }
+
   /** Runs the integrator and pushes its commit; rebuilds the work when the working copy was lost with its worker. */
   async function integrateAndPush(
     fork: ForkInfo,
@@ -303,9 +337,10 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     attempt: number,
     feedback: string[],
     previousSessionId: string | undefined,
+    proofFix?: Parameters<Activities['integrate']>[0]['proofFix'],
   ): Promise<IntegrationAttemptResult> {
     for (let rebuild = 0; ; rebuild++) {
-      await setState('integrating', `Writing the integration (v${attempt})`);
+      await setState('integrating', proofFix ? `Reworking v${attempt} for the checks it breaks` : `Writing the integration (v${attempt})`);
       const result = await integrator.integrate({
         integrationId: input.integrationId,
         fork,
@@ -314,6 +349,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         feedback: [...feedback],
         ...(previousSessionId ? { previousSessionId } : {}),
         ...(input.routing ? { routing: input.routing } : {}),
+        ...(proofFix ? { proofFix } : {}),
       });
       if (!result.branchDiffers) return result;
       await setState('pushing', `Pushing v${attempt} to ${fork.fork.owner}/${fork.fork.name}`);
@@ -374,6 +410,8 @@ function errorMessage(err: unknown): string {
 
 /** Patch id of the upstream PR tracker (see the README's "Tracking the upstream PR"). */
 export const TRACK_UPSTREAM_PR_PATCH = 'track-upstream-pr';
+/** The proof (proving state, proveChange, and the one send-back of newly failing checks) before the review PR. */
+export const PROOF_PATCH = 'proof-before-review';
 /** Status reports sent in order in the background instead of awaited at each state change. */
 export const STATUS_REPORTS_IN_BACKGROUND_PATCH = 'status-reports-in-background';
 /** The `submitReview` update handler, registered at workflow start. */

@@ -66,6 +66,8 @@ export async function startHarness(
     wrapActivities?: (activities: Activities, deps: ActivityDeps) => Activities;
     /** Discovery's GitHub search and ranker (activities read it per call, so tests may swap the ranker). */
     discovery?: ActivityDeps['discovery'];
+    /** The proof's sandbox and settings (default: none, i.e. PROOF=off; see test/helpers/proof-sandbox.ts). */
+    proof?: ActivityDeps['proof'];
   } = {},
 ): Promise<Harness> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hi-data-'));
@@ -82,6 +84,7 @@ export async function startHarness(
     integrator: opts.integrator ? opts.integrator(dataDir) : new CodemodIntegrator(),
     reporter: opts.reporter ?? createStatusReporter({ url: opts.statusUrl, apiKey: 'test-key' }),
     ...(opts.discovery ? { discovery: opts.discovery } : {}),
+    ...(opts.proof ? { proof: opts.proof } : {}),
   };
   const worker = await TemporalWorker.create({
     connection: env.nativeConnection,

@@ -85,7 +85,7 @@ describe('repositoryIntegrationWorkflow', () => {
     // Every state change reached the status endpoint, signed, in order.
     const mine = reports.filter((r) => r.body.integrationId === input.integrationId);
     expect(mine.map((r) => r.body.state)).toEqual([
-      'forking', 'cloning', 'integrating', 'pushing', 'creating_review_pr', 'awaiting_review', 'creating_pr', 'completed',
+      'forking', 'cloning', 'integrating', 'pushing', 'proving', 'creating_review_pr', 'awaiting_review', 'creating_pr', 'completed',
     ]);
     expect(mine.every((r) => r.valid && r.auth === 'Bearer test-key')).toBe(true);
     expect(mine.at(-1)?.body.finalPrUrl).toBe(status.finalPrUrl);

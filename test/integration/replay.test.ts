@@ -33,3 +33,18 @@ it('detects a workflow that no longer matches the recorded history', async () =>
   event.activityTaskScheduledEventAttributes!.activityType!.name = 'somethingElse';
   await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(json))).rejects.toThrow();
 });
+
+it('keeps a history of each side of the proof patch: one without the proof, one through proveChange', async () => {
+  const files = (await fs.readdir(HISTORIES)).filter((f) => f.endsWith('.json'));
+  const activities = async (file: string) =>
+    (JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')) as { events: { activityTaskScheduledEventAttributes?: { activityType?: { name: string } } }[] }).events
+      .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+      .filter(Boolean);
+  const withProof = [];
+  for (const f of files) if ((await activities(f)).includes('proveChange')) withProof.push(f);
+  expect(withProof).toEqual(['happy-path-proof.json']);
+  // The proof runs between the push and the review PR.
+  const order = await activities('happy-path-proof.json');
+  expect(order.indexOf('pushBranch')).toBeLessThan(order.indexOf('proveChange'));
+  expect(order.indexOf('proveChange')).toBeLessThan(order.indexOf('openReviewPullRequest'));
+});

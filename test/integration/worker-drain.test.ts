@@ -47,6 +47,8 @@ function startWorker(name: string, dataDir: string, extra: Record<string, string
       INTEGRATOR: 'codemod',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'INFO',
+      // The proof runs in its sandbox as in production, but offline: tests reach no registry.
+      PROOF_REGISTRIES: 'none',
       ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

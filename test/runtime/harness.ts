@@ -21,6 +21,8 @@ export const NODE_TYPES = path.dirname(path.dirname(requireRoot.resolve('@types/
 
 export interface RuntimeSdks {
   nodeModules: string;
+  /** The proof fixtures' wheels (pytest, flake8). */
+  wheelhouse: string;
   python: { sdks: string; legacy: string };
 }
 

@@ -114,6 +114,11 @@ export async function commitAll(dir: string, message: string, author: { name: st
   return headSha(dir);
 }
 
+/** Moves the branch to `rev` keeping the work tree and index (to fold new work into the commit it amends). */
+export async function softReset(dir: string, rev: string): Promise<void> {
+  await runGit(['reset', '--quiet', '--soft', rev], { cwd: dir });
+}
+
 export async function headSha(dir: string): Promise<string> {
   return (await runGit(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
 }

@@ -2,6 +2,7 @@ import type { AttemptRecord, IntegrationStatus } from '../../shared/types';
 import { verificationSummary } from '../../verifier/verify-repository';
 import { html, jsonBlock, type Html } from '../html';
 import { stateBadge, time } from './layout';
+import { proofPanel } from './proof-panel';
 
 export function detailPage(p: {
   workflowId: string;
@@ -121,6 +122,7 @@ function attemptSummary(a: AttemptRecord, current: boolean): Html {
     </tbody></table>` : ''}
     ${a.verification ? html`<p class="verifier">Verifier: ${verificationSummary(a.verification)}</p>
       ${a.verification.sites.filter((x) => x.verdict !== 'routed').map((x) => html`<p class="verdict-${x.verdict}"><strong>${x.verdict}</strong> <code>${x.file}:${x.line}</code> ${x.library}: ${x.reason ?? ''}</p>`)}` : ''}
+    ${proofPanel(a.proof)}
     ${a.policy ? html`<p class="policy">Diff policy: ${a.policy.violations.length ? html`<strong>${a.policy.violations.join('; ')}</strong>` : `passed (${a.policy.checks.length} checks)`}</p>` : ''}
     ${(a.feedbackWithoutChange ?? []).map((f) => html`<p class="no-change">Feedback from ${f.reviewer ?? 'unknown'} produced no new version: <q>${f.feedback}</q> (${f.reason})</p>`)}
     ${a.decision ? html`<p class="decision">${a.decision.approved ? 'Approved' : 'Rejected'} by ${a.decision.reviewer ?? 'unknown'}${a.decision.feedback ? html`: <q>${a.decision.feedback}</q>` : ''}</p>` : ''}

@@ -56,9 +56,14 @@ export class ClaudeCodeIntegrator implements Integrator {
     let prompt = brief;
     let resume: string | undefined;
     let freshFallback = false;
-    if (ctx.policyFeedback && ctx.previousSessionId) {
+    if (ctx.policyFeedback && ctx.previousSessionId && (await sessionExists(configDir, ctx.previousSessionId))) {
       prompt = buildPolicyPrompt({ problems: [ctx.policyFeedback], ...(ctx.policyReverted ? { reverted: ctx.policyReverted } : {}) });
       resume = ctx.previousSessionId;
+    } else if (ctx.policyFeedback) {
+      // A send-back with no session here (the codemod wrote the version, or the proof ran on another worker): a fresh
+      // session gets the brief and the problems; the working copy already holds the version to fix.
+      prompt = `${brief}\n\nThe working copy already holds a version of this integration.\n${buildPolicyPrompt({ problems: [ctx.policyFeedback], ...(ctx.policyReverted ? { reverted: ctx.policyReverted } : {}) })}`;
+      freshFallback = !!ctx.previousSessionId;
     } else if (ctx.attempt > 1) {
       const latest = ctx.feedback[ctx.feedback.length - 1] ?? '';
       if (ctx.previousSessionId && (await sessionExists(configDir, ctx.previousSessionId))) {
