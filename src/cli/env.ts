@@ -14,13 +14,5 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-/** Runs a CLI main function: known errors print their message only, and every failure exits non-zero. */
-export function runMain(main: () => Promise<number | void>): void {
-  main().then(
-    (code) => process.exit(code ?? 0),
-    (err: unknown) => {
-      console.error(err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err));
-      process.exit(1);
-    },
-  );
-}
+/** Where it always was, for the scripts that import it from here. */
+export { runMain } from './run-main';

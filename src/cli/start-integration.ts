@@ -8,22 +8,13 @@ import { repositoryIntegrationWorkflow } from '../workflows';
 import { repositoryKey } from '../workflows/definitions';
 import type { Config } from '../shared/config';
 import { parseRepoUrl, RepoUrlError } from '../shared/repo-url';
-import { ROUTING_MODES, TASK_QUEUE, type IntegrationInput, type RoutingMode } from '../shared/types';
+import { TASK_QUEUE, type IntegrationInput, type RoutingMode } from '../shared/types';
 import { workflowIdFor } from '../shared/workflow-ids';
 
 /** The repository integrated when none is given: the sample app that ships with the project. */
 export const DEFAULT_REPOSITORY = path.resolve(__dirname, '..', '..', 'examples', 'sample-app');
 
-export class RoutingModeError extends Error {
-  override readonly name = 'RoutingModeError';
-}
-
-/** A routing mode typed by a person (`--routing`), refused by name when it is not one. */
-export function parseRouting(raw: string): RoutingMode {
-  const mode = ROUTING_MODES.find((m) => m === raw);
-  if (!mode) throw new RoutingModeError(`--routing must be one of ${ROUTING_MODES.join(', ')} (got "${raw}")`);
-  return mode;
-}
+export { parseRouting, RoutingModeError } from './routing-arg';
 
 export function buildIntegrationInput(repoUrl: string, config: Config, integrationId?: string, routing?: RoutingMode): IntegrationInput {
   const parsed = parseRepoUrl(repoUrl, { githubUrl: config.GITHUB_URL });

@@ -1,10 +1,7 @@
 /**
- * `npm start` / `npm run worker`: a worker on the `helicone-integration` task queue of the configured Temporal
- * (local dev server, a cluster or Temporal Cloud). SIGTERM drains it within WORKER_SHUTDOWN_GRACE and exits 0.
+ * `worker` by path, for what starts it so (the Docker image's CMD `lib/cli/worker.js`, the drills): the same code as
+ * `helicone-integrator worker`.
  */
-import { runWorker } from '../worker/run-worker';
-import { configOrExit, runMain } from './env';
+import { runCli } from './program';
 
-runMain(async () => {
-  await runWorker({ config: configOrExit() });
-});
+runCli(['worker', ...process.argv.slice(2)]);

@@ -1,7 +1,8 @@
 /**
  * The worker's log lines: one JSON object per line (for log collectors) or a readable line (for a terminal), with
  * the workflow id, run id and activity of every line Temporal's workflow and activity loggers emit. Installed as
- * the Temporal Runtime's logger, so the SDK's own lines come out the same way.
+ * the Temporal Runtime's logger, so the SDK's own lines come out the same way. The pretty line leaves the SDK's
+ * metadata out below DEBUG; the JSON line always carries it (except the opaque task token).
  */
 import type { LogLevel, LogMetadata, Logger } from '@temporalio/worker';
 
@@ -33,14 +34,24 @@ export function logRecord(level: LogLevel, message: string, meta: LogMetadata = 
   return record;
 }
 
-export function formatLogLine(format: LogFormat, record: Record<string, unknown>): string {
-  if (format === 'json') return JSON.stringify(record, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  // The run id is in the JSON lines; a person reading a terminal needs the workflow id and the activity.
+/** What Temporal's loggers add to every line; a person at a terminal needs it only when debugging. */
+const SDK_FIELDS = new Set(['runId', 'workflowType', 'activityId', 'attempt', 'component', 'namespace', 'taskQueue', 'isLocal', 'taskToken']);
+
+const jsonValue = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+
+/**
+ * JSON: the record as it is (what log collectors parse). Pretty: one line a person reads, `time LEVEL [workflow
+ * activity] message key=value`, without the SDK's metadata (run id, task queue, activity id, ...) unless `verbose`
+ * (LOG_LEVEL=DEBUG or TRACE); a retry still shows its attempt.
+ */
+export function formatLogLine(format: LogFormat, record: Record<string, unknown>, verbose = false): string {
+  if (format === 'json') return jsonValue(record);
   const { time, level, msg, workflowId, activity, ...others } = record;
-  const rest = Object.fromEntries(Object.entries(others).filter(([k]) => k !== 'runId'));
+  const extra = Object.entries(others)
+    .filter(([k, v]) => verbose || !SDK_FIELDS.has(k) || (k === 'attempt' && typeof v === 'number' && v > 1))
+    .map(([k, v]) => `${k}=${typeof v === 'string' && /^[^\s"=]+$/.test(v) ? v : jsonValue(v)}`);
   const where = [workflowId, activity].filter(Boolean).join(' ');
-  const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}` : '';
-  return `${String(time).slice(11, 23)} ${String(level).toUpperCase().padEnd(5)} ${where ? `[${where}] ` : ''}${String(msg)}${extra}`;
+  return `${String(time).slice(11, 23)} ${String(level).toUpperCase().padEnd(5)} ${where ? `[${where}] ` : ''}${String(msg)}${extra.length ? ` ${extra.join(' ')}` : ''}`;
 }
 
 export class LineLogger implements Logger {
@@ -55,8 +66,14 @@ export class LineLogger implements Logger {
   }
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    if (LEVELS.indexOf(level) < this.min) return;
-    this.write(formatLogLine(this.format, logRecord(level, message, meta)));
+    // In a terminal, the SDK worker's own notices (state changes, the workflow bundle's webpack report) are debug
+    // detail: the service logs when it polls and when it stopped. JSON lines keep them at their level.
+    const shown = this.format === 'pretty' && level === 'INFO' && meta?.sdkComponent === 'worker' ? 'DEBUG' : level;
+    if (LEVELS.indexOf(shown) < this.min) return;
+    const verbose = this.min <= LEVELS.indexOf('DEBUG');
+    const record = logRecord(level, message, meta);
+    if (this.format === 'pretty' && verbose && meta?.taskToken !== undefined) record.taskToken = meta.taskToken;
+    this.write(formatLogLine(this.format, record, verbose));
   }
   trace(message: string, meta?: LogMetadata): void {
     this.log('TRACE', message, meta);

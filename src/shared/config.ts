@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadClientConfigProfile, type ClientConfigProfile } from '@temporalio/envconfig';
 import { z } from 'zod';
 import { proofSchema } from '../proof/settings';
+import { isDuration } from './duration';
+import { loadTemporalEnvironment, TemporalProfileError, type TemporalEnvironment, type TemporalProfileSource } from './temporal-profile';
 import { DEFAULT_ROUTING, ROUTING_MODES } from './types';
 
 const optionalString = z
@@ -27,8 +28,16 @@ function isHttpUrl(v: string): boolean {
   }
 }
 
-// Temporal accepts durations like "7 days", "36h", "90m" or plain milliseconds; checked here with the same grammar.
-const DURATION_RE = /^\s*\d+(\.\d+)?\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?\s*$/i;
+/**
+ * A Temporal duration setting, checked with the SDK's own grammar (shared/duration.ts) so the worker and the
+ * workflows can use every value accepted here; empty means unset, like every other variable.
+ */
+const duration = (fallback: string, example: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || fallback)
+    .refine(isDuration, { message: `must be a duration such as ${example}` });
 
 const HOST_PORT_RE = /^[^\s:/]+:\d{1,5}$/;
 const HOST_PORT_MESSAGE = 'must be host:port, for example localhost:7233';
@@ -42,7 +51,8 @@ const schema = z.object({
   ANTHROPIC_API_KEY: optionalString,
   // Temporal connection: the names and meaning of Temporal's own environment configuration (the `temporal` CLI
   // reads the same ones). Unset values fall back to the TOML profile (TEMPORAL_PROFILE in TEMPORAL_CONFIG_FILE or
-  // ~/.config/temporalio/temporal.toml), then to the local dev server. Checked further in connection-options.ts.
+  // ~/.config/temporalio/temporal.toml), then to the local dev server: shared/temporal-profile.ts, by the SDK's
+  // loader. Checked further in connection-options.ts.
   TEMPORAL_ADDRESS: optionalString.refine((v) => v === undefined || HOST_PORT_RE.test(v), { message: HOST_PORT_MESSAGE }),
   TEMPORAL_NAMESPACE: optionalString,
   TEMPORAL_API_KEY: optionalString,
@@ -57,7 +67,7 @@ const schema = z.object({
   TEMPORAL_TLS_SERVER_CA_CERT_DATA: optionalString,
   TEMPORAL_TLS_SERVER_NAME: optionalString,
   // Operations: shutdown, logs, metrics, tracing, retention (see README "Production").
-  WORKER_SHUTDOWN_GRACE: z.string().regex(DURATION_RE, 'must be a duration such as "30s" or "2 minutes"').default('30s'),
+  WORKER_SHUTDOWN_GRACE: duration('30s', '"30s" or "2 minutes"'),
   LOG_FORMAT: z.enum(['json', 'pretty', '']).optional().transform((v) => v || undefined),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', '']).optional().transform((v) => v || 'INFO'),
   TEMPORAL_METRICS_BIND: optionalString.refine((v) => v === undefined || HOST_PORT_RE.test(v), {
@@ -70,7 +80,7 @@ const schema = z.object({
   METRICS_HOST: z.string().min(1).default('0.0.0.0'),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().min(1).default('helicone-integrator'),
-  RETENTION: z.string().regex(DURATION_RE, 'must be a duration such as "7 days" or "0" (delete as soon as an integration ends)').default('7 days'),
+  RETENTION: duration('7 days', '"7 days" or "0" (delete as soon as an integration ends)'),
   HELICONE_API_URL: optionalUrl,
   HELICONE_API_KEY: optionalString,
   HELICONE_STATUS_SIGNING_SECRET: optionalString,
@@ -86,7 +96,7 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._/-]+$/, 'must be a valid git branch prefix')
     .default('helicone/integration-'),
-  REVIEW_TIMEOUT: z.string().regex(DURATION_RE, 'must be a duration such as "7 days", "36h" or "90m"').default('7 days'),
+  REVIEW_TIMEOUT: duration('7 days', '"7 days", "36h" or "90m"'),
   INTEGRATOR: z.enum(['auto', 'codemod', 'claude-code']).default('auto'),
   /** Default routing mode of integrations whose input names none: `optional` (only with HELICONE_API_KEY) or `always`. */
   ROUTING: z.enum(ROUTING_MODES, { message: `must be one of ${ROUTING_MODES.join(', ')}` }).default(DEFAULT_ROUTING),
@@ -98,7 +108,7 @@ const schema = z.object({
   DISCOVERY_OPT_OUT_FILE: optionalString,
   AGENT_MAX_TURNS: z.coerce.number().int().min(1).max(500).default(40),
   AGENT_MAX_BUDGET_USD: z.coerce.number().positive().max(1000).default(3),
-  AGENT_TIMEOUT: z.string().regex(DURATION_RE, 'must be a duration such as "20 minutes"').default('20 minutes'),
+  AGENT_TIMEOUT: duration('20 minutes', '"20 minutes"'),
   AGENT_VIA_HELICONE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   AGENT_API_RETRIES: z.coerce.number().int().min(0).max(20).optional(),
   AGENT_API_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
@@ -108,7 +118,7 @@ const schema = z.object({
   DASHBOARD_SECRET: optionalString,
   /** Where reviewers reach the dashboard (behind a proxy, or on another name): its host is allowed, https makes cookies Secure. */
   DASHBOARD_PUBLIC_URL: optionalUrl,
-  DASHBOARD_SESSION_TTL: z.string().regex(DURATION_RE, 'must be a duration such as "12h" or "30 minutes"').default('12h'),
+  DASHBOARD_SESSION_TTL: duration('12h', '"12h" or "30 minutes"'),
   /** Trust X-Forwarded-Proto and DASHBOARD_AUTH_HEADER (only behind a proxy that sets them and strips them from clients). */
   DASHBOARD_TRUST_PROXY: optionalBool.transform((v) => v ?? false),
   /** Header of an authenticating proxy naming the signed-in user, e.g. X-Forwarded-User; needs DASHBOARD_TRUST_PROXY. */
@@ -123,8 +133,6 @@ const schema = z.object({
   ...proofSchema,
 });
 
-type TemporalKey = (typeof PROFILE_KEYS)[number];
-
 /**
  * `FORGE=auto` is resolved at load time: GitHub when a token is set, the local forge otherwise. The Temporal
  * settings are the effective ones (environment, else profile, else the local defaults).
@@ -135,7 +143,9 @@ export type Config = Omit<z.infer<typeof schema>, 'DATA_DIR' | 'FORGE' | 'TEMPOR
   TEMPORAL_ADDRESS: string;
   TEMPORAL_NAMESPACE: string;
   /** Which Temporal settings came from a TOML profile, and where it is (for error messages). */
-  TEMPORAL_PROFILE_SOURCE?: { profile: string; file: string; keys: TemporalKey[] };
+  TEMPORAL_PROFILE_SOURCE?: TemporalProfileSource;
+  /** gRPC headers sent with every Temporal call (profile `grpc_meta`, TEMPORAL_GRPC_META_<NAME> variables). */
+  TEMPORAL_GRPC_META?: Record<string, string>;
 };
 
 export class ConfigError extends Error {
@@ -144,72 +154,6 @@ export class ConfigError extends Error {
 
 const INVALID = 'Invalid configuration (check your environment or .env file):';
 
-/** The connection settings a Temporal profile can provide, by the environment variable that overrides each. */
-const PROFILE_KEYS = [
-  'TEMPORAL_ADDRESS',
-  'TEMPORAL_NAMESPACE',
-  'TEMPORAL_API_KEY',
-  'TEMPORAL_TLS',
-  'TEMPORAL_TLS_CLIENT_CERT_PATH',
-  'TEMPORAL_TLS_CLIENT_CERT_DATA',
-  'TEMPORAL_TLS_CLIENT_KEY_PATH',
-  'TEMPORAL_TLS_CLIENT_KEY_DATA',
-  'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
-  'TEMPORAL_TLS_SERVER_CA_CERT_DATA',
-  'TEMPORAL_TLS_SERVER_NAME',
-] as const;
-
-function fromSource(source: { path: string } | { data: string | Uint8Array } | undefined, kind: 'path' | 'data'): string | undefined {
-  if (!source) return undefined;
-  if (kind === 'path') return 'path' in source ? source.path : undefined;
-  return 'data' in source ? (typeof source.data === 'string' ? source.data : Buffer.from(source.data).toString('utf8')) : undefined;
-}
-
-/** A profile's settings under the environment variable names, so the rest of the service sees one flat shape. */
-function flattenProfile(p: ClientConfigProfile): Partial<Record<TemporalKey, string | boolean>> {
-  const flat: Partial<Record<TemporalKey, string | boolean | undefined>> = {
-    TEMPORAL_ADDRESS: p.address,
-    TEMPORAL_NAMESPACE: p.namespace,
-    TEMPORAL_API_KEY: p.apiKey,
-    TEMPORAL_TLS: p.tls ? !p.tls.disabled : undefined,
-    TEMPORAL_TLS_CLIENT_CERT_PATH: fromSource(p.tls?.clientCert, 'path'),
-    TEMPORAL_TLS_CLIENT_CERT_DATA: fromSource(p.tls?.clientCert, 'data'),
-    TEMPORAL_TLS_CLIENT_KEY_PATH: fromSource(p.tls?.clientKey, 'path'),
-    TEMPORAL_TLS_CLIENT_KEY_DATA: fromSource(p.tls?.clientKey, 'data'),
-    TEMPORAL_TLS_SERVER_CA_CERT_PATH: fromSource(p.tls?.serverCACert, 'path'),
-    TEMPORAL_TLS_SERVER_CA_CERT_DATA: fromSource(p.tls?.serverCACert, 'data'),
-    TEMPORAL_TLS_SERVER_NAME: p.tls?.serverName,
-  };
-  return Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined && v !== '')) as Partial<Record<TemporalKey, string | boolean>>;
-}
-
-/**
- * Reads the Temporal TOML profile the `temporal` CLI would use: TEMPORAL_PROFILE (default "default") from
- * TEMPORAL_CONFIG_FILE, or from ~/.config/temporalio/temporal.toml when that exists. No file, no profile.
- */
-function readTemporalProfile(env: NodeJS.ProcessEnv): Config['TEMPORAL_PROFILE_SOURCE'] & { values: ReturnType<typeof flattenProfile> } | undefined {
-  const nonEmpty = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
-  const explicitFile = nonEmpty.TEMPORAL_CONFIG_FILE;
-  const home = nonEmpty.XDG_CONFIG_HOME ?? (nonEmpty.HOME ? path.join(nonEmpty.HOME, '.config') : undefined);
-  const file = explicitFile ?? (home ? path.join(home, 'temporalio', 'temporal.toml') : undefined);
-  const profileName = nonEmpty.TEMPORAL_PROFILE;
-  if (!file || !fs.existsSync(file)) {
-    // Temporal's loader silently ignores a missing file; a file someone named must exist.
-    if (explicitFile) throw new ConfigError(`${INVALID}\n  TEMPORAL_CONFIG_FILE: ${explicitFile} does not exist`);
-    if (profileName) throw new ConfigError(`${INVALID}\n  TEMPORAL_PROFILE: profile "${profileName}" requested but no Temporal config file was found (set TEMPORAL_CONFIG_FILE)`);
-    return undefined;
-  }
-  let profile: ClientConfigProfile;
-  try {
-    profile = loadClientConfigProfile({ configSource: { path: file }, disableEnv: true, ...(profileName ? { profile: profileName } : {}) });
-  } catch (err) {
-    const setting = profileName && /not found/i.test(String(err)) ? 'TEMPORAL_PROFILE' : 'TEMPORAL_CONFIG_FILE';
-    throw new ConfigError(`${INVALID}\n  ${setting}: cannot use ${profileName ? `profile "${profileName}" of ` : ''}${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const values = flattenProfile(profile);
-  return { profile: profileName ?? 'default', file, keys: Object.keys(values) as TemporalKey[], values };
-}
-
 /** Parses and validates configuration; relative DATA_DIR is resolved against `cwd`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const result = schema.safeParse(env);
@@ -217,20 +161,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`${INVALID}\n${lines.join('\n')}`);
   }
-  const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, ...data } = result.data;
-  const profile = readTemporalProfile(env);
-  // The environment wins over the profile, key by key, as in the `temporal` CLI.
-  const temporal: Record<string, unknown> = {};
-  const keys: TemporalKey[] = [];
-  for (const key of PROFILE_KEYS) {
-    const own = key === 'TEMPORAL_ADDRESS' ? TEMPORAL_ADDRESS : key === 'TEMPORAL_NAMESPACE' ? TEMPORAL_NAMESPACE : data[key];
-    const fromProfile = profile?.values[key];
-    if (own === undefined && fromProfile !== undefined) keys.push(key);
-    temporal[key] = own ?? fromProfile;
+  const data = result.data;
+  let temporal: TemporalEnvironment;
+  try {
+    temporal = loadTemporalEnvironment(env);
+  } catch (err) {
+    if (err instanceof TemporalProfileError) throw new ConfigError(`${INVALID}\n  ${err.setting}: ${err.message}`);
+    throw err;
   }
-  const address = (temporal.TEMPORAL_ADDRESS as string | undefined) ?? 'localhost:7233';
+  const address = temporal.values.TEMPORAL_ADDRESS ?? 'localhost:7233';
   if (!HOST_PORT_RE.test(address)) {
-    throw new ConfigError(`${INVALID}\n  TEMPORAL_ADDRESS (address in profile "${profile?.profile}" of ${profile?.file}): ${HOST_PORT_MESSAGE}`);
+    const where = temporal.source;
+    throw new ConfigError(`${INVALID}\n  TEMPORAL_ADDRESS (address in profile "${where?.profile}" of ${where?.file}): ${HOST_PORT_MESSAGE}`);
   }
   const forge = data.FORGE === 'auto' ? (data.GITHUB_TOKEN ? 'github' : 'local') : data.FORGE;
   if (forge === 'github' && !data.GITHUB_TOKEN) {
@@ -247,11 +189,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   return {
     ...data,
-    ...temporal,
+    // The effective values (environment over profile, as the SDK's loader merged them) replace the environment's.
+    ...temporal.values,
     TEMPORAL_ADDRESS: address,
-    TEMPORAL_NAMESPACE: (temporal.TEMPORAL_NAMESPACE as string | undefined) ?? 'default',
+    TEMPORAL_NAMESPACE: temporal.values.TEMPORAL_NAMESPACE ?? 'default',
     FORGE: forge,
     DATA_DIR: path.resolve(cwd, data.DATA_DIR),
-    ...(profile && keys.length ? { TEMPORAL_PROFILE_SOURCE: { profile: profile.profile, file: profile.file, keys } } : {}),
+    ...(temporal.source ? { TEMPORAL_PROFILE_SOURCE: temporal.source } : {}),
+    ...(temporal.grpcMeta ? { TEMPORAL_GRPC_META: temporal.grpcMeta } : {}),
   };
 }

@@ -1,8 +1,6 @@
 /**
  * Chooses the adapters a worker uses from configuration: which forge, which integrator, where status reports go.
  */
-import { msToNumber } from '@temporalio/common/lib/time';
-import type { Duration } from '@temporalio/common';
 import { createForge } from '../adapters/forge/create-forge';
 import { AutoIntegrator } from '../adapters/integrator/auto-integrator';
 import { ClaudeCodeIntegrator } from '../adapters/integrator/claude-code';
@@ -15,6 +13,7 @@ import { GitHubDiscovery } from '../adapters/discovery/github-discovery';
 import { createGitHubClient } from '../adapters/forge/github/github-client';
 import { AnthropicRanker } from '../adapters/ranking/anthropic-ranker';
 import type { Config } from '../shared/config';
+import { requireDurationMs } from '../shared/duration';
 
 export function buildIntegrator(config: Config): Integrator {
   const codemod = new CodemodIntegrator();
@@ -27,7 +26,7 @@ export function buildIntegrator(config: Config): Integrator {
         heliconeApiKey: config.AGENT_VIA_HELICONE ? config.HELICONE_API_KEY : undefined,
         maxTurns: config.AGENT_MAX_TURNS,
         maxBudgetUsd: config.AGENT_MAX_BUDGET_USD,
-        timeoutMs: msToNumber(config.AGENT_TIMEOUT as Duration),
+        timeoutMs: requireDurationMs(config.AGENT_TIMEOUT, 'AGENT_TIMEOUT'),
         apiRetries: config.AGENT_API_RETRIES,
         apiTimeoutMs: config.AGENT_API_TIMEOUT_MS,
       })

@@ -3,18 +3,16 @@
  * retention sweeper, and a drain on SIGTERM/SIGINT (the Temporal Runtime calls `worker.shutdown()` on those
  * signals; this file logs the drain and closes everything after it). Used by `npm start` and by the drain test.
  */
-import { msToNumber } from '@temporalio/common/lib/time';
-import type { Duration } from '@temporalio/common';
 import { Runtime, type Logger } from '@temporalio/worker';
 import type { ActivityDeps } from '../activities';
-import { connectWorker, explainConnectionFailure, failureKind } from '../adapters/temporal/connect';
-import { temporalConnectionOptions } from '../adapters/temporal/connection-options';
-import { ensureSearchAttributes } from '../adapters/temporal/search-attributes';
+import { connectWorker } from '../adapters/temporal/connect';
+import { requireSearchAttributes } from '../adapters/temporal/search-attributes';
 import { defaultLogFormat, LineLogger } from '../observability/json-logger';
 import { createServiceMetrics, startMetricsServer, type MetricsServer } from '../observability/metrics';
 import { setupTracing } from '../observability/tracing';
 import type { Config } from '../shared/config';
-import { KEYWORD_SEARCH_ATTRIBUTES, TASK_QUEUE } from '../shared/types';
+import { requireDurationMs } from '../shared/duration';
+import { TASK_QUEUE } from '../shared/types';
 import { buildActivityDeps } from './build-deps';
 import { createIntegrationWorker } from './create-worker';
 import { createProofDeps, proofStartupLines } from './proof-deps';
@@ -60,17 +58,8 @@ export async function runWorker(opts: RunWorkerOptions): Promise<void> {
   try {
     // A plain `temporal server start-dev` lacks the search attributes: register them before polling. Temporal Cloud
     // does not let a worker add them; there they are created once in the namespace's settings (see README).
-    await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE).catch((err: unknown) => {
-      // The first namespace-scoped call: a wrong namespace or key shows up here.
-      const kind = failureKind(err);
-      if (kind === 'not-found' || kind === 'unauthenticated') throw explainConnectionFailure(config, temporalConnectionOptions(config), err);
-      throw new Error(
-        `Cannot check or register the search attributes ${KEYWORD_SEARCH_ATTRIBUTES.join(', ')} (Keyword) in namespace ` +
-          `${config.TEMPORAL_NAMESPACE}: ${err instanceof Error ? err.message : String(err)}. On Temporal Cloud, add them in the ` +
-          'namespace settings (or `tcld namespace search-attributes add`) and restart the worker.',
-      );
-    });
-    const graceMs = msToNumber(config.WORKER_SHUTDOWN_GRACE as Duration);
+    await requireSearchAttributes(connection, config, 'The worker');
+    const graceMs = requireDurationMs(config.WORKER_SHUTDOWN_GRACE, 'WORKER_SHUTDOWN_GRACE');
     const worker = await createIntegrationWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -81,7 +70,7 @@ export async function runWorker(opts: RunWorkerOptions): Promise<void> {
     });
     const sweeper = startRetentionSweeper({
       dataDir: config.DATA_DIR,
-      retentionMs: msToNumber(config.RETENTION as Duration),
+      retentionMs: requireDurationMs(config.RETENTION, 'RETENTION'),
       describe: describeWith(connection, config.TEMPORAL_NAMESPACE),
       log: (level, message, meta) => log[level](message, meta),
     });

@@ -72,7 +72,7 @@ export async function connectClient(settings: TemporalSettings): Promise<Client>
   const opts = optionsOrThrow(settings);
   let connection: Connection | undefined;
   try {
-    connection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, connectTimeout: '5s' });
+    connection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata, connectTimeout: '5s' });
     // GetSystemInfo (in connect) needs no namespace: ask for ours so a wrong name or key fails here, not later.
     await connection.workflowService.describeNamespace({ namespace: opts.namespace }).catch((err: unknown) => {
       // Some Cloud roles may not describe the namespace; they can still run workflows, so only a clear no stops us.
@@ -89,7 +89,7 @@ export async function connectClient(settings: TemporalSettings): Promise<Client>
 export async function connectWorker(settings: TemporalSettings): Promise<NativeConnection> {
   const opts = optionsOrThrow(settings);
   try {
-    return await NativeConnection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey });
+    return await NativeConnection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata });
   } catch (err) {
     throw explainConnectionFailure(settings, opts, err);
   }

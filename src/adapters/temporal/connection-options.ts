@@ -1,11 +1,13 @@
 /**
  * Builds the Temporal connection options shared by the client (CLI, dashboard) and the worker's NativeConnection
- * from the effective configuration (environment over TOML profile, see shared/config.ts): address, namespace,
+ * from the effective configuration (environment over TOML profile, merged by the SDK's loader in
+ * shared/temporal-profile.ts): address, namespace,
  * API key (TLS on by default with a key, as Temporal Cloud requires), mTLS client certificate and key from files or
  * from PEM / base64 in variables, server CA and SNI override. Every problem names the setting that causes it.
  */
 import fs from 'node:fs';
-import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
+import type { TLSConfig } from '@temporalio/client';
+import { toClientOptions } from '@temporalio/envconfig';
 import { z } from 'zod';
 import type { Config } from '../../shared/config';
 
@@ -23,6 +25,7 @@ export type TemporalSettings = Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMES
       | 'TEMPORAL_TLS_SERVER_CA_CERT_DATA'
       | 'TEMPORAL_TLS_SERVER_NAME'
       | 'TEMPORAL_PROFILE_SOURCE'
+      | 'TEMPORAL_GRPC_META'
     >
   >;
 
@@ -33,6 +36,8 @@ export interface TemporalConnectionOptions {
   apiKey?: string;
   /** `false`: plaintext (the local dev server). */
   tls: TLSConfig | false;
+  /** gRPC headers for every call (TEMPORAL_GRPC_META_<NAME>, or grpc_meta in the profile). */
+  metadata?: Record<string, string>;
   /** Which credential the server will judge, for error messages: 'api-key', 'mtls' or 'none'. */
   auth: 'api-key' | 'mtls' | 'none';
 }
@@ -132,22 +137,37 @@ export function temporalConnectionOptions(settings: TemporalSettings, readFile: 
   const key = pem('TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_CLIENT_KEY_DATA', 'client private key');
   const ca = pem('TEMPORAL_TLS_SERVER_CA_CERT_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_DATA', 'server CA certificate');
 
-  // As in Temporal's envconfig: TLS is on when any TLS setting is given or an API key is used (Temporal Cloud), and
-  // TEMPORAL_TLS=true/false decides explicitly.
-  const anyTls = crt !== undefined || ca !== undefined || s.TEMPORAL_TLS_SERVER_NAME !== undefined;
-  const tlsOn = s.TEMPORAL_TLS ?? (anyTls || s.TEMPORAL_API_KEY !== undefined);
-  const tls: TLSConfig | false = tlsOn
-    ? {
-        ...(s.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: s.TEMPORAL_TLS_SERVER_NAME } : {}),
-        ...(ca ? { serverRootCACertificate: ca } : {}),
-        ...(crt && key ? { clientCertPair: { crt, key } } : {}),
-      }
-    : false;
+  // Temporal's own rule (envconfig's toClientOptions): TLS when a TLS setting or an API key is given (Temporal
+  // Cloud), off when TEMPORAL_TLS=false. The files reach it already read and checked, so a bad one is named above.
+  const tlsGiven = s.TEMPORAL_TLS !== undefined || crt !== undefined || key !== undefined || ca !== undefined || s.TEMPORAL_TLS_SERVER_NAME !== undefined;
+  const { connectionOptions } = toClientOptions({
+    address: settings.TEMPORAL_ADDRESS,
+    namespace: settings.TEMPORAL_NAMESPACE,
+    ...(s.TEMPORAL_API_KEY ? { apiKey: s.TEMPORAL_API_KEY } : {}),
+    ...(tlsGiven
+      ? {
+          tls: {
+            disabled: s.TEMPORAL_TLS === false,
+            ...(s.TEMPORAL_TLS_SERVER_NAME ? { serverName: s.TEMPORAL_TLS_SERVER_NAME } : {}),
+            ...(crt ? { clientCert: { data: crt } } : {}),
+            ...(key ? { clientKey: { data: key } } : {}),
+            ...(ca ? { serverCACert: { data: ca } } : {}),
+          },
+        }
+      : {}),
+  });
+  const tls = connectionOptions.tls === true ? {} : (connectionOptions.tls ?? false);
   return {
     address: settings.TEMPORAL_ADDRESS,
     namespace: settings.TEMPORAL_NAMESPACE,
     ...(s.TEMPORAL_API_KEY ? { apiKey: s.TEMPORAL_API_KEY } : {}),
-    tls,
+    tls: tls === false ? false : withoutUndefined(tls),
+    ...(settings.TEMPORAL_GRPC_META ? { metadata: settings.TEMPORAL_GRPC_META } : {}),
     auth: s.TEMPORAL_API_KEY ? 'api-key' : crt ? 'mtls' : 'none',
   };
+}
+
+/** The SDK's TLS object lists unset fields as undefined; drop them so the options print and compare cleanly. */
+function withoutUndefined(tls: TLSConfig): TLSConfig {
+  return Object.fromEntries(Object.entries(tls).filter(([, v]) => v !== undefined)) as TLSConfig;
 }

@@ -1,30 +1,22 @@
 /**
- * `npm run integrate -- <path> [--dry-run] [--routing optional|always]`: the integrator alone on a local checkout (INTEGRATOR decides which;
- * the codemod without an Anthropic key). Prints the diff and the verifier's result. With --dry-run the checkout is
- * left untouched: the work happens on a temporary copy.
+ * `integrate [path] [--dry-run] [--routing optional|always]`: the integrator alone on a local checkout (INTEGRATOR
+ * decides which; the codemod without an Anthropic key). Prints the diff and the verifier's result. With --dry-run
+ * the checkout is left untouched: the work happens on a temporary copy.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { runGit } from '../adapters/git/run-git';
-import { fileAt } from '../adapters/git/workspace';
-import { buildIntegrator } from '../worker/build-deps';
-import { verificationSummary, verifyRepository } from '../verifier/verify-repository';
-import { configOrExit, runMain } from './env';
-import { parseRouting } from './start-integration';
+import { runGit } from '../../adapters/git/run-git';
+import { fileAt } from '../../adapters/git/workspace';
+import type { RoutingMode } from '../../shared/types';
+import { verificationSummary, verifyRepository } from '../../verifier/verify-repository';
+import { buildIntegrator } from '../../worker/build-deps';
+import { configOrExit } from '../env';
 
-runMain(async () => {
-  const { values, positionals } = parseArgs({
-    args: process.argv.slice(2),
-    allowPositionals: true,
-    strict: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, routing: { type: 'string' } },
-  });
-  const dryRun = values['dry-run'];
-  const source = path.resolve(positionals[0] ?? '.');
+export async function run(pathArg: string | undefined, opts: { dryRun: boolean; routing?: RoutingMode }): Promise<number | void> {
+  const source = path.resolve(pathArg ?? '.');
   const config = configOrExit({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(os.tmpdir(), 'helicone-integrate') });
-  const routing = values.routing === undefined ? config.ROUTING : parseRouting(values.routing);
+  const routing = opts.routing ?? config.ROUTING;
   const integrator = buildIntegrator(config);
 
   // Work on a snapshot with its own git history, so the diff is exactly what the integrator changed.
@@ -42,9 +34,9 @@ runMain(async () => {
   const v = await verifyRepository(work, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged, routing, original: (rel) => fileAt(work, 'HEAD', rel) });
   console.error(`\n${outcome.summary}\nVerifier: ${verificationSummary(v)}`);
 
-  if (!dryRun) {
+  if (!opts.dryRun) {
     for (const f of outcome.filesChanged) await fs.copyFile(path.join(work, f), path.join(source, f));
     console.error(`Wrote ${outcome.filesChanged.length} file(s) in ${source}`);
   }
   await fs.rm(work, { recursive: true, force: true });
-});
+}

@@ -1,13 +1,13 @@
-/** `npm run status [workflow-id]`: one integration's status, or every integration grouped by state. */
-import { connectClient } from '../adapters/temporal/connect';
-import { getStatusQuery, integrationStatusKey, upstreamPrStateKey } from '../workflows/definitions';
-import { getPullRequestTrackingQuery, trackerWorkflowId } from '../workflows/pull-request-tracker-definitions';
-import { configOrExit, runMain } from './env';
+/** `status [workflow-id]`: one integration's status, or every integration grouped by state. */
+import { getStatusQuery, integrationStatusKey, upstreamPrStateKey } from '../../workflows/definitions';
+import { getPullRequestTrackingQuery, trackerWorkflowId } from '../../workflows/pull-request-tracker-definitions';
+import { configOrExit } from '../env';
+import { clientFor } from '../temporal-client';
 
-runMain(async () => {
+export async function run(id: string | undefined): Promise<number | void> {
   const config = configOrExit();
-  const client = await connectClient(config);
-  const id = process.argv[2];
+  // Lists by WorkflowType only and reads the attributes where present: works on a namespace that lacks them.
+  const client = await clientFor(config, 'status');
   if (id) {
     const workflowId = id.startsWith('integration-') ? id : `integration-${id}`;
     const status = await client.workflow.getHandle(workflowId).query(getStatusQuery);
@@ -34,4 +34,4 @@ runMain(async () => {
     if (rows.length >= 200) break;
   }
   console.log(rows.length ? rows.join('\n') : 'No integrations yet. Start one with: npm run workflow [repoUrl]');
-});
+}
