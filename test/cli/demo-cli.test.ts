@@ -17,7 +17,9 @@ it('prints one line per step and the diff, under 100 lines, and exits 0 when the
   const lines = r.out.split('\n');
   expect(lines.length).toBeLessThan(100);
   const steps = lines.filter((l) => /^ {2}\d\d:\d\d:\d\d {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[1]);
-  expect(steps).toEqual(['forking', 'cloning', 'integrating', 'pushing', 'creating_review_pr', 'awaiting_review', 'creating_pr', 'completed']);
+  expect(steps).toEqual(['forking', 'cloning', 'integrating', 'pushing', 'proving', 'creating_review_pr', 'awaiting_review', 'creating_pr', 'completed']);
+  // The review PR's proof section: the sample app's own checks before and after the change.
+  expect(r.stdout).toMatch(/^## Proof$/m);
   expect(r.stdout).toMatch(/^Review PR v1: file:\/\/\S+$/m);
   expect(r.stdout).toMatch(/^ {2}Verifier: 2 routed through Helicone, 0 left alone on purpose, 0 missed$/m);
   expect(r.stdout).toContain('diff --git a/src/openai-client.ts b/src/openai-client.ts');
