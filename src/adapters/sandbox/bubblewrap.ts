@@ -242,9 +242,6 @@ export class BubblewrapSandbox implements Sandbox {
       ...rootEntries(),
       ...ETC_ENTRIES.flatMap((e) => ['--ro-bind-try', `/etc/${e}`, `/etc/${e}`]),
       ...tc.mounts.flatMap((m) => ['--ro-bind', m, m]),
-      // /node_modules is a small tmpfs of links: tools write beside the packages they find there (vite bundles its
-      // config into node_modules/.vite-temp), and nothing written lasts beyond the step.
-      ...(this.toolArgs.length ? ['--size', String(limits.tmpBytes), '--tmpfs', NODE_TOOLS_DIR, ...this.toolArgs] : []),
       '--proc', '/proc',
       '--size', String(64 * 1024), '--tmpfs', '/dev',
       ...['null', 'zero', 'full', 'random', 'urandom'].flatMap((d) => ['--dev-bind', `/dev/${d}`, `/dev/${d}`]),
@@ -255,6 +252,10 @@ export class BubblewrapSandbox implements Sandbox {
       '--size', String(limits.tmpBytes), '--tmpfs', '/dev/shm',
       '--size', String(limits.tmpBytes), '--tmpfs', '/tmp',
       '--symlink', '/tmp', '/var/tmp',
+      // After /tmp's tmpfs, which would hide tool folders that live under /tmp (a checkout there, as in CI).
+      // /node_modules is a small tmpfs of links: tools write beside the packages they find there (vite bundles its
+      // config into node_modules/.vite-temp), and nothing written lasts beyond the step.
+      ...(this.toolArgs.length ? ['--size', String(limits.tmpBytes), '--tmpfs', NODE_TOOLS_DIR, ...this.toolArgs] : []),
       '--bind', req.workdir, SANDBOX_WORKDIR,
       '--bind', req.home, SANDBOX_HOME,
       ...(req.readOnly ?? []).flatMap((m) => ['--ro-bind', m.host, m.sandbox]),
