@@ -279,22 +279,7 @@ describe('behaviour', () => {
     await page.goto(`${d.url}${here}`);
     await env.client.workflow.getHandle(workflowId).signal('reviewChanges', { approved: false, reviewer: 'elsewhere' });
     await until(async () => (await env.client.workflow.getHandle(workflowId).query(getStatusQuery)).state !== 'awaiting_review');
-    await page.evaluate(
-      ({ action, csrf }) => {
-        const f = document.createElement('form');
-        f.method = 'post';
-        f.action = action;
-        for (const [k, v] of Object.entries({ csrf, decision: 'approve', confirmed: '1' })) {
-          const i = document.createElement('input');
-          i.name = k;
-          i.value = v;
-          f.appendChild(i);
-        }
-        document.body.appendChild(f);
-        f.submit();
-      },
-      { action: `${here}/review`, csrf },
-    );
+    await submitForm(page, `${here}/review`, { csrf, decision: 'approve', confirmed: '1' }, 'input');
     await page.waitForURL(`${d.url}${here}/review`);
     expect(await page.locator('h1').textContent()).toBe('Already decided');
     expect(await page.locator('[data-role=back]').getAttribute('href')).toBe(here);
@@ -319,22 +304,7 @@ describe('behaviour', () => {
 
     // Feedback sent anyway (a page rendered elsewhere, a hand-made request): the workflow's reason, and a way back.
     const csrf = await csrfOf(d, here, await cookieOf(page));
-    await page.evaluate(
-      ({ action, csrf }) => {
-        const f = document.createElement('form');
-        f.method = 'post';
-        f.action = action;
-        for (const [k, v] of Object.entries({ csrf, decision: 'reject', feedback: 'Read the key from our config module' })) {
-          const i = document.createElement('textarea');
-          i.name = k;
-          i.value = v;
-          f.appendChild(i);
-        }
-        document.body.appendChild(f);
-        f.submit();
-      },
-      { action: `${here}/review`, csrf },
-    );
+    await submitForm(page, `${here}/review`, { csrf, decision: 'reject', feedback: 'Read the key from our config module' }, 'textarea');
     await page.waitForURL(`${d.url}${here}/review`);
     expect(await page.locator('h1').textContent()).toBe('Feedback refused');
     expect(await page.locator('[data-role=error-message]').textContent()).toMatch(
@@ -500,3 +470,23 @@ describe('behaviour', () => {
     await page.context().close();
   });
 });
+
+/** Posts a form the page did not render (as a page served elsewhere, or a hand-made request, would). */
+async function submitForm(page: Page, action: string, fields: Record<string, string>, tag: 'input' | 'textarea'): Promise<void> {
+  await page.evaluate(
+    ({ action, fields, tag }) => {
+      const f = document.createElement('form');
+      f.method = 'post';
+      f.action = action;
+      for (const [k, v] of Object.entries(fields)) {
+        const i = document.createElement(tag);
+        i.name = k;
+        i.value = v;
+        f.appendChild(i);
+      }
+      document.body.appendChild(f);
+      f.submit();
+    },
+    { action, fields, tag },
+  );
+}

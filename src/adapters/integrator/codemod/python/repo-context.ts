@@ -2,9 +2,7 @@
  * What the Python rewrite of one file needs to know about the whole repository: the tool configuration that
  * applies to the file (repo-config.ts), the repository's own packages (isort's first-party section), its settings
  * class and how other files import its instance (settings-module.ts), and which module gets the Agents SDK's
- * default client (agents-sdk.ts). Built once per working copy and reused while its Python and configuration files
- * keep their sizes (the codemod calls the rewrite file by file; a file it rewrites changes size, so the next file
- * sees the repository as it now is).
+ * default client (agents-sdk.ts). Built once per codemod run, from the working copy as the run found it.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -36,43 +34,17 @@ export interface PythonRepoContext {
   agents(rel: string): AgentsRepoFacts | undefined;
 }
 
-const cache = new Map<string, { fingerprint: string; context: Promise<PythonRepoContext> }>();
-
-const walking = new Map<string, Promise<PythonRepoContext>>();
-
 /**
- * `listed`: the working copy's Python sources in scope and Python tool configuration files, when the caller has
- * walked it already (then the context is built from them, without a walk or the cache).
+ * The context of the working copy as it is now. `listed`: its Python sources in scope and Python tool configuration
+ * files, when the caller has walked it already; without it this walks the working copy once. The codemod builds one
+ * per run and hands it to every file (see codemod-integrator's pythonContextOnce).
  */
-export function pythonRepoContext(workdir: string, listed?: readonly string[]): Promise<PythonRepoContext> {
-  if (listed) return buildContext(workdir, listed.filter((rel) => rel.endsWith('.py') || PYTHON_CONFIG_FILES.has(rel.slice(rel.lastIndexOf('/') + 1))));
-  // Concurrent callers (the scan runs files in parallel) share one walk of the working copy.
-  const inflight = walking.get(workdir);
-  if (inflight) return inflight;
-  const p = currentContext(workdir).finally(() => walking.delete(workdir));
-  walking.set(workdir, p);
-  return p;
-}
-
-async function currentContext(workdir: string): Promise<PythonRepoContext> {
-  const sizes: string[] = [];
-  const files = await listFiles(
-    workdir,
-    (rel, size) => {
-      sizes.push(`${rel}:${size}`);
-      return size <= MAX_SOURCE_BYTES;
-    },
-    (rel) => PYTHON_CONFIG_FILES.has(rel.slice(rel.lastIndexOf('/') + 1)) || (rel.endsWith('.py') && !outOfScopeReason(rel)),
-  );
-  const fingerprint = sizes.sort().join('\n');
-  const hit = cache.get(workdir);
-  if (hit && hit.fingerprint === fingerprint) return hit.context;
-  const context = buildContext(workdir, files);
-  cache.set(workdir, { fingerprint, context });
-  // A long-lived worker sees many working copies: keep the latest few.
-  while (cache.size > 16) cache.delete(cache.keys().next().value!);
-  context.catch(() => cache.delete(workdir));
-  return context;
+export async function pythonRepoContext(workdir: string, listed?: readonly string[]): Promise<PythonRepoContext> {
+  const isConfig = (rel: string) => PYTHON_CONFIG_FILES.has(rel.slice(rel.lastIndexOf('/') + 1));
+  const files = listed
+    ? listed.filter((rel) => rel.endsWith('.py') || isConfig(rel))
+    : await listFiles(workdir, (_rel, size) => size <= MAX_SOURCE_BYTES, (rel) => isConfig(rel) || (rel.endsWith('.py') && !outOfScopeReason(rel)));
+  return buildContext(workdir, files);
 }
 
 async function buildContext(workdir: string, files: string[]): Promise<PythonRepoContext> {
