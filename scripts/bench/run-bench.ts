@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- [--only 1,2,3,4,5,6] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]
- * [--codemod-base 9064a72] [--codemod-copies 20]`:
+ * `npm run bench -- [--only 1,2,3,4,5,6,7,8] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]
+ * [--codemod-base 9064a72] [--codemod-copies 20] [--real-package @fluentui/react@8.125.7]`:
  * the benchmarks of the README, each with its baseline in the same run, medians of several runs, written to
  * bench-results/bench-<timestamp>.json (and latest.json) and printed as a markdown table. Not part of `npm test`.
  */
@@ -13,6 +13,8 @@ import { benchCodemod, DEFAULT_CODEMOD_BASE } from './bench-codemod';
 import { benchDashboard } from './bench-dashboard';
 import { benchGitHubRequests, HAPPY_PATH_TARGET } from './bench-github-requests';
 import { benchOrchestration } from './bench-orchestration';
+import { benchRealEndToEnd, benchRealSites } from './bench-real-tree';
+import { DEFAULT_REAL_PACKAGE, realTree, requireRipgrep } from './real-tree';
 import { benchScale } from './bench-scale';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -20,7 +22,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: '1,2,3,4,5,6' },
+      only: { type: 'string', default: '1,2,3,4,5,6,7,8' },
       runs: { type: 'string', default: '3' },
       n: { type: 'string', default: '20' },
       files: { type: 'string', default: '300' },
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
       'dashboard-n': { type: 'string', default: '1000' },
       'codemod-base': { type: 'string', default: DEFAULT_CODEMOD_BASE },
       'codemod-copies': { type: 'string', default: '20' },
+      'real-package': { type: 'string', default: DEFAULT_REAL_PACKAGE },
     },
   });
   const num = (flag: string, v: string) => {
@@ -79,6 +82,28 @@ async function main(): Promise<void> {
     const r = await benchCodemod({ base: values['codemod-base'], copies: num('codemod-copies', values['codemod-copies']), rounds: Math.max(3, num('runs', values.runs)), log });
     results.codemod = r;
     rows.push(`| 6. codemod on ${r.files} corpus files (${r.sites.head} sites) | ${Math.round(r.medianHeadMs)} ms (CPU ${Math.round(r.cpuHeadMs)} ms) | ${r.base}: ${Math.round(r.medianBaseMs)} ms (CPU ${Math.round(r.cpuBaseMs)} ms) | ${r.ratio.toFixed(2)}x | ≤ 1.10x | ${r.met ? 'yes' : 'no'} |`);
+  }
+
+  if (only.has('7') || only.has('8')) {
+    const tool = await requireRipgrep();
+    const tree = await realTree({ spec: values['real-package'], log });
+    try {
+      if (only.has('7')) {
+        log(`7. client sites in the real tree (${tree.spec}) against ${tool}`);
+        const r = await benchRealSites(tree, { runs: Math.max(3, num('runs', values.runs)), tool, log });
+        results.realSites = r;
+        rows.push(`| 7. client sites in ${r.files} files of ${r.spec} (${r.finderSites} found, ${r.plantedSites} planted) | ${Math.round(r.medianFinderMs)} ms | ripgrep ${Math.round(r.medianRipgrepMs)} ms | ${r.medianRatio.toFixed(2)}x | ≤ 3x | ${r.met ? 'yes' : 'no'} |`);
+      }
+      if (only.has('8')) {
+        log(`8. the real tree (${tree.spec}) end to end to awaiting_review`);
+        const r = await benchRealEndToEnd(tree, { runs: Math.max(3, num('runs', values.runs)), log });
+        results.realEndToEnd = r;
+        const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+        rows.push(`| 8. ${r.files} files of ${r.spec} to \`awaiting_review\` | ${(r.medianPipelineMs / 1000).toFixed(1)} s (${phases}) | clone + ripgrep + commit + push ${(r.medianBaselineMs / 1000).toFixed(1)} s | ${r.medianRatio.toFixed(2)}x | ≤ 2x | ${r.met ? 'yes' : 'no'} |`);
+      }
+    } finally {
+      await tree.remove();
+    }
   }
 
   const dir = path.join(ROOT, 'bench-results');

@@ -23,6 +23,14 @@ export interface GitAuth {
 export const CLONE_DEPTH = 30;
 
 /**
+ * Writing the work tree is most of what cloning a large repository costs (7,400 files, 57 MB: 1.7 to 4 s, against
+ * 0.3 s for the analysis after it). git writes it with one worker per core when a checkout touches at least 100
+ * files (measured there, on a loaded machine: median 5.0 s against 8.0 s sequential); smaller checkouts stay
+ * sequential, where workers would only add start-up.
+ */
+const PARALLEL_CHECKOUT = ['-c', 'checkout.workers=0', '-c', 'checkout.thresholdForParallelism=100'];
+
+/**
  * A plain path (the local forge's bare repositories). git clones those by hard-linking the object files, which
  * copies nothing and beats any partial clone (measured: 0.34 s against 1.4 s for depth 30 over file://), and it
  * ignores --depth there anyway.
@@ -84,7 +92,7 @@ export async function ensureClone(p: EnsureCloneParams): Promise<{ hasNeed: bool
   if (state !== 'missing') await fs.rm(p.dir, { recursive: true, force: true });
   await fs.mkdir(path.dirname(p.dir), { recursive: true });
   const shallow = isLocalPath(p.cloneUrl) ? [] : [`--depth=${CLONE_DEPTH}`];
-  await runGit(['clone', '--quiet', '--no-tags', '--single-branch', ...shallow, ...(p.branch ? ['--branch', p.branch] : []), p.cloneUrl, p.dir], opts);
+  await runGit([...PARALLEL_CHECKOUT, 'clone', '--quiet', '--no-tags', '--single-branch', ...shallow, ...(p.branch ? ['--branch', p.branch] : []), p.cloneUrl, p.dir], opts);
   const extra = (p.refresh ?? []).filter((b) => b !== p.branch);
   if (extra.length) await fetch(extra);
   return { hasNeed: false };
@@ -108,7 +116,7 @@ export async function fetchCommit(dir: string, url: string, branch: string, auth
 /** Points `branch` at `baseRef` and makes the work tree exactly that commit (no leftovers from a crashed run). */
 export async function checkoutFreshBranch(dir: string, branch: string, baseRef: string): Promise<void> {
   // --force makes the index and the tracked files exactly baseRef's (what a `reset --hard` would add, one process less).
-  await runGit(['checkout', '--quiet', '--force', '-B', branch, baseRef], { cwd: dir });
+  await runGit([...PARALLEL_CHECKOUT, 'checkout', '--quiet', '--force', '-B', branch, baseRef], { cwd: dir });
   // -ff also removes nested repositories (a tool may have cloned something into the tree); -x ignored files too.
   await runGit(['clean', '-ffdxq'], { cwd: dir });
 }
