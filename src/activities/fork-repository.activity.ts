@@ -22,18 +22,30 @@ export function forkRepositoryActivity(deps: ActivityDeps) {
       const locator = { owner: params.repoOwner, name: params.repoName, url: params.repoUrl };
       const upstream = await deps.forge.getRepository(locator);
       log.info(`Upstream ${params.repoOwner}/${params.repoName}: default branch ${upstream.defaultBranch} at ${upstream.headSha.slice(0, 10)}`);
+      let noUpstreamPr: boolean | undefined;
       if (deps.forge.pullRequestsByBot) {
         const ours = stagingBranch(deps, params.integrationId);
-        const earlier = (await deps.forge.pullRequestsByBot(locator)).filter((pr) => pr.head !== ours);
+        const byBot = await deps.forge.pullRequestsByBot(locator);
+        const earlier = byBot.filter((pr) => pr.head !== ours);
         if (earlier.length) {
           throw new RepositorySkippedError(
             `${params.repoOwner}/${params.repoName} already has a pull request from us (${earlier.map((p) => `${p.url} ${p.state}`).join(', ')})`,
           );
         }
+        noUpstreamPr = byBot.length === 0;
       }
-      const fork = await deps.forge.ensureFork(locator);
-      log.info(`Fork ready: ${fork.coords.owner}/${fork.coords.name}`);
-      return { upstream: upstream.coords, fork: fork.coords, defaultBranch: upstream.defaultBranch, baseSha: upstream.headSha };
+      // The upstream just read is handed on, so the fork step does not read it (and its default branch) again.
+      const fork = await deps.forge.ensureFork(locator, upstream);
+      log.info(`Fork ready: ${fork.coords.owner}/${fork.coords.name}${fork.created ? ' (created)' : ''}`);
+      return {
+        upstream: upstream.coords,
+        fork: fork.coords,
+        defaultBranch: upstream.defaultBranch,
+        baseSha: upstream.headSha,
+        // What the PR steps would otherwise look up (see ForkInfo).
+        ...(fork.created ? { forkCreated: true } : {}),
+        ...(noUpstreamPr ? { noUpstreamPr } : {}),
+      };
     });
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Context, heartbeat, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { changedPaths, checkoutFreshBranch, commitAll, diff, ensureClone, ensureCommit, fileAt, headSha, restorePaths, softReset, stagedChanges } from '../adapters/git/workspace';
+import { checkoutFreshBranch, commitAll, commitStaged, diff, diffWithPaths, ensureClone, fetchCommit, filesAt, hasCommit, headSha, restorePaths, softReset, stagedChanges, type StagedChanges } from '../adapters/git/workspace';
 import { carryChanges } from '../adapters/integrator/carry-changes';
 import type { IntegratorOutcome } from '../adapters/integrator/integrator';
 import { proofFeedback } from '../proof/proof-text';
@@ -44,12 +44,21 @@ export function integrateActivity(deps: ActivityDeps) {
       const dir = workspaceDir(deps, integrationId);
       const branch = stagingBranch(deps, integrationId);
       const auth = deps.forge.gitAuth();
-      await ensureClone({ cloneUrl: fork.fork.cloneUrl, dir, auth });
-      // A fork whose default branch could not be synced may lack the upstream base commit: fetch it from upstream.
-      if (attempt === 1 || params.proofFix) await ensureCommit(dir, fork.baseSha, fork.upstream.cloneUrl, fork.defaultBranch, auth);
+      // Attempt 1 needs only the base commit: a clone that has it (the clone step's, on this worker) is used without a
+      // fetch. Later attempts start from the version in review, fetched fresh from the fork.
       const previous = params.proofFix?.previous;
       // A rework starts from the version it reworks (pushed to the fork, so any worker has it after the fetch).
       const start = previous?.commitSha ?? (attempt === 1 ? fork.baseSha : `origin/${branch}`);
+      const { hasNeed } = await ensureClone({
+        cloneUrl: fork.fork.cloneUrl,
+        dir,
+        auth,
+        branch: fork.defaultBranch,
+        need: start === fork.baseSha ? fork.baseSha : undefined,
+        ...(start !== fork.baseSha ? { refresh: [branch] } : {}),
+      });
+      // A fork whose default branch could not be synced may lack the upstream base commit: fetch it from upstream.
+      if (!hasNeed && !(await hasCommit(dir, fork.baseSha))) await fetchCommit(dir, fork.upstream.cloneUrl, fork.defaultBranch, auth);
       log.info(`git checkout -B ${branch} ${start.slice(0, 12)}`);
       await checkoutFreshBranch(dir, branch, start);
       const previousDiff = attempt > 1 ? await diff(dir, fork.baseSha, 'HEAD') : undefined;
@@ -75,25 +84,38 @@ export function integrateActivity(deps: ActivityDeps) {
         });
       };
 
-      // The verifier compares each changed file with the upstream base, to prove nothing changes without the key.
-      const verify = (o: IntegratorOutcome) =>
-        verifyRepository(dir, { integratorSites: o.sites, changedFiles: o.filesChanged, routing, original: (rel) => fileAt(dir, fork.baseSha, rel) });
+      // The verifier compares each changed file with the upstream base, to prove nothing changes without the key; the
+      // base versions of all changed files come from one git process.
+      const verify = async (o: IntegratorOutcome) => {
+        const originals = await filesAt(dir, fork.baseSha, o.filesChanged);
+        return verifyRepository(dir, {
+          integratorSites: o.sites,
+          changedFiles: o.filesChanged,
+          routing,
+          original: async (rel) => (originals.has(rel) ? originals.get(rel) : (await filesAt(dir, fork.baseSha, [rel])).get(rel)),
+        });
+      };
       let outcome: IntegratorOutcome = previous
         ? await reworkForProof(run, previous, params.proofFix!.proof, params.previousSessionId)
         : await run(undefined, params.previousSessionId);
-      let policy = await checkPolicy(deps, dir, start);
+      // The staged change as last inspected: the policy check, the service's reverts and the commit share it.
+      const inspect = async (): Promise<{ staged: StagedChanges; policy: PolicyReport }> => {
+        const changes = await stagedChanges(dir, start);
+        return { staged: changes, policy: checkDiffPolicy(changes.entries, changes.patch, deps.secrets ?? []) };
+      };
+      let { staged, policy } = await inspect();
       let verification = await verify(outcome);
       // Files the policy forbids (CI, hooks, lock files, binaries, symlinks) are put back by the service: the agent
       // has no tool that can restore or delete a file, so asking it to would only waste the one send-back.
       const reverted: Reverted[] = [];
       const revertForbidden = async () => {
-        const forbidden = revertableFiles((await stagedChanges(dir, start)).entries);
+        const forbidden = revertableFiles(staged.entries);
         if (!forbidden.length) return;
         log.warn(`v${attempt}: reverting what the diff policy forbids: ${forbidden.map((f) => `${f.path} (${f.reason})`).join('; ')}`);
         await restorePaths(dir, start, forbidden.map((f) => f.path));
         for (const f of forbidden) if (!reverted.some((r) => r.path === f.path)) reverted.push(f);
         outcome = { ...outcome, filesChanged: outcome.filesChanged.filter((f) => !forbidden.some((r) => r.path === f)) };
-        policy = await checkPolicy(deps, dir, start);
+        ({ staged, policy } = await inspect());
         verification = await verify(outcome);
       };
       await revertForbidden();
@@ -117,7 +139,7 @@ export function integrateActivity(deps: ActivityDeps) {
           ...(first.integrator || retry.integrator ? { integrator: combinedName(first.integrator, retry.integrator) } : {}),
           ...(retry.agent && first.agent ? { agent: { ...retry.agent, costUsd: first.agent.costUsd + retry.agent.costUsd, turns: first.agent.turns + retry.agent.turns } } : {}),
         };
-        policy = await checkPolicy(deps, dir, start);
+        ({ staged, policy } = await inspect());
         verification = await verify(outcome);
         // Whatever forbidden file the agent wrote again is reverted again; then the policy is checked once more.
         await revertForbidden();
@@ -150,17 +172,25 @@ export function integrateActivity(deps: ActivityDeps) {
       log.info(`Verifier: ${verificationSummary(verification)}`);
 
       const author = await commitAuthor(deps);
-      // One commit per version: the rework is folded into the commit it reworks.
-      if (previous?.changed && previous.commitSha) await softReset(dir, `${previous.commitSha}^`);
-      const sha = await commitAll(dir, commitMessage(params.analysis, attempt, params.feedback, author, routing), author);
-      const head = await headSha(dir);
+      const message = commitMessage(params.analysis, attempt, params.feedback, author, routing);
+      let sha: string | undefined;
+      if (previous?.changed && previous.commitSha) {
+        // One commit per version: the rework is folded into the commit it reworks.
+        await softReset(dir, `${previous.commitSha}^`);
+        sha = await commitAll(dir, message, author);
+      } else {
+        // The index is the change last inspected (stagedChanges staged everything): commit it when it is not empty.
+        sha = staged.entries.length ? await commitStaged(dir, message, author) : undefined;
+      }
+      const head = sha ?? (start === fork.baseSha ? fork.baseSha : await headSha(dir));
       const branchDiffers = head !== fork.baseSha;
       log.info(sha ? `git commit ${sha.slice(0, 10)}: ${outcome.filesChanged.join(', ')}` : 'No files changed');
 
       let diffRef: string | undefined;
-      const changedFromBase = branchDiffers ? await changedPaths(dir, fork.baseSha, head) : [];
+      let changedFromBase: string[] = [];
       if (branchDiffers) {
-        const patch = await diff(dir, fork.baseSha, head);
+        const { paths, patch } = await diffWithPaths(dir, fork.baseSha, head);
+        changedFromBase = paths;
         const artifact = artifactPath(deps, integrationId, `v${attempt}.diff`);
         await fs.mkdir(path.dirname(artifact.abs), { recursive: true });
         await fs.writeFile(artifact.abs, patch);
@@ -242,8 +272,3 @@ const BLOCKING_PROBLEM = {
   unconditional: 'is routed through Helicone even without HELICONE_API_KEY (route only when the key is set; without it the request must be the original one)',
   misrouted: 'is sent to a URL Helicone does not serve',
 } as const;
-
-async function checkPolicy(deps: ActivityDeps, dir: string, start: string): Promise<PolicyReport> {
-  const { entries, patch } = await stagedChanges(dir, start);
-  return checkDiffPolicy(entries, patch, deps.secrets ?? []);
-}

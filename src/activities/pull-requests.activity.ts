@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { log } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import type { Counted, ForkInfo, IntegrationAttemptResult, PullRequestRef, RepositoryAnalysis } from '../shared/types';
 import { stagingBranch, type ActivityDeps } from './deps';
 import { counted } from './errors';
@@ -36,6 +36,9 @@ export function pullRequestActivities(deps: ActivityDeps) {
           base: p.fork.defaultBranch,
           title: reviewTitle(p.fork, p.attempt),
           body: reviewBody({ ...p, ...(await readInterdiff(deps, p.result.interdiffRef)) }),
+          // v1 in a fork this integration created: no review PR can exist yet. A retry looks first, as it may have
+          // opened one already.
+          ...(p.attempt === 1 && p.fork.forkCreated && firstTry() ? { expectNew: true } : {}),
         });
         log.info(`Review PR v${p.attempt}: ${pr.url}`);
         return pr;
@@ -50,6 +53,8 @@ export function pullRequestActivities(deps: ActivityDeps) {
           base: p.fork.defaultBranch,
           title: upstreamTitle(p.analysis),
           body: upstreamBody(p),
+          // None from our branch when the fork step listed the bot's PRs there; a retry looks first.
+          ...(p.fork.noUpstreamPr && firstTry() ? { expectNew: true } : {}),
         });
         log.info(`Upstream PR: ${pr.url}`);
         return pr;
@@ -62,9 +67,14 @@ export function pullRequestActivities(deps: ActivityDeps) {
     },
 
     async closeReviewPullRequest(p: { fork: ForkInfo; number: number; comment: string }): Promise<Counted<void>> {
-      return counted(() => deps.forge.closePullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment));
+      return counted(() => deps.forge.closePullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment, { firstTry: firstTry() }));
     },
   };
+}
+
+/** The first attempt of this activity: no earlier one can have made what it makes. */
+function firstTry(): boolean {
+  return Context.current().info.attempt === 1;
 }
 
 /** The stored interdiff, when this worker has it (another worker's data directory may not be shared). */

@@ -113,6 +113,13 @@ export interface ForkInfo {
   defaultBranch: string;
   /** Commit of the upstream default branch the integration starts from. */
   baseSha: string;
+  /**
+   * What the fork step learnt that spares a lookup later (absent in histories recorded before: then the PR steps
+   * look first, as they always did). The fork step created the fork, so no review PR can exist in it yet:
+   */
+  forkCreated?: boolean;
+  /** No pull request from the integration branch existed upstream when the fork step listed the bot's PRs there. */
+  noUpstreamPr?: boolean;
 }
 
 export interface RepoCoordinates {

@@ -19,6 +19,8 @@ export interface RepositoryInfo {
   defaultBranch: string;
   /** Head commit of the default branch. */
   headSha: string;
+  /** From `ensureFork`: this call created the fork (so it holds no pull request yet). */
+  created?: boolean;
 }
 
 export interface PullRequestParams {
@@ -30,6 +32,12 @@ export interface PullRequestParams {
   base: string;
   title: string;
   body: string;
+  /**
+   * The caller knows no PR exists for this head (a fork it just created, an upstream it just listed): the forge may
+   * create first and look only when told one exists, one request instead of two. Still idempotent: a PR made by an
+   * earlier attempt is found and updated.
+   */
+  expectNew?: boolean;
 }
 
 /** Thrown when a repository does not exist or cannot be read; never worth retrying. */
@@ -44,8 +52,10 @@ export interface Forge {
   /**
    * Returns the bot account's fork of `upstream`, creating it when missing and bringing its default branch up to
    * date with upstream when it exists.
+   *
+   * `known`: what `getRepository(upstream)` returned moments ago in the same step, so it is not read again.
    */
-  ensureFork(upstream: RepoLocator): Promise<RepositoryInfo>;
+  ensureFork(upstream: RepoLocator, known?: RepositoryInfo): Promise<RepositoryInfo>;
   /**
    * How a single git command authenticates against this forge: environment variables (git's GIT_CONFIG_COUNT
    * mechanism carrying an `http.extraHeader`), so the token is never in a remote URL, `.git/config`, the process
@@ -62,8 +72,11 @@ export interface Forge {
     repo: { owner: string; name: string },
     head: { owner: string; branch: string },
   ): Promise<PullRequestRef | undefined>;
-  /** Closes a pull request, leaving a comment when given. Closing a closed PR is not an error. */
-  closePullRequest(repo: { owner: string; name: string }, number: number, comment?: string): Promise<void>;
+  /**
+   * Closes a pull request, leaving a comment when given. Closing a closed PR is not an error. `firstTry`: no earlier
+   * call can have commented already, so the forge need not read the PR's state first.
+   */
+  closePullRequest(repo: { owner: string; name: string }, number: number, comment?: string, opts?: { firstTry?: boolean }): Promise<void>;
   /** Leaves a comment on a pull request (a retry may not add the same comment twice where the forge can tell). */
   commentOnPullRequest(repo: { owner: string; name: string }, number: number, comment: string): Promise<void>;
   /**

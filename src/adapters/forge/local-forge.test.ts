@@ -127,8 +127,11 @@ describe('ensureFork', () => {
     expect(f1.coords.owner).toBe('helicone-bot');
     expect(f1.coords.name).toBe('lib');
     expect(f1.defaultBranch).toBe('trunk');
+    // Only the call that made the fork says so (the PR steps skip a lookup on that word).
+    expect(f1.created).toBe(true);
     const f2 = await forge.ensureFork(up);
-    expect(f2).toEqual(f1);
+    expect(f2.created).toBeUndefined();
+    expect(f2).toEqual({ ...f1, created: undefined });
 
     await fs.writeFile(path.join(src, 'more.txt'), 'more\n');
     const next = (await commitAll(src, 'more', author))!;

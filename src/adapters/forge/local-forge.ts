@@ -45,16 +45,20 @@ export class LocalForge implements Forge {
     return lock.run(`repo:${bare}`, async () => this.info(repo, await importSource(sourcePath(repo.url), bare)));
   }
 
-  async ensureFork(upstream: RepoLocator): Promise<RepositoryInfo> {
-    // Refreshes the upstream copy first, so the fork's default branch catches up with a source that moved on.
-    const upstreamInfo = await this.getRepository(upstream);
+  async ensureFork(upstream: RepoLocator, known?: RepositoryInfo): Promise<RepositoryInfo> {
+    // Refreshes the upstream copy first (unless the caller just did), so the fork's default branch catches up with a
+    // source that moved on.
+    const upstreamInfo = known ?? (await this.getRepository(upstream));
     const upstreamBare = this.repoPath(upstream);
     // One lock for all of the bot's forks: choosing a free name and creating it must not interleave.
     return lock.run(`forks:${path.join(this.root, 'repos', this.botOwner)}`, async () => {
       const { fork, exists } = await findForkName(this.botOwner, upstream, (r) => this.repoPath(r));
-      if (!exists) await createFork(upstream, upstreamBare, this.repoPath(fork));
-      await syncForkBranch(this.repoPath(fork), upstreamBare, upstreamInfo.defaultBranch);
-      return this.info(fork, upstreamInfo.defaultBranch);
+      // A fork this call made is a copy of upstream as it is now: nothing to sync.
+      const created = !exists && (await createFork(upstream, upstreamBare, this.repoPath(fork)));
+      if (!created) await syncForkBranch(this.repoPath(fork), upstreamBare, upstreamInfo.defaultBranch);
+      // The fork's default branch is upstream's after either (the bot never commits on it).
+      const coords = this.coords(fork);
+      return { coords, defaultBranch: upstreamInfo.defaultBranch, headSha: upstreamInfo.headSha, ...(created ? { created } : {}) };
     });
   }
 
@@ -64,8 +68,17 @@ export class LocalForge implements Forge {
   }
 
   async ensurePullRequest(p: PullRequestParams): Promise<PullRequestRef> {
-    await this.requireBranch(p.head, p.head.branch);
-    await this.requireBranch(p.repo, p.base);
+    if (p.head.owner === p.repo.owner && p.head.name === p.repo.name) {
+      // A review PR: both branches live in the fork, and one process checks both (the slow path names the missing one).
+      const both = await runGit(['rev-parse', `refs/heads/${p.head.branch}^{commit}`, `refs/heads/${p.base}^{commit}`], { cwd: this.repoPath(p.repo) }).catch(() => undefined);
+      if (!both) {
+        await this.requireBranch(p.head, p.head.branch);
+        await this.requireBranch(p.repo, p.base);
+      }
+    } else {
+      await this.requireBranch(p.head, p.head.branch);
+      await this.requireBranch(p.repo, p.base);
+    }
     return lock.run(this.pullsKey(p.repo), async () => {
       const now = new Date().toISOString();
       const existing = await this.findRecord(p.repo, p.head);
@@ -190,8 +203,12 @@ export class LocalForge implements Forge {
     const bare = this.repoPath(repo);
     const head = await runGit(['rev-parse', '--verify', `refs/heads/${defaultBranch}^{commit}`], { cwd: bare }).catch(() => undefined);
     if (!head) throw new RepositoryNotFoundError(`Repository ${repo.owner}/${repo.name} has no branch ${defaultBranch}`);
-    const coords: RepoCoordinates = { owner: repo.owner, name: repo.name, cloneUrl: bare, webUrl: pathToFileURL(bare).href };
-    return { coords, defaultBranch, headSha: head.stdout.trim() };
+    return { coords: this.coords(repo), defaultBranch, headSha: head.stdout.trim() };
+  }
+
+  private coords(repo: RepoName): RepoCoordinates {
+    const bare = this.repoPath(repo);
+    return { owner: repo.owner, name: repo.name, cloneUrl: bare, webUrl: pathToFileURL(bare).href };
   }
 }
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runGit } from '../git/run-git';
+import { setHead } from './local-import';
 import { makeStagingDir } from './staging-dir';
 
 type RepoName = { owner: string; name: string };
@@ -44,18 +45,23 @@ export async function findForkName(botOwner: string, upstream: RepoName, repoPat
  * Creates the fork as a bare clone of `upstreamBare` (all branches, like a GitHub fork). It is built beside its
  * final place and renamed into it together with its meta file, so a crash never leaves a fork without its record
  * (which the next call would mistake for someone else's repository). Losing a race to a concurrent creator is fine.
+ * True when this call made it (its branches and HEAD are then upstream's, with no sync needed).
  */
-export async function createFork(upstream: RepoName, upstreamBare: string, forkBare: string): Promise<void> {
+export async function createFork(upstream: RepoName, upstreamBare: string, forkBare: string): Promise<boolean> {
   const staging = await makeStagingDir(forkBare);
   try {
     // A local clone hard-links the object files; that is safe because git never modifies an object file in place.
     await runGit(['clone', '--quiet', '--bare', '--no-tags', upstreamBare, path.join(staging, 'repo.git')]);
     await fs.writeFile(path.join(staging, 'repo.git', FORK_META_FILE), JSON.stringify({ owner: upstream.owner, name: upstream.name }));
-    await fs.rename(path.join(staging, 'repo.git'), forkBare).catch(async (err: NodeJS.ErrnoException) => {
-      // Another call created it first; if it forks the same upstream, that is the result we wanted.
-      const of = await readForkOf(forkBare);
-      if (!(of && of.owner === upstream.owner && of.name === upstream.name)) throw err;
-    });
+    return await fs.rename(path.join(staging, 'repo.git'), forkBare).then(
+      () => true,
+      async (err: NodeJS.ErrnoException) => {
+        // Another call created it first; if it forks the same upstream, that is the result we wanted.
+        const of = await readForkOf(forkBare);
+        if (!(of && of.owner === upstream.owner && of.name === upstream.name)) throw err;
+        return false;
+      },
+    );
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }
@@ -64,5 +70,5 @@ export async function createFork(upstream: RepoName, upstreamBare: string, forkB
 /** Points the fork's `branch` at upstream's (force: the bot never commits on the default branch) and makes it HEAD. */
 export async function syncForkBranch(forkBare: string, upstreamBare: string, branch: string): Promise<void> {
   await runGit(['fetch', '--quiet', '--force', '--no-tags', upstreamBare, `+refs/heads/${branch}:refs/heads/${branch}`], { cwd: forkBare });
-  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd: forkBare });
+  await setHead(forkBare, branch);
 }

@@ -42,24 +42,48 @@ export async function importSource(source: string, bareRepo: string): Promise<st
   if (!stat.isDirectory()) throw new RepositoryNotFoundError(`Repository not found: ${source} is not a directory`);
   // Checked before anything is written, so a missing or empty git source leaves no empty repository in the forge.
   const isGit = await isGitRepository(source);
-  const branches = isGit ? await sourceBranches(source) : [];
-  if (isGit && branches.length === 0) throw new RepositoryNotFoundError(`Repository ${source} is empty: it has no commits`);
+  const refs = isGit ? await sourceBranches(source) : { branches: [] };
+  if (isGit && refs.branches.length === 0) throw new RepositoryNotFoundError(`Repository ${source} is empty: it has no commits`);
+  // The first import of a git source is a bare clone, which hard-links the object files instead of packing them
+  // through a fetch (a large repository's import costs next to nothing); later ones fetch what changed.
+  if (isGit && !(await isBare(bareRepo)) && (await cloneBare(source, bareRepo))) return defaultBranchOf(bareRepo, refs);
   await ensureBare(bareRepo);
-  return isGit ? mirrorBranches(source, bareRepo, branches) : importDirectory(source, bareRepo);
+  return isGit ? mirrorBranches(source, bareRepo, refs) : importDirectory(source, bareRepo);
 }
 
 /**
  * Creates an empty bare repository at `bareRepo` unless one is there. It is made beside its final place and renamed
  * into it, so another process never sees (or trips over) a half-initialised repository.
  */
+const isBare = (bareRepo: string) => fs.stat(path.join(bareRepo, 'HEAD')).then(() => true, () => false);
+
+/**
+ * A bare clone of `source` (its branches, no tags) made beside `bareRepo` and renamed into it. False when another
+ * call made `bareRepo` meanwhile: the caller then fetches into that one.
+ */
+async function cloneBare(source: string, bareRepo: string): Promise<boolean> {
+  const staging = await makeStagingDir(bareRepo);
+  try {
+    await runGit(['clone', '--quiet', '--bare', '--no-tags', source, path.join(staging, 'repo.git')]);
+    return await fs.rename(path.join(staging, 'repo.git'), bareRepo).then(
+      () => true,
+      async (err: unknown) => {
+        if (!(await isBare(bareRepo))) throw err;
+        return false;
+      },
+    );
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
+  }
+}
+
 export async function ensureBare(bareRepo: string): Promise<void> {
-  const isBare = () => fs.stat(path.join(bareRepo, 'HEAD')).then(() => true, () => false);
-  if (await isBare()) return;
+  if (await isBare(bareRepo)) return;
   const staging = await makeStagingDir(bareRepo);
   try {
     await runGit(['init', '--quiet', '--bare', path.join(staging, 'repo.git')]);
     await fs.rename(path.join(staging, 'repo.git'), bareRepo).catch(async (err: unknown) => {
-      if (!(await isBare())) throw err; // someone else made it meanwhile: fine
+      if (!(await isBare(bareRepo))) throw err; // someone else made it meanwhile: fine
     });
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
@@ -68,28 +92,43 @@ export async function ensureBare(bareRepo: string): Promise<void> {
 
 /** True when `source` itself is a repository (the top of a work tree, or a bare repository). */
 async function isGitRepository(source: string): Promise<boolean> {
-  const r = await runGit(['rev-parse', '--absolute-git-dir'], { cwd: source }).catch(() => undefined);
+  // One process for a work tree; a bare repository has no top level, so it needs a second, narrower question.
+  const both = await runGit(['rev-parse', '--absolute-git-dir', '--show-toplevel'], { cwd: source }).catch(() => undefined);
+  const r = both ?? (await runGit(['rev-parse', '--absolute-git-dir'], { cwd: source }).catch(() => undefined));
   if (!r) return false;
+  const [gitDir = '', top] = r.stdout.trim().split('\n');
   const real = (p: string) => fs.realpath(p).catch(() => path.resolve(p));
   // A plain directory nested inside some other repository (our own checkout!) is not itself a repository.
-  const top = await runGit(['rev-parse', '--show-toplevel'], { cwd: source }).catch(() => undefined);
-  const root = top ? top.stdout.trim() : r.stdout.trim();
+  const root = both && top ? top : gitDir;
   return (await real(root)) === (await real(source));
 }
 
-async function sourceBranches(source: string): Promise<string[]> {
-  const { stdout } = await runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: source });
-  return stdout.split('\n').filter(Boolean);
+/** The source's branches and the one its HEAD names (when HEAD is on a branch), from one process. */
+async function sourceBranches(source: string): Promise<{ branches: string[]; head?: string }> {
+  const { stdout } = await runGit(['for-each-ref', '--format=%(HEAD)%(refname:short)', 'refs/heads'], { cwd: source });
+  const lines = stdout.split('\n').filter(Boolean);
+  const head = lines.find((l) => l.startsWith('*'))?.slice(1);
+  return { branches: lines.map((l) => l.slice(1)), ...(head ? { head } : {}) };
 }
 
-async function mirrorBranches(source: string, bareRepo: string, branches: string[]): Promise<string> {
-  const head = await runGit(['symbolic-ref', '--short', 'HEAD'], { cwd: source }).catch(() => undefined);
+/** Points a bare repository's HEAD at `branch`, unless it already does (HEAD is a plain file there). */
+export async function setHead(bareRepo: string, branch: string): Promise<void> {
+  const current = await fs.readFile(path.join(bareRepo, 'HEAD'), 'utf8').catch(() => '');
+  if (current.trim() === `ref: refs/heads/${branch}`) return;
+  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd: bareRepo });
+}
+
+async function mirrorBranches(source: string, bareRepo: string, { branches, head }: { branches: string[]; head?: string }): Promise<string> {
   // Only refs/heads (and --prune only prunes inside that refspec): the forge's own refs/pull/* must survive.
   await runGit(['fetch', '--quiet', '--prune', '--force', '--no-tags', source, '+refs/heads/*:refs/heads/*'], { cwd: bareRepo });
+  return defaultBranchOf(bareRepo, { branches, head });
+}
+
+/** Makes the source's current branch the forge copy's HEAD and returns it. */
+async function defaultBranchOf(bareRepo: string, { branches, head }: { branches: string[]; head?: string }): Promise<string> {
   // HEAD may be detached or on an unborn branch; then fall back to a branch that has commits.
-  const current = head?.stdout.trim();
-  const defaultBranch = current && branches.includes(current) ? current : (['main', 'master'].find((b) => branches.includes(b)) ?? branches[0]!);
-  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${defaultBranch}`], { cwd: bareRepo });
+  const defaultBranch = head && branches.includes(head) ? head : (['main', 'master'].find((b) => branches.includes(b)) ?? branches[0]!);
+  await setHead(bareRepo, defaultBranch);
   return defaultBranch;
 }
 
@@ -118,7 +157,7 @@ async function importDirectory(source: string, bareRepo: string): Promise<string
       const commit = (await runGit([...NEUTRAL_CONFIG, ...args], { cwd: tmp, env })).stdout.trim();
       await runGit(['update-ref', `refs/heads/${IMPORT_BRANCH}`, commit], { cwd: bareRepo });
     }
-    await runGit(['symbolic-ref', 'HEAD', `refs/heads/${IMPORT_BRANCH}`], { cwd: bareRepo });
+    await setHead(bareRepo, IMPORT_BRANCH);
     return IMPORT_BRANCH;
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });

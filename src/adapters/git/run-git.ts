@@ -2,6 +2,7 @@
  * Spawns git with an argument array (never a shell string) and turns failures into errors that name the command
  * and show git's own words, with every secret (tokens in auth headers) replaced by `***`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { runInHelper } from './git-runner-process';
 
 export interface RunGitOptions {
@@ -73,7 +74,18 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   };
 }
 
+/** The git commands run inside a `countGitCommands` scope (per call, so concurrent activities do not mix). */
+const commandScope = new AsyncLocalStorage<string[]>();
+
+/** Runs `fn` and lists the git subcommands it ran (tests and benchmarks measure git processes per step with it). */
+export async function countGitCommands<T>(fn: () => Promise<T>): Promise<{ result: T; commands: string[] }> {
+  const commands: string[] = [];
+  const result = await commandScope.run(commands, fn);
+  return { result, commands };
+}
+
 export async function runGit(args: string[], opts: RunGitOptions = {}): Promise<{ stdout: string; stderr: string }> {
+  commandScope.getStore()?.push(subcommandOf(args));
   const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // The helper closes stdin after writing the input: a command that unexpectedly reads it would otherwise wait for
   // the timeout.

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runGit } from './run-git';
-import { checkoutFreshBranch, commitAll, diff, ensureClone, hasCommit, headSha, pushBranch } from './workspace';
+import { countGitCommands, runGit } from './run-git';
+import { changedPaths, checkoutFreshBranch, commitAll, commitStaged, diff, diffWithPaths, ensureClone, fileAt, filesAt, hasCommit, headSha, pushBranch, stagedChanges } from './workspace';
 
 const author = { name: 'Test Bot', email: 'bot@example.com' };
 let root: string;
@@ -103,5 +103,70 @@ describe('branch, commit, diff, push', () => {
     expect((await runGit(['rev-parse', 'refs/heads/helicone/p'], { cwd: upstream })).stdout.trim()).toBe(sha);
     expect(await fs.readFile(path.join(dir, '.git', 'config'), 'utf8')).toBe(configBefore);
     expect(await hasCommit(dir, '0'.repeat(40))).toBe(false);
+  });
+});
+
+describe('one process where there were several', () => {
+  /** A clone with a committed base, then a working change of every kind: modified, binary, added, deleted, renamed. */
+  async function changed(): Promise<{ dir: string; base: string }> {
+    const dir = path.join(root, 'multi');
+    await ensureClone({ cloneUrl: upstream, dir });
+    await fs.writeFile(path.join(dir, 'bin'), Buffer.from([0, 1, 2]));
+    await fs.writeFile(path.join(dir, 'gone.txt'), 'gone\n');
+    await fs.writeFile(path.join(dir, 'old name.txt'), 'a long enough line to be found as a rename\n');
+    const base = (await commitAll(dir, 'base', author))!;
+    await fs.appendFile(path.join(dir, 'a.txt'), 'two\n');
+    await fs.writeFile(path.join(dir, 'bin'), Buffer.from([0, 0xff, 4]));
+    await fs.writeFile(path.join(dir, 'new\ttab.txt'), 'n\n');
+    await fs.writeFile(path.join(dir, 'ünï.txt'), 'ü\n');
+    await fs.rm(path.join(dir, 'gone.txt'));
+    await fs.rename(path.join(dir, 'old name.txt'), path.join(dir, 'new name.txt'));
+    return { dir, base };
+  }
+
+  it('stagedChanges reads entries and the patch from one diff, exactly as the separate diffs give them', async () => {
+    const { dir, base } = await changed();
+    const { commands, result } = await countGitCommands(() => stagedChanges(dir, base));
+    expect(commands).toEqual(['add', 'diff']);
+    const patch = (await runGit(['diff', '--cached', '--no-color', '--no-renames', base], { cwd: dir })).stdout;
+    expect(result.patch).toBe(patch);
+    expect(result.entries.map((e) => [e.path, e.binary])).toEqual([
+      ['a.txt', false],
+      ['bin', true],
+      ['gone.txt', false],
+      ['"new\\ttab.txt"', false],
+      ['new name.txt', false],
+      ['old name.txt', false],
+      ['"\\303\\274n\\303\\257.txt"', false],
+    ]);
+  });
+
+  it('commitStaged returns the full sha from the commit itself; diffWithPaths matches changedPaths and diff', async () => {
+    const { dir, base } = await changed();
+    await stagedChanges(dir, base);
+    const { commands, result: sha } = await countGitCommands(() => commitStaged(dir, 'change', author));
+    expect(commands).toEqual(['commit']);
+    expect(sha).toBe(await headSha(dir));
+    const both = await countGitCommands(() => diffWithPaths(dir, base, sha));
+    expect(both.commands).toEqual(['diff']);
+    expect(both.result.paths).toEqual(await changedPaths(dir, base, sha));
+    expect(both.result.paths).toContain('new name.txt');
+    expect(both.result.patch).toBe(await diff(dir, base, sha));
+  });
+
+  it('filesAt reads several files of a commit in one process, undefined for one that did not exist', async () => {
+    const { dir, base } = await changed();
+    await stagedChanges(dir, base);
+    const sha = await commitStaged(dir, 'change', author);
+    const { commands, result } = await countGitCommands(() => filesAt(dir, base, ['a.txt', 'new\ttab.txt', 'gone.txt', 'ünï.txt']));
+    expect(commands).toEqual(['cat-file']);
+    expect([...result]).toEqual([['a.txt', 'one\n'], ['new\ttab.txt', undefined], ['gone.txt', 'gone\n'], ['ünï.txt', undefined]]);
+    const now = await filesAt(dir, sha, ['ünï.txt', 'a.txt']);
+    expect(now.get('ünï.txt')).toBe('ü\n');
+    expect(now.get('a.txt')).toBe('one\ntwo\n');
+    // A file that is not UTF-8 cannot be split by byte counts once decoded: it and the rest come from `show`.
+    const odd = await filesAt(dir, sha, ['bin', 'a.txt']);
+    expect(odd.get('a.txt')).toBe(await fileAt(dir, sha, 'a.txt'));
+    expect(odd.get('bin')).toBe(await fileAt(dir, sha, 'bin'));
   });
 });

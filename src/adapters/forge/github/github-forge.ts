@@ -89,10 +89,11 @@ export class GitHubForge implements Forge {
     return { coords: coords(data), defaultBranch: data.default_branch, headSha };
   }
 
-  async ensureFork(upstream: RepoLocator): Promise<RepositoryInfo> {
-    const up = await this.getRepository(upstream);
+  async ensureFork(upstream: RepoLocator, known?: RepositoryInfo): Promise<RepositoryInfo> {
+    const up = known ?? (await this.getRepository(upstream));
     const login = await this.botLogin();
     let fork = await this.findFork(login, upstream);
+    const created = !fork;
     if (fork) {
       // Bring an existing fork's default branch up to date before branching from it.
       await this.call(`sync fork ${fork.full_name}`, () =>
@@ -105,11 +106,13 @@ export class GitHubForge implements Forge {
       fork = data as RepoData;
     }
     const sha = await this.waitForBranch({ owner: fork.owner.login, name: fork.name }, up.defaultBranch);
-    return { coords: coords(fork), defaultBranch: up.defaultBranch, headSha: sha };
+    return { coords: coords(fork), defaultBranch: up.defaultBranch, headSha: sha, ...(created ? { created } : {}) };
   }
 
   async ensurePullRequest(p: PullRequestParams): Promise<PullRequestRef> {
-    const existing = await this.findPull(p.repo, p.head);
+    // Expected new: create straight away; an open PR for the head (an earlier attempt's) makes GitHub answer 422,
+    // and then it is found and updated below.
+    const existing = p.expectNew ? undefined : await this.findPull(p.repo, p.head);
     if (existing) return this.updatePull(p, existing);
     try {
       const { data } = await this.call(`open a pull request in ${p.repo.owner}/${p.repo.name}`, () =>
@@ -138,9 +141,13 @@ export class GitHubForge implements Forge {
     return pr && toRef(repo, pr);
   }
 
-  async closePullRequest(repo: RepoName, number: number, comment?: string): Promise<void> {
-    const { data } = await this.call(`read pull request #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
-    if (data.state === 'closed') return;
+  async closePullRequest(repo: RepoName, number: number, comment?: string, opts: { firstTry?: boolean } = {}): Promise<void> {
+    // A retry reads the state first, so the comment of an attempt that closed the PR is not left twice. A first try
+    // has nothing to repeat (commenting on a PR someone closed meanwhile is harmless, and closing it again a no-op).
+    if (!opts.firstTry) {
+      const { data } = await this.call(`read pull request #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
+      if (data.state === 'closed') return;
+    }
     if (comment) {
       await this.call(`comment on #${number}`, () => this.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }));
     }
