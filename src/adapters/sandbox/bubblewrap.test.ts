@@ -76,6 +76,9 @@ describe('bubblewrap sandbox', () => {
         `grep -r ${SECRET} /etc /home /tmp /repo 2>/dev/null && echo FOUND`,
         'echo done',
       ].join('; '),
+      // grep -r over /etc and the rest takes seconds on a busy 2-core machine; the 10 s limit of the other tests
+      // would end it before 'done' (a timeout, not a leak).
+      { limits: { ...LIMITS, timeoutMs: 60_000 } },
     );
     expect(r.exitCode).toBe(0);
     const log = await lastLog();
@@ -84,7 +87,7 @@ describe('bubblewrap sandbox', () => {
     expect(log).not.toContain('FOUND');
     expect(log).not.toContain('HOME-VISIBLE');
     expect(log).toMatch(/\/root\/\.ssh\/id_rsa: No such file or directory/);
-  });
+  }, 90_000);
 
   it("cannot write outside its working copy, home and /tmp, nor into the worker's node tools", async () => {
     // /node_modules itself is a throwaway tmpfs of links (tools write caches there); the packages behind are read-only.
