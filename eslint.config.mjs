@@ -24,6 +24,18 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits loses its error (an activity's failure, a report, a git process)
+    // and, in workflow code, its ordering. Needs the type checker, so only TypeScript files.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // Handlers that return a promise where void is expected (http servers, event emitters) are fine here: each
+      // catches its own errors. Promises in conditions or spread into objects are not.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no activity implementations.
     files: ['src/workflows/**/*.ts'],
     rules: {

@@ -4,9 +4,8 @@
  * attribute next to `Repository` (a closed PR is how discovery knows never to come back), and ends when the PR is
  * merged or closed, or after the maximum tracking time. Continues as new when its history grows long.
  */
-import type { Duration } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
-import { condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { durationMs } from '../shared/duration';
 import type { createActivities } from '../activities';
 import { repositoryKey, upstreamPrStateKey } from './definitions';
 import { checkPullRequestNowSignal, getPullRequestTrackingQuery, type PullRequestTracking, type TrackerInput } from './pull-request-tracker-definitions';
@@ -36,8 +35,8 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
     { key: repositoryKey, value: t.repo },
     { key: upstreamPrStateKey, value: t.state },
   ]);
-  const pollMs = msToNumber((input.pollInterval ?? '6 hours') as Duration);
-  const maxMs = msToNumber((input.maxTracking ?? '90 days') as Duration);
+  const pollMs = inputDuration(input.pollInterval ?? '6 hours', 'pollInterval');
+  const maxMs = inputDuration(input.maxTracking ?? '90 days', 'maxTracking');
 
   for (;;) {
     try {
@@ -67,4 +66,14 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
     await condition(() => checkNow, Math.min(pollMs, left));
     if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof pullRequestTrackerWorkflow>({ ...input, carried: { ...t, startedAt } });
   }
+}
+
+/** A duration of the tracker's input in milliseconds; a bad one ends the tracker with a message naming the field
+ * (a plain error would fail the workflow task and retry it forever). */
+function inputDuration(value: string, field: string): number {
+  const ms = durationMs(value);
+  if (ms === undefined || !(ms > 0)) {
+    throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a duration such as "6 hours" or "30m", got ${JSON.stringify(value)}`, 'InvalidInput');
+  }
+  return ms;
 }

@@ -1,10 +1,10 @@
 /**
- * The integration workflow: fork, clone, integrate, push, open a review PR, wait for a human, loop on feedback
- * (at most MAX_ATTEMPTS versions), then open the final PR upstream. Deterministic and small: every side effect is
- * an activity, and history holds only small records (no diffs, no secrets).
+ * The integration workflow: fork, clone and analyze, integrate and verify, push, prove, open a review PR, wait for a
+ * person, loop on feedback (at most MAX_ATTEMPTS versions), then open the final PR upstream. The body is the steps;
+ * the status people see is projected by ./integration-status.ts (pure), and forge request counting is kept on the
+ * side by ./counted-steps.ts. Deterministic: every side effect is an activity, and history holds only small records
+ * (no diffs, no secrets).
  */
-import type { Duration } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
 import {
   ApplicationFailure,
   TemporalFailure,
@@ -23,25 +23,37 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import { ATTEMPTS_WHILE_UNREACHABLE, NON_RETRYABLE_ERRORS, SKIPPED_ERROR } from '../shared/error-types';
-import { parseReviewPayload, previewPayload } from '../shared/review-payload';
+import { durationMs } from '../shared/duration';
+import { parseReviewPayload } from '../shared/review-payload';
 import {
   MAX_ATTEMPTS,
   ROUTING_MODES,
   type AttemptRecord,
-  type Counted,
   type ForkInfo,
   type IntegrationAttemptResult,
   type IntegrationInput,
   type IntegrationResult,
   type IntegrationState,
-  type IntegrationStatus,
   type PullRequestRef,
   type RepositoryAnalysis,
   type ReviewDecision,
-  type ReviewRefusal,
   type SubmitReviewResult,
 } from '../shared/types';
+import { countedSteps } from './counted-steps';
 import { getStatusQuery, integrationStatusKey, reviewCompleteSignal, submitReviewUpdate } from './definitions';
+import {
+  acceptedReview,
+  attemptRecord,
+  enterState,
+  initialStatus,
+  recordIgnoredSignal,
+  rejectionEnds,
+  reviewRefusal,
+  signalRefusal,
+  unchangedVersion,
+  upstreamPrOpened,
+  versionInReview,
+} from './integration-status';
 import { trackerWorkflowId } from './pull-request-tracker-definitions';
 import { pullRequestTrackerWorkflow } from './pull-request-tracker.workflow';
 
@@ -49,16 +61,20 @@ type Activities = ReturnType<typeof createActivities>;
 
 const NON_RETRYABLE = NON_RETRYABLE_ERRORS;
 
-const git = proxyActivities<Activities>({
+// The steps, by activity name. Forge steps: enough attempts to wait out a forge outage of about 15 minutes; the
+// activities themselves give up on any other error after ATTEMPTS_FOR_OTHER_ERRORS (see activities/errors.ts).
+const forgeSteps = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
-  // Enough attempts to wait out a forge outage of about 15 minutes; the activities themselves give up on any other
-  // error after ATTEMPTS_FOR_OTHER_ERRORS (see activities/errors.ts).
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: ATTEMPTS_WHILE_UNREACHABLE, nonRetryableErrorTypes: NON_RETRYABLE },
 });
+// The clone step also analyzes the working copy (languages, client sites, settings module, formatter, rules).
+const { cloneRepository: cloneAndAnalyze } = forgeSteps;
 
-const integrator = proxyActivities<Activities>({
-  // Coding agents can run for a while; the heartbeat timeout is what detects a dead worker quickly.
+// Integrating runs the integrator, then the diff policy and the verifier on its change (one send-back to an
+// integrator that takes feedback), then commits. Coding agents can run for a while; the heartbeat timeout is what
+// detects a dead worker quickly.
+const { integrate: integrateAndVerify } = proxyActivities<Activities>({
   startToCloseTimeout: '45 minutes',
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
@@ -66,52 +82,35 @@ const integrator = proxyActivities<Activities>({
 
 // The proof installs and runs the repository's checks three times; its own total budget (PROOF_TOTAL_TIMEOUT, at
 // most 90 minutes) ends it first. It heartbeats while a step runs, so a dead worker is noticed in minutes.
-const prover = proxyActivities<Activities>({
+const { proveChange } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
 });
 
-const reporting = proxyActivities<Activities>({
+const { reportStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
 /** How many times a lost working copy (worker died between integrate and push) is rebuilt before giving up. */
 const MAX_WORKSPACE_REBUILDS = 2;
-const MAX_IGNORED_SIGNALS_KEPT = 20;
 const DEFAULT_REVIEW_TIMEOUT = '7 days';
 
 export async function repositoryIntegrationWorkflow(input: IntegrationInput): Promise<IntegrationResult> {
-  const repo = `${input.repoOwner}/${input.repoName}`;
-  const status: IntegrationStatus = {
-    integrationId: input.integrationId,
-    repo,
-    state: 'forking',
-    message: 'Starting',
-    attempt: 0,
-    maxAttempts: MAX_ATTEMPTS,
-    forgeRequests: 0,
-    attempts: [],
-    ignoredSignals: [],
-    timeline: [],
-  };
+  const status = initialStatus(input);
+  const repo = status.repo;
+  const now = () => new Date().toISOString();
   let pendingDecision: ReviewDecision | undefined;
 
   setHandler(getStatusQuery, () => status);
   setHandler(reviewCompleteSignal, (raw: unknown) => {
-    const ignore = (reason: string) => {
-      log.warn('Ignored reviewChanges signal', { reason });
-      status.ignoredSignals.push({ at: new Date().toISOString(), reason, payloadPreview: previewPayload(raw) });
-      if (status.ignoredSignals.length > MAX_IGNORED_SIGNALS_KEPT) status.ignoredSignals.shift();
-    };
-    const parsed = parseReviewPayload(raw);
-    if (!parsed.ok) return ignore(parsed.reason);
-    if (status.state !== 'awaiting_review') {
-      return ignore(`arrived while the integration was "${status.state}"; a review is accepted only while awaiting_review`);
+    const checked = signalRefusal(status, pendingDecision, raw);
+    if ('reason' in checked) {
+      log.warn('Ignored reviewChanges signal', { reason: checked.reason });
+      return recordIgnoredSignal(status, checked.reason, raw, now());
     }
-    if (pendingDecision) return ignore(`a decision for v${status.attempt} was already received`);
-    pendingDecision = parsed.decision;
+    pendingDecision = checked.decision;
   });
   // The `submitReview` update (see definitions.ts). Registered at workflow start, before the first command, so its
   // marker is the first of the history. Integrations started before it have no marker: replaying them registers no
@@ -126,9 +125,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         const parsed = parseReviewPayload(raw);
         if (!parsed.ok) throw ApplicationFailure.nonRetryable(`Invalid review: ${parsed.reason}`, 'InvalidReview');
         pendingDecision = parsed.decision;
-        const d = parsed.decision;
-        const next = d.approved ? 'creating_pr' : d.feedback && status.attempt < MAX_ATTEMPTS ? 'integrating' : 'rejected';
-        return { accepted: true, attempt: status.attempt, next };
+        return acceptedReview(status, parsed.decision);
       },
       {
         // Runs before anything enters history: a refused decision leaves no trace but the caller's error.
@@ -141,65 +138,60 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     );
   }
 
+  // The forge steps, each adding the API requests it made to the integration's count.
+  const { forkRepository, pushBranch, openReviewPullRequest, commentOnReviewPullRequest, closeReviewPullRequest, openUpstreamPullRequest } = countedSteps(
+    {
+      forkRepository: forgeSteps.forkRepository,
+      pushBranch: forgeSteps.pushBranch,
+      openReviewPullRequest: forgeSteps.openReviewPullRequest,
+      commentOnReviewPullRequest: forgeSteps.commentOnReviewPullRequest,
+      closeReviewPullRequest: forgeSteps.closeReviewPullRequest,
+      openUpstreamPullRequest: forgeSteps.openUpstreamPullRequest,
+    },
+    (n) => (status.forgeRequests += n),
+  );
+
   let reports: Promise<void> = Promise.resolve();
   const setState = async (state: IntegrationState, message: string) => {
-    status.state = state;
-    status.message = message;
-    status.timeline.push({ state, at: new Date().toISOString(), message });
+    const report = enterState(status, state, message, now());
     upsertSearchAttributes([{ key: integrationStatusKey, value: state }]);
     log.info(`Integration ${input.integrationId}: ${state}`, { message });
-    const report = {
-      integrationId: input.integrationId,
-      repo,
-      state,
-      message,
-      attempt: status.attempt,
-      reviewPrUrl: status.reviewPrUrl,
-      finalPrUrl: status.finalPrUrl,
-      timestamp: new Date().toISOString(),
-    };
     // Best effort: the reporter retries a few times; a dead endpoint must never fail the integration. Run it in a
     // non-cancellable scope so the final "failed" report still goes out when the workflow is being cancelled.
     const send = () =>
-      CancellationScope.nonCancellable(() =>
-        reporting.reportStatus(report).catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })),
-      );
+      CancellationScope.nonCancellable(() => reportStatus(report).catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })));
     // Off the critical path: reports go out one after another, in order, while the integration moves on, so a slow or
     // dead endpoint (6 s of retries per report) delays nothing; the workflow waits for them only before it ends.
     // Histories recorded before this change awaited each report in place and replay that way.
     if (patched(STATUS_REPORTS_IN_BACKGROUND_PATCH)) reports = reports.then(send);
     else await send();
   };
-
-  /** Unwraps an activity result and adds its forge API requests to the integration's count. */
-  const tally = <T>(r: Counted<T>): T => {
-    status.forgeRequests += r.forgeRequests;
-    return r.value;
+  const skip = async (why: string): Promise<IntegrationResult> => {
+    await setState('completed', `Skipped: ${why}`);
+    return { state: 'completed', message: status.message, attempts: 0 };
   };
 
   try {
     const reviewTimeoutMs = checkInput(input);
+
+    // 1. Fork (or find the fork made before). The skip rules (archived, empty, an earlier PR of ours) end it here.
     await setState('forking', `Forking ${repo}`);
     let fork: ForkInfo;
     try {
-      fork = tally(await git.forkRepository({ repoUrl: input.repoUrl, repoOwner: input.repoOwner, repoName: input.repoName, integrationId: input.integrationId }));
+      fork = await forkRepository({ repoUrl: input.repoUrl, repoOwner: input.repoOwner, repoName: input.repoName, integrationId: input.integrationId });
     } catch (err) {
       if (failureType(err) !== SKIPPED_ERROR) throw err;
-      await setState('completed', `Skipped: ${errorMessage(err)}`);
-      return { state: 'completed', message: status.message, attempts: 0 };
+      return await skip(errorMessage(err));
     }
 
+    // 2. Clone and analyze; a repository whose rules forbid bots, or a library, gets no PR.
     await setState('cloning', `Cloning ${fork.fork.owner}/${fork.fork.name}`);
-    const analysis = await git.cloneRepository({ integrationId: input.integrationId, fork });
+    const analysis = await cloneAndAnalyze({ integrationId: input.integrationId, fork });
     log.info('Analysis', { files: analysis.files, languages: analysis.languages, conventionalCommits: analysis.conventionalCommits });
-    if (analysis.forbidsAutomatedPrs) {
-      await setState('completed', `Skipped: the contribution rules forbid automated pull requests ("${analysis.forbidsAutomatedPrs}")`);
-      return { state: 'completed', message: status.message, attempts: 0 };
-    }
+    if (analysis.forbidsAutomatedPrs) return await skip(`the contribution rules forbid automated pull requests ("${analysis.forbidsAutomatedPrs}")`);
     // Analyses recorded before `kind` existed have none, so old histories replay past this unchanged.
     if (analysis.kind === 'library') {
-      await setState('completed', `Skipped: ${repo} is a library or SDK (${(analysis.kindEvidence ?? 'its manifest says so').replace(/\.$/, '')}); Helicone belongs in the applications that use it`);
-      return { state: 'completed', message: status.message, attempts: 0 };
+      return await skip(`${repo} is a library or SDK (${(analysis.kindEvidence ?? 'its manifest says so').replace(/\.$/, '')}); Helicone belongs in the applications that use it`);
     }
 
     const feedback: string[] = [];
@@ -208,6 +200,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     let published: { result: IntegrationAttemptResult; record: AttemptRecord; reviewPr: PullRequestRef } | undefined;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       status.attempt = attempt;
+      // 3. Integrate, verify and push version n.
       let result = await integrateAndPush(fork, analysis, attempt, feedback, lastSessionId);
       if (attempt === 1 && !result.branchDiffers) {
         await setState('completed', `No changes needed: ${result.summary}`);
@@ -225,42 +218,25 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         ({ result, record, reviewPr } = published);
         attempt = status.attempt = record.attempt;
         ready = unchanged.message(reviewPr.url);
-        tally(await git.commentOnReviewPullRequest({ fork, number: reviewPr.number, comment: unchanged.comment }));
+        await commentOnReviewPullRequest({ fork, number: reviewPr.number, comment: unchanged.comment });
       } else {
-        // Added after histories were recorded: integrations started before it reach review without a proof. Only a
-        // new version is proved (one identical to the version in review was proved with it).
+        // 4. Prove it: the repository's own checks on the base and on the change. Added after histories were
+        // recorded: integrations started before it reach review without a proof. Only a new version is proved (one
+        // identical to the version in review was proved with it).
         if (patched(PROOF_PATCH) && result.commitSha) result = await prove(fork, analysis, attempt, feedback, result);
-        record = {
-          attempt,
-          integrator: result.integrator,
-          summary: result.summary,
-          filesChanged: result.filesChanged,
-          ...(result.agent ? { agent: { ...result.agent, toolCalls: result.agent.toolCalls.length } } : {}),
-          sites: result.sites.slice(0, 100),
-          ...(result.policy ? { policy: result.policy } : {}),
-          ...(result.verification ? { verification: { ...result.verification, sites: result.verification.sites.slice(0, 100) } } : {}),
-          ...(result.proof ? { proof: result.proof } : {}),
-          ...(result.commitSha ? { commitSha: result.commitSha } : {}),
-          ...(result.interdiffRef ? { interdiffRef: result.interdiffRef } : {}),
-        };
+        record = attemptRecord(attempt, result);
         if (result.agent) lastSessionId = result.agent.sessionId;
         status.attempts.push(record);
 
+        // 5. Open (or update) the review PR in the fork.
         await setState('creating_review_pr', `Opening review PR v${attempt}`);
-        reviewPr = tally(await git.openReviewPullRequest({
-          integrationId: input.integrationId,
-          fork,
-          attempt,
-          result,
-          feedback: [...feedback],
-          workflowId: workflowInfo().workflowId,
-        }));
-        status.reviewPrUrl = record.reviewPrUrl = reviewPr.url;
-        status.reviewPr = reviewPr;
+        reviewPr = await openReviewPullRequest({ integrationId: input.integrationId, fork, attempt, result, feedback: [...feedback], workflowId: workflowInfo().workflowId });
+        versionInReview(status, record, reviewPr);
         published = { result, record, reviewPr };
         ready = `Review PR v${attempt} is ready: ${reviewPr.url}`;
       }
 
+      // 6. Wait for a person's decision.
       pendingDecision = undefined;
       await setState('awaiting_review', ready);
       const decided = await condition(() => pendingDecision !== undefined, reviewTimeoutMs);
@@ -268,31 +244,32 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         const reason = `No review within ${input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT}`;
         status.lastError = reason;
         await setState('failed', reason);
-        tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `${reason}; closing.` }));
+        await closeReviewPullRequest({ fork, number: reviewPr.number, comment: `${reason}; closing.` });
         throw ApplicationFailure.nonRetryable(reason, 'ReviewTimeout');
       }
       const decision: ReviewDecision = pendingDecision;
-      record.decision = { ...decision, at: new Date().toISOString() };
+      record.decision = { ...decision, at: now() };
 
+      // 7. Approved: open the PR upstream, close the review PR, and follow the upstream PR until it ends.
       if (decision.approved) {
         await setState('creating_pr', `v${attempt} approved; opening the pull request upstream`);
-        const finalPr = tally(await git.openUpstreamPullRequest({ integrationId: input.integrationId, fork, analysis, result }));
-        status.finalPrUrl = finalPr.url;
-        status.finalPr = finalPr;
+        const finalPr = await openUpstreamPullRequest({ integrationId: input.integrationId, fork, analysis, result });
+        upstreamPrOpened(status, finalPr);
         // No link to the upstream PR here: GitHub would show it there as a cross-reference to this internal review.
-        tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: 'Approved; the pull request is now open upstream.' }));
+        await closeReviewPullRequest({ fork, number: reviewPr.number, comment: 'Approved; the pull request is now open upstream.' });
         // Added after histories were recorded: integrations that approved before it replay without a tracker.
         if (patched(TRACK_UPSTREAM_PR_PATCH)) await startTracker(input, fork, finalPr);
         await setState('completed', `Pull request opened: ${finalPr.url}`);
         return { state: 'completed', message: status.message, reviewPrUrl: status.reviewPrUrl, finalPrUrl: finalPr.url, attempts: attempt };
       }
-      if (!decision.feedback || attempt === MAX_ATTEMPTS) {
-        const why = !decision.feedback ? `v${attempt} rejected without feedback` : `v${attempt} rejected; no attempts left (${MAX_ATTEMPTS} max)`;
-        tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Rejected: ${why}.` }));
-        await setState('rejected', why);
-        return { state: 'rejected', message: why, reviewPrUrl: status.reviewPrUrl, attempts: attempt };
+      // Rejected: it ends here, or its feedback makes the next version.
+      const ends = rejectionEnds(decision, attempt);
+      if (ends) {
+        await closeReviewPullRequest({ fork, number: reviewPr.number, comment: `Rejected: ${ends}.` });
+        await setState('rejected', ends);
+        return { state: 'rejected', message: ends, reviewPrUrl: status.reviewPrUrl, attempts: attempt };
       }
-      feedback.push(decision.feedback);
+      feedback.push(decision.feedback!);
     }
     throw ApplicationFailure.nonRetryable('Review loop ended without a decision', 'InternalError');
   } catch (err) {
@@ -316,12 +293,12 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
   async function prove(fork: ForkInfo, analysis: RepositoryAnalysis, attempt: number, feedback: string[], result: IntegrationAttemptResult): Promise<IntegrationAttemptResult> {
     await setState('proving', `Running the repository's own checks on the base and on v${attempt}`);
     const params = { integrationId: input.integrationId, fork, attempt, commitSha: result.commitSha! };
-    let proved = await prover.proveChange(params);
+    let proved = await proveChange(params);
     if (proved.sendBack) {
       log.warn(`v${attempt}: checks newly fail; sending them back to the integrator once`, { summary: proved.proof.summary });
       result = await integrateAndPush(fork, analysis, attempt, feedback, result.agent?.sessionId, { proof: proved.proof, previous: result });
       await setState('proving', `Running the repository's own checks on the reworked v${attempt}`);
-      proved = await prover.proveChange({ ...params, commitSha: result.commitSha!, afterSendBack: true });
+      proved = await proveChange({ ...params, commitSha: result.commitSha!, afterSendBack: true });
     }
     const proof = proved.proof;
     if (proof.mode === 'required' && ['blocked', 'incomplete', 'error'].includes(proof.outcome)) {
@@ -341,7 +318,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
   ): Promise<IntegrationAttemptResult> {
     for (let rebuild = 0; ; rebuild++) {
       await setState('integrating', proofFix ? `Reworking v${attempt} for the checks it breaks` : `Writing the integration (v${attempt})`);
-      const result = await integrator.integrate({
+      const result = await integrateAndVerify({
         integrationId: input.integrationId,
         fork,
         analysis,
@@ -354,7 +331,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       if (!result.branchDiffers) return result;
       await setState('pushing', `Pushing v${attempt} to ${fork.fork.owner}/${fork.fork.name}`);
       try {
-        tally(await git.pushBranch({ integrationId: input.integrationId, fork, commitSha: result.commitSha! }));
+        await pushBranch({ integrationId: input.integrationId, fork, commitSha: result.commitSha! });
         return result;
       } catch (err) {
         if (rebuild < MAX_WORKSPACE_REBUILDS && failureType(err) === 'WorkspaceLost') {
@@ -385,8 +362,8 @@ function checkInput(input: IntegrationInput): number {
     );
   }
   try {
-    const ms = msToNumber((input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT) as Duration);
-    if (!(ms > 0)) throw new Error('not positive');
+    const ms = durationMs(input.reviewTimeout ?? DEFAULT_REVIEW_TIMEOUT);
+    if (ms === undefined || !(ms > 0)) throw new Error('not positive');
     return ms;
   } catch {
     throw ApplicationFailure.nonRetryable(
@@ -418,57 +395,6 @@ export const STATUS_REPORTS_IN_BACKGROUND_PATCH = 'status-reports-in-background'
 export const REVIEW_UPDATE_PATCH = 'review-update';
 /** A feedback round whose commit is the version in review publishes nothing and keeps that version in review. */
 export const IDENTICAL_VERSION_PATCH = 'identical-version';
-
-/**
- * Why the `submitReview` update refuses a decision now, or undefined: the checks of the `reviewChanges` signal, plus
- * feedback the integrator cannot act on (it would produce the same version again). `type` is the failure type the
- * caller sees (one of REVIEW_REFUSALS).
- */
-function reviewRefusal(status: IntegrationStatus, pending: ReviewDecision | undefined, raw: unknown): { type: ReviewRefusal; reason: string } | undefined {
-  const parsed = parseReviewPayload(raw);
-  if (!parsed.ok) return { type: 'InvalidReview', reason: `Invalid review: ${parsed.reason}` };
-  if (status.state !== 'awaiting_review') {
-    return { type: 'NotAwaitingReview', reason: `The integration is "${status.state}", not awaiting_review (${status.message}); a review is accepted only while awaiting_review.` };
-  }
-  if (pending) return { type: 'AlreadyDecided', reason: `A decision for v${status.attempt} was already received.` };
-  const d = parsed.decision;
-  if (!d.approved && d.feedback && status.integratorUnderstandsFeedback === false) return { type: 'FeedbackNotActionable', reason: cannotActOnFeedback(status) };
-  return undefined;
-}
-
-function cannotActOnFeedback(status: IntegrationStatus): string {
-  const integrator = status.attempts.at(-1)?.integrator ?? 'codemod';
-  const v = status.attempt;
-  return (
-    `The ${integrator} integrator cannot act on free-text feedback (${NO_AGENT}): v${v + 1} would be identical to v${v}. ` +
-    `Approve v${v}, or reject it without feedback (this ends the integration); to have an agent answer feedback, run the ` +
-    'worker with ANTHROPIC_API_KEY set (INTEGRATOR=auto or claude-code) and start a new integration.'
-  );
-}
-
-const NO_AGENT = 'no coding agent: ANTHROPIC_API_KEY is unset or INTEGRATOR=codemod';
-
-/**
- * For a feedback round whose commit is the version in review: records the feedback with the reason on that
- * version (its decision is undone: it is in review again) and returns the status message and the review PR comment.
- */
-function unchangedVersion(record: AttemptRecord, run: IntegrationAttemptResult, understandsFeedback: boolean | undefined) {
-  const v = record.attempt;
-  const reason =
-    understandsFeedback === false
-      ? `the ${run.integrator} integrator cannot act on free-text feedback (${NO_AGENT}), so its commit is v${v}'s again`
-      : `the ${run.integrator} integrator made no change for the feedback, so its commit is v${v}'s again`;
-  const d = record.decision;
-  if (d?.feedback) (record.feedbackWithoutChange ??= []).push({ feedback: d.feedback, ...(d.reviewer ? { reviewer: d.reviewer } : {}), at: d.at, reason });
-  delete record.decision;
-  return {
-    message: (url: string) => `v${v + 1} not published: ${reason}. v${v} is still awaiting review: ${url}`,
-    comment:
-      `The feedback on v${v} produced no new version: ${reason}.\n\n` +
-      (d?.feedback ? `${d.feedback.split('\n').map((l) => `> ${l}`).join('\n')}\n\n` : '') +
-      `v${v} is still awaiting review: approve it, reject it without feedback, or give feedback the integrator can act on.`,
-  };
-}
 
 /** Starts the tracker of the final PR; it outlives this workflow (ABANDON) and one per integration id runs at a time. */
 async function startTracker(input: IntegrationInput, fork: ForkInfo, pr: PullRequestRef): Promise<void> {
