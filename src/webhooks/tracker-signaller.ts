@@ -3,7 +3,7 @@
  * found by their search attributes (one visibility query), each one's PR number by its query, and only the trackers
  * of the PRs named are signalled. The receiver depends on the interface only.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { checkPullRequestNowSignal, getPullRequestTrackingQuery } from '../workflows/pull-request-tracker-definitions';
 import type { RepoRef } from './events';
 
@@ -43,7 +43,13 @@ export class TemporalTrackerSignaller implements TrackerSignaller {
       const number = await this.prNumber(wf.workflowId, wf.runId);
       if (numbers && number !== undefined && !numbers.includes(number)) continue;
       // Without a run id: a tracker that continued as new since the listing still gets the signal.
-      await this.client.workflow.getHandle(wf.workflowId).signal(checkPullRequestNowSignal);
+      try {
+        await this.client.workflow.getHandle(wf.workflowId).signal(checkPullRequestNowSignal);
+      } catch (err) {
+        // It ended (merged, closed) since the listing: nothing left to look at.
+        if (err instanceof WorkflowNotFoundError) continue;
+        throw err;
+      }
       signalled.push({ workflowId: wf.workflowId, ...(number !== undefined ? { number } : {}) });
     }
     return signalled;
