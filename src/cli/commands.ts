@@ -59,6 +59,15 @@ export function commands(): Command[] {
         .description('Serve the review dashboard on DASHBOARD_HOST:DASHBOARD_PORT (default 127.0.0.1:3000) until SIGINT/SIGTERM.'),
       async () => (await import('./commands/dashboard.js')).run(),
     ),
+    runs(
+      newCommand('webhooks')
+        .summary('receive GitHub webhooks so trackers look at once')
+        .description(
+          'Receive GitHub webhooks (pull requests, comments, reviews, checks) on WEBHOOK_HOST:WEBHOOK_PORT (default 127.0.0.1:8788) ' +
+            'and ask the upstream PR trackers to look now instead of at their next poll; needs WEBHOOK_SECRET. Runs until SIGINT/SIGTERM.',
+        ),
+      async () => (await import('./commands/webhooks.js')).run(),
+    ),
     runs(discoverCommand(), async (opts: Parameters<typeof import('./commands/discover.js').run>[0]) => (await import('./commands/discover.js')).run(opts)),
     runs(
       campaignCommand(),

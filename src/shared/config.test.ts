@@ -93,6 +93,8 @@ describe('loadConfig: Temporal connection and operations', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ WORKER_SHUTDOWN_GRACE: '30s', RETENTION: '7 days', LOG_LEVEL: 'INFO', OTEL_SERVICE_NAME: 'helicone-integrator', ROUTING: 'optional' });
     expect(loadConfig({ ROUTING: 'always' }).ROUTING).toBe('always');
+    expect(c).toMatchObject({ WEBHOOK_HOST: '127.0.0.1', WEBHOOK_PORT: 8788 });
+    expect(c.WEBHOOK_SECRET).toBeUndefined();
     expect(c.METRICS_PORT).toBeUndefined();
     expect(c.TEMPORAL_METRICS_BIND).toBeUndefined();
     expect(c.LOG_FORMAT).toBeUndefined();
@@ -106,6 +108,8 @@ describe('loadConfig: Temporal connection and operations', () => {
       [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS'],
       [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
       [{ ROUTING: 'sometimes' }, 'ROUTING'],
+      [{ WEBHOOK_SECRET: 'short' }, 'WEBHOOK_SECRET'],
+      [{ WEBHOOK_PORT: '70000' }, 'WEBHOOK_PORT'],
     ] as const) {
       expect(() => loadConfig(env)).toThrow(new RegExp(`${name}: `));
     }

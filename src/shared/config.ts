@@ -125,6 +125,13 @@ const schema = z.object({
   DASHBOARD_AUTH_HEADER: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9-]+$/.test(v), { message: 'must be a header name such as X-Forwarded-User' }),
   /** File of `name:sha256-hex-of-token` lines: named reviewer tokens (the sign-in form takes the token only). */
   DASHBOARD_REVIEWERS_FILE: optionalString,
+  /** The webhook receiver (`helicone-integrator webhooks`): the secret GitHub signs deliveries with (required there; a
+   * short one could be guessed from signed deliveries), and where it listens. */
+  WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters (for example the output of `openssl rand -hex 32`)',
+  }),
+  WEBHOOK_HOST: z.string().min(1).default('127.0.0.1'),
+  WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233').refine(isHttpUrl, { message: 'must be an http(s) URL' }),
   // Unset: commits are authored as the forge's bot account (on GitHub the token's user and its noreply address).
   COMMIT_AUTHOR_NAME: optionalString,

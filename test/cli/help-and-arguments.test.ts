@@ -17,7 +17,7 @@ describe('the CLI', () => {
   it('keeps every npm script as an alias of the subcommand of the same name', () => {
     const names = buildProgram().commands.map((c) => c.name());
     const aliases = Object.entries(pkg.scripts).filter(([, cmd]) => cmd.includes('src/cli/main.ts'));
-    expect(aliases.map(([name]) => name).sort()).toEqual(['campaign', 'dashboard', 'demo', 'discover', 'integrate', 'review', 'status', 'verify', 'worker', 'workflow']);
+    expect(aliases.map(([name]) => name).sort()).toEqual(['campaign', 'dashboard', 'demo', 'discover', 'integrate', 'review', 'status', 'verify', 'webhooks', 'worker', 'workflow']);
     for (const [name, cmd] of aliases) {
       expect(cmd).toBe(`tsx src/cli/main.ts ${name}`);
       expect(names).toContain(name);
@@ -29,7 +29,7 @@ describe('the CLI', () => {
   it('--help lists the commands (through the bin) and explains one command (through the npm alias), exit 0', async () => {
     const top = await runCli(['--help'], offline, 'bin/helicone-integrator.mjs');
     expect(top.code).toBe(0);
-    for (const name of ['demo', 'worker', 'workflow', 'status', 'review', 'dashboard', 'discover', 'campaign', 'integrate', 'verify']) expect(top.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['demo', 'worker', 'workflow', 'status', 'review', 'dashboard', 'webhooks', 'discover', 'campaign', 'integrate', 'verify']) expect(top.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect(top.stdout).toContain('npm run <command> -- [arguments]');
     const review = await runCli(['review', '--help'], offline);
     expect(review.code).toBe(0);
@@ -70,6 +70,16 @@ describe('the CLI', () => {
     const v = await runCli(['--version'], offline);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  it('webhooks refuses to start without WEBHOOK_SECRET, or with a short one, before connecting (exit 2)', async () => {
+    const none = await runCli(['webhooks'], { ...offline, WEBHOOK_SECRET: '' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^WEBHOOK_SECRET is required: the receiver checks every delivery's X-Hub-Signature-256 with it/);
+    expect(none.out).not.toMatch(/Temporal|listening|receiver: POST/);
+    const short = await runCli(['webhooks'], { ...offline, WEBHOOK_SECRET: 'hunter2' });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('WEBHOOK_SECRET: must be at least 16 characters');
   });
 
   it('exits 2 on invalid configuration, naming the variable', async () => {

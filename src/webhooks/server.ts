@@ -1,0 +1,39 @@
+/**
+ * The webhook receiver's HTTP server: node:http, like the dashboard (Hono and Express are in node_modules only as
+ * dependencies of other packages, and one route needs no framework).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createWebhookHandler, WEBHOOK_PATH, type ReceiverOptions } from './receiver';
+
+export interface WebhookServer {
+  server: http.Server;
+  /** Base URL; GitHub posts to `${url}${WEBHOOK_PATH}`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startWebhookServer(opts: ReceiverOptions & { host: string; port: number }): Promise<WebhookServer> {
+  if (opts.secret.length === 0) throw new Error('WEBHOOK_SECRET is required: the receiver refuses to run without a secret to check signatures with');
+  const server = http.createServer(createWebhookHandler(opts));
+  // GitHub gives up on a delivery after 10 s; a client that sends its body slowly must not hold a socket longer.
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export { WEBHOOK_PATH };
