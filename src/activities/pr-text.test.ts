@@ -75,6 +75,11 @@ describe('the review PR site table', () => {
       ].join('\n'),
     );
     expect(body).not.toContain('| skipped |');
+    // Unrecognized sites are named with file:line and library at the top and in the verifier's section, and counted.
+    const verifier = body.slice(body.indexOf('## Verifier'));
+    expect(verifier).toContain('1 LLM use(s) the verifier cannot judge (unrecognized)');
+    expect(verifier).toContain('- `src/d.py:1` (google-genai)');
+    expect(body.slice(0, body.indexOf('## Summary'))).toContain('> - `src/d.py:1` (google-genai): Gemini');
   });
 
   it('pairs two clients of one library in a file by line', () => {

@@ -63,8 +63,8 @@ export function reviewBody(p: {
     ...(unjudged.length
       ? [
           `> [!WARNING]`,
-          `> ${unjudged.length} LLM import(s) the verifier cannot judge; check by hand that their requests go through Helicone:`,
-          ...unjudged.map((s) => `> - \`${s.file}:${s.line}\`: ${s.reason ?? ''}`),
+          `> ${unjudged.length} LLM SDK use(s) the verifier cannot judge (\`unrecognized\`); check by hand that their requests go through Helicone:`,
+          ...unjudged.map((s) => `> - \`${s.file}:${s.line}\` (${s.library}): ${s.reason ?? ''}`),
           '',
         ]
       : []),
@@ -110,6 +110,11 @@ export function reviewBody(p: {
       '## Verifier',
       `Independent check of every client construction: ${verificationSummary(v)}. Each site's verdict is in the table under "Client sites".`,
     );
+    // Found by the verifier's own detection of LLM SDKs, which no judge covered: named here, never passed in silence.
+    const unrecognized = v.sites.filter((s) => s.verdict === 'unrecognized');
+    if (unrecognized.length) {
+      lines.push('', 'Not judged (`unrecognized`: an LLM SDK or agent framework whose requests the verifier cannot follow):', ...unrecognized.map((s) => `- \`${s.file}:${s.line}\` (${s.library})`));
+    }
   }
   if (result.proof) lines.push('', ...proofSection(result.proof));
   if (result.policy) {

@@ -93,6 +93,8 @@ function howChecked(result: IntegrationAttemptResult): string {
       ? `- An independent verifier evaluated every LLM client with \`${HELICONE_KEY_ENV}\` set and unset: ${routed} go through Helicone with the key and are configured exactly as before without it.`
       : `- An independent verifier checked every LLM client: ${routed} go through Helicone with the \`Helicone-Auth\` header.`,
     ...left.map((s) => `- Not changed: \`${s.file}:${s.line}\` (${s.library}): ${s.reason ?? 'not routed'}.`),
+    // The maintainers should know what no check covered, as the reviewer did.
+    ...v.sites.filter((s) => s.verdict === 'unrecognized').map((s) => `- Not judged by the verifier: \`${s.file}:${s.line}\` (${s.library}), an LLM SDK whose requests it cannot follow.`),
     '- Every changed file still parses.',
     ...proof,
   ];

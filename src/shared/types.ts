@@ -181,8 +181,9 @@ export interface VerifiedSite {
    * routed: through Helicone with the auth header when HELICONE_API_KEY is set, and (routing `optional`) exactly the
    * original request without it; unconditional: Helicone also without the key (or the request without the key is
    * not the original one); misrouted: with the key the SDK would build a URL Helicone does not serve (a base URL
-   * that lost or doubled its `/v1`); left: not routed, with the integrator's reason; missed: not routed, no reason;
-   * unrecognized: the file imports an LLM SDK or agent framework whose clients the verifier cannot judge.
+   * that lost or doubled its `/v1`); left: not routed, with the integrator's reason for that site; missed: not
+   * routed, no reason; unrecognized: a use of an LLM SDK or agent framework (the verifier's own detection) that no
+   * judge covered, so where its requests go is unknown (not blocking, listed in the review PR).
    */
   verdict: VerifiedVerdict;
   reason?: string;

@@ -4,11 +4,16 @@
  * unset (see judge-client): `routed` when it goes through Helicone with the key and, with routing `optional`,
  * makes exactly the original request without it (compared with the base commit's file when the caller can give
  * it); `unconditional` when it would still go to Helicone (or differ) without the key; `misrouted` when the SDK
- * would join its base URL into a path Helicone does not serve; `left` (the integrator said why) or `missed`.
+ * would join its base URL into a path Helicone does not serve; `left` (the integrator said why, for that very site)
+ * or `missed`. Apart from these judges, its own broad detection (llm-imports, over the table in llm-sdks) lists every
+ * import and client construction of a known LLM SDK or agent framework in every file it reads; what no judge
+ * covered is `unrecognized` (not-judged), so a client the codemod's finder does not know is never "0 missed".
  * Changed files must still parse. It runs after every integrator, before the review PR.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type ts from 'typescript';
+import type { Tree } from '@lezer/common';
 import { findClientSites, parse, parseErrors, type FoundSite } from '../adapters/integrator/codemod/find-client-sites';
 import { findPythonSites, parsePython, pythonParseErrors, type PythonSite } from '../adapters/integrator/codemod/python/find-python-sites';
 import { findModuleStyleSites } from '../adapters/integrator/codemod/python/module-style';
@@ -19,13 +24,14 @@ import { jsGuardActive } from './js-eval';
 import { jsLens, jsOptions } from './js-routing';
 import { WITHOUT_KEY, WITH_KEY } from './symbolic';
 import { guardActive, judgeLegacy, judgeLitellm, moduleFacts, type ModuleFacts } from './python-module-routing';
-import { jsLlmImports, pythonLlmImports } from './llm-imports';
+import { jsLlmUsage, localPythonModules, pythonLlmUsage, type LlmUsage } from './llm-imports';
+import { LLM_HINT } from './llm-sdks';
+import { integratorSitesAt, notJudged, type FileFindings } from './not-judged';
 import { pythonLens, pythonOptions } from './python-routing';
 import type { SymValue } from './symbolic';
 
+const NO_USAGE: LlmUsage = { imports: [], uses: [] };
 const JS_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
-/** Cheap pre-filter for the broad import detection (llm-imports): names of the SDKs and frameworks it knows. */
-const LLM_HINT = /agents|genai|generativeai|generative-ai|mistral|groq|cohere|together|ollama|replicate|bedrock|llama|crewai|autogen|dspy|haystack|semantic_kernel|pydantic_ai|smolagents|instructor|langchain|ai-sdk/i;
 
 export interface VerifyOptions {
   integratorSites?: ClientSite[];
@@ -37,36 +43,43 @@ export interface VerifyOptions {
 
 export async function verifyRepository(dir: string, opts: VerifyOptions = {}): Promise<Verification> {
   const routing = opts.routing ?? DEFAULT_ROUTING;
-  const sites: VerifiedSite[] = [];
-  const record = (rel: string, line: number, library: string, j: ClientJudgement) => {
-    const base = { file: rel, line, library };
-    if (j.verdict === 'routed') return sites.push({ ...base, verdict: 'routed' });
-    if (j.verdict !== 'not-routed') return sites.push({ ...base, verdict: j.verdict, reason: j.why });
-    const explained = opts.integratorSites?.find((s) => s.file === rel && s.library === library && s.outcome === 'skipped');
-    sites.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? j.why } : { ...base, verdict: 'missed', reason: j.why });
-  };
-  for (const rel of await listClientSources(dir)) {
+  const files = await listClientSources(dir);
+  const local = localPythonModules(files);
+  const perFile: FileFindings[] = [];
+  for (const rel of files) {
     const text = await fs.readFile(path.join(dir, rel), 'utf8');
-    const judged = sites.length;
-    if (/openai|anthropic|litellm/i.test(text)) {
-      // A file the change did not touch is its own original: no need to read the base commit for it.
-      const untouched = opts.changedFiles && !opts.changedFiles.includes(rel);
-      const before = !opts.original ? undefined : untouched ? text : await opts.original(rel).catch(() => undefined);
-      if (rel.endsWith('.py')) verifyPython(rel, text, before, routing, record);
-      else verifyJs(rel, text, before, routing, record);
+    // Cheap pre-filters: the judges' (the SDKs they model), and detection's (an import line naming an SDK of llm-sdks).
+    const judgedHere = /openai|anthropic|litellm/i.test(text);
+    const detectHere = LLM_HINT.test(text);
+    if (!judgedHere && !detectHere) continue;
+    const reported = opts.integratorSites?.filter((s) => s.file === rel) ?? [];
+    // A file the change did not touch is its own original: no need to read the base commit for it.
+    const untouched = opts.changedFiles && !opts.changedFiles.includes(rel);
+    const before = !opts.original || (!judgedHere && !reported.length) ? undefined : untouched ? text : await opts.original(rel).catch(() => undefined);
+    const at = integratorSitesAt(reported, before, text);
+    const judged: VerifiedSite[] = [];
+    const record: Record_ = (line, library, j) => {
+      const base = { file: rel, line, library };
+      if (j.verdict === 'routed') return judged.push({ ...base, verdict: 'routed' });
+      if (j.verdict !== 'not-routed') return judged.push({ ...base, verdict: j.verdict, reason: j.why });
+      // Excused by its own site (file, line, library): another client of the same library in the file is not.
+      const explained = at(line, line).find((s) => s.library === library && s.outcome === 'skipped');
+      judged.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? j.why } : { ...base, verdict: 'missed', reason: j.why });
+    };
+    let usage: LlmUsage;
+    if (rel.endsWith('.py')) {
+      const tree = parsePython(text);
+      if (judgedHere) verifyPython(text, tree, before, routing, record);
+      usage = detectHere ? pythonLlmUsage(text, tree, local) : NO_USAGE;
+    } else {
+      const sf = parse(rel, text);
+      if (judgedHere) verifyJs(rel, sf, before, routing, record);
+      usage = detectHere ? jsLlmUsage(sf) : NO_USAGE;
     }
-    // No client judged here, none reported by the integrator either: name the LLM imports the judges do not model.
-    if (sites.length === judged && LLM_HINT.test(text) && !opts.integratorSites?.some((s) => s.file === rel)) {
-      const imports = rel.endsWith('.py') ? pythonLlmImports(text, parsePython(text)) : jsLlmImports(parse(rel, text));
-      for (const i of imports) {
-        sites.push({ file: rel, line: i.line, library: i.module, verdict: 'unrecognized', reason: `imports ${i.module} (${i.what}), whose clients the verifier cannot judge: check by hand that they go through Helicone` });
-      }
-    }
+    perFile.push({ file: rel, judged, usage, integratorAt: at });
   }
-  // Once the Agents SDK's default client is set (and judged) somewhere, its other importers use that client.
-  if (sites.some((s) => s.library.startsWith('openai-agents') && s.verdict !== 'unrecognized')) {
-    for (let i = sites.length - 1; i >= 0; i--) if (sites[i]!.verdict === 'unrecognized' && /^(@openai\/agents|agents)(\b|$)/.test(sites[i]!.library)) sites.splice(i, 1);
-  }
+  const judgedLibraries = perFile.flatMap((f) => f.judged.map((s) => s.library));
+  const sites = perFile.flatMap((f) => [...f.judged, ...notJudged(f, judgedLibraries)].sort((a, b) => a.line - b.line));
   const parseFailures: string[] = [];
   for (const rel of opts.changedFiles ?? []) {
     const text = await fs.readFile(path.join(dir, rel), 'utf8').catch(() => undefined);
@@ -77,10 +90,9 @@ export async function verifyRepository(dir: string, opts: VerifyOptions = {}): P
   return { sites, parseFailures };
 }
 
-type Record_ = (rel: string, line: number, library: string, j: ClientJudgement) => void;
+type Record_ = (line: number, library: string, j: ClientJudgement) => void;
 
-function verifyJs(rel: string, text: string, before: string | undefined, routing: RoutingMode, record: Record_): void {
-  const sf = parse(rel, text);
+function verifyJs(rel: string, sf: ts.SourceFile, before: string | undefined, routing: RoutingMode, record: Record_): void {
   const found = findClientSites(sf);
   // A client built only when the key is set (`if (process.env.HELICONE_API_KEY) setDefaultOpenAIClient(new OpenAI(…))`)
   // does not exist without it: it is judged with the key alone and has no counterpart in the original.
@@ -93,12 +105,11 @@ function verifyJs(rel: string, text: string, before: string | undefined, routing
     const worlds = jsOptions(sf, site);
     const only = guard[i]!.withoutKey === false ? 'with-key' : guard[i]!.withKey === false ? 'without-key' : undefined;
     const original = only ? {} : originalOf(originals, k++);
-    record(rel, site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: jsLens(site), ...worlds, routing, ...original, ...(only ? { builtOnly: only } : {}) }));
+    record(site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: jsLens(site), ...worlds, routing, ...original, ...(only ? { builtOnly: only } : {}) }));
   });
 }
 
-function verifyPython(rel: string, text: string, before: string | undefined, routing: RoutingMode, record: Record_): void {
-  const tree = parsePython(text);
+function verifyPython(text: string, tree: Tree, before: string | undefined, routing: RoutingMode, record: Record_): void {
   const found: PythonSite[] = findPythonSites(text, tree);
   const guard = found.map((s) => ({ withKey: guardActive(text, s.call, WITH_KEY), withoutKey: guardActive(text, s.call, WITHOUT_KEY) }));
   const oldTree = before === undefined ? undefined : parsePython(before);
@@ -110,7 +121,7 @@ function verifyPython(rel: string, text: string, before: string | undefined, rou
     const worlds = pythonOptions(text, site);
     const only = guard[i]!.withoutKey === false ? 'with-key' : guard[i]!.withKey === false ? 'without-key' : undefined;
     const original = only ? {} : originalOf(originals, k++);
-    record(rel, site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: pythonLens(site), ...worlds, routing, ...original, ...(only ? { builtOnly: only } : {}) }));
+    record(site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: pythonLens(site), ...worlds, routing, ...original, ...(only ? { builtOnly: only } : {}) }));
   });
   const module = findModuleStyleSites(text, tree, '"');
   if (!module.length) return;
@@ -122,7 +133,7 @@ function verifyPython(rel: string, text: string, before: string | undefined, rou
   });
   const facts = moduleFacts(text, tree, aliases(module));
   const original: ModuleFacts | undefined = before === undefined || !oldTree ? undefined : moduleFacts(before, oldTree, aliases(findModuleStyleSites(before, oldTree, '"')));
-  for (const m of module) record(rel, m.line, m.library, isLitellm(m) ? judgeLitellm(facts, original, routing) : judgeLegacy(facts, original, routing));
+  for (const m of module) record(m.line, m.library, isLitellm(m) ? judgeLitellm(facts, original, routing) : judgeLegacy(facts, original, routing));
 }
 
 /**
@@ -152,7 +163,8 @@ export function verificationSummary(v: Verification): string {
   if (count('unconditional')) parts.push(`${count('unconditional')} routed even without HELICONE_API_KEY`);
   if (count('misrouted')) parts.push(`${count('misrouted')} sent to a URL Helicone does not serve`);
   parts.push(`${count('left')} left alone on purpose`, `${count('missed')} missed`);
-  if (count('unrecognized')) parts.push(`${count('unrecognized')} LLM import(s) the verifier cannot judge`);
+  // Always counted when there are any: a review PR must not read "0 missed" over traffic nobody judged.
+  if (count('unrecognized')) parts.push(`${count('unrecognized')} LLM use(s) the verifier cannot judge (unrecognized)`);
   if (v.parseFailures.length) parts.push(`${v.parseFailures.length} changed file(s) no longer parse: ${v.parseFailures.join(', ')}`);
   return parts.join(', ');
 }
