@@ -8,6 +8,7 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
+import { RETRY_POLICIES } from '../shared/retry-budgets';
 import { repositoryKey, upstreamPrStateKey } from './definitions';
 import { checkPullRequestNowSignal, getPullRequestTrackingQuery, type PullRequestTracking, type TrackerInput } from './pull-request-tracker-definitions';
 
@@ -16,7 +17,7 @@ type Activities = ReturnType<typeof createActivities>;
 const { checkPullRequest } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   // A forge outage just delays the next look; the tracker keeps going.
-  retry: { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
+  retry: RETRY_POLICIES.checkPullRequest,
 });
 
 export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<PullRequestTracking> {

@@ -22,7 +22,8 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities';
-import { ATTEMPTS_WHILE_UNREACHABLE, NON_RETRYABLE_ERRORS, SKIPPED_ERROR } from '../shared/error-types';
+import { FailureType } from '../shared/failures';
+import { RETRY_POLICIES } from '../shared/retry-budgets';
 import { parseReviewPayload, previewPayload } from '../shared/review-payload';
 import {
   MAX_ATTEMPTS,
@@ -47,21 +48,19 @@ import { pullRequestTrackerWorkflow } from './pull-request-tracker.workflow';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const NON_RETRYABLE = NON_RETRYABLE_ERRORS;
-
 const git = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
   // Enough attempts to wait out a forge outage of about 15 minutes; the activities themselves give up on any other
-  // error after ATTEMPTS_FOR_OTHER_ERRORS (see activities/errors.ts).
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: ATTEMPTS_WHILE_UNREACHABLE, nonRetryableErrorTypes: NON_RETRYABLE },
+  // error sooner (RETRY_BUDGETS, enforced in activities/errors.ts).
+  retry: RETRY_POLICIES.forgeAndGit,
 });
 
 const integrator = proxyActivities<Activities>({
   // Coding agents can run for a while; the heartbeat timeout is what detects a dead worker quickly.
   startToCloseTimeout: '45 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: RETRY_POLICIES.integrate,
 });
 
 // The proof installs and runs the repository's checks three times; its own total budget (PROOF_TOTAL_TIMEOUT, at
@@ -69,12 +68,12 @@ const integrator = proxyActivities<Activities>({
 const prover = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: RETRY_POLICIES.proveChange,
 });
 
 const reporting = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
+  retry: RETRY_POLICIES.reportStatus,
 });
 
 /** How many times a lost working copy (worker died between integrate and push) is rebuilt before giving up. */
@@ -124,7 +123,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         // The validator accepted this payload in the same activation, so it parses; a refusal here would still be
         // an update failure (never a workflow task failure).
         const parsed = parseReviewPayload(raw);
-        if (!parsed.ok) throw ApplicationFailure.nonRetryable(`Invalid review: ${parsed.reason}`, 'InvalidReview');
+        if (!parsed.ok) throw ApplicationFailure.nonRetryable(`Invalid review: ${parsed.reason}`, FailureType.InvalidReview);
         pendingDecision = parsed.decision;
         const d = parsed.decision;
         const next = d.approved ? 'creating_pr' : d.feedback && status.attempt < MAX_ATTEMPTS ? 'integrating' : 'rejected';
@@ -184,7 +183,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     try {
       fork = tally(await git.forkRepository({ repoUrl: input.repoUrl, repoOwner: input.repoOwner, repoName: input.repoName, integrationId: input.integrationId }));
     } catch (err) {
-      if (failureType(err) !== SKIPPED_ERROR) throw err;
+      if (failureType(err) !== FailureType.RepositorySkippedError) throw err;
       await setState('completed', `Skipped: ${errorMessage(err)}`);
       return { state: 'completed', message: status.message, attempts: 0 };
     }
@@ -269,7 +268,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         status.lastError = reason;
         await setState('failed', reason);
         tally(await git.closeReviewPullRequest({ fork, number: reviewPr.number, comment: `${reason}; closing.` }));
-        throw ApplicationFailure.nonRetryable(reason, 'ReviewTimeout');
+        throw ApplicationFailure.nonRetryable(reason, FailureType.ReviewTimeout);
       }
       const decision: ReviewDecision = pendingDecision;
       record.decision = { ...decision, at: new Date().toISOString() };
@@ -294,7 +293,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       }
       feedback.push(decision.feedback);
     }
-    throw ApplicationFailure.nonRetryable('Review loop ended without a decision', 'InternalError');
+    throw ApplicationFailure.nonRetryable('Review loop ended without a decision', FailureType.InternalError);
   } catch (err) {
     if (status.state !== 'failed') {
       status.lastError = isCancellation(err) ? 'Cancelled' : errorMessage(err);
@@ -302,7 +301,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     }
     // A plain Error thrown here would fail the workflow task and retry it forever (a wedged workflow);
     // a TemporalFailure ends the workflow as failed.
-    throw err instanceof TemporalFailure ? err : ApplicationFailure.nonRetryable(status.lastError ?? errorMessage(err), 'IntegrationError');
+    throw err instanceof TemporalFailure ? err : ApplicationFailure.nonRetryable(status.lastError ?? errorMessage(err), FailureType.IntegrationError);
   } finally {
     // The last reports ("completed", "failed") go out before the workflow closes.
     await reports;
@@ -325,7 +324,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     }
     const proof = proved.proof;
     if (proof.mode === 'required' && ['blocked', 'incomplete', 'error'].includes(proof.outcome)) {
-      throw ApplicationFailure.nonRetryable(`The proof did not pass (PROOF=required): ${proof.summary}`, 'ProofFailed');
+      throw ApplicationFailure.nonRetryable(`The proof did not pass (PROOF=required): ${proof.summary}`, FailureType.ProofFailed);
     }
     return { ...result, proof };
   }
@@ -357,7 +356,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         tally(await git.pushBranch({ integrationId: input.integrationId, fork, commitSha: result.commitSha! }));
         return result;
       } catch (err) {
-        if (rebuild < MAX_WORKSPACE_REBUILDS && failureType(err) === 'WorkspaceLost') {
+        if (rebuild < MAX_WORKSPACE_REBUILDS && failureType(err) === FailureType.WorkspaceLost) {
           log.warn('Working copy lost (worker changed); integrating again', { attempt, rebuild });
           continue;
         }
@@ -375,13 +374,13 @@ function checkInput(input: IntegrationInput): number {
   for (const field of ['repoUrl', 'repoOwner', 'repoName', 'integrationId'] as const) {
     const v = (input as unknown as Record<string, unknown> | undefined)?.[field];
     if (typeof v !== 'string' || !v.trim()) {
-      throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a non-empty string`, 'InvalidInput');
+      throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a non-empty string`, FailureType.InvalidInput);
     }
   }
   if (input.routing !== undefined && !ROUTING_MODES.includes(input.routing)) {
     throw ApplicationFailure.nonRetryable(
       `Invalid input: "routing" must be one of ${ROUTING_MODES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(input.routing)}`,
-      'InvalidInput',
+      FailureType.InvalidInput,
     );
   }
   try {
@@ -391,7 +390,7 @@ function checkInput(input: IntegrationInput): number {
   } catch {
     throw ApplicationFailure.nonRetryable(
       `Invalid input: "reviewTimeout" must be a duration such as "7 days" or "36h", got ${JSON.stringify(input.reviewTimeout)}`,
-      'InvalidInput',
+      FailureType.InvalidInput,
     );
   }
 }
@@ -426,13 +425,13 @@ export const IDENTICAL_VERSION_PATCH = 'identical-version';
  */
 function reviewRefusal(status: IntegrationStatus, pending: ReviewDecision | undefined, raw: unknown): { type: ReviewRefusal; reason: string } | undefined {
   const parsed = parseReviewPayload(raw);
-  if (!parsed.ok) return { type: 'InvalidReview', reason: `Invalid review: ${parsed.reason}` };
+  if (!parsed.ok) return { type: FailureType.InvalidReview, reason: `Invalid review: ${parsed.reason}` };
   if (status.state !== 'awaiting_review') {
-    return { type: 'NotAwaitingReview', reason: `The integration is "${status.state}", not awaiting_review (${status.message}); a review is accepted only while awaiting_review.` };
+    return { type: FailureType.NotAwaitingReview, reason: `The integration is "${status.state}", not awaiting_review (${status.message}); a review is accepted only while awaiting_review.` };
   }
-  if (pending) return { type: 'AlreadyDecided', reason: `A decision for v${status.attempt} was already received.` };
+  if (pending) return { type: FailureType.AlreadyDecided, reason: `A decision for v${status.attempt} was already received.` };
   const d = parsed.decision;
-  if (!d.approved && d.feedback && status.integratorUnderstandsFeedback === false) return { type: 'FeedbackNotActionable', reason: cannotActOnFeedback(status) };
+  if (!d.approved && d.feedback && status.integratorUnderstandsFeedback === false) return { type: FailureType.FeedbackNotActionable, reason: cannotActOnFeedback(status) };
   return undefined;
 }
 
