@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { GitError } from '../adapters/git/run-git';
-import { ATTEMPTS_FOR_OTHER_ERRORS, ATTEMPTS_WHILE_UNREACHABLE, FORGE_UNAVAILABLE } from '../shared/error-types';
+import { RETRY_BUDGETS } from '../shared/retry-budgets';
 import { classifyErrors } from './errors';
 
 const unreachable = () => new GitError('git clone failed (exit 128)', ['clone', 'http://x/y.git'], 128, "fatal: unable to access 'http://x/y.git/': Failed to connect to x port 80");
@@ -19,21 +19,21 @@ async function failureAt(attempt: number, err: Error): Promise<ApplicationFailur
 
 describe('classifyErrors', () => {
   it('keeps an unreachable forge retryable until the outage budget is spent', async () => {
-    const early = await failureAt(ATTEMPTS_FOR_OTHER_ERRORS + 3, unreachable());
+    const early = await failureAt(RETRY_BUDGETS.otherErrors + 3, unreachable());
     expect(early).toBeInstanceOf(ApplicationFailure);
-    expect(early).toMatchObject({ type: FORGE_UNAVAILABLE, nonRetryable: false });
+    expect(early).toMatchObject({ type: 'ForgeUnavailable', nonRetryable: false });
     expect(early.message).toMatch(/^The forge cannot be reached; retrying: git clone failed/);
 
-    const last = await failureAt(ATTEMPTS_WHILE_UNREACHABLE, unreachable());
-    expect(last).toMatchObject({ type: FORGE_UNAVAILABLE, nonRetryable: true });
+    const last = await failureAt(RETRY_BUDGETS.ForgeUnavailable, unreachable());
+    expect(last).toMatchObject({ type: 'ForgeUnavailable', nonRetryable: true });
     expect(last.message).toMatch(/could not be reached in 20 attempts/);
   });
 
   it('gives any other error its short budget', async () => {
     const other = () => new GitError('git commit failed (exit 1)', ['commit'], 1, 'nothing to commit');
-    const before = await failureAt(ATTEMPTS_FOR_OTHER_ERRORS - 1, other());
+    const before = await failureAt(RETRY_BUDGETS.otherErrors - 1, other());
     expect(before).toBeInstanceOf(GitError);
-    const at = await failureAt(ATTEMPTS_FOR_OTHER_ERRORS, other());
+    const at = await failureAt(RETRY_BUDGETS.otherErrors, other());
     expect(at).toMatchObject({ type: 'GitError', nonRetryable: true, message: 'git commit failed (exit 1)' });
   });
 

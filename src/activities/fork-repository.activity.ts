@@ -1,5 +1,5 @@
 import { log } from '@temporalio/activity';
-import { RepositorySkippedError } from '../adapters/forge/github/github-forge';
+import { RepositorySkippedError } from '../adapters/forge/forge-errors';
 import type { Counted, ForkInfo } from '../shared/types';
 import type { ActivityDeps } from './deps';
 import { stagingBranch } from './deps';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, expect, it } from 'vitest';
 import { createActivities, type ActivityDeps } from '.';
-import { LocalForge } from '../adapters/forge/local-forge';
+import { LocalForge } from '../adapters/forge/local/local-forge';
 import { countGitCommands } from '../adapters/git/run-git';
 import { CodemodIntegrator } from '../adapters/integrator/codemod';
 import { makeRepo } from '../../test/helpers/fixture-repos';

@@ -2,6 +2,7 @@
  * All activities of the integration workflow, bound to their dependencies. The workflow imports only the type of
  * this factory's result, so activity code never enters the workflow bundle.
  */
+import { countingForge } from '../adapters/forge/counting-forge';
 import { childStatesActivity } from './campaign/child-states.activity';
 import { cloneRepositoryActivity } from './clone-repository.activity';
 import { findCandidatesActivity } from './discovery/find-candidates.activity';
@@ -17,7 +18,9 @@ import { trackPullRequestActivity } from './track-pull-request.activity';
 
 export type { ActivityDeps } from './deps';
 
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(given: ActivityDeps) {
+  // Every forge call an activity makes is counted (calls and the requests they sent), whichever forge it is.
+  const deps: ActivityDeps = { ...given, forge: countingForge(given.forge) };
   return {
     forkRepository: forkRepositoryActivity(deps),
     cloneRepository: cloneRepositoryActivity(deps),

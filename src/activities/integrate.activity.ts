@@ -6,6 +6,7 @@ import { checkoutFreshBranch, commitAll, commitStaged, diff, diffWithPaths, ensu
 import { carryChanges } from '../adapters/integrator/carry-changes';
 import type { IntegratorOutcome } from '../adapters/integrator/integrator';
 import { proofFeedback } from '../proof/proof-text';
+import { FailureType } from '../shared/failures';
 import type { ProofReport } from '../shared/proof-types';
 import { BLOCKING_VERDICTS, DEFAULT_ROUTING, type ForkInfo, type IntegrationAttemptResult, type PolicyReport, type RepositoryAnalysis, type RoutingMode } from '../shared/types';
 import { verificationSummary, verifyRepository } from '../verifier/verify-repository';
@@ -148,7 +149,7 @@ export function integrateActivity(deps: ActivityDeps) {
       if (policy.violations.length) {
         throw ApplicationFailure.create({
           message: `The diff policy refused the change: ${policy.violations.join('; ')}`,
-          type: 'PolicyViolation',
+          type: FailureType.PolicyViolation,
           nonRetryable: true,
         });
       }
@@ -158,14 +159,14 @@ export function integrateActivity(deps: ActivityDeps) {
           message: `The verifier refused the change: ${blocking()
             .map((s) => `${s.file}:${s.line} (${s.library}) ${BLOCKING_PROBLEM[s.verdict as keyof typeof BLOCKING_PROBLEM]}: ${s.reason}`)
             .join('; ')}`,
-          type: 'PolicyViolation',
+          type: FailureType.PolicyViolation,
           nonRetryable: true,
         });
       }
       if (verification.parseFailures.length) {
         throw ApplicationFailure.create({
           message: `The change breaks parsing of ${verification.parseFailures.join(', ')}`,
-          type: 'PolicyViolation',
+          type: FailureType.PolicyViolation,
           nonRetryable: true,
         });
       }

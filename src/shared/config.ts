@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { proofSchema } from '../proof/settings';
 import { isDuration } from './duration';
+import { FailureType } from './failures';
 import { loadTemporalEnvironment, TemporalProfileError, type TemporalEnvironment, type TemporalProfileSource } from './temporal-profile';
 import { DEFAULT_ROUTING, ROUTING_MODES } from './types';
 
@@ -156,7 +157,7 @@ export type Config = Omit<z.infer<typeof schema>, 'DATA_DIR' | 'FORGE' | 'TEMPOR
 };
 
 export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+  override readonly name = FailureType.ConfigError;
 }
 
 const INVALID = 'Invalid configuration (check your environment or .env file):';

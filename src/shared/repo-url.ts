@@ -4,13 +4,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FailureType } from './failures';
 
 export type ParsedRepo =
   | { kind: 'local'; owner: string; name: string; url: string; path: string }
   | { kind: 'github'; owner: string; name: string; url: string };
 
 export class RepoUrlError extends Error {
-  override readonly name = 'RepoUrlError';
+  override readonly name = FailureType.RepoUrlError;
 }
 
 const EXPECTED =

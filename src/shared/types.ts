@@ -2,6 +2,7 @@
  * Types shared by every layer (workflows, activities, adapters, cli). Everything here crosses the Temporal
  * boundary as JSON, so it holds no secrets and no large blobs: diffs and transcripts are referenced, not embedded.
  */
+import { FailureType } from './failures';
 import type { ProofReport } from './proof-types';
 
 /** Task queue every worker polls. Part of the public contract: the CLI, the demo and the dashboard use it. */
@@ -76,7 +77,14 @@ export interface ReviewDecision {
  * Why the `submitReview` update refused a decision: the failure type the workflow's validator throws (the first
  * four), or what the client found (no such workflow; no worker answered in time).
  */
-export const REVIEW_REFUSALS = ['InvalidReview', 'NotAwaitingReview', 'AlreadyDecided', 'FeedbackNotActionable', 'NoSuchIntegration', 'NoAnswer'] as const;
+export const REVIEW_REFUSALS = [
+  FailureType.InvalidReview,
+  FailureType.NotAwaitingReview,
+  FailureType.AlreadyDecided,
+  FailureType.FeedbackNotActionable,
+  'NoSuchIntegration',
+  'NoAnswer',
+] as const;
 export type ReviewRefusal = (typeof REVIEW_REFUSALS)[number];
 
 /** What the `submitReview` update returns once the workflow took the decision (a refused one throws instead). */

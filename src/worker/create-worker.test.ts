@@ -4,7 +4,7 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { CodemodIntegrator } from '../adapters/integrator/codemod';
 import { createStatusReporter } from '../adapters/status/helicone-status-reporter';
-import { LocalForge } from '../adapters/forge/local-forge';
+import { LocalForge } from '../adapters/forge/local/local-forge';
 import type { ActivityDeps } from '../activities';
 import { createServiceMetrics } from '../observability/metrics';
 import { setupTracing, WORKFLOW_TRACING_MODULE } from '../observability/tracing';

@@ -20,6 +20,8 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import type { CampaignInput, CampaignLimits, CampaignProgress, CampaignRow, CampaignRowState, CampaignStatus } from '../shared/campaign-types';
+import { FailureType } from '../shared/failures';
+import { RETRY_POLICIES } from '../shared/retry-budgets';
 import type { IntegrationInput } from '../shared/types';
 import { workflowIdFor } from '../shared/workflow-ids';
 import { campaignStatusQuery, cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from './campaign-definitions';
@@ -30,7 +32,7 @@ type Activities = ReturnType<typeof createActivities>;
 
 const { campaignChildStates } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
+  retry: RETRY_POLICIES.campaignChildStates,
 });
 
 const HOUR = 3_600_000;
@@ -42,7 +44,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   const limits = checkLimits(input.limits);
   const inputs = new Map<string, IntegrationInput>();
   for (const r of input.repositories) if (!inputs.has(workflowIdFor(r.integrationId))) inputs.set(workflowIdFor(r.integrationId), r);
-  if (!inputs.size) throw ApplicationFailure.nonRetryable('A campaign needs at least one repository', 'InvalidInput');
+  if (!inputs.size) throw ApplicationFailure.nonRetryable('A campaign needs at least one repository', FailureType.InvalidInput);
   const progress: CampaignProgress = input.carried ?? {
     rows: [...inputs.entries()].map(([workflowId, r]) => ({ workflowId, repo: `${r.repoOwner}/${r.repoName}`.toLowerCase(), state: 'pending' })),
     paused: false,
@@ -132,7 +134,7 @@ export function capWait(rows: CampaignRow[], now: number, limits: CampaignLimits
 function checkLimits(l: CampaignLimits): CampaignLimits {
   const ok = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
   if (!l || !ok(l.concurrency, 100) || !ok(l.prsPerHour, 1000) || !ok(l.prsPerDay, 10_000)) {
-    throw ApplicationFailure.nonRetryable(`Invalid campaign limits ${JSON.stringify(l)}: concurrency 1–100, prsPerHour 1–1000, prsPerDay 1–10000`, 'InvalidInput');
+    throw ApplicationFailure.nonRetryable(`Invalid campaign limits ${JSON.stringify(l)}: concurrency 1–100, prsPerHour 1–1000, prsPerDay 1–10000`, FailureType.InvalidInput);
   }
   return l;
 }

@@ -6,6 +6,8 @@
 import { ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { DiscoveryInput, DiscoveryResult } from '../shared/discovery-types';
+import { FailureType } from '../shared/failures';
+import { RETRY_POLICIES } from '../shared/retry-budgets';
 import { discoveryResultQuery } from './discovery-definitions';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -14,12 +16,12 @@ const search = proxyActivities<Activities>({
   // Code search allows about 10 requests a minute: a long run waits on the rate limit, heartbeating meanwhile.
   startToCloseTimeout: '60 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 5, nonRetryableErrorTypes: ['DiscoveryNotConfigured'] },
+  retry: RETRY_POLICIES.findCandidates,
 });
 
 const ranking = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 4 },
+  retry: RETRY_POLICIES.rankCandidates,
 });
 
 export async function discoveryWorkflow(input: DiscoveryInput): Promise<DiscoveryResult> {
@@ -43,6 +45,6 @@ export async function discoveryWorkflow(input: DiscoveryInput): Promise<Discover
     result.state = 'failed';
     const cause = (err as { cause?: { message?: string } }).cause?.message;
     result.note = cause ?? (err instanceof Error ? err.message : String(err));
-    throw ApplicationFailure.nonRetryable(`Discovery failed: ${result.note}`, 'DiscoveryFailed');
+    throw ApplicationFailure.nonRetryable(`Discovery failed: ${result.note}`, FailureType.DiscoveryFailed);
   }
 }

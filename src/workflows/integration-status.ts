@@ -17,6 +17,7 @@ import {
   type StatusReport,
   type SubmitReviewResult,
 } from '../shared/types';
+import { FailureType } from '../shared/failures';
 import { parseReviewPayload, previewPayload } from '../shared/review-payload';
 
 export const MAX_IGNORED_SIGNALS_KEPT = 20;
@@ -79,13 +80,13 @@ export function signalRefusal(status: IntegrationStatus, pending: ReviewDecision
  */
 export function reviewRefusal(status: IntegrationStatus, pending: ReviewDecision | undefined, raw: unknown): { type: ReviewRefusal; reason: string } | undefined {
   const parsed = parseReviewPayload(raw);
-  if (!parsed.ok) return { type: 'InvalidReview', reason: `Invalid review: ${parsed.reason}` };
+  if (!parsed.ok) return { type: FailureType.InvalidReview, reason: `Invalid review: ${parsed.reason}` };
   if (status.state !== 'awaiting_review') {
-    return { type: 'NotAwaitingReview', reason: `The integration is "${status.state}", not awaiting_review (${status.message}); a review is accepted only while awaiting_review.` };
+    return { type: FailureType.NotAwaitingReview, reason: `The integration is "${status.state}", not awaiting_review (${status.message}); a review is accepted only while awaiting_review.` };
   }
-  if (pending) return { type: 'AlreadyDecided', reason: `A decision for v${status.attempt} was already received.` };
+  if (pending) return { type: FailureType.AlreadyDecided, reason: `A decision for v${status.attempt} was already received.` };
   const d = parsed.decision;
-  if (!d.approved && d.feedback && status.integratorUnderstandsFeedback === false) return { type: 'FeedbackNotActionable', reason: cannotActOnFeedback(status) };
+  if (!d.approved && d.feedback && status.integratorUnderstandsFeedback === false) return { type: FailureType.FeedbackNotActionable, reason: cannotActOnFeedback(status) };
   return undefined;
 }
 

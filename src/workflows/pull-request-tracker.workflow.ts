@@ -6,7 +6,9 @@
  */
 import { ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { durationMs } from '../shared/duration';
+import { FailureType } from '../shared/failures';
 import type { createActivities } from '../activities';
+import { RETRY_POLICIES } from '../shared/retry-budgets';
 import { repositoryKey, upstreamPrStateKey } from './definitions';
 import { checkPullRequestNowSignal, getPullRequestTrackingQuery, type PullRequestTracking, type TrackerInput } from './pull-request-tracker-definitions';
 
@@ -15,7 +17,7 @@ type Activities = ReturnType<typeof createActivities>;
 const { checkPullRequest } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   // A forge outage just delays the next look; the tracker keeps going.
-  retry: { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
+  retry: RETRY_POLICIES.checkPullRequest,
 });
 
 export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<PullRequestTracking> {
@@ -73,7 +75,7 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
 function inputDuration(value: string, field: string): number {
   const ms = durationMs(value);
   if (ms === undefined || !(ms > 0)) {
-    throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a duration such as "6 hours" or "30m", got ${JSON.stringify(value)}`, 'InvalidInput');
+    throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a duration such as "6 hours" or "30m", got ${JSON.stringify(value)}`, FailureType.InvalidInput);
   }
   return ms;
 }

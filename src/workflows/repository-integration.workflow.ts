@@ -22,8 +22,9 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities';
-import { ATTEMPTS_WHILE_UNREACHABLE, NON_RETRYABLE_ERRORS, SKIPPED_ERROR } from '../shared/error-types';
 import { durationMs } from '../shared/duration';
+import { FailureType } from '../shared/failures';
+import { RETRY_POLICIES } from '../shared/retry-budgets';
 import { parseReviewPayload } from '../shared/review-payload';
 import {
   MAX_ATTEMPTS,
@@ -59,14 +60,12 @@ import { pullRequestTrackerWorkflow } from './pull-request-tracker.workflow';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const NON_RETRYABLE = NON_RETRYABLE_ERRORS;
-
 // The steps, by activity name. Forge steps: enough attempts to wait out a forge outage of about 15 minutes; the
-// activities themselves give up on any other error after ATTEMPTS_FOR_OTHER_ERRORS (see activities/errors.ts).
+// activities themselves give up on any other error sooner (RETRY_BUDGETS, enforced in activities/errors.ts).
 const forgeSteps = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: ATTEMPTS_WHILE_UNREACHABLE, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: RETRY_POLICIES.forgeAndGit,
 });
 // The clone step also analyzes the working copy (languages, client sites, settings module, formatter, rules).
 const { cloneRepository: cloneAndAnalyze } = forgeSteps;
@@ -77,7 +76,7 @@ const { cloneRepository: cloneAndAnalyze } = forgeSteps;
 const { integrate: integrateAndVerify } = proxyActivities<Activities>({
   startToCloseTimeout: '45 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: RETRY_POLICIES.integrate,
 });
 
 // The proof installs and runs the repository's checks three times; its own total budget (PROOF_TOTAL_TIMEOUT, at
@@ -85,12 +84,12 @@ const { integrate: integrateAndVerify } = proxyActivities<Activities>({
 const { proveChange } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: RETRY_POLICIES.proveChange,
 });
 
 const { reportStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
+  retry: RETRY_POLICIES.reportStatus,
 });
 
 /** How many times a lost working copy (worker died between integrate and push) is rebuilt before giving up. */
@@ -123,7 +122,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         // The validator accepted this payload in the same activation, so it parses; a refusal here would still be
         // an update failure (never a workflow task failure).
         const parsed = parseReviewPayload(raw);
-        if (!parsed.ok) throw ApplicationFailure.nonRetryable(`Invalid review: ${parsed.reason}`, 'InvalidReview');
+        if (!parsed.ok) throw ApplicationFailure.nonRetryable(`Invalid review: ${parsed.reason}`, FailureType.InvalidReview);
         pendingDecision = parsed.decision;
         return acceptedReview(status, parsed.decision);
       },
@@ -180,7 +179,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     try {
       fork = await forkRepository({ repoUrl: input.repoUrl, repoOwner: input.repoOwner, repoName: input.repoName, integrationId: input.integrationId });
     } catch (err) {
-      if (failureType(err) !== SKIPPED_ERROR) throw err;
+      if (failureType(err) !== FailureType.RepositorySkippedError) throw err;
       return await skip(errorMessage(err));
     }
 
@@ -245,7 +244,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         status.lastError = reason;
         await setState('failed', reason);
         await closeReviewPullRequest({ fork, number: reviewPr.number, comment: `${reason}; closing.` });
-        throw ApplicationFailure.nonRetryable(reason, 'ReviewTimeout');
+        throw ApplicationFailure.nonRetryable(reason, FailureType.ReviewTimeout);
       }
       const decision: ReviewDecision = pendingDecision;
       record.decision = { ...decision, at: now() };
@@ -271,7 +270,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       }
       feedback.push(decision.feedback!);
     }
-    throw ApplicationFailure.nonRetryable('Review loop ended without a decision', 'InternalError');
+    throw ApplicationFailure.nonRetryable('Review loop ended without a decision', FailureType.InternalError);
   } catch (err) {
     if (status.state !== 'failed') {
       status.lastError = isCancellation(err) ? 'Cancelled' : errorMessage(err);
@@ -279,7 +278,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     }
     // A plain Error thrown here would fail the workflow task and retry it forever (a wedged workflow);
     // a TemporalFailure ends the workflow as failed.
-    throw err instanceof TemporalFailure ? err : ApplicationFailure.nonRetryable(status.lastError ?? errorMessage(err), 'IntegrationError');
+    throw err instanceof TemporalFailure ? err : ApplicationFailure.nonRetryable(status.lastError ?? errorMessage(err), FailureType.IntegrationError);
   } finally {
     // The last reports ("completed", "failed") go out before the workflow closes.
     await reports;
@@ -302,7 +301,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     }
     const proof = proved.proof;
     if (proof.mode === 'required' && ['blocked', 'incomplete', 'error'].includes(proof.outcome)) {
-      throw ApplicationFailure.nonRetryable(`The proof did not pass (PROOF=required): ${proof.summary}`, 'ProofFailed');
+      throw ApplicationFailure.nonRetryable(`The proof did not pass (PROOF=required): ${proof.summary}`, FailureType.ProofFailed);
     }
     return { ...result, proof };
   }
@@ -334,7 +333,7 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
         await pushBranch({ integrationId: input.integrationId, fork, commitSha: result.commitSha! });
         return result;
       } catch (err) {
-        if (rebuild < MAX_WORKSPACE_REBUILDS && failureType(err) === 'WorkspaceLost') {
+        if (rebuild < MAX_WORKSPACE_REBUILDS && failureType(err) === FailureType.WorkspaceLost) {
           log.warn('Working copy lost (worker changed); integrating again', { attempt, rebuild });
           continue;
         }
@@ -352,13 +351,13 @@ function checkInput(input: IntegrationInput): number {
   for (const field of ['repoUrl', 'repoOwner', 'repoName', 'integrationId'] as const) {
     const v = (input as unknown as Record<string, unknown> | undefined)?.[field];
     if (typeof v !== 'string' || !v.trim()) {
-      throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a non-empty string`, 'InvalidInput');
+      throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a non-empty string`, FailureType.InvalidInput);
     }
   }
   if (input.routing !== undefined && !ROUTING_MODES.includes(input.routing)) {
     throw ApplicationFailure.nonRetryable(
       `Invalid input: "routing" must be one of ${ROUTING_MODES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(input.routing)}`,
-      'InvalidInput',
+      FailureType.InvalidInput,
     );
   }
   try {
@@ -368,7 +367,7 @@ function checkInput(input: IntegrationInput): number {
   } catch {
     throw ApplicationFailure.nonRetryable(
       `Invalid input: "reviewTimeout" must be a duration such as "7 days" or "36h", got ${JSON.stringify(input.reviewTimeout)}`,
-      'InvalidInput',
+      FailureType.InvalidInput,
     );
   }
 }

@@ -10,7 +10,7 @@ import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities, type ActivityDeps } from '../../src/activities';
 import type { Forge } from '../../src/adapters/forge/forge';
-import { LocalForge } from '../../src/adapters/forge/local-forge';
+import { LocalForge } from '../../src/adapters/forge/local/local-forge';
 import { CodemodIntegrator } from '../../src/adapters/integrator/codemod';
 import type { Integrator } from '../../src/adapters/integrator/integrator';
 import { createStatusReporter } from '../../src/adapters/status/helicone-status-reporter';

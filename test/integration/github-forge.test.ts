@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commitAuthor } from '../../src/activities/integrate.activity';
-import { GitHubForge, RepositorySkippedError } from '../../src/adapters/forge/github/github-forge';
-import { countRequests } from '../../src/adapters/forge/github/request-counter';
-import { RepositoryNotFoundError } from '../../src/adapters/forge/forge';
+import { GitHubForge } from '../../src/adapters/forge/github/github-forge';
+import { countingForge, measureForgeUse } from '../../src/adapters/forge/counting-forge';
+import { RepositoryNotFoundError, RepositorySkippedError } from '../../src/adapters/forge/forge-errors';
 import { commitAll, ensureClone, pushBranch } from '../../src/adapters/git/workspace';
 import { runGit } from '../../src/adapters/git/run-git';
 import { FakeGitHub } from '../helpers/fake-github/fake-github-server';
@@ -127,9 +127,11 @@ describe('GitHubForge', () => {
     expect(err.message).not.toContain(TOKEN);
   });
 
-  it('counts the API requests an operation makes', async () => {
-    const { requests, calls } = await countRequests(() => forge.ensureFork(upstream()));
-    expect(calls).toEqual([
+  it('counts the API requests an operation makes, and the forge calls through a counting forge', async () => {
+    const counting = countingForge(forge);
+    const { use } = await measureForgeUse(() => counting.ensureFork(upstream()));
+    expect(use.calls).toEqual(['ensureFork']);
+    expect(use.requests).toEqual([
       'GET /repos/{owner}/{repo}',
       'GET /repos/{owner}/{repo}/branches/{branch}',
       'GET /user',
@@ -137,6 +139,5 @@ describe('GitHubForge', () => {
       'POST /repos/{owner}/{repo}/forks',
       'GET /repos/{owner}/{repo}/branches/{branch}',
     ]);
-    expect(requests).toBe(6);
   });
 });

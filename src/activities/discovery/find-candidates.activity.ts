@@ -11,6 +11,7 @@ import type { GitHubDiscovery } from '../../adapters/discovery/github-discovery'
 import { classifyRepository } from '../analysis/classify-repository';
 import { forbidsAutomation } from '../analyze-repository';
 import type { Candidate, CheckedCandidate, DiscoveryInput, ExcludedRepository } from '../../shared/discovery-types';
+import { FailureType } from '../../shared/failures';
 import { REPOSITORY_SEARCH_ATTRIBUTE } from '../../shared/types';
 import { repositoryKey, upstreamPrStateKey } from '../../workflows/definitions';
 import type { ActivityDeps } from '../deps';
@@ -29,7 +30,7 @@ export function findCandidatesActivity(deps: ActivityDeps) {
   return async function findCandidates(input: DiscoveryInput): Promise<FoundCandidates> {
     const github = deps.discovery?.github;
     if (!github) {
-      throw ApplicationFailure.nonRetryable('Discovery searches GitHub: set GITHUB_TOKEN on the worker (it is unset, so FORGE is local).', 'DiscoveryNotConfigured');
+      throw ApplicationFailure.nonRetryable('Discovery searches GitHub: set GITHUB_TOKEN on the worker (it is unset, so FORGE is local).', FailureType.DiscoveryNotConfigured);
     }
     const now = deps.discovery?.now?.() ?? new Date();
     // Three candidates per wanted result leaves room for the rules; GitHub search caps what one query returns anyway.

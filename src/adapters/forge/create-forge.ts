@@ -1,7 +1,7 @@
 import type { Config } from '../../shared/config';
 import type { Forge } from './forge';
 import { GitHubForge } from './github/github-forge';
-import { LocalForge } from './local-forge';
+import { LocalForge } from './local/local-forge';
 
 /** The forge named by FORGE (resolved by the config loader): the local forge needs nothing, GitHub a token. */
 export function createForge(

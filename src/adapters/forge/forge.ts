@@ -40,14 +40,9 @@ export interface PullRequestParams {
   expectNew?: boolean;
 }
 
-/** Thrown when a repository does not exist or cannot be read; never worth retrying. */
-export class RepositoryNotFoundError extends Error {
-  override readonly name = 'RepositoryNotFoundError';
-}
-
 export interface Forge {
   readonly kind: 'local' | 'github';
-  /** Looks up a repository; throws RepositoryNotFoundError when it is missing or empty. */
+  /** Looks up a repository; throws RepositoryNotFoundError (forge-errors.ts) when it is missing or empty. */
   getRepository(repo: RepoLocator): Promise<RepositoryInfo>;
   /**
    * Returns the bot account's fork of `upstream`, creating it when missing and bringing its default branch up to

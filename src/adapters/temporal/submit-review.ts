@@ -12,6 +12,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../../shared/failures';
 import { MAX_ATTEMPTS, REVIEW_REFUSALS, type IntegrationStatus, type ReviewDecision, type ReviewRefusal, type SubmitReviewResult } from '../../shared/types';
 import { getStatusQuery, reviewCompleteSignal, submitReviewUpdate } from '../../workflows/definitions';
 
@@ -45,7 +46,7 @@ export async function submitReview(
           const reason = cause?.message ?? err.message;
           if (NO_HANDLER.test(reason)) return signalAfterQuery(handle, workflowId, decision);
           const type = cause instanceof ApplicationFailure ? cause.type : undefined;
-          return refused(REVIEW_REFUSALS.includes(type as ReviewRefusal) ? (type as ReviewRefusal) : 'InvalidReview', reason);
+          return refused(REVIEW_REFUSALS.includes(type as ReviewRefusal) ? (type as ReviewRefusal) : FailureType.InvalidReview, reason);
         }
         throw err;
       }
@@ -79,7 +80,7 @@ function notAwaiting(workflowId: string, status: IntegrationStatus): string {
 
 async function notRunning(handle: WorkflowHandle, workflowId: string): Promise<SubmitReviewOutcome> {
   try {
-    return refused('NotAwaitingReview', notAwaiting(workflowId, await handle.query(getStatusQuery)));
+    return refused(FailureType.NotAwaitingReview, notAwaiting(workflowId, await handle.query(getStatusQuery)));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return refused('NoSuchIntegration', `No integration with workflow id ${workflowId}.`);
     throw err;
@@ -92,10 +93,10 @@ async function notRunning(handle: WorkflowHandle, workflowId: string): Promise<S
  */
 async function signalAfterQuery(handle: WorkflowHandle, workflowId: string, decision: ReviewDecision): Promise<SubmitReviewOutcome> {
   const status = await handle.query(getStatusQuery);
-  if (status.state !== 'awaiting_review') return refused('NotAwaitingReview', notAwaiting(workflowId, status));
+  if (status.state !== 'awaiting_review') return refused(FailureType.NotAwaitingReview, notAwaiting(workflowId, status));
   if (!decision.approved && decision.feedback && status.integratorUnderstandsFeedback === false) {
     return refused(
-      'FeedbackNotActionable',
+      FailureType.FeedbackNotActionable,
       `The integrator of ${workflowId} cannot act on free-text feedback: v${status.attempt + 1} would be identical to v${status.attempt}. ` +
         `Approve v${status.attempt}, or reject it without feedback (this ends the integration).`,
     );

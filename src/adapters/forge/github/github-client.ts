@@ -6,7 +6,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { recordRequest } from './request-counter';
+import { recordForgeRequest } from '../counting-forge';
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 export type GitHubClient = InstanceType<typeof ThrottledOctokit>;
@@ -40,6 +40,6 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
   });
   // Every request that goes out, retries included, counts against the integration that made it.
-  octokit.hook.before('request', (options) => recordRequest(`${options.method} ${options.url}`));
+  octokit.hook.before('request', (options) => recordForgeRequest(`${options.method} ${options.url}`));
   return octokit;
 }

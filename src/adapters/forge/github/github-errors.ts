@@ -2,16 +2,17 @@
  * Turns Octokit's RequestError into errors that say what to do. Authentication, permission, not-found and
  * validation errors cannot be fixed by retrying; activities mark them non-retryable by name.
  */
-import { RepositoryNotFoundError } from '../forge';
+import { FailureType } from '../../../shared/failures';
+import { RepositoryNotFoundError } from '../forge-errors';
 
 export class GitHubAuthError extends Error {
-  override readonly name = 'GitHubAuthError';
+  override readonly name = FailureType.GitHubAuthError;
 }
 export class GitHubPermissionError extends Error {
-  override readonly name = 'GitHubPermissionError';
+  override readonly name = FailureType.GitHubPermissionError;
 }
 export class GitHubValidationError extends Error {
-  override readonly name = 'GitHubValidationError';
+  override readonly name = FailureType.GitHubValidationError;
 }
 
 interface RequestErrorLike {

@@ -4,7 +4,8 @@
  */
 import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../../shared/types';
 import type { GitAuth } from '../../git/workspace';
-import { assertCommitSha, RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
+import { assertCommitSha, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
+import { RepositoryNotFoundError, RepositorySkippedError } from '../forge-errors';
 import { createGitHubClient, type GitHubClient } from './github-client';
 import { explainGitHubError, isAlreadyExists } from './github-errors';
 
@@ -17,11 +18,6 @@ export interface GitHubForgeOptions {
   forkReadyTimeoutMs?: number;
   log?: (message: string) => void;
   client?: GitHubClient;
-}
-
-/** Raised when GitHub says the repository must not get a PR from us (archived). */
-export class RepositorySkippedError extends Error {
-  override readonly name = 'RepositorySkippedError';
 }
 
 interface RepoData {

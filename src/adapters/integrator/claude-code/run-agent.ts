@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { FailureType } from '../../../shared/failures';
 import type { AgentRunRecord } from '../../../shared/types';
 import { outsideRoot, targetOf } from './path-guard';
 
@@ -18,7 +19,7 @@ export class AgentRunError extends Error {
 }
 /** The run hit its turn or budget limit: retrying would hit it again. */
 export class AgentLimitError extends Error {
-  override readonly name = 'AgentLimitError';
+  override readonly name = FailureType.AgentLimitError;
 }
 /** The Anthropic API answered with an error (or could not be reached): retryable, and said as such. */
 export class AgentApiError extends AgentRunError {

@@ -6,9 +6,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runGit } from '../git/run-git';
+import { runGit } from '../../git/run-git';
 import { makeStagingDir } from './staging-dir';
-import { RepositoryNotFoundError } from './forge';
+import { RepositoryNotFoundError } from '../forge-errors';
 
 /** Branch a plain-directory import is committed on. */
 export const IMPORT_BRANCH = 'main';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PullRequestRef } from '../../shared/types';
+import type { PullRequestRef } from '../../../shared/types';
 
 export interface LocalPullRequest {
   number: number;

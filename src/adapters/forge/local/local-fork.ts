@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { runGit } from '../git/run-git';
+import { runGit } from '../../git/run-git';
 import { setHead } from './local-import';
 import { makeStagingDir } from './staging-dir';
 

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runGit } from '../git/run-git';
-import { checkoutFreshBranch, commitAll, ensureClone, pushBranch } from '../git/workspace';
-import { RepositoryNotFoundError } from './forge';
+import { runGit } from '../../git/run-git';
+import { checkoutFreshBranch, commitAll, ensureClone, pushBranch } from '../../git/workspace';
+import { RepositoryNotFoundError } from '../forge-errors';
 import { LocalForge } from './local-forge';
 
 const author = { name: 'Test', email: 'test@example.com' };

@@ -5,10 +5,11 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../shared/types';
-import { runGit } from '../git/run-git';
-import type { GitAuth } from '../git/workspace';
-import { assertCommitSha, RepositoryNotFoundError, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from './forge';
+import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../../shared/types';
+import { runGit } from '../../git/run-git';
+import type { GitAuth } from '../../git/workspace';
+import { assertCommitSha, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
+import { RepositoryNotFoundError } from '../forge-errors';
 import { KeyedLock } from './keyed-lock';
 import { createFork, findForkName, syncForkBranch } from './local-fork';
 import { importSource } from './local-import';
