@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'node_modules/**', '.tools/**', '.data/**', '.cache/**', 'examples/**', 'test/fixtures/**', 'test/corpus/*/input/**', 'test/corpus/*/output/**'] },
+  {
+    ignores: [
+      'lib/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      '.cache/**',
+      'examples/**',
+      'test/fixtures/**',
+      'test/corpus/*/input/**',
+      'test/corpus/*/output/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +27,15 @@ export default tseslint.config(
     files: ['src/dashboard/static/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', localStorage: 'readonly', EventSource: 'readonly', fetch: 'readonly', location: 'readonly', Diff2HtmlUI: 'readonly' },
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        localStorage: 'readonly',
+        EventSource: 'readonly',
+        fetch: 'readonly',
+        location: 'readonly',
+        Diff2HtmlUI: 'readonly',
+      },
     },
   },
   {
@@ -43,7 +63,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'child_process', 'crypto', 'http', 'https'], message: 'Workflows must be deterministic: do I/O in activities.' },
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'crypto', 'http', 'https'],
+              message: 'Workflows must be deterministic: do I/O in activities.',
+            },
             { group: ['../activities/*', '../adapters/*'], message: 'Import activity types only, through ../activities.' },
           ],
         },

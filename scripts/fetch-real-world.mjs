@@ -14,7 +14,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cache = path.join(root, '.cache', 'real-world');
 
 export const SOURCES = [
-  { name: 'gpt-engineer-0.3.1', pypi: 'gpt-engineer==0.3.1', archive: 'gpt_engineer-0.3.1.tar.gz', file: 'gpt_engineer-0.3.1/gpt_engineer/core/ai.py', as: 'ai.py' },
+  {
+    name: 'gpt-engineer-0.3.1',
+    pypi: 'gpt-engineer==0.3.1',
+    archive: 'gpt_engineer-0.3.1.tar.gz',
+    file: 'gpt_engineer-0.3.1/gpt_engineer/core/ai.py',
+    as: 'ai.py',
+  },
 ];
 
 export const NPM_SOURCES = [
@@ -50,7 +56,11 @@ for (const s of SOURCES) {
   const target = path.join(cache, s.name, s.as);
   if (existsSync(target)) continue;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'real-world-'));
-  const dl = spawnSync('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--no-binary', ':all:', '--disable-pip-version-check', '-d', tmp, s.pypi], { stdio: 'inherit' });
+  const dl = spawnSync(
+    'python3',
+    ['-m', 'pip', 'download', '--quiet', '--no-deps', '--no-binary', ':all:', '--disable-pip-version-check', '-d', tmp, s.pypi],
+    { stdio: 'inherit' },
+  );
   if (dl.status !== 0) {
     console.error(`fetch-real-world: could not download ${s.pypi} from PyPI`);
     process.exit(1);

@@ -40,7 +40,12 @@ const VENVS = [
     lock: 'python-sdks.lock.txt',
     check: 'import openai, anthropic, langchain_openai, langchain_anthropic, litellm, httpx, requests',
   },
-  { name: 'legacy', input: 'python-legacy.in', lock: 'python-legacy.lock.txt', check: 'import openai, requests; assert openai.version.VERSION == "0.28.1"' },
+  {
+    name: 'legacy',
+    input: 'python-legacy.in',
+    lock: 'python-legacy.lock.txt',
+    check: 'import openai, requests; assert openai.version.VERSION == "0.28.1"',
+  },
 ];
 
 /** Folders of an install under way, removed when it fails. */
@@ -50,7 +55,9 @@ function fail(message) {
   for (const dir of partial) fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(lockDir, { recursive: true, force: true });
   console.error(`install-runtime-sdks: ERROR ${message}`);
-  console.error('install-runtime-sdks: the runtime suite (test/runtime) needs these SDKs; fix the cause and run `node scripts/install-runtime-sdks.mjs`');
+  console.error(
+    'install-runtime-sdks: the runtime suite (test/runtime) needs these SDKs; fix the cause and run `node scripts/install-runtime-sdks.mjs`',
+  );
   process.exit(1);
 }
 
@@ -66,7 +73,8 @@ const sha256 = (file) => createHash('sha256').update(fs.readFileSync(file)).dige
 
 function pythonVersion() {
   const r = spawnSync('python3', ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) fail('python3 was not found on PATH: install Python 3 (Debian/Ubuntu: `apt-get install python3 python3-venv`).');
+  if (r.error || r.status !== 0)
+    fail('python3 was not found on PATH: install Python 3 (Debian/Ubuntu: `apt-get install python3 python3-venv`).');
   return r.stdout.trim();
 }
 
@@ -178,7 +186,8 @@ function installVenv(spec, pyVersion) {
   for (const e of fs.readdirSync(venvRoot)) {
     const full = path.join(venvRoot, e);
     const tmpOf = /\.tmp-(\d+)$/.exec(e);
-    if (e.startsWith(`${spec.name}-`) && full !== dir && (!tmpOf || !alive(Number(tmpOf[1])))) fs.rmSync(full, { recursive: true, force: true });
+    if (e.startsWith(`${spec.name}-`) && full !== dir && (!tmpOf || !alive(Number(tmpOf[1]))))
+      fs.rmSync(full, { recursive: true, force: true });
   }
   log(`${path.relative(root, dir)} installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
   return python;
@@ -195,7 +204,23 @@ function installWheelhouse() {
   const tmp = `${dir}.tmp-${process.pid}`;
   partial.add(tmp);
   fs.rmSync(tmp, { recursive: true, force: true });
-  run('python3', ['-m', 'pip', 'download', '--no-input', '--disable-pip-version-check', '--progress-bar', 'off', '--quiet', '--only-binary=:all:', '--no-deps', '--require-hashes', '-r', lock, '-d', tmp]);
+  run('python3', [
+    '-m',
+    'pip',
+    'download',
+    '--no-input',
+    '--disable-pip-version-check',
+    '--progress-bar',
+    'off',
+    '--quiet',
+    '--only-binary=:all:',
+    '--no-deps',
+    '--require-hashes',
+    '-r',
+    lock,
+    '-d',
+    tmp,
+  ]);
   fs.writeFileSync(path.join(tmp, '.installed'), `${sha256(lock)}\n`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(tmp, dir);
@@ -203,7 +228,8 @@ function installWheelhouse() {
   for (const e of fs.readdirSync(path.join(root, '.cache'))) {
     const full = path.join(root, '.cache', e);
     const tmpOf = /\.tmp-(\d+)$/.exec(e);
-    if (e.startsWith('proof-wheels-') && full !== dir && (!tmpOf || !alive(Number(tmpOf[1])))) fs.rmSync(full, { recursive: true, force: true });
+    if (e.startsWith('proof-wheels-') && full !== dir && (!tmpOf || !alive(Number(tmpOf[1]))))
+      fs.rmSync(full, { recursive: true, force: true });
   }
   log(`${path.relative(root, dir)} downloaded`);
   return dir;

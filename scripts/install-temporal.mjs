@@ -67,11 +67,18 @@ if (pip.error || pip.status !== 0) {
 }
 
 const args = [
-  '-m', 'pip', 'install',
-  '--disable-pip-version-check', '--no-warn-script-location', '--no-input', '--progress-bar', 'off',
+  '-m',
+  'pip',
+  'install',
+  '--disable-pip-version-check',
+  '--no-warn-script-location',
+  '--no-input',
+  '--progress-bar',
+  'off',
   // --upgrade lets pip replace a partial or older install in the target folder instead of refusing.
   '--upgrade',
-  '--target', target,
+  '--target',
+  target,
   ...WHEELS.map((w) => `${w.name}==${w.version}`),
 ];
 log(`python3 ${args.join(' ')}`);

@@ -34,7 +34,11 @@ async function main() {
     const handle = await startIntegration(env.client, inputFor(await sampleAppRepo(), { integrationId: `recorded-${name}` }));
     await waitFor(handle, awaitingReview(1), 180_000);
     if (scenario === 'feedback-without-change') {
-      await handle.signal(reviewCompleteSignal, { approved: false, feedback: 'Please read the key from our config module.', reviewer: 'recorder' });
+      await handle.signal(reviewCompleteSignal, {
+        approved: false,
+        feedback: 'Please read the key from our config module.',
+        reviewer: 'recorder',
+      });
       await waitFor(handle, (s) => /^v2 not published/.test(s.message) || ['completed', 'rejected', 'failed'].includes(s.state));
     }
     const outcome = await submitReview(env.client, handle.workflowId, { approved: true, reviewer: 'recorder' });

@@ -42,7 +42,10 @@ export async function benchAnalysis(opts: { maxFiles: number; runs: number; log:
   const planted = 40;
   for (let i = 0; i < planted; i++) {
     await fs.mkdir(path.join(tree, 'app', `svc${i}`), { recursive: true });
-    await fs.writeFile(path.join(tree, 'app', `svc${i}`, 'llm.ts'), "import OpenAI from 'openai';\nexport const c = new OpenAI({ apiKey: process.env.K });\n");
+    await fs.writeFile(
+      path.join(tree, 'app', `svc${i}`, 'llm.ts'),
+      "import OpenAI from 'openai';\nexport const c = new OpenAI({ apiKey: process.env.K });\n",
+    );
   }
   const rg = await ripgrep();
   opts.log(`  tree: ${files + planted} files; comparing with ${rg.label}`);
@@ -58,7 +61,9 @@ export async function benchAnalysis(opts: { maxFiles: number; runs: number; log:
     finderSites = f.value.length;
     ripgrepFiles = r.value;
     runs.push({ finderMs: f.ms, ripgrepMs: r.ms, ratio: f.ms / r.ms });
-    opts.log(`  run ${i + 1}: finder ${Math.round(f.ms)} ms (${finderSites} sites), ${rg.label} ${Math.round(r.ms)} ms (${ripgrepFiles} files)`);
+    opts.log(
+      `  run ${i + 1}: finder ${Math.round(f.ms)} ms (${finderSites} sites), ${rg.label} ${Math.round(r.ms)} ms (${ripgrepFiles} files)`,
+    );
   }
   await fs.rm(tree, { recursive: true, force: true });
   const medianRatio = median(runs.map((r) => r.ratio));
@@ -89,7 +94,14 @@ async function buildTree(tree: string, max: number): Promise<number> {
       if (e.isDirectory()) await walk(p);
       else if (e.isFile()) {
         // The walker skips folders named node_modules (and dist, build…); rename every segment it would skip.
-        const target = path.join(tree, 'vendored-src', p.split('/').map((s) => `${s}_`).join('/'));
+        const target = path.join(
+          tree,
+          'vendored-src',
+          p
+            .split('/')
+            .map((s) => `${s}_`)
+            .join('/'),
+        );
         await fs.mkdir(path.dirname(target), { recursive: true });
         await fs.copyFile(path.join(ROOT, 'node_modules', p), target);
         count++;
@@ -101,13 +113,28 @@ async function buildTree(tree: string, max: number): Promise<number> {
 }
 
 async function ripgrep(): Promise<{ label: string; run: (dir: string) => Promise<number> }> {
-  const args = (dir: string) => ['-l', '--no-messages', '--no-ignore', '-g', '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}', ...RG_PATTERNS.flatMap((p) => ['-e', p]), dir];
+  const args = (dir: string) => [
+    '-l',
+    '--no-messages',
+    '--no-ignore',
+    '-g',
+    '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}',
+    ...RG_PATTERNS.flatMap((p) => ['-e', p]),
+    dir,
+  ];
   const count = (out: string) => out.split('\n').filter(Boolean).length;
   try {
     await execFileP('rg', ['--version']);
     return {
       label: 'ripgrep',
-      run: async (dir) => count((await execFileP('rg', args(dir), { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout?: string; code?: number }) => (e.code === 1 ? { stdout: '' } : Promise.reject(e)))).stdout),
+      run: async (dir) =>
+        count(
+          (
+            await execFileP('rg', args(dir), { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout?: string; code?: number }) =>
+              e.code === 1 ? { stdout: '' } : Promise.reject(e),
+            )
+          ).stdout,
+        ),
     };
   } catch {
     // Without ripgrep (Debian: apt install ripgrep) the comparison is against GNU grep, and says so.
@@ -115,9 +142,20 @@ async function ripgrep(): Promise<{ label: string; run: (dir: string) => Promise
       label: 'grep -rlE (ripgrep not installed)',
       run: async (dir) =>
         count(
-          (await execFileP('grep', ['-rlE', '--include=*.ts', '--include=*.js', '--include=*.py', ...RG_PATTERNS.flatMap((p) => ['-e', p.replace(/\\s/g, '[[:space:]]').replace(/\\w/g, '[[:alnum:]_]').replace(/\\b/g, '')]), dir], { maxBuffer: 256 * 1024 * 1024 }).catch(
-            (e: { stdout?: string; code?: number }) => (e.code === 1 ? { stdout: '' } : Promise.reject(e)),
-          )).stdout,
+          (
+            await execFileP(
+              'grep',
+              [
+                '-rlE',
+                '--include=*.ts',
+                '--include=*.js',
+                '--include=*.py',
+                ...RG_PATTERNS.flatMap((p) => ['-e', p.replace(/\\s/g, '[[:space:]]').replace(/\\w/g, '[[:alnum:]_]').replace(/\\b/g, '')]),
+                dir,
+              ],
+              { maxBuffer: 256 * 1024 * 1024 },
+            ).catch((e: { stdout?: string; code?: number }) => (e.code === 1 ? { stdout: '' } : Promise.reject(e)))
+          ).stdout,
         ),
     };
   }

@@ -26,7 +26,12 @@ export interface CodemodBenchResult {
   met: boolean;
 }
 
-export async function benchCodemod(opts: { base: string; copies: number; rounds: number; log: (s: string) => void }): Promise<CodemodBenchResult> {
+export async function benchCodemod(opts: {
+  base: string;
+  copies: number;
+  rounds: number;
+  log: (s: string) => void;
+}): Promise<CodemodBenchResult> {
   const tree = await tempDir('bench-codemod-tree-');
   const baseRoot = await tempDir('bench-codemod-base-');
   try {
@@ -80,7 +85,11 @@ interface Timing {
 }
 
 async function time(root: string, tree: string): Promise<Timing> {
-  const out = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'codemod-timer.ts'), root, tree, '5'], ROOT);
+  const out = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'codemod-timer.ts'), root, tree, '5'],
+    ROOT,
+  );
   return JSON.parse(out.trim().split('\n').at(-1)!) as Timing;
 }
 
@@ -92,6 +101,8 @@ function run(cmd: string, args: string[], cwd?: string): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.trim().slice(-500)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.trim().slice(-500)}`)),
+    );
   });
 }

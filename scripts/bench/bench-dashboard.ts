@@ -58,10 +58,14 @@ export async function benchDashboard(opts: { n: number; runs: number; log: (s: s
     });
     // Visibility catches up with the starts, and the worker runs every first task.
     const deadline = Date.now() + 120_000;
-    while ((await env.client.workflow.count(`WorkflowType = 'repositoryIntegrationWorkflow'`)).count < opts.n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while ((await env.client.workflow.count(`WorkflowType = 'repositoryIntegrationWorkflow'`)).count < opts.n && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     // Until the worker has run every workflow's first task, queries wait behind it: measure the dashboard, not that.
     for (let j = opts.n - 1; j >= 0; j -= 97) {
-      await env.client.workflow.getHandle(`integration-bench-${j}`).query('getStatus').catch(() => undefined);
+      await env.client.workflow
+        .getHandle(`integration-bench-${j}`)
+        .query('getStatus')
+        .catch(() => undefined);
     }
     opts.log(`  started in ${Math.round(started.ms)} ms; all answering`);
 
@@ -99,6 +103,7 @@ export async function benchDashboard(opts: { n: number; runs: number; log: (s: s
 }
 
 if (require.main === module) {
-  void benchDashboard({ n: Number(process.argv[2] ?? 1000), runs: 5, log: (s) => console.error(s) }).then((r) => console.log(JSON.stringify(r, null, 2)));
+  void benchDashboard({ n: Number(process.argv[2] ?? 1000), runs: 5, log: (s) => console.error(s) }).then((r) =>
+    console.log(JSON.stringify(r, null, 2)),
+  );
 }
-

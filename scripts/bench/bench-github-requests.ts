@@ -12,7 +12,10 @@ import { feedbackAnsweringCodemod } from '../../test/helpers/feedback-integrator
 import { awaitingReview, startHarness, waitFor } from '../../test/helpers/integration-harness';
 
 const TOKEN = 'ghp_benchtoken000000000000000000000';
-const SAMPLE = { 'src/openai.ts': "import OpenAI from 'openai';\n\nexport const client = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n});\n", '.env.example': 'OPENAI_API_KEY=\n' };
+const SAMPLE = {
+  'src/openai.ts': "import OpenAI from 'openai';\n\nexport const client = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n});\n",
+  '.env.example': 'OPENAI_API_KEY=\n',
+};
 
 export interface RequestsResult {
   happy: { total: number; calls: Record<string, number> };
@@ -31,12 +34,20 @@ export async function benchGitHubRequests(): Promise<RequestsResult> {
   await gh.start();
   const env = await startDevServer({});
   // The codemod alone publishes no v2 for feedback (it cannot act on it): this one answers feedback with a line.
-  const h = await startHarness(env, { forge: new GitHubForge({ token: TOKEN, apiUrl: gh.apiUrl, forkReadyTimeoutMs: 20_000 }), integrator: () => feedbackAnsweringCodemod() });
+  const h = await startHarness(env, {
+    forge: new GitHubForge({ token: TOKEN, apiUrl: gh.apiUrl, forkReadyTimeoutMs: 20_000 }),
+    integrator: () => feedbackAnsweringCodemod(),
+  });
   try {
     const run = async (name: string, feedback: boolean) => {
       gh.addRepo('acme', name, SAMPLE, { defaultBranch: 'trunk' });
       const from = gh.requests.length;
-      const handle = await startIntegration(env.client, { repoUrl: `${gh.baseUrl}/acme/${name}`, repoOwner: 'acme', repoName: name, integrationId: `bench-${name}` });
+      const handle = await startIntegration(env.client, {
+        repoUrl: `${gh.baseUrl}/acme/${name}`,
+        repoOwner: 'acme',
+        repoName: name,
+        integrationId: `bench-${name}`,
+      });
       await waitFor(handle, awaitingReview(1), 120_000);
       if (feedback) {
         await handle.signal(reviewCompleteSignal, { approved: false, feedback: 'Please also mention Helicone in the README.' });
@@ -48,8 +59,16 @@ export async function benchGitHubRequests(): Promise<RequestsResult> {
       const calls: Record<string, number> = {};
       for (const r of gh.requests.slice(from)) {
         // Only this integration's requests: the previous one's PR tracker may look at its own PR meanwhile.
-        if (!r.path.startsWith('/api/v3/') || !(r.path.includes(`/${name}`) || r.path === '/api/v3/user' || r.path.startsWith('/api/v3/search/'))) continue;
-        const route = `${r.method} ${r.path.replace('/api/v3', '').replace(/\?.*$/, '').replace(name, ':repo').replace(/\/\d+(?=\/|$)/g, '/:n')}`;
+        if (
+          !r.path.startsWith('/api/v3/') ||
+          !(r.path.includes(`/${name}`) || r.path === '/api/v3/user' || r.path.startsWith('/api/v3/search/'))
+        )
+          continue;
+        const route = `${r.method} ${r.path
+          .replace('/api/v3', '')
+          .replace(/\?.*$/, '')
+          .replace(name, ':repo')
+          .replace(/\/\d+(?=\/|$)/g, '/:n')}`;
         // The tracker reads the upstream PR by number (state, reviews); the integration itself never does.
         if (route.startsWith('GET /repos/acme/:repo/pulls/:n')) continue;
         calls[route] = (calls[route] ?? 0) + 1;

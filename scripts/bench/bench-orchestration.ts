@@ -22,14 +22,21 @@ export interface OrchestrationResult {
   met: boolean;
 }
 
-export async function benchOrchestration(opts: { n: number; runs: number; files: number; log: (s: string) => void }): Promise<OrchestrationResult> {
+export async function benchOrchestration(opts: {
+  n: number;
+  runs: number;
+  files: number;
+  log: (s: string) => void;
+}): Promise<OrchestrationResult> {
   const env = await startDevServer({});
   const h = await startHarness(env);
   const runs: OrchestrationResult['runs'] = [];
   try {
     for (let run = 0; run < opts.runs; run++) {
       const root = await tempDir('bench-orch-');
-      const repos = await Promise.all(Array.from({ length: opts.n }, (_, i) => generateRepo(root, `app-${run}-${i}`, { files: opts.files, clients: 3, seed: i + 1 })));
+      const repos = await Promise.all(
+        Array.from({ length: opts.n }, (_, i) => generateRepo(root, `app-${run}-${i}`, { files: opts.files, clients: 3, seed: i + 1 })),
+      );
       const pipeline = await timed(async () => {
         const handles = await Promise.all(repos.map((r) => startIntegration(env.client, inputFor(r))));
         const states = await Promise.all(handles.map((hd) => waitFor(hd, awaitingReview(1), 900_000)));

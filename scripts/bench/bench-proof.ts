@@ -50,7 +50,16 @@ export async function benchProof(opts: { runs: number; log: (s: string) => void 
     await sandbox.probe();
     const settings: ProofSettings = {
       mode: 'auto',
-      limits: { stepTimeoutMs: 10 * 60_000, installTimeoutMs: 10 * 60_000, totalTimeoutMs: 60 * 60_000, memoryBytes: 4 * 2 ** 30, diskBytes: 4 * 2 ** 30, tmpBytes: 1 * 2 ** 30, processes: 1024, outputBytes: 8 * 2 ** 20 },
+      limits: {
+        stepTimeoutMs: 10 * 60_000,
+        installTimeoutMs: 10 * 60_000,
+        totalTimeoutMs: 60 * 60_000,
+        memoryBytes: 4 * 2 ** 30,
+        diskBytes: 4 * 2 ** 30,
+        tmpBytes: 1 * 2 ** 30,
+        processes: 1024,
+        outputBytes: 8 * 2 ** 20,
+      },
       registries: [],
     };
     const runs: ProofBenchResult['runs'] = [];
@@ -65,18 +74,40 @@ export async function benchProof(opts: { runs: number; log: (s: string) => void 
         const t = Date.now();
         if (side === 'sandbox') {
           const ref = `artifacts/bench/run-${i}`;
-          const report = await runProof({ sandbox, settings, clone: repo.dir, baseSha: repo.base, headSha: repo.head, artifacts: { abs: path.join(work, ref), ref }, label: `bench-${i}` });
+          const report = await runProof({
+            sandbox,
+            settings,
+            clone: repo.dir,
+            baseSha: repo.base,
+            headSha: repo.head,
+            artifacts: { abs: path.join(work, ref), ref },
+            label: `bench-${i}`,
+          });
           // Every step must pass: a step failing on both sides would compare two failures, not two runs.
-          if (report.rows.some((r) => r.verdict !== 'ok')) throw new Error(`the sandboxed proof did not pass every step: ${report.summary}`);
+          if (report.rows.some((r) => r.verdict !== 'ok'))
+            throw new Error(`the sandboxed proof did not pass every step: ${report.summary}`);
           steps = report.rows.map((r) => r.command);
-          sandboxExits = report.rows.map((r) => [r.before, r.after, r.afterWithKey].filter((x) => x && x.status !== 'skipped').map((x) => x!.exitCode ?? -1)).flat();
-          opts.log(`    sandbox steps: ${report.rows.map((r) => `${r.id} ${[r.before, r.after, r.afterWithKey].filter((x) => x && x.status !== 'skipped').map((x) => (x!.durationMs / 1000).toFixed(1)).join('/')} s`).join(', ')}`);
+          sandboxExits = report.rows
+            .map((r) => [r.before, r.after, r.afterWithKey].filter((x) => x && x.status !== 'skipped').map((x) => x!.exitCode ?? -1))
+            .flat();
+          opts.log(
+            `    sandbox steps: ${report.rows
+              .map(
+                (r) =>
+                  `${r.id} ${[r.before, r.after, r.afterWithKey]
+                    .filter((x) => x && x.status !== 'skipped')
+                    .map((x) => (x!.durationMs / 1000).toFixed(1))
+                    .join('/')} s`,
+              )
+              .join(', ')}`,
+          );
         } else directExits = await direct(repo, path.join(work, `direct-${i}`), opts.log);
         took[side] = Date.now() - t;
         opts.log(`  run ${i + 1}: ${side} ${(took[side]! / 1000).toFixed(1)} s`);
       }
       // Both sides must have done the same work: the same commands with the same exit codes.
-      if (JSON.stringify(sandboxExits) !== JSON.stringify(directExits)) throw new Error(`the sides disagree: sandbox exits ${JSON.stringify(sandboxExits)}, direct ${JSON.stringify(directExits)}`);
+      if (JSON.stringify(sandboxExits) !== JSON.stringify(directExits))
+        throw new Error(`the sides disagree: sandbox exits ${JSON.stringify(sandboxExits)}, direct ${JSON.stringify(directExits)}`);
       runs.push({ sandboxMs: took.sandbox!, directMs: took.direct!, overhead: took.sandbox! / took.direct! - 1 });
     }
     const medianSandboxMs = median(runs.map((r) => r.sandboxMs));
@@ -88,7 +119,17 @@ export async function benchProof(opts: { runs: number; log: (s: string) => void 
     const stepRuns = sandboxExits.length;
     const startOverhead = (startCostMs * stepRuns) / medianDirectMs;
     opts.log(`  sandbox start cost ${startCostMs.toFixed(0)} ms per step × ${stepRuns} step runs`);
-    return { files: repo.files, steps, runs, medianSandboxMs, medianDirectMs, overhead, startCostMs, startOverhead, met: overhead < 0.1 && startOverhead < 0.1 };
+    return {
+      files: repo.files,
+      steps,
+      runs,
+      medianSandboxMs,
+      medianDirectMs,
+      overhead,
+      startCostMs,
+      startOverhead,
+      met: overhead < 0.1 && startOverhead < 0.1,
+    };
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
@@ -98,12 +139,16 @@ export async function benchProof(opts: { runs: number; log: (s: string) => void 
 async function makeRepo(work: string): Promise<{ dir: string; base: string; head: string; files: number }> {
   const dir = path.join(work, 'app');
   await fs.mkdir(dir);
-  execFileSync('sh', ['-c', `git -C "${ROOT}" archive HEAD src test scripts examples .env.example tsconfig.json eslint.config.mjs vitest.config.mts package.json | tar -x -C "${dir}"`]);
+  execFileSync('sh', [
+    '-c',
+    `git -C "${ROOT}" archive HEAD src test scripts examples .env.example tsconfig.json eslint.config.mjs vitest.config.mts package.json | tar -x -C "${dir}"`,
+  ]);
   const pkg = JSON.parse(await fs.readFile(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
   // No dependencies: nothing to install (the packages are this checkout's), and only the benchmark's checks.
   const copy = { name: 'bench-app', private: true, scripts: SCRIPTS, engines: pkg.engines };
   await fs.writeFile(path.join(dir, 'package.json'), `${JSON.stringify(copy, null, 2)}\n`);
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { encoding: 'utf8' }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', dir, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { encoding: 'utf8' }).trim();
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-qm', 'base');
@@ -127,8 +172,10 @@ async function direct(repo: { dir: string; base: string; head: string }, dir: st
         const src = path.join(ROOT, t);
         const dst = path.join(dir, t);
         await fs.mkdir(path.join(dst, '.bin'), { recursive: true });
-        for (const e of await fs.readdir(src)) if (!e.startsWith('.')) await fs.symlink(path.join(src, e), path.join(dst, e)).catch(() => undefined);
-        for (const e of await fs.readdir(path.join(src, '.bin')).catch(() => [])) await fs.symlink(path.join(src, '.bin', e), path.join(dst, '.bin', e)).catch(() => undefined);
+        for (const e of await fs.readdir(src))
+          if (!e.startsWith('.')) await fs.symlink(path.join(src, e), path.join(dst, e)).catch(() => undefined);
+        for (const e of await fs.readdir(path.join(src, '.bin')).catch(() => []))
+          await fs.symlink(path.join(src, '.bin', e), path.join(dst, '.bin', e)).catch(() => undefined);
       }),
     );
   await writeTree(repo.dir, repo.base, dir);
@@ -164,7 +211,15 @@ async function startCost(sandbox: Awaited<ReturnType<typeof createBubblewrapSand
     const outside: number[] = [];
     for (let i = 0; i < 20; i++) {
       let t = Date.now();
-      await sandbox.run({ argv: ['/bin/true'], workdir: space.workdir, home: space.home, env: {}, network: { kind: 'none' }, limits: { timeoutMs: 10_000, memoryBytes: 2 ** 30, diskBytes: 2 ** 30, processes: 64, tmpBytes: 2 ** 24, outputBytes: 2 ** 16 }, logFile: path.join(dir, 'true.log') });
+      await sandbox.run({
+        argv: ['/bin/true'],
+        workdir: space.workdir,
+        home: space.home,
+        env: {},
+        network: { kind: 'none' },
+        limits: { timeoutMs: 10_000, memoryBytes: 2 ** 30, diskBytes: 2 ** 30, processes: 64, tmpBytes: 2 ** 24, outputBytes: 2 ** 16 },
+        logFile: path.join(dir, 'true.log'),
+      });
       inside.push(Date.now() - t);
       t = Date.now();
       await exec(['/bin/true'], dir, false);

@@ -32,7 +32,10 @@ export interface RealSitesResult {
   met: boolean;
 }
 
-export async function benchRealSites(tree: RealTree, opts: { runs: number; tool: string; log: (s: string) => void }): Promise<RealSitesResult> {
+export async function benchRealSites(
+  tree: RealTree,
+  opts: { runs: number; tool: string; log: (s: string) => void },
+): Promise<RealSitesResult> {
   // Warm the page cache for both before timing.
   await scanClientSites(tree.dir);
   await ripgrepSites(tree.dir);
@@ -42,11 +45,19 @@ export async function benchRealSites(tree: RealTree, opts: { runs: number; tool:
   for (let i = 0; i < opts.runs; i++) {
     const finder = () => timed(() => scanClientSites(tree.dir));
     const rg = () => timed(() => ripgrepSites(tree.dir));
-    const [f, r] = i % 2 ? await (async () => { const r1 = await rg(); return [await finder(), r1] as const; })() : [await finder(), await rg()] as const;
+    const [f, r] =
+      i % 2
+        ? await (async () => {
+            const r1 = await rg();
+            return [await finder(), r1] as const;
+          })()
+        : ([await finder(), await rg()] as const);
     finderSites = f.value.length;
     ripgrepFiles = r.value.length;
     runs.push({ finderMs: f.ms, ripgrepMs: r.ms, ratio: f.ms / r.ms });
-    opts.log(`  run ${i + 1}: finder ${Math.round(f.ms)} ms (${finderSites} sites), ripgrep ${Math.round(r.ms)} ms (${ripgrepFiles} files)`);
+    opts.log(
+      `  run ${i + 1}: finder ${Math.round(f.ms)} ms (${finderSites} sites), ripgrep ${Math.round(r.ms)} ms (${ripgrepFiles} files)`,
+    );
   }
   const medianRatio = median(runs.map((r) => r.ratio));
   return {
@@ -94,16 +105,31 @@ export async function benchRealEndToEnd(tree: RealTree, opts: { runs: number; lo
       const pipeline = async () => {
         let last: IntegrationStatus | undefined;
         const t = await timed(async () => {
-          const handle = await startIntegration(env.client, { repoUrl: upstream, repoOwner: 'local', repoName: `real-${i}`, integrationId: `real-${process.pid}-${i}` });
+          const handle = await startIntegration(env.client, {
+            repoUrl: upstream,
+            repoOwner: 'local',
+            repoName: `real-${i}`,
+            integrationId: `real-${process.pid}-${i}`,
+          });
           last = await waitFor(handle, awaitingReview(1), 900_000);
         });
         if (last?.state !== 'awaiting_review') throw new Error(`pipeline: the integration ended ${last?.state}: ${last?.message}`);
         return { ms: t.ms, phases: phasesOf(last) };
       };
       const baseline = () => timed(() => plainIntegration(remote, path.join(root, `plain-${i}`)));
-      const [p, b] = i % 2 ? await (async () => { const b1 = await baseline(); return [await pipeline(), b1] as const; })() : [await pipeline(), await baseline()] as const;
+      const [p, b] =
+        i % 2
+          ? await (async () => {
+              const b1 = await baseline();
+              return [await pipeline(), b1] as const;
+            })()
+          : ([await pipeline(), await baseline()] as const);
       runs.push({ pipelineMs: p.ms, baselineMs: b.ms, ratio: p.ms / b.ms, phases: p.phases });
-      opts.log(`  run ${i + 1}: pipeline ${Math.round(p.ms)} ms (${Object.entries(p.phases).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}), plain script ${Math.round(b.ms)} ms`);
+      opts.log(
+        `  run ${i + 1}: pipeline ${Math.round(p.ms)} ms (${Object.entries(p.phases)
+          .map(([k, v]) => `${k} ${v.toFixed(2)} s`)
+          .join(', ')}), plain script ${Math.round(b.ms)} ms`,
+      );
       await fs.rm(path.join(root, `plain-${i}`), { recursive: true, force: true });
     }
   } finally {

@@ -30,7 +30,16 @@ export async function benchScale(opts: { n: number; log: (s: string) => void }):
   const env = await startDevServer({});
   const worker = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'worker.ts')], {
     cwd: ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: env.address, DATA_DIR: dataDir, FORGE: 'local', INTEGRATOR: 'codemod', LOG_FORMAT: 'json', LOG_LEVEL: 'WARN', METRICS_PORT: '' },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: env.address,
+      DATA_DIR: dataDir,
+      FORGE: 'local',
+      INTEGRATOR: 'codemod',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'WARN',
+      METRICS_PORT: '',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -53,7 +62,8 @@ export async function benchScale(opts: { n: number; log: (s: string) => void }):
     const idle = rss.last();
     const client = new Client({ connection: env.connection, namespace: 'default' });
     const config = loadConfig({ FORGE: 'local', DATA_DIR: dataDir }, ROOT);
-    const waiting = async () => (await client.workflow.count(`WorkflowType = 'repositoryIntegrationWorkflow' AND IntegrationStatus = 'awaiting_review'`)).count;
+    const waiting = async () =>
+      (await client.workflow.count(`WorkflowType = 'repositoryIntegrationWorkflow' AND IntegrationStatus = 'awaiting_review'`)).count;
     const { ms } = await timed(async () => {
       await Promise.all(repos.map((r, i) => startIntegration(client, buildIntegrationInput(r, config, `scale-${i}`))));
       for (;;) {

@@ -28,12 +28,18 @@ export async function generateRepo(root: string, name: string, opts: { files: nu
     await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
     await fs.writeFile(path.join(dir, rel), text);
   };
-  await write('package.json', JSON.stringify({ name, version: '1.0.0', dependencies: { openai: '^4.0.0', '@anthropic-ai/sdk': '^0.30.0' } }, null, 2) + '\n');
+  await write(
+    'package.json',
+    JSON.stringify({ name, version: '1.0.0', dependencies: { openai: '^4.0.0', '@anthropic-ai/sdk': '^0.30.0' } }, null, 2) + '\n',
+  );
   await write('README.md', `# ${name}\n\nA generated application for benchmarks.\n`);
   await write('.env.example', 'OPENAI_API_KEY=\nANTHROPIC_API_KEY=\n');
   for (let i = 0; i < opts.files; i++) {
     const lines = 20 + Math.floor(rand() * 100);
-    const body = Array.from({ length: lines }, (_, j) => `export function f${i}_${j}(x: number): number {\n  return x * ${j} + ${Math.floor(rand() * 1000)};\n}\n`).join('');
+    const body = Array.from(
+      { length: lines },
+      (_, j) => `export function f${i}_${j}(x: number): number {\n  return x * ${j} + ${Math.floor(rand() * 1000)};\n}\n`,
+    ).join('');
     await write(`src/module${i % 17}/part${Math.floor(i / 17)}/file${i}.ts`, body);
   }
   for (let c = 0; c < opts.clients; c++) {

@@ -9,13 +9,21 @@ import os from 'node:os';
 import path from 'node:path';
 
 interface Integrator {
-  integrate(ctx: { workdir: string; integrationId: string; attempt: number; feedback: string[]; log: (s: string) => void }): Promise<{ sites: unknown[]; filesChanged: string[] }>;
+  integrate(ctx: {
+    workdir: string;
+    integrationId: string;
+    attempt: number;
+    feedback: string[];
+    log: (s: string) => void;
+  }): Promise<{ sites: unknown[]; filesChanged: string[] }>;
 }
 
 async function main(): Promise<void> {
   const [root, tree, runsArg] = process.argv.slice(2);
   if (!root || !tree || !/^\d+$/.test(runsArg ?? '')) throw new Error('usage: codemod-timer.ts <root> <tree> <runs>');
-  const { CodemodIntegrator } = (await import(path.join(root, 'src/adapters/integrator/codemod/index.ts'))) as { CodemodIntegrator: new () => Integrator };
+  const { CodemodIntegrator } = (await import(path.join(root, 'src/adapters/integrator/codemod/index.ts'))) as {
+    CodemodIntegrator: new () => Integrator;
+  };
   const wall: number[] = [];
   const cpu: number[] = [];
   let sites = 0;
@@ -26,7 +34,13 @@ async function main(): Promise<void> {
     await fs.cp(tree, dir, { recursive: true });
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const out = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 'bench', attempt: 1, feedback: [], log: () => undefined });
+    const out = await new CodemodIntegrator().integrate({
+      workdir: dir,
+      integrationId: 'bench',
+      attempt: 1,
+      feedback: [],
+      log: () => undefined,
+    });
     const ms = performance.now() - t0;
     const c = process.cpuUsage(c0);
     if (r > 0) {

@@ -16,8 +16,10 @@ const execFileP = promisify(execFile);
 
 export const DEFAULT_REAL_PACKAGE = '@fluentui/react@8.125.7';
 
-const OPENAI_CLIENT = "import OpenAI from 'openai';\n\nexport const openai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n  maxRetries: 2,\n});\n";
-const ANTHROPIC_CLIENT = "import Anthropic from '@anthropic-ai/sdk';\n\nexport const claude = new Anthropic({\n  apiKey: process.env.ANTHROPIC_API_KEY,\n});\n";
+const OPENAI_CLIENT =
+  "import OpenAI from 'openai';\n\nexport const openai = new OpenAI({\n  apiKey: process.env.OPENAI_API_KEY,\n  maxRetries: 2,\n});\n";
+const ANTHROPIC_CLIENT =
+  "import Anthropic from '@anthropic-ai/sdk';\n\nexport const claude = new Anthropic({\n  apiKey: process.env.ANTHROPIC_API_KEY,\n});\n";
 
 export interface RealTree {
   /** A git work tree with one commit on main. */
@@ -33,18 +35,25 @@ export interface RealTree {
 /** Packs `spec` from the registry, unpacks it under `web/`, plants `planted` client modules and commits the lot. */
 export async function realTree(opts: { spec: string; planted?: number; log: (s: string) => void }): Promise<RealTree> {
   if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@\d+\.\d+\.\d+[\w.+-]*$/i.test(opts.spec)) {
-    throw new Error(`--real-package must be an npm package pinned to an exact version, such as ${DEFAULT_REAL_PACKAGE} (got "${opts.spec}")`);
+    throw new Error(
+      `--real-package must be an npm package pinned to an exact version, such as ${DEFAULT_REAL_PACKAGE} (got "${opts.spec}")`,
+    );
   }
   const planted = opts.planted ?? 20;
   const root = await tempDir('bench-real-');
   const dir = path.join(root, 'app');
   const t0 = performance.now();
-  const { stdout } = await execFileP('npm', ['pack', opts.spec, '--pack-destination', root, '--silent'], { maxBuffer: 16 * 1024 * 1024 }).catch((err: Error & { stderr?: string }) => {
+  const { stdout } = await execFileP('npm', ['pack', opts.spec, '--pack-destination', root, '--silent'], {
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((err: Error & { stderr?: string }) => {
     throw new Error(`npm pack ${opts.spec} failed (the benchmark needs the npm registry): ${err.stderr?.trim() || err.message}`);
   });
   const packMs = performance.now() - t0;
   const tarball = path.join(root, stdout.trim().split('\n').at(-1)!);
-  const name = opts.spec.replace(/@[^@]*$/, '').replace(/^@/, '').replace('/', '-');
+  const name = opts.spec
+    .replace(/@[^@]*$/, '')
+    .replace(/^@/, '')
+    .replace('/', '-');
   const target = path.join(dir, 'web', name);
   await fs.mkdir(target, { recursive: true });
   // npm tarballs hold one folder, `package/`.
@@ -54,7 +63,11 @@ export async function realTree(opts: { spec: string; planted?: number; log: (s: 
     await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
     await fs.writeFile(path.join(dir, rel), text);
   };
-  await write('package.json', JSON.stringify({ name: 'real-tree-app', private: true, dependencies: { openai: '^4.0.0', '@anthropic-ai/sdk': '^0.30.0' } }, null, 2) + '\n');
+  await write(
+    'package.json',
+    JSON.stringify({ name: 'real-tree-app', private: true, dependencies: { openai: '^4.0.0', '@anthropic-ai/sdk': '^0.30.0' } }, null, 2) +
+      '\n',
+  );
   await write('README.md', `# real-tree-app\n\nAn application around ${opts.spec}'s published files, for benchmarks.\n`);
   await write('.env.example', 'OPENAI_API_KEY=\nANTHROPIC_API_KEY=\n');
   for (let i = 0; i < planted; i++) await write(`services/svc${i}/llm.ts`, i % 2 ? ANTHROPIC_CLIENT : OPENAI_CLIENT);
@@ -79,8 +92,20 @@ export const RG_PATTERNS = [
  */
 export async function ripgrepSites(dir: string): Promise<string[]> {
   const skips = [...SKIP_DIRS].flatMap((d) => ['-g', `!${d}`]);
-  const args = ['-l', '--no-messages', '--no-ignore', '--hidden', '-g', '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}', ...skips, ...RG_PATTERNS.flatMap((p) => ['-e', p]), dir];
-  const out = await execFileP('rg', args, { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout?: string; code?: number }) => (e.code === 1 ? { stdout: '' } : Promise.reject(e)));
+  const args = [
+    '-l',
+    '--no-messages',
+    '--no-ignore',
+    '--hidden',
+    '-g',
+    '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}',
+    ...skips,
+    ...RG_PATTERNS.flatMap((p) => ['-e', p]),
+    dir,
+  ];
+  const out = await execFileP('rg', args, { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout?: string; code?: number }) =>
+    e.code === 1 ? { stdout: '' } : Promise.reject(e),
+  );
   return out.stdout.split('\n').filter(Boolean);
 }
 

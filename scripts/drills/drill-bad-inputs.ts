@@ -16,7 +16,21 @@ import { loadConfig, type Config } from '../../src/shared/config';
 import { MAX_FEEDBACK_CHARS } from '../../src/shared/review-payload';
 import { TASK_QUEUE } from '../../src/shared/types';
 import { reviewCompleteSignal } from '../../src/workflows/definitions';
-import { clientFor, fixtureRepo, git, keepLog, kill, OPENAI_CLIENT, SETTLED, startWorker, statusOf, tempDir, waitAll, type DrillResult, type Log } from './drill-kit';
+import {
+  clientFor,
+  fixtureRepo,
+  git,
+  keepLog,
+  kill,
+  OPENAI_CLIENT,
+  SETTLED,
+  startWorker,
+  statusOf,
+  tempDir,
+  waitAll,
+  type DrillResult,
+  type Log,
+} from './drill-kit';
 
 export interface Row {
   input: string;
@@ -48,15 +62,31 @@ export async function drillBadInputs(opts: { log: Log; settleMs?: number }): Pro
     await refusedUrls(config, record);
     const started_ = await startRepositories(client, config, src, record);
     await handInputs(client, started_);
-    const states = await waitAll(client, started_.map((s) => s.id), SETTLED, opts.settleMs ?? 5 * 60_000);
+    const states = await waitAll(
+      client,
+      started_.map((s) => s.id),
+      SETTLED,
+      opts.settleMs ?? 5 * 60_000,
+    );
     for (const s of started_) {
       const st = states.get(s.id);
-      record(s.label, s.want, st?.state ?? 'no status', st ? `${st.message}${st.lastError && st.lastError !== st.message ? ` (${st.lastError})` : ''}` : '');
+      record(
+        s.label,
+        s.want,
+        st?.state ?? 'no status',
+        st ? `${st.message}${st.lastError && st.lastError !== st.message ? ` (${st.lastError})` : ''}` : '',
+      );
     }
     await symlinkKeptOut(dataDir, record);
     const target = started_.find((s) => s.label.startsWith('a 3 MiB'));
     if (target && states.get(target.id)?.state === 'awaiting_review') await reviewPayloads(client, target.id, record);
-    else record('invalid review payloads', { state: 'awaiting_review', message: /./ }, 'skipped', 'the integration they target never reached review');
+    else
+      record(
+        'invalid review payloads',
+        { state: 'awaiting_review', message: /./ },
+        'skipped',
+        'the integration they target never reached review',
+      );
     const failed = table.filter((r) => !r.ok);
     return {
       drill: `bad inputs (${table.length} cases)`,
@@ -110,7 +140,11 @@ async function startRepositories(client: Client, config: Config, src: string, re
   await git(empty, 'init', '-q', '-b', 'main');
   const huge = `export const pad = \`${'x'.repeat(3 * 1024 * 1024)}\`;\n`;
   const cases: [string, () => Promise<string>, Check][] = [
-    ['a missing repository', async () => path.join(src, 'does-not-exist'), { state: 'failed', message: /Repository not found: .*does-not-exist does not exist/ }],
+    [
+      'a missing repository',
+      async () => path.join(src, 'does-not-exist'),
+      { state: 'failed', message: /Repository not found: .*does-not-exist does not exist/ },
+    ],
     ['an empty repository (no commit)', async () => empty, { state: 'failed', message: /empty: it has no commits/ }],
     [
       'a repository of binary files only',
@@ -162,9 +196,21 @@ async function startRepositories(client: Client, config: Config, src: string, re
 /** Workflow inputs typed by hand in the Temporal UI (no CLI validation in front): the workflow must name the field. */
 async function handInputs(client: Client, started: Started[]): Promise<void> {
   const cases: [string, unknown, RegExp][] = [
-    ['workflow input with a number as repoUrl', { repoUrl: 42, repoOwner: 'local', repoName: 'x', integrationId: 'hand-1' }, /Invalid input: "repoUrl" must be a non-empty string/],
-    ['workflow input with reviewTimeout "soon"', { repoUrl: '/nowhere', repoOwner: 'local', repoName: 'x', integrationId: 'hand-2', reviewTimeout: 'soon' }, /Invalid input: "reviewTimeout" must be a duration/],
-    ['workflow input with routing "sometimes"', { repoUrl: '/nowhere', repoOwner: 'local', repoName: 'x', integrationId: 'hand-3', routing: 'sometimes' }, /Invalid input: "routing" must be one of "optional", "always", got "sometimes"/],
+    [
+      'workflow input with a number as repoUrl',
+      { repoUrl: 42, repoOwner: 'local', repoName: 'x', integrationId: 'hand-1' },
+      /Invalid input: "repoUrl" must be a non-empty string/,
+    ],
+    [
+      'workflow input with reviewTimeout "soon"',
+      { repoUrl: '/nowhere', repoOwner: 'local', repoName: 'x', integrationId: 'hand-2', reviewTimeout: 'soon' },
+      /Invalid input: "reviewTimeout" must be a duration/,
+    ],
+    [
+      'workflow input with routing "sometimes"',
+      { repoUrl: '/nowhere', repoOwner: 'local', repoName: 'x', integrationId: 'hand-3', routing: 'sometimes' },
+      /Invalid input: "routing" must be one of "optional", "always", got "sometimes"/,
+    ],
   ];
   for (const [label, input, message] of cases) {
     const id = `integration-${(input as { integrationId: string }).integrationId}`;
@@ -176,13 +222,20 @@ async function handInputs(client: Client, started: Started[]): Promise<void> {
 /** The symlink's target (outside the clone) must not have been read into a PR record or a diff. */
 async function symlinkKeptOut(dataDir: string, record: Record_): Promise<void> {
   const passwd = (await fs.readFile('/etc/passwd', 'utf8')).split('\n')[0]!;
-  const files = (await fs.readdir(dataDir, { recursive: true })).map(String).filter((f) => f.startsWith('forge/pulls') || f.startsWith('artifacts'));
+  const files = (await fs.readdir(dataDir, { recursive: true }))
+    .map(String)
+    .filter((f) => f.startsWith('forge/pulls') || f.startsWith('artifacts'));
   const leaked: string[] = [];
   for (const f of files) {
     const abs = path.join(dataDir, f);
     if ((await fs.stat(abs)).isFile() && (await fs.readFile(abs, 'utf8')).includes(passwd)) leaked.push(f);
   }
-  record('symlink target kept out of PRs and diffs', { state: 'clean', message: /^$/ }, leaked.length ? 'leaked' : 'clean', leaked.join(', '));
+  record(
+    'symlink target kept out of PRs and diffs',
+    { state: 'clean', message: /^$/ },
+    leaked.length ? 'leaked' : 'clean',
+    leaked.join(', '),
+  );
 }
 
 /** Invalid `reviewChanges` payloads, each recorded with a specific reason and ignored; then a valid approval still lands. */
@@ -197,18 +250,37 @@ async function reviewPayloads(client: Client, id: string, record: Record_): Prom
     ['a string that is not JSON', 'approve', /payload is a string that is not JSON/],
     ['an array', [true], /payload must be an object .* got an array/],
     ['null', null, /payload must be an object .* got null/],
-    [`feedback of 200,000 characters`, { approved: false, feedback: 'x'.repeat(200_000) }, new RegExp(`"feedback" is 200000 characters; the limit is ${MAX_FEEDBACK_CHARS}`)],
+    [
+      `feedback of 200,000 characters`,
+      { approved: false, feedback: 'x'.repeat(200_000) },
+      new RegExp(`"feedback" is 200000 characters; the limit is ${MAX_FEEDBACK_CHARS}`),
+    ],
   ];
   for (const [, payload] of cases) await handle.signal(reviewCompleteSignal, payload as never);
   const after = await waitAll(client, [id], (s) => s.ignoredSignals.length >= cases.length, 60_000);
   const st = after.get(id);
   const ignored = st?.ignoredSignals ?? [];
   cases.forEach(([label, , reason], i) => {
-    record(`review payload: ${label}`, { state: 'ignored', message: reason }, ignored[i] ? 'ignored' : st?.state ?? 'no status', ignored[i]?.reason ?? 'not recorded');
+    record(
+      `review payload: ${label}`,
+      { state: 'ignored', message: reason },
+      ignored[i] ? 'ignored' : (st?.state ?? 'no status'),
+      ignored[i]?.reason ?? 'not recorded',
+    );
   });
-  record('still awaiting review after the invalid payloads', { state: 'awaiting_review', message: /^Review PR v1/ }, st?.state ?? 'no status', st?.message ?? '');
+  record(
+    'still awaiting review after the invalid payloads',
+    { state: 'awaiting_review', message: /^Review PR v1/ },
+    st?.state ?? 'no status',
+    st?.message ?? '',
+  );
   await handle.signal(reviewCompleteSignal, { approved: true });
   const end = await waitAll(client, [id], (s) => s.state === 'completed' || s.state === 'failed', 2 * 60_000);
   const fin = end.get(id) ?? (await statusOf(client, id));
-  record('a valid approval after them', { state: 'completed', message: /^Pull request opened/ }, fin?.state ?? 'no status', fin?.message ?? '');
+  record(
+    'a valid approval after them',
+    { state: 'completed', message: /^Pull request opened/ },
+    fin?.state ?? 'no status',
+    fin?.message ?? '',
+  );
 }

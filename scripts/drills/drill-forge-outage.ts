@@ -15,13 +15,28 @@ import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
 import { loadConfig } from '../../src/shared/config';
 import { FakeGitHub } from '../../test/helpers/fake-github/fake-github-server';
-import { approveAll, clientFor, freePort, keepLog, kill, OPENAI_CLIENT, sleep, startWorker, tempDir, type DrillResult, type Log } from './drill-kit';
+import {
+  approveAll,
+  clientFor,
+  freePort,
+  keepLog,
+  kill,
+  OPENAI_CLIENT,
+  sleep,
+  startWorker,
+  tempDir,
+  type DrillResult,
+  type Log,
+} from './drill-kit';
 
 /** A TCP forwarder that can refuse connections for a while, standing in for the network path to GitHub. */
 class SwitchableProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
-  constructor(readonly port: number, private readonly targetPort: number) {}
+  constructor(
+    readonly port: number,
+    private readonly targetPort: number,
+  ) {}
 
   async up(): Promise<void> {
     this.server = net.createServer((client) => {
@@ -65,7 +80,12 @@ export async function drillForgeOutage(opts: { n: number; outageSeconds: number;
     const names = Array.from({ length: opts.n }, (_, i) => `outage-${i}`);
     for (const name of names) gh.addRepo('acme', name, { 'src/ai.ts': OPENAI_CLIENT, 'README.md': `# ${name}\n` });
     const config = loadConfig({ ...githubEnv, DATA_DIR: dataDir }, root);
-    const ids = await Promise.all(names.map(async (name) => (await startIntegration(client, buildIntegrationInput(`${gh.baseUrl}/acme/${name}`, config, `drill-outage-${name}`))).workflowId));
+    const ids = await Promise.all(
+      names.map(
+        async (name) =>
+          (await startIntegration(client, buildIntegrationInput(`${gh.baseUrl}/acme/${name}`, config, `drill-outage-${name}`))).workflowId,
+      ),
+    );
     // Mid-batch: as soon as the worker starts its first clone (others are still forking).
     const line = await worker.waitForLine(/"msg":"git clone /, 90_000);
     await proxy.down();
@@ -75,7 +95,10 @@ export async function drillForgeOutage(opts: { n: number; outageSeconds: number;
     while (Date.now() - downAt < opts.outageSeconds * 1000) {
       await sleep(5000);
       for (const id of ids) {
-        const s = (await client.workflow.getHandle(id).query('getStatus').catch(() => undefined)) as { state: string } | undefined;
+        const s = (await client.workflow
+          .getHandle(id)
+          .query('getStatus')
+          .catch(() => undefined)) as { state: string } | undefined;
         if (s) during.set(id, s.state);
       }
     }
@@ -89,7 +112,11 @@ export async function drillForgeOutage(opts: { n: number; outageSeconds: number;
       const forks = [...gh.repos.values()].filter((r) => r.parent === `acme/${name}`).length;
       const review = gh.pullsOf('helicone-bot', name).length;
       const upstream = gh.pullsOf('acme', name).length;
-      for (const [what, count] of [['forks', forks], ['review PRs', review], ['upstream PRs', upstream]] as const) {
+      for (const [what, count] of [
+        ['forks', forks],
+        ['review PRs', review],
+        ['upstream PRs', upstream],
+      ] as const) {
         if (count > 1) duplicates += count - 1;
         if (count !== 1) details.push(`${name}: ${count} ${what} (expected one)`);
       }

@@ -13,7 +13,22 @@ import path from 'node:path';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
 import { loadConfig } from '../../src/shared/config';
-import { approveAll, clientFor, diskLeftovers, fixtureRepo, forgeAudit, keepLog, kill, rng, sleep, startWorker, tempDir, type DrillResult, type Log, type WorkerProcess } from './drill-kit';
+import {
+  approveAll,
+  clientFor,
+  diskLeftovers,
+  fixtureRepo,
+  forgeAudit,
+  keepLog,
+  kill,
+  rng,
+  sleep,
+  startWorker,
+  tempDir,
+  type DrillResult,
+  type Log,
+  type WorkerProcess,
+} from './drill-kit';
 
 /** What each activity logs as it begins the work the kill should interrupt. */
 const PHASES: { phase: string; line: RegExp }[] = [
@@ -77,7 +92,11 @@ export async function drillKillWorker(opts: { n: number; seed: number; log: Log 
     for (const phase of PHASES) await killAt(phase, 150_000);
     await starting;
     // A killed worker's activities are retried after their heartbeat timeout (2 minutes), on the new worker.
-    const { notReviewed, lost } = await approveAll(client, ids, { reviewMs: 12 * 60_000, endMs: 10 * 60_000, afterApproval: () => killAt(UPSTREAM_PHASE, 150_000) });
+    const { notReviewed, lost } = await approveAll(client, ids, {
+      reviewMs: 12 * 60_000,
+      endMs: 10 * 60_000,
+      afterApproval: () => killAt(UPSTREAM_PHASE, 150_000),
+    });
     details.push(...notReviewed, ...lost);
     const audit = await forgeAudit(dataDir, names, { upstreamPr: true });
     details.push(...audit.problems);

@@ -31,7 +31,6 @@ export interface DrillResult {
 
 export type Log = (line: string) => void;
 
-
 export interface WorkerProcess {
   child: ChildProcess;
   logFile: string;
@@ -129,7 +128,10 @@ export function clientFor(connection: Client['connection']): Client {
 
 /** The workflow's own status (a query: needs a live worker, so undefined while none runs). */
 export async function statusOf(client: Client, workflowId: string): Promise<IntegrationStatus | undefined> {
-  return client.workflow.getHandle(workflowId).query(getStatusQuery).catch(() => undefined);
+  return client.workflow
+    .getHandle(workflowId)
+    .query(getStatusQuery)
+    .catch(() => undefined);
 }
 
 /** Polls until every workflow satisfies `done`, or the time runs out; returns the last statuses. */
@@ -161,10 +163,17 @@ export async function approveAll(
   opts: { reviewMs: number; endMs: number; afterApproval?: () => Promise<void> },
 ): Promise<{ notReviewed: string[]; lost: string[] }> {
   const review = await waitAll(client, ids, (s) => ['awaiting_review', 'failed', 'completed'].includes(s.state), opts.reviewMs);
-  for (const id of ids) await client.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: true }).catch(() => undefined);
+  for (const id of ids)
+    await client.workflow
+      .getHandle(id)
+      .signal(reviewCompleteSignal, { approved: true })
+      .catch(() => undefined);
   await opts.afterApproval?.();
   const end = await waitAll(client, ids, (s) => s.state === 'completed' || s.state === 'failed', opts.endMs);
-  return { notReviewed: notIn(review, 'awaiting_review').map((l) => `not in review: ${l}`), lost: notIn(end, 'completed').map((l) => `not completed: ${l}`) };
+  return {
+    notReviewed: notIn(review, 'awaiting_review').map((l) => `not in review: ${l}`),
+    lost: notIn(end, 'completed').map((l) => `not completed: ${l}`),
+  };
 }
 
 export const SETTLED = (s: { state: string }) => ['awaiting_review', 'completed', 'failed', 'rejected'].includes(s.state);
@@ -173,7 +182,10 @@ export const SETTLED = (s: { state: string }) => ['awaiting_review', 'completed'
 export function notIn(states: Map<string, IntegrationStatus | undefined>, want: string): string[] {
   return [...states]
     .filter(([, s]) => s?.state !== want)
-    .map(([id, s]) => `${id}: ${s ? `${s.state}: ${s.message}${s.lastError && s.lastError !== s.message ? ` (${s.lastError})` : ''}` : 'no status'}`);
+    .map(
+      ([id, s]) =>
+        `${id}: ${s ? `${s.state}: ${s.message}${s.lastError && s.lastError !== s.message ? ` (${s.lastError})` : ''}` : 'no status'}`,
+    );
 }
 
 interface PullRecord {
@@ -194,7 +206,11 @@ async function pullRecords(dataDir: string, owner: string, name: string): Promis
  * fork, at most one integration branch in it, exactly one review PR and, when `upstreamPr`, exactly one upstream PR.
  * Returns one line per problem; `duplicates` counts the extra objects (missing ones are reported, not counted).
  */
-export async function forgeAudit(dataDir: string, names: string[], opts: { upstreamPr: boolean }): Promise<{ problems: string[]; duplicates: number }> {
+export async function forgeAudit(
+  dataDir: string,
+  names: string[],
+  opts: { upstreamPr: boolean },
+): Promise<{ problems: string[]; duplicates: number }> {
   const problems: string[] = [];
   let duplicates = 0;
   const forksDir = path.join(dataDir, 'forge', 'repos', 'helicone-bot');
@@ -207,7 +223,9 @@ export async function forgeAudit(dataDir: string, names: string[], opts: { upstr
     const mine = forks.filter((f) => f === `${name}.git` || new RegExp(`^${name}-\\d+\\.git$`).test(f));
     count(`${name}: forks`, mine.length, 'one');
     for (const f of mine) {
-      const branches = (await git(path.join(forksDir, f), 'for-each-ref', '--format=%(refname)', 'refs/heads/helicone/')).split('\n').filter(Boolean);
+      const branches = (await git(path.join(forksDir, f), 'for-each-ref', '--format=%(refname)', 'refs/heads/helicone/'))
+        .split('\n')
+        .filter(Boolean);
       count(`${name}: integration branches in ${f}`, branches.length, 'at most one');
     }
     count(`${name}: review PRs`, (await pullRecords(dataDir, 'helicone-bot', name)).length, 'one');
@@ -223,7 +241,9 @@ export async function forgeAudit(dataDir: string, names: string[], opts: { upstr
  */
 export async function diskLeftovers(dataDir: string, integrationIds: string[]): Promise<string[]> {
   const known = new Set(integrationIds);
-  const leftovers = (await fs.readdir(path.join(dataDir, 'workspaces')).catch(() => [] as string[])).filter((d) => !known.has(d)).map((d) => `workspaces/${d}`);
+  const leftovers = (await fs.readdir(path.join(dataDir, 'workspaces')).catch(() => [] as string[]))
+    .filter((d) => !known.has(d))
+    .map((d) => `workspaces/${d}`);
   const reposDir = path.join(dataDir, 'forge', 'repos');
   for (const owner of await fs.readdir(reposDir).catch(() => [] as string[])) {
     for (const entry of await fs.readdir(path.join(reposDir, owner)).catch(() => [] as string[])) {

@@ -11,7 +11,19 @@ import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
 import { loadConfig } from '../../src/shared/config';
 import { reviewCompleteSignal } from '../../src/workflows/definitions';
-import { clientFor, fixtureRepo, keepLog, kill, notIn, OPENAI_CLIENT, startWorker, tempDir, waitAll, type DrillResult, type Log } from './drill-kit';
+import {
+  clientFor,
+  fixtureRepo,
+  keepLog,
+  kill,
+  notIn,
+  OPENAI_CLIENT,
+  startWorker,
+  tempDir,
+  waitAll,
+  type DrillResult,
+  type Log,
+} from './drill-kit';
 
 export async function drillSecrets(opts: { n: number; log: Log }): Promise<DrillResult> {
   const started = Date.now();
@@ -28,20 +40,41 @@ export async function drillSecrets(opts: { n: number; log: Log }): Promise<Drill
   const client = clientFor(env.connection);
   const logFile = path.join(root, 'worker.log');
   // FORGE and INTEGRATOR pinned: the token and key are present but unused (nothing here reaches GitHub or Anthropic).
-  const worker = startWorker({ address: env.address, dataDir, logFile, env: { ...secrets, FORGE: 'local', INTEGRATOR: 'codemod', HELICONE_API_URL: 'http://127.0.0.1:9/status' } });
+  const worker = startWorker({
+    address: env.address,
+    dataDir,
+    logFile,
+    env: { ...secrets, FORGE: 'local', INTEGRATOR: 'codemod', HELICONE_API_URL: 'http://127.0.0.1:9/status' },
+  });
   const details: string[] = [];
   try {
     const config = loadConfig({ FORGE: 'local', DATA_DIR: dataDir }, root);
-    const repos = await Promise.all(Array.from({ length: opts.n }, (_, i) => fixtureRepo(path.join(root, 'src'), `secret-${i}`, { 'src/ai.ts': OPENAI_CLIENT, '.env.example': 'OPENAI_API_KEY=\n' })));
-    const ids = await Promise.all(repos.map(async (r, i) => (await startIntegration(client, buildIntegrationInput(r, config, `secrets-${stamp}-${i}`))).workflowId));
+    const repos = await Promise.all(
+      Array.from({ length: opts.n }, (_, i) =>
+        fixtureRepo(path.join(root, 'src'), `secret-${i}`, { 'src/ai.ts': OPENAI_CLIENT, '.env.example': 'OPENAI_API_KEY=\n' }),
+      ),
+    );
+    const ids = await Promise.all(
+      repos.map(async (r, i) => (await startIntegration(client, buildIntegrationInput(r, config, `secrets-${stamp}-${i}`))).workflowId),
+    );
     const review = await waitAll(client, ids, (s) => ['awaiting_review', 'failed', 'completed'].includes(s.state), 5 * 60_000);
     // One rejected with feedback (the signal: the codemod cannot act on it, so no v2 but a comment on the review PR
     // saying why, and a second integrator run), the others approved (upstream PRs).
-    await client.workflow.getHandle(ids[0]!).signal(reviewCompleteSignal, { approved: false, feedback: 'Please also mention the Helicone dashboard.' });
-    await waitAll(client, [ids[0]!], (s) => (s.state === 'awaiting_review' && /^v2 not published/.test(s.message)) || s.state === 'failed', 3 * 60_000);
+    await client.workflow
+      .getHandle(ids[0]!)
+      .signal(reviewCompleteSignal, { approved: false, feedback: 'Please also mention the Helicone dashboard.' });
+    await waitAll(
+      client,
+      [ids[0]!],
+      (s) => (s.state === 'awaiting_review' && /^v2 not published/.test(s.message)) || s.state === 'failed',
+      3 * 60_000,
+    );
     for (const id of ids) await client.workflow.getHandle(id).signal(reviewCompleteSignal, { approved: true });
     const end = await waitAll(client, ids, (s) => s.state === 'completed' || s.state === 'failed', 5 * 60_000);
-    const lost = [...notIn(review, 'awaiting_review').map((l) => `not in review: ${l}`), ...notIn(end, 'completed').map((l) => `not completed: ${l}`)];
+    const lost = [
+      ...notIn(review, 'awaiting_review').map((l) => `not in review: ${l}`),
+      ...notIn(end, 'completed').map((l) => `not completed: ${l}`),
+    ];
     details.push(...lost);
     const scanned = await scan(client, dataDir, logFile);
     // Positive control: the scan must see what the run wrote, or "zero hits" would prove nothing.
@@ -49,7 +82,7 @@ export async function drillSecrets(opts: { n: number; log: Log }): Promise<Drill
       ['an integration id in the histories', scanned.some(([w, t]) => w.startsWith('history') && t.includes(ids[0]!))],
       ['the Helicone-Auth header named in a PR body', scanned.some(([w, t]) => w.startsWith('PR body') && t.includes('Helicone-Auth'))],
       ['a git clone line in the worker log', scanned.some(([w, t]) => w === 'worker log' && t.includes('git clone'))],
-      ['a clone\'s rewritten source file', scanned.some(([w, t]) => w.startsWith('file workspaces/') && t.includes('Helicone-Auth'))],
+      ["a clone's rewritten source file", scanned.some(([w, t]) => w.startsWith('file workspaces/') && t.includes('Helicone-Auth'))],
     ] as const;
     for (const [what, seen] of controls) if (!seen) details.push(`scan is blind: did not see ${what}`);
     let hits = 0;
@@ -62,7 +95,9 @@ export async function drillSecrets(opts: { n: number; log: Log }): Promise<Drill
       }
     }
     const kinds = (p: string) => scanned.filter(([w]) => w.startsWith(p)).length;
-    details.unshift(`searched ${kinds('history')} workflow histories, ${kinds('PR body')} PR bodies, ${kinds('worker log')} worker log and ${kinds('file')} files (clones, forge, artifacts) for ${Object.keys(secrets).length} secrets: ${hits} hit(s)`);
+    details.unshift(
+      `searched ${kinds('history')} workflow histories, ${kinds('PR body')} PR bodies, ${kinds('worker log')} worker log and ${kinds('file')} files (clones, forge, artifacts) for ${Object.keys(secrets).length} secrets: ${hits} hit(s)`,
+    );
     opts.log(`  ${details[0]}`);
     return {
       drill: 'secrets in histories, logs, clones and PRs',
@@ -85,7 +120,10 @@ export async function drillSecrets(opts: { n: number; log: Log }): Promise<Drill
 async function scan(client: Client, dataDir: string, logFile: string): Promise<[string, string][]> {
   const out: [string, string][] = [];
   for await (const wf of client.workflow.list()) {
-    out.push([`history of ${wf.workflowId}`, JSON.stringify(historyToJSON(await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory()))]);
+    out.push([
+      `history of ${wf.workflowId}`,
+      JSON.stringify(historyToJSON(await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory())),
+    ]);
   }
   out.push(['worker log', await fs.readFile(logFile, 'utf8')]);
   for (const f of (await fs.readdir(dataDir, { recursive: true })).map(String)) {

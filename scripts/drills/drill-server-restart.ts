@@ -8,7 +8,21 @@ import path from 'node:path';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { buildIntegrationInput, startIntegration } from '../../src/cli/start-integration';
 import { loadConfig } from '../../src/shared/config';
-import { approveAll, clientFor, diskLeftovers, fixtureRepo, forgeAudit, freePort, keepLog, kill, sleep, startWorker, tempDir, type DrillResult, type Log } from './drill-kit';
+import {
+  approveAll,
+  clientFor,
+  diskLeftovers,
+  fixtureRepo,
+  forgeAudit,
+  freePort,
+  keepLog,
+  kill,
+  sleep,
+  startWorker,
+  tempDir,
+  type DrillResult,
+  type Log,
+} from './drill-kit';
 
 export async function drillServerRestart(opts: { n: number; downSeconds?: number; log: Log }): Promise<DrillResult> {
   const started = Date.now();
@@ -26,7 +40,9 @@ export async function drillServerRestart(opts: { n: number; downSeconds?: number
     const repos = await Promise.all(names.map((n) => fixtureRepo(path.join(root, 'src'), n)));
     const config = loadConfig({ FORGE: 'local', DATA_DIR: dataDir }, root);
     const client = clientFor(env.connection);
-    const ids = await Promise.all(repos.map(async (r, i) => (await startIntegration(client, buildIntegrationInput(r, config, integrationIds[i]))).workflowId));
+    const ids = await Promise.all(
+      repos.map(async (r, i) => (await startIntegration(client, buildIntegrationInput(r, config, integrationIds[i]))).workflowId),
+    );
     // "Mid-batch": once the worker is doing the first integration's work, not before it has connected.
     const line = await worker.waitForLine(/"msg":"git clone /, 90_000);
     details.push(line ? 'server stopped while the worker was cloning' : 'server stopped 90 s after the start (no clone seen)');

@@ -47,7 +47,15 @@ async function main(): Promise<number> {
       results.push(await fn());
     } catch (err) {
       // A drill that throws is a failed drill, never a skipped one.
-      results.push({ drill: title, passed: false, integrations: 0, lost: 0, duplicates: 0, seconds: Math.round((Date.now() - t0) / 1000), details: [`crashed: ${(err as Error).stack ?? String(err)}`] });
+      results.push({
+        drill: title,
+        passed: false,
+        integrations: 0,
+        lost: 0,
+        duplicates: 0,
+        seconds: Math.round((Date.now() - t0) / 1000),
+        details: [`crashed: ${(err as Error).stack ?? String(err)}`],
+      });
     }
     const r = results.at(-1)!;
     log(`  -> ${r.passed ? 'passed' : 'FAILED'} in ${r.seconds ?? Math.round((Date.now() - t0) / 1000)} s`);
@@ -62,7 +70,10 @@ async function main(): Promise<number> {
   const dir = path.join(ROOT, 'drill-results');
   await fs.mkdir(dir, { recursive: true });
   const args = { only, n, seed, outageSeconds };
-  await fs.writeFile(path.join(dir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), args, results }, null, 2)}\n`);
+  await fs.writeFile(
+    path.join(dir, 'latest.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), args, results }, null, 2)}\n`,
+  );
   console.log(summaryTable(results));
   for (const r of results) {
     if (r.details.length) console.log(`\n${r.passed ? '' : 'FAILED: '}${r.drill}\n  ${r.details.join('\n  ')}`);

@@ -6,7 +6,9 @@ export function summaryTable(results: DrillResult[]): string {
   const rows = [
     '| drill | passed | integrations | lost | duplicates | seconds |',
     '|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.drill} | ${r.passed ? 'yes' : '**NO**'} | ${r.integrations} | ${r.lost} | ${r.duplicates} | ${r.seconds ?? ''} |`),
+    ...results.map(
+      (r) => `| ${r.drill} | ${r.passed ? 'yes' : '**NO**'} | ${r.integrations} | ${r.lost} | ${r.duplicates} | ${r.seconds ?? ''} |`,
+    ),
     `| **${results.length} drills run** | **${results.filter((r) => r.passed).length} passed** | ${sum((r) => r.integrations)} | **${sum((r) => r.lost)}** | **${sum((r) => r.duplicates)}** | ${sum((r) => r.seconds ?? 0)} |`,
   ];
   return rows.join('\n');

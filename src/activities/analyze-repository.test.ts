@@ -11,7 +11,18 @@ async function gitRepo(files: Record<string, string>): Promise<string> {
     await fs.mkdir(path.dirname(path.join(dir, f)), { recursive: true });
     await fs.writeFile(path.join(dir, f), text);
   }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'pipe',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'T',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 'T',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      },
+    });
   git('init', '-q', '-b', 'trunk');
   git('add', '-A');
   git('commit', '-q', '-m', 'Initial commit');
@@ -30,7 +41,10 @@ describe('analyzeRepository', () => {
       kind: 'library',
       kindEvidence: 'package.json names the package "@anthropic-ai/sdk", a known LLM SDK or framework.',
     });
-    const app = await gitRepo({ 'package.json': JSON.stringify({ name: 'chat', private: true }), 'src/ai.ts': "import OpenAI from 'openai';\n" });
+    const app = await gitRepo({
+      'package.json': JSON.stringify({ name: 'chat', private: true }),
+      'src/ai.ts': "import OpenAI from 'openai';\n",
+    });
     expect(await analyzeRepository(app)).toMatchObject({ kind: 'application', kindEvidence: expect.stringContaining('"private": true') });
     expect(await analyzeRepository(app, { repoName: 'nextjs-ai-starter' })).toMatchObject({ kind: 'template' });
   });

@@ -12,9 +12,19 @@ import type { RepositoryAnalysis } from '../shared/types';
 import { classifyRepository, readManifests } from './analysis/classify-repository';
 
 const LANGUAGES: Record<string, string> = {
-  '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
-  '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
-  '.py': 'python', '.go': 'go', '.rs': 'rust', '.java': 'java', '.rb': 'ruby',
+  '.ts': 'typescript',
+  '.tsx': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.js': 'javascript',
+  '.jsx': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.py': 'python',
+  '.go': 'go',
+  '.rs': 'rust',
+  '.java': 'java',
+  '.rb': 'ruby',
 };
 const CONVENTIONAL_RE = /^(feat|fix|chore|docs|refactor|test|build|ci|perf|style|revert)(\([^)]*\))?!?: /;
 
@@ -32,7 +42,11 @@ export async function analyzeRepository(dir: string, opts: { repoName?: string }
   const subjects: string[] = stdout.split('\n').filter(Boolean);
   const conventional = subjects.filter((s) => CONVENTIONAL_RE.test(s)).length;
 
-  const exists = async (p: string) => fs.access(path.join(dir, p)).then(() => true, () => false);
+  const exists = async (p: string) =>
+    fs.access(path.join(dir, p)).then(
+      () => true,
+      () => false,
+    );
   const read = async (p: string) => fs.readFile(path.join(dir, p), 'utf8').catch(() => undefined);
   const firstOf = async (paths: string[]) => {
     for (const p of paths) {
@@ -53,7 +67,11 @@ export async function analyzeRepository(dir: string, opts: { repoName?: string }
   let envExample: string | undefined;
   for (const c of envCandidates) if (!envExample && (await exists(c))) envExample = c;
   const envDocs = await findEnvDocs(dir, all);
-  const kind = classifyRepository({ files: all, manifests: await readManifests(dir, all), ...(opts.repoName ? { repoName: opts.repoName } : {}) });
+  const kind = classifyRepository({
+    files: all,
+    manifests: await readManifests(dir, all),
+    ...(opts.repoName ? { repoName: opts.repoName } : {}),
+  });
 
   return {
     files,

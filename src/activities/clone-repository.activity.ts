@@ -20,9 +20,17 @@ export function cloneRepositoryActivity(deps: ActivityDeps) {
       const dir = workspaceDir(deps, params.integrationId);
       log.info(`git clone ${params.fork.fork.owner}/${params.fork.fork.name} -> ${dir}`);
       // Only the default branch, shallow over the network (see CLONE_DEPTH); a clone already holding the base is kept.
-      await ensureClone({ cloneUrl: params.fork.fork.cloneUrl, dir, auth: deps.forge.gitAuth(), branch: params.fork.defaultBranch, need: params.fork.baseSha });
+      await ensureClone({
+        cloneUrl: params.fork.fork.cloneUrl,
+        dir,
+        auth: deps.forge.gitAuth(),
+        branch: params.fork.defaultBranch,
+        need: params.fork.baseSha,
+      });
       const analysis = await analyzeRepository(dir, { repoName: params.fork.upstream.name });
-      log.info(`Analysis: ${analysis.files} files, languages ${JSON.stringify(analysis.languages)}, ${analysis.kind}: ${analysis.kindEvidence}`);
+      log.info(
+        `Analysis: ${analysis.files} files, languages ${JSON.stringify(analysis.languages)}, ${analysis.kind}: ${analysis.kindEvidence}`,
+      );
       return analysis;
     });
   };

@@ -31,7 +31,11 @@ describe('checkDiffPolicy', () => {
       "+const t = 'ghp_abcdefghijklmnopqrstuvwxyz0123';",
     ].join('\n');
     const v = checkDiffPolicy([file('package.json'), file('src/a.ts')], patch, ['super-secret-service-token']).violations;
-    expect(v).toEqual(['adds an install-time script to package.json', 'adds what looks like an Anthropic key', 'adds what looks like a GitHub token']);
+    expect(v).toEqual([
+      'adds an install-time script to package.json',
+      'adds what looks like an Anthropic key',
+      'adds what looks like a GitHub token',
+    ]);
     expect(checkDiffPolicy([file('a')], '+x = "super-secret-service-token"', ['super-secret-service-token']).violations).toEqual([
       "adds one of the service's own secrets",
     ]);
@@ -45,7 +49,13 @@ describe('checkDiffPolicy', () => {
 
 describe('revertableFiles', () => {
   it('lists the files the policy forbids as files, not content violations', () => {
-    const entries = [file('.github/workflows/x.yml'), file('yarn.lock'), file('src/ai.ts'), file('logo.png', { binary: true }), file('package.json')];
+    const entries = [
+      file('.github/workflows/x.yml'),
+      file('yarn.lock'),
+      file('src/ai.ts'),
+      file('logo.png', { binary: true }),
+      file('package.json'),
+    ];
     expect(revertableFiles(entries)).toEqual([
       { path: '.github/workflows/x.yml', reason: 'changes CI configuration' },
       { path: 'yarn.lock', reason: 'changes a lock file' },

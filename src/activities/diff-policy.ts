@@ -11,9 +11,11 @@ export interface DiffEntry {
   binary: boolean;
 }
 
-const CI_RE = /^(\.github\/workflows\/|\.github\/actions\/|\.gitlab-ci\.yml$|\.circleci\/|\.travis\.yml$|azure-pipelines\.yml$|Jenkinsfile$|\.buildkite\/|\.drone\.yml$|bitbucket-pipelines\.yml$|appveyor\.yml$)/;
+const CI_RE =
+  /^(\.github\/workflows\/|\.github\/actions\/|\.gitlab-ci\.yml$|\.circleci\/|\.travis\.yml$|azure-pipelines\.yml$|Jenkinsfile$|\.buildkite\/|\.drone\.yml$|bitbucket-pipelines\.yml$|appveyor\.yml$)/;
 const HOOKS_RE = /^(\.husky\/|\.githooks\/|\.git-hooks\/|\.pre-commit-config\.yaml$|lefthook\.ya?ml$|\.lefthook\/)/;
-const LOCK_RE = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|poetry\.lock|Pipfile\.lock|uv\.lock|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock)$/;
+const LOCK_RE =
+  /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|poetry\.lock|Pipfile\.lock|uv\.lock|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock)$/;
 const INSTALL_SCRIPT_RE = /^\+\s*"(preinstall|install|postinstall|prepare|prepublish|preprepare|postprepare)"\s*:/m;
 const SECRET_RES: [string, RegExp][] = [
   ['an OpenAI-style key', /\bsk-(?!ant-)(proj-)?[A-Za-z0-9_-]{20,}/],

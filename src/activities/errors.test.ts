@@ -5,16 +5,24 @@ import { GitError } from '../adapters/git/run-git';
 import { RETRY_BUDGETS } from '../shared/retry-budgets';
 import { classifyErrors } from './errors';
 
-const unreachable = () => new GitError('git clone failed (exit 128)', ['clone', 'http://x/y.git'], 128, "fatal: unable to access 'http://x/y.git/': Failed to connect to x port 80");
+const unreachable = () =>
+  new GitError(
+    'git clone failed (exit 128)',
+    ['clone', 'http://x/y.git'],
+    128,
+    "fatal: unable to access 'http://x/y.git/': Failed to connect to x port 80",
+  );
 
 async function failureAt(attempt: number, err: Error): Promise<ApplicationFailure | Error> {
   const env = new MockActivityEnvironment({ attempt });
-  return env.run(() => classifyErrors(() => Promise.reject(err))).then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: Error) => e,
-  );
+  return env
+    .run(() => classifyErrors(() => Promise.reject(err)))
+    .then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: Error) => e,
+    );
 }
 
 describe('classifyErrors', () => {

@@ -27,9 +27,18 @@ export async function classifyErrors<T>(fn: () => Promise<T>): Promise<T> {
       const message = err instanceof Error ? err.message : String(err);
       const cause = err instanceof Error ? err : undefined;
       if (attempt >= ATTEMPTS_WHILE_UNREACHABLE) {
-        throw ApplicationFailure.create({ message: `The forge could not be reached in ${ATTEMPTS_WHILE_UNREACHABLE} attempts (about 15 minutes): ${message}`, type: FailureType.ForgeUnavailable, nonRetryable: true, cause });
+        throw ApplicationFailure.create({
+          message: `The forge could not be reached in ${ATTEMPTS_WHILE_UNREACHABLE} attempts (about 15 minutes): ${message}`,
+          type: FailureType.ForgeUnavailable,
+          nonRetryable: true,
+          cause,
+        });
       }
-      throw ApplicationFailure.create({ message: `The forge cannot be reached; retrying: ${message}`, type: FailureType.ForgeUnavailable, cause });
+      throw ApplicationFailure.create({
+        message: `The forge cannot be reached; retrying: ${message}`,
+        type: FailureType.ForgeUnavailable,
+        cause,
+      });
     }
     // Anything else gets the short budget it always had, whatever the policy allows for outages.
     if (attempt >= RETRY_BUDGETS.otherErrors && err instanceof Error) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { GitError } from '../adapters/git/run-git';
 import { isForgeUnreachable } from './forge-unreachable';
 
-const gitError = (stderr: string, args = ['clone', 'http://x/y.git'], exitCode: number | null = 128) => new GitError('git failed', args, exitCode, stderr);
+const gitError = (stderr: string, args = ['clone', 'http://x/y.git'], exitCode: number | null = 128) =>
+  new GitError('git failed', args, exitCode, stderr);
 
 describe('isForgeUnreachable', () => {
   it.each([
@@ -29,7 +30,10 @@ describe('isForgeUnreachable', () => {
   });
 
   it('an Octokit request that never got an answer, or a 5xx', () => {
-    const refused = Object.assign(new Error('fetch failed'), { status: 500, cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    const refused = Object.assign(new Error('fetch failed'), {
+      status: 500,
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
     expect(isForgeUnreachable(refused)).toBe(true);
     expect(isForgeUnreachable(Object.assign(new Error('Service Unavailable'), { status: 503 }))).toBe(true);
     expect(isForgeUnreachable(Object.assign(new Error('socket'), { cause: { code: 'UND_ERR_SOCKET' } }))).toBe(true);

@@ -21,7 +21,9 @@ export function forkRepositoryActivity(deps: ActivityDeps) {
     return counted(async () => {
       const locator = { owner: params.repoOwner, name: params.repoName, url: params.repoUrl };
       const upstream = await deps.forge.getRepository(locator);
-      log.info(`Upstream ${params.repoOwner}/${params.repoName}: default branch ${upstream.defaultBranch} at ${upstream.headSha.slice(0, 10)}`);
+      log.info(
+        `Upstream ${params.repoOwner}/${params.repoName}: default branch ${upstream.defaultBranch} at ${upstream.headSha.slice(0, 10)}`,
+      );
       let noUpstreamPr: boolean | undefined;
       if (deps.forge.pullRequestsByBot) {
         const ours = stagingBranch(deps, params.integrationId);

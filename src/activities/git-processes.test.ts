@@ -26,14 +26,21 @@ it('runs the fewest git processes per step, from the fork to the closed review P
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gitcount-data-'));
   roots.push(path.dirname(repo), dataDir);
   const deps: ActivityDeps = {
-    config: { DATA_DIR: dataDir, BRANCH_PREFIX: 'helicone/integration-', COMMIT_AUTHOR_NAME: 'Bot', COMMIT_AUTHOR_EMAIL: 'bot@example.com' },
+    config: {
+      DATA_DIR: dataDir,
+      BRANCH_PREFIX: 'helicone/integration-',
+      COMMIT_AUTHOR_NAME: 'Bot',
+      COMMIT_AUTHOR_EMAIL: 'bot@example.com',
+    },
     forge: new LocalForge({ dataDir }),
     integrator: new CodemodIntegrator(),
     reporter: { enabled: false, report: async () => undefined },
   };
   const a = createActivities(deps);
   const noop = () => undefined;
-  const env = new MockActivityEnvironment(undefined, { logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop } });
+  const env = new MockActivityEnvironment(undefined, {
+    logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop },
+  });
   const steps: Record<string, string[]> = {};
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const { result, commands } = await countGitCommands(() => env.run(fn));
@@ -41,13 +48,17 @@ it('runs the fewest git processes per step, from the fork to the closed review P
     return result as T;
   };
   const integrationId = 'gitcount-1';
-  const fork = (await step('fork', () => a.forkRepository({ repoUrl: repo, repoOwner: 'local', repoName: path.basename(repo), integrationId }))).value;
+  const fork = (
+    await step('fork', () => a.forkRepository({ repoUrl: repo, repoOwner: 'local', repoName: path.basename(repo), integrationId }))
+  ).value;
   expect(fork.forkCreated).toBe(true);
   const analysis = await step('clone', () => a.cloneRepository({ integrationId, fork }));
   const result = await step('integrate', () => a.integrate({ integrationId, fork, analysis, attempt: 1, feedback: [] }));
   expect(result.filesChanged).toContain('src/llm.ts');
   await step('push', () => a.pushBranch({ integrationId, fork, commitSha: result.commitSha! }));
-  const pr = (await step('reviewPr', () => a.openReviewPullRequest({ integrationId, workflowId: 'w', fork, attempt: 1, result, feedback: [] }))).value;
+  const pr = (
+    await step('reviewPr', () => a.openReviewPullRequest({ integrationId, workflowId: 'w', fork, attempt: 1, result, feedback: [] }))
+  ).value;
   await step('upstreamPr', () => a.openUpstreamPullRequest({ integrationId, fork, analysis, result }));
   await step('close', () => a.closeReviewPullRequest({ fork, number: pr.number, comment: 'Approved.' }));
 

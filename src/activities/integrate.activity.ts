@@ -2,13 +2,36 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Context, heartbeat, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { checkoutFreshBranch, commitAll, commitStaged, diff, diffWithPaths, ensureClone, fetchCommit, filesAt, hasCommit, headSha, restorePaths, softReset, stagedChanges, type StagedChanges } from '../adapters/git/workspace';
+import {
+  checkoutFreshBranch,
+  commitAll,
+  commitStaged,
+  diff,
+  diffWithPaths,
+  ensureClone,
+  fetchCommit,
+  filesAt,
+  hasCommit,
+  headSha,
+  restorePaths,
+  softReset,
+  stagedChanges,
+  type StagedChanges,
+} from '../adapters/git/workspace';
 import { carryChanges } from '../adapters/integrator/carry-changes';
 import type { IntegratorOutcome } from '../adapters/integrator/integrator';
 import { proofFeedback } from '../proof/proof-text';
 import { FailureType } from '../shared/failures';
 import type { ProofReport } from '../shared/proof-types';
-import { BLOCKING_VERDICTS, DEFAULT_ROUTING, type ForkInfo, type IntegrationAttemptResult, type PolicyReport, type RepositoryAnalysis, type RoutingMode } from '../shared/types';
+import {
+  BLOCKING_VERDICTS,
+  DEFAULT_ROUTING,
+  type ForkInfo,
+  type IntegrationAttemptResult,
+  type PolicyReport,
+  type RepositoryAnalysis,
+  type RoutingMode,
+} from '../shared/types';
 import { verificationSummary, verifyRepository } from '../verifier/verify-repository';
 import { checkDiffPolicy, revertableFiles } from './diff-policy';
 import { artifactPath, stagingBranch, workspaceDir, type ActivityDeps } from './deps';
@@ -113,7 +136,11 @@ export function integrateActivity(deps: ActivityDeps) {
         const forbidden = revertableFiles(staged.entries);
         if (!forbidden.length) return;
         log.warn(`v${attempt}: reverting what the diff policy forbids: ${forbidden.map((f) => `${f.path} (${f.reason})`).join('; ')}`);
-        await restorePaths(dir, start, forbidden.map((f) => f.path));
+        await restorePaths(
+          dir,
+          start,
+          forbidden.map((f) => f.path),
+        );
         for (const f of forbidden) if (!reverted.some((r) => r.path === f.path)) reverted.push(f);
         outcome = { ...outcome, filesChanged: outcome.filesChanged.filter((f) => !forbidden.some((r) => r.path === f)) };
         ({ staged, policy } = await inspect());
@@ -123,8 +150,12 @@ export function integrateActivity(deps: ActivityDeps) {
       const blocking = () => verification.sites.filter((s) => BLOCKING_VERDICTS.includes(s.verdict));
       const problems = () => [
         ...policy.violations,
-        ...verification.sites.filter((s) => s.verdict === 'missed').map((s) => `${s.file}:${s.line} (${s.library}) is not routed through Helicone: ${s.reason}`),
-        ...blocking().map((s) => `${s.file}:${s.line} (${s.library}) ${BLOCKING_PROBLEM[s.verdict as keyof typeof BLOCKING_PROBLEM]}: ${s.reason}`),
+        ...verification.sites
+          .filter((s) => s.verdict === 'missed')
+          .map((s) => `${s.file}:${s.line} (${s.library}) is not routed through Helicone: ${s.reason}`),
+        ...blocking().map(
+          (s) => `${s.file}:${s.line} (${s.library}) ${BLOCKING_PROBLEM[s.verdict as keyof typeof BLOCKING_PROBLEM]}: ${s.reason}`,
+        ),
         ...verification.parseFailures.map((f) => `${f} no longer parses`),
       ];
       if (problems().length && deps.integrator.understandsFeedback) {
@@ -138,7 +169,11 @@ export function integrateActivity(deps: ActivityDeps) {
           filesChanged: retry.filesChanged.filter((f) => !reverted.some((r) => r.path === f)),
           sites: carryChanges(first.sites, retry.sites),
           ...(first.integrator || retry.integrator ? { integrator: combinedName(first.integrator, retry.integrator) } : {}),
-          ...(retry.agent && first.agent ? { agent: { ...retry.agent, costUsd: first.agent.costUsd + retry.agent.costUsd, turns: first.agent.turns + retry.agent.turns } } : {}),
+          ...(retry.agent && first.agent
+            ? {
+                agent: { ...retry.agent, costUsd: first.agent.costUsd + retry.agent.costUsd, turns: first.agent.turns + retry.agent.turns },
+              }
+            : {}),
         };
         ({ staged, policy } = await inspect());
         verification = await verify(outcome);
@@ -244,7 +279,9 @@ async function reworkForProof(
     summary: `${previous.summary} ${retry.summary}`.trim(),
     integrator: combinedName(previous.integrator, retry.integrator ?? previous.integrator),
     ...(retry.agent && previous.agent
-      ? { agent: { ...retry.agent, costUsd: previous.agent.costUsd + retry.agent.costUsd, turns: previous.agent.turns + retry.agent.turns } }
+      ? {
+          agent: { ...retry.agent, costUsd: previous.agent.costUsd + retry.agent.costUsd, turns: previous.agent.turns + retry.agent.turns },
+        }
       : retry.agent || previous.agent
         ? { agent: (retry.agent ?? previous.agent)! }
         : {}),
@@ -270,6 +307,7 @@ export async function commitAuthor(deps: Pick<ActivityDeps, 'config' | 'forge'>)
 
 /** How each blocking verdict is put to the integrator and in the failure message. */
 const BLOCKING_PROBLEM = {
-  unconditional: 'is routed through Helicone even without HELICONE_API_KEY (route only when the key is set; without it the request must be the original one)',
+  unconditional:
+    'is routed through Helicone even without HELICONE_API_KEY (route only when the key is set; without it the request must be the original one)',
   misrouted: 'is sent to a URL Helicone does not serve',
 } as const;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ForkInfo, IntegrationAttemptResult, RepositoryAnalysis } from '../shared/types';
 import { commitMessage, interdiffBlock, MAX_INTERDIFF_CHARS, reviewBody, upstreamBody } from './pr-text';
 
-const analysis: RepositoryAnalysis = { files: 3, languages: { typescript: 3 }, conventionalCommits: false, hasContributing: false, hasPullRequestTemplate: false, requiresSignOff: false };
+const analysis: RepositoryAnalysis = {
+  files: 3,
+  languages: { typescript: 3 },
+  conventionalCommits: false,
+  hasContributing: false,
+  hasPullRequestTemplate: false,
+  requiresSignOff: false,
+};
 const fork: ForkInfo = {
   upstream: { owner: 'acme', name: 'app', cloneUrl: '/x', webUrl: '/x' },
   fork: { owner: 'bot', name: 'app', cloneUrl: '/y', webUrl: '/y' },
@@ -24,7 +31,9 @@ describe('PR text and the routing mode', () => {
   it('says in one sentence at the top of the upstream body that nothing changes without the key', () => {
     const body = upstreamBody({ analysis, result: result('optional') });
     const first = body.split('\n').find((l) => l.trim() && !l.startsWith('#'));
-    expect(first).toBe('Nothing changes unless `HELICONE_API_KEY` is set: without it, every client makes exactly the requests it makes today.');
+    expect(first).toBe(
+      'Nothing changes unless `HELICONE_API_KEY` is set: without it, every client makes exactly the requests it makes today.',
+    );
     // A result without a routing mode was written before the opt-in rule (unconditionally): no such promise.
     expect(upstreamBody({ analysis, result: result() })).not.toContain('Nothing changes unless');
   });
@@ -105,7 +114,11 @@ describe('the review PR site table', () => {
   it('notes the files the service reverted', () => {
     const r: IntegrationAttemptResult = {
       ...result('optional'),
-      policy: { checks: ['no CI configuration changed'], violations: [], reverted: [{ path: '.github/workflows/x.yml', reason: 'changes CI configuration' }] },
+      policy: {
+        checks: ['no CI configuration changed'],
+        violations: [],
+        reverted: [{ path: '.github/workflows/x.yml', reason: 'changes CI configuration' }],
+      },
     };
     expect(reviewBody({ fork, result: r, feedback: [], workflowId: 'w' })).toContain(
       'the service reverted them, so they are not in this change:\n- `.github/workflows/x.yml`: changes CI configuration',
@@ -119,7 +132,9 @@ describe('the review PR of v2 and later', () => {
 
   it('shows the changes since the previous version in a diff block, after the files', () => {
     const body = reviewBody({ fork, result: v2, feedback: ['Add a note'], workflowId: 'w', interdiff });
-    expect(body).toContain(`## Changes since v1\nWhat v2 changed compared with v1, the version the feedback was about (the whole change is on the Files tab):\n\n\`\`\`diff\n${interdiff}\`\`\``);
+    expect(body).toContain(
+      `## Changes since v1\nWhat v2 changed compared with v1, the version the feedback was about (the whole change is on the Files tab):\n\n\`\`\`diff\n${interdiff}\`\`\``,
+    );
     expect(body.indexOf('## Changes since v1')).toBeGreaterThan(body.indexOf('## Files changed'));
     // v1 has nothing to compare with, and a body without the interdiff (another worker's artifact) leaves it out.
     expect(reviewBody({ fork, result: result('optional'), feedback: [], workflowId: 'w', interdiff })).not.toContain('Changes since');
@@ -142,9 +157,18 @@ describe('the review PR of v2 and later', () => {
   });
 
   it('offers only what the integrator can do: no feedback command for the codemod', () => {
-    const codemod = reviewBody({ fork, result: { ...result('optional'), integratorUnderstandsFeedback: false }, feedback: [], workflowId: 'w' });
-    expect(codemod).toContain('- Reject: `npm run review w reject` (this ends the integration: the `codemod` integrator cannot act on free-text feedback, so feedback is refused)');
+    const codemod = reviewBody({
+      fork,
+      result: { ...result('optional'), integratorUnderstandsFeedback: false },
+      feedback: [],
+      workflowId: 'w',
+    });
+    expect(codemod).toContain(
+      '- Reject: `npm run review w reject` (this ends the integration: the `codemod` integrator cannot act on free-text feedback, so feedback is refused)',
+    );
     expect(codemod).not.toContain('reject "what to change"');
-    expect(reviewBody({ fork, result: { ...result('optional'), integratorUnderstandsFeedback: true }, feedback: [], workflowId: 'w' })).toContain('reject "what to change"');
+    expect(
+      reviewBody({ fork, result: { ...result('optional'), integratorUnderstandsFeedback: true }, feedback: [], workflowId: 'w' }),
+    ).toContain('reject "what to change"');
   });
 });

@@ -11,7 +11,6 @@ export { upstreamBody } from './upstream-pr-body';
 
 const SUBJECT = 'route LLM clients through Helicone for observability';
 
-
 export function commitMessage(
   analysis: RepositoryAnalysis,
   attempt: number,
@@ -100,7 +99,10 @@ export function reviewBody(p: {
         (a.resumed ? '; resumed the previous session.' : '.'),
     );
     if (a.freshFallback) {
-      lines.push('', 'The previous agent session was not available on this worker, so a fresh session was given the earlier diff, all feedback and the original brief.');
+      lines.push(
+        '',
+        'The previous agent session was not available on this worker, so a fresh session was given the earlier diff, all feedback and the original brief.',
+      );
     }
   }
   if (result.verification) {
@@ -113,7 +115,11 @@ export function reviewBody(p: {
     // Found by the verifier's own detection of LLM SDKs, which no judge covered: named here, never passed in silence.
     const unrecognized = v.sites.filter((s) => s.verdict === 'unrecognized');
     if (unrecognized.length) {
-      lines.push('', 'Not judged (`unrecognized`: an LLM SDK or agent framework whose requests the verifier cannot follow):', ...unrecognized.map((s) => `- \`${s.file}:${s.line}\` (${s.library})`));
+      lines.push(
+        '',
+        'Not judged (`unrecognized`: an LLM SDK or agent framework whose requests the verifier cannot follow):',
+        ...unrecognized.map((s) => `- \`${s.file}:${s.line}\` (${s.library})`),
+      );
     }
   }
   if (result.proof) lines.push('', ...proofSection(result.proof));
@@ -165,7 +171,9 @@ function sitesTable(result: IntegrationAttemptResult): string {
     return s.outcome === 'already-integrated' ? 'already integrated' : 'left';
   };
   if (!judged) {
-    const lines = rows.map(({ site }) => `| \`${site!.file}:${site!.line}\` | ${site!.library} | ${change(site)} | ${escapeCell(site!.reason ?? '')} |`);
+    const lines = rows.map(
+      ({ site }) => `| \`${site!.file}:${site!.line}\` | ${site!.library} | ${change(site)} | ${escapeCell(site!.reason ?? '')} |`,
+    );
     return ['| site | library | change | note |', '|---|---|---|---|', ...lines].join('\n');
   }
   const lines = rows.map(({ site, verdict }) => {
@@ -223,7 +231,10 @@ function escapeCell(s: string): string {
 }
 
 function quote(s: string): string {
-  return s.split('\n').map((l) => `> ${l}`).join('\n');
+  return s
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 }
 
 function capitalize(s: string): string {

@@ -30,7 +30,18 @@ export function proveChangeActivity(deps: ActivityDeps) {
   return async function proveChange(params: ProveChangeParams): Promise<ProveChangeResult> {
     const proof = deps.proof;
     if (!proof || proof.settings.mode === 'off') {
-      return { proof: { mode: 'off', outcome: 'off', summary: "The proof is off on this worker (PROOF=off): the repository's own build, type-check, lint and tests were not run.", ecosystems: [], rows: [], notes: [], durationMs: 0 }, sendBack: false };
+      return {
+        proof: {
+          mode: 'off',
+          outcome: 'off',
+          summary: "The proof is off on this worker (PROOF=off): the repository's own build, type-check, lint and tests were not run.",
+          ecosystems: [],
+          rows: [],
+          notes: [],
+          durationMs: 0,
+        },
+        sendBack: false,
+      };
     }
     const started = Date.now();
     const dir = workspaceDir(deps, params.integrationId);
@@ -57,7 +68,16 @@ export function proveChangeActivity(deps: ActivityDeps) {
       if (Context.current().cancellationSignal.aborted) throw err;
       const message = err instanceof Error ? err.message : String(err);
       log.warn(`The proof could not run: ${message}`);
-      report = { mode: proof.settings.mode, outcome: 'error', summary: `The proof could not run: ${message}`, sandbox: proof.sandbox.name, ecosystems: [], rows: [], notes: [], durationMs: Date.now() - started };
+      report = {
+        mode: proof.settings.mode,
+        outcome: 'error',
+        summary: `The proof could not run: ${message}`,
+        sandbox: proof.sandbox.name,
+        ecosystems: [],
+        rows: [],
+        notes: [],
+        durationMs: Date.now() - started,
+      };
     }
     if (params.afterSendBack) report = { ...report, afterSendBack: true };
     log.info(`Proof v${params.attempt}: ${report.summary}`);

@@ -67,7 +67,9 @@ export function pullRequestActivities(deps: ActivityDeps) {
     },
 
     async closeReviewPullRequest(p: { fork: ForkInfo; number: number; comment: string }): Promise<Counted<void>> {
-      return counted(() => deps.forge.closePullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment, { firstTry: firstTry() }));
+      return counted(() =>
+        deps.forge.closePullRequest({ owner: p.fork.fork.owner, name: p.fork.fork.name }, p.number, p.comment, { firstTry: firstTry() }),
+      );
     },
   };
 }

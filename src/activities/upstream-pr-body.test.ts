@@ -26,7 +26,13 @@ const approved: IntegrationAttemptResult = {
   verification: {
     sites: [
       { file: 'src/openai-client.ts', line: 3, library: 'openai', verdict: 'routed' },
-      { file: 'src/local.ts', line: 2, library: 'openai', verdict: 'left', reason: 'baseURL points at http://localhost:8080/v1, which has no Helicone proxy host' },
+      {
+        file: 'src/local.ts',
+        line: 2,
+        library: 'openai',
+        verdict: 'left',
+        reason: 'baseURL points at http://localhost:8080/v1, which has no Helicone proxy host',
+      },
       { file: 'src/voice.ts', line: 3, library: '@openai/agents/realtime', verdict: 'unrecognized', reason: 'RealtimeAgent' },
     ],
     parseFailures: [],
@@ -56,12 +62,16 @@ describe('upstream PR body', () => {
     ]);
     expect(body).toContain('- `src/openai-client.ts`: openai client (line 3)');
     expect(body).toContain('- `.env.example`: declares `HELICONE_API_KEY` (optional)');
-    expect(body).toContain('## How it was checked\n- An independent verifier evaluated every LLM client with `HELICONE_API_KEY` set and unset: 1 go through Helicone');
+    expect(body).toContain(
+      '## How it was checked\n- An independent verifier evaluated every LLM client with `HELICONE_API_KEY` set and unset: 1 go through Helicone',
+    );
     expect(body).toContain('- Not changed: `src/local.ts:2` (openai): baseURL points at http://localhost:8080/v1');
     expect(body).toContain('- Not judged by the verifier: `src/voice.ts:3` (@openai/agents/realtime)');
     expect(body.endsWith(`${DISCLOSURE}\n${HOW_TO_SAY_NO}`)).toBe(true);
     // Never sign-up steps under a testing heading.
-    expect(body.slice(body.indexOf('## How it was checked'), body.indexOf('## How to enable it'))).not.toMatch(/helicone\.ai|account|sign/i);
+    expect(body.slice(body.indexOf('## How it was checked'), body.indexOf('## How to enable it'))).not.toMatch(
+      /helicone\.ai|account|sign/i,
+    );
   });
 
   it('fills the template under its own headings, drops the instruction comments it answers, ticks only a true DCO box', () => {

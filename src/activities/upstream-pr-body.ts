@@ -23,8 +23,7 @@ export function routingSentence(routing: RoutingMode | undefined): string | unde
 }
 
 export const DISCLOSURE =
-  'This pull request was prepared by an automated service (helicone-integrator) and ' +
-  'reviewed by a person before it was opened.';
+  'This pull request was prepared by an automated service (helicone-integrator) and ' + 'reviewed by a person before it was opened.';
 export const HOW_TO_SAY_NO = 'Not interested? Close this pull request and we will not open another one for this repository.';
 
 export function upstreamBody(p: UpstreamBodyInput): string {
@@ -94,7 +93,9 @@ function howChecked(result: IntegrationAttemptResult): string {
       : `- An independent verifier checked every LLM client: ${routed} go through Helicone with the \`Helicone-Auth\` header.`,
     ...left.map((s) => `- Not changed: \`${s.file}:${s.line}\` (${s.library}): ${s.reason ?? 'not routed'}.`),
     // The maintainers should know what no check covered, as the reviewer did.
-    ...v.sites.filter((s) => s.verdict === 'unrecognized').map((s) => `- Not judged by the verifier: \`${s.file}:${s.line}\` (${s.library}), an LLM SDK whose requests it cannot follow.`),
+    ...v.sites
+      .filter((s) => s.verdict === 'unrecognized')
+      .map((s) => `- Not judged by the verifier: \`${s.file}:${s.line}\` (${s.library}), an LLM SDK whose requests it cannot follow.`),
     '- Every changed file still parses.',
     ...proof,
   ];

@@ -15,7 +15,9 @@ export function commands(): Command[] {
     runs(
       newCommand('demo')
         .summary('the whole job on this machine, no tokens needed')
-        .description('The whole job on this machine, no tokens: embedded Temporal, a worker, the local forge and the codemod; review in this terminal.')
+        .description(
+          'The whole job on this machine, no tokens: embedded Temporal, a worker, the local forge and the codemod; review in this terminal.',
+        )
         .argument('[repo]', 'a local repository (path or file:// URL); default: examples/sample-app')
         .option('--auto-approve', 'approve the first review PR without asking (exit 0 only when the integration completes)', false),
       async (repo: string | undefined, opts: { autoApprove: boolean }) => (await import('./commands/demo.js')).run(repo, opts),
@@ -51,7 +53,8 @@ export function commands(): Command[] {
         .argument('<workflow-id>', 'integration-<id> or just <id>')
         .addArgument(new Argument('<decision>', 'approve or reject').choices(['approve', 'reject']))
         .argument('[feedback...]', `with reject: what to change (at most ${MAX_FEEDBACK_CHARS} characters)`),
-      async (id: string, decision: 'approve' | 'reject', feedback: string[]) => (await import('./commands/review.js')).run(id, decision, feedback),
+      async (id: string, decision: 'approve' | 'reject', feedback: string[]) =>
+        (await import('./commands/review.js')).run(id, decision, feedback),
     ),
     runs(
       newCommand('dashboard')
@@ -68,7 +71,9 @@ export function commands(): Command[] {
         ),
       async () => (await import('./commands/webhooks.js')).run(),
     ),
-    runs(discoverCommand(), async (opts: Parameters<typeof import('./commands/discover.js').run>[0]) => (await import('./commands/discover.js')).run(opts)),
+    runs(discoverCommand(), async (opts: Parameters<typeof import('./commands/discover.js').run>[0]) =>
+      (await import('./commands/discover.js')).run(opts),
+    ),
     runs(
       campaignCommand(),
       async (action: string | undefined, id: string | undefined, opts: Parameters<typeof import('./commands/campaign.js').run>[2]) =>
@@ -77,20 +82,26 @@ export function commands(): Command[] {
     runs(
       newCommand('integrate')
         .summary('run the integrator alone on a local checkout')
-        .description("Run the integrator alone on a local checkout: print the diff and the verifier's result, then write the changed files.")
+        .description(
+          "Run the integrator alone on a local checkout: print the diff and the verifier's result, then write the changed files.",
+        )
         .argument('[path]', 'the checkout (default: the current directory)')
         .option('--dry-run', 'leave the checkout untouched (print only)', false)
         .addOption(routingOption()),
-      async (dir: string | undefined, opts: { dryRun: boolean; routing?: RoutingMode }) => (await import('./commands/integrate.js')).run(dir, opts),
+      async (dir: string | undefined, opts: { dryRun: boolean; routing?: RoutingMode }) =>
+        (await import('./commands/integrate.js')).run(dir, opts),
     ),
     runs(
       newCommand('verify')
         .summary('run the verifier alone on a local checkout')
-        .description('Run the verifier on a local checkout: one line per LLM client with its verdict; exit 1 when one blocks (missed, unconditional, misrouted, unparsable).')
+        .description(
+          'Run the verifier on a local checkout: one line per LLM client with its verdict; exit 1 when one blocks (missed, unconditional, misrouted, unparsable).',
+        )
         .argument('[path]', 'the checkout (default: the current directory)')
         .option('--base <rev>', 'compare each file with this git revision (proves the request without HELICONE_API_KEY is the original)')
         .addOption(routingOption()),
-      async (dir: string | undefined, opts: { base?: string; routing?: RoutingMode }) => (await import('./commands/verify.js')).run(dir, opts),
+      async (dir: string | undefined, opts: { base?: string; routing?: RoutingMode }) =>
+        (await import('./commands/verify.js')).run(dir, opts),
     ),
   ];
 }

@@ -19,8 +19,10 @@ const codeName = (code: number | undefined) => (code === undefined ? undefined :
 export function explainError(err: unknown, namespace = process.env.TEMPORAL_NAMESPACE || 'default'): string {
   if (!(err instanceof Error)) return String(err);
   if (EXPLAINED.some((type) => err instanceof type)) return err.message;
-  if (err instanceof WorkflowNotFoundError) return `${err.message}: no such workflow in namespace ${namespace}. \`npm run status\` lists the integrations.`;
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return `${err.message}: a workflow with this id is already running. \`npm run status\` shows it.`;
+  if (err instanceof WorkflowNotFoundError)
+    return `${err.message}: no such workflow in namespace ${namespace}. \`npm run status\` lists the integrations.`;
+  if (err instanceof WorkflowExecutionAlreadyStartedError)
+    return `${err.message}: a workflow with this id is already running. \`npm run status\` shows it.`;
   if (err instanceof ServiceError) {
     const cause = err.cause as { code?: number; details?: string; message?: string } | undefined;
     const reason = cause?.details ?? cause?.message;
@@ -33,7 +35,10 @@ export function explainError(err: unknown, namespace = process.env.TEMPORAL_NAME
     }
     const code = codeName(cause?.code);
     // A query or update waits for a worker to run it: the usual cause is that none is running.
-    const noWorker = cause?.code === grpcStatus.DEADLINE_EXCEEDED && /worker/i.test(reason ?? '') ? '\nIs a worker running? Start one with `npm run worker` (same TEMPORAL_* settings).' : '';
+    const noWorker =
+      cause?.code === grpcStatus.DEADLINE_EXCEEDED && /worker/i.test(reason ?? '')
+        ? '\nIs a worker running? Start one with `npm run worker` (same TEMPORAL_* settings).'
+        : '';
     return `${err.message}${reason ? `: ${reason}` : ''}${code ? ` (${code})` : ''}${noWorker}`;
   }
   return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`;

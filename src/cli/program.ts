@@ -19,7 +19,9 @@ function version(): string {
 
 export function buildProgram(): Command {
   const program = newCommand(BIN)
-    .description('Adds Helicone observability to repositories that call LLM APIs, as durable Temporal workflows, and opens the pull requests.')
+    .description(
+      'Adds Helicone observability to repositories that call LLM APIs, as durable Temporal workflows, and opens the pull requests.',
+    )
     .version(version(), '-V, --version', 'print the version')
     .addHelpText(
       'after',
@@ -45,7 +47,10 @@ export function runCli(argv: string[]): void {
       // --help and --version exit 0; no command at all printed the help to stderr and is a usage error.
       if (err.exitCode === 0) return 0;
       if (err.code === 'commander.help' || err.code === 'commander.helpDisplayed') return USAGE_EXIT_CODE;
-      throw usageError(program.commands.find((c) => c.name() === argv[0]), err);
+      throw usageError(
+        program.commands.find((c) => c.name() === argv[0]),
+        err,
+      );
     }
     return lastExitCode();
   });

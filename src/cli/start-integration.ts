@@ -22,7 +22,9 @@ export function buildIntegrationInput(repoUrl: string, config: Config, integrati
     throw new RepoUrlError(`${parsed.url} is a GitHub repository: set GITHUB_TOKEN (FORGE=auto or github) to integrate it.`);
   }
   if (parsed.kind === 'local' && config.FORGE !== 'local') {
-    throw new RepoUrlError(`${repoUrl} is a local path, but this worker uses the ${config.FORGE} forge: give a ${config.GITHUB_URL} URL, or set FORGE=local.`);
+    throw new RepoUrlError(
+      `${repoUrl} is a local path, but this worker uses the ${config.FORGE} forge: give a ${config.GITHUB_URL} URL, or set FORGE=local.`,
+    );
   }
   const id = integrationId ?? `${parsed.owner}-${parsed.name}-${Date.now().toString(36)}`.toLowerCase();
   return {
@@ -38,7 +40,10 @@ export function buildIntegrationInput(repoUrl: string, config: Config, integrati
 
 export { workflowIdFor };
 
-export async function startIntegration(client: Client, input: IntegrationInput): Promise<WorkflowHandle<typeof repositoryIntegrationWorkflow>> {
+export async function startIntegration(
+  client: Client,
+  input: IntegrationInput,
+): Promise<WorkflowHandle<typeof repositoryIntegrationWorkflow>> {
   return client.workflow.start(repositoryIntegrationWorkflow, {
     taskQueue: TASK_QUEUE,
     workflowId: workflowIdFor(input.integrationId),

@@ -14,7 +14,8 @@ export async function clientFor(config: Config, command: string, needs: { search
   const client = await connectClient(config);
   if (needs.searchAttributes) {
     const result = await requireSearchAttributes(client.connection, config, `\`npm run ${command}\``);
-    if (result === 'added') console.error(`Added the search attributes ${KEYWORD_SEARCH_ATTRIBUTES.join(', ')} to namespace ${config.TEMPORAL_NAMESPACE}.`);
+    if (result === 'added')
+      console.error(`Added the search attributes ${KEYWORD_SEARCH_ATTRIBUTES.join(', ')} to namespace ${config.TEMPORAL_NAMESPACE}.`);
   }
   return client;
 }

@@ -95,7 +95,8 @@ export class DashboardAuth {
       const hash = createHash('sha256').update(form.token).digest();
       let found: string | undefined;
       // Every entry is compared, so the time taken does not tell which one matched.
-      for (const r of this.opts.reviewers) if (r.tokenHash.length === hash.length && timingSafeEqual(r.tokenHash, hash) && !found) found = r.name;
+      for (const r of this.opts.reviewers)
+        if (r.tokenHash.length === hash.length && timingSafeEqual(r.tokenHash, hash) && !found) found = r.name;
       if (found) return found;
     }
     const reviewer = (form.reviewer ?? '').trim().slice(0, 100);
@@ -109,7 +110,9 @@ export class DashboardAuth {
   }
 
   sessionCookie(reviewer: string, via: Session['via'], req: http.IncomingMessage): string {
-    const payload = Buffer.from(JSON.stringify({ i: randomBytes(16).toString('base64url'), r: reviewer, e: this.now() + this.ttlMs, v: via })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ i: randomBytes(16).toString('base64url'), r: reviewer, e: this.now() + this.ttlMs, v: via }),
+    ).toString('base64url');
     return `${COOKIE}=${payload}.${this.sign(`session:${payload}`)}; ${this.cookieAttributes(req)}; Max-Age=${Math.floor(this.ttlMs / 1000)}`;
   }
 

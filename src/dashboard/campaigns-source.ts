@@ -48,7 +48,9 @@ export class CampaignsSource {
     const states = new Map<string, string>();
     await Promise.all(
       status.rows.map(async (r) => {
-        const fresh = r.startedAt ? await this.temporal(() => this.client.workflow.getHandle(r.workflowId).query(getStatusQuery)).catch(() => undefined) : undefined;
+        const fresh = r.startedAt
+          ? await this.temporal(() => this.client.workflow.getHandle(r.workflowId).query(getStatusQuery)).catch(() => undefined)
+          : undefined;
         states.set(r.workflowId, fresh?.state ?? r.state);
       }),
     );
@@ -69,7 +71,9 @@ export class CampaignsSource {
 
   /** The upstream PR tracker's view of an integration, when there is one (integrations approved before it have none). */
   tracking(integrationId: string): Promise<PullRequestTracking | undefined> {
-    return this.temporal(() => this.client.workflow.getHandle(trackerWorkflowId(integrationId)).query(getPullRequestTrackingQuery)).catch(() => undefined);
+    return this.temporal(() => this.client.workflow.getHandle(trackerWorkflowId(integrationId)).query(getPullRequestTrackingQuery)).catch(
+      () => undefined,
+    );
   }
 
   discovery(workflowId: string): Promise<DiscoveryResult> {

@@ -38,5 +38,10 @@ export function trusted(value: string): Html {
 
 /** JSON for a `<script type="application/json">` data block: `<` escaped so no `</script>` can end it early. */
 export function jsonBlock(value: unknown): Html {
-  return trusted(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  return trusted(
+    JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
 }

@@ -72,7 +72,8 @@ export class IntegrationsSource {
     return Promise.race([call, late])
       .catch((err: unknown) => {
         if (err instanceof TemporalUnavailableError) throw err;
-        if (isUnavailable(err) || abort.signal.aborted) throw new TemporalUnavailableError(err instanceof Error ? err.message : String(err));
+        if (isUnavailable(err) || abort.signal.aborted)
+          throw new TemporalUnavailableError(err instanceof Error ? err.message : String(err));
         throw err;
       })
       .finally(() => clearTimeout(timer));
@@ -89,7 +90,10 @@ export class IntegrationsSource {
     const state = filter.state && /^[a-z_]+$/.test(filter.state) ? filter.state : undefined;
     const phases = state
       ? [`${base} AND IntegrationStatus = '${state}'`]
-      : [`${base} AND IntegrationStatus = 'awaiting_review'`, `${base} AND (IntegrationStatus != 'awaiting_review' OR IntegrationStatus IS NULL)`];
+      : [
+          `${base} AND IntegrationStatus = 'awaiting_review'`,
+          `${base} AND (IntegrationStatus != 'awaiting_review' OR IntegrationStatus IS NULL)`,
+        ];
     const cursor = decodeCursor(opts.page);
     const q = filter.search?.trim().toLowerCase();
     let rows: IntegrationRow[] = [];
@@ -106,7 +110,10 @@ export class IntegrationsSource {
         all.push(...r.rows.filter((x) => x.workflowId.toLowerCase().includes(q) || x.repository?.includes(q)));
         token = r.token;
       } while (token && scanned < SEARCH_SCAN_LIMIT);
-      all.sort((a, b) => Number(b.state === 'awaiting_review') - Number(a.state === 'awaiting_review') || b.startedAt.getTime() - a.startedAt.getTime());
+      all.sort(
+        (a, b) =>
+          Number(b.state === 'awaiting_review') - Number(a.state === 'awaiting_review') || b.startedAt.getTime() - a.startedAt.getTime(),
+      );
       const offset = cursor.offset ?? 0;
       rows = all.slice(offset, offset + size);
       if (offset + size < all.length) next = encodeCursor({ offset: offset + size });
@@ -124,7 +131,10 @@ export class IntegrationsSource {
 
     // Details (repository, attempt, cost) come from each shown row's query; a workflow whose worker is gone still lists.
     if (opts.details !== false) {
-      const [upstream] = await Promise.all([this.upstreamStates(rows), ...rows.map(async (r) => (r.status = await this.status(r.workflowId).catch(() => undefined)))]);
+      const [upstream] = await Promise.all([
+        this.upstreamStates(rows),
+        ...rows.map(async (r) => (r.status = await this.status(r.workflowId).catch(() => undefined))),
+      ]);
       for (const r of rows) if (r.repository && r.status?.finalPr) r.upstream = upstream.get(r.repository);
     }
     return { rows, next };
@@ -180,8 +190,14 @@ export class IntegrationsSource {
     return this.forge.getPullRequestBody({ owner, name }, pr.number).catch(() => undefined);
   }
 
-  private async visibility(query: string, pageSize: number, nextPageToken?: Uint8Array): Promise<{ rows: IntegrationRow[]; token?: Uint8Array }> {
-    const res = await this.temporal(() => this.client.workflowService.listWorkflowExecutions({ namespace: this.namespace, query, pageSize, nextPageToken }));
+  private async visibility(
+    query: string,
+    pageSize: number,
+    nextPageToken?: Uint8Array,
+  ): Promise<{ rows: IntegrationRow[]; token?: Uint8Array }> {
+    const res = await this.temporal(() =>
+      this.client.workflowService.listWorkflowExecutions({ namespace: this.namespace, query, pageSize, nextPageToken }),
+    );
     const rows = (res.executions ?? []).map((e): IntegrationRow => {
       const attrs = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
       return {
@@ -200,7 +216,9 @@ export class IntegrationsSource {
     const repos = [...new Set(rows.map((r) => r.repository).filter((r): r is string => !!r))];
     if (!repos.length) return byRepo;
     const query = `WorkflowType = 'pullRequestTrackerWorkflow' AND Repository IN (${repos.map((r) => JSON.stringify(r)).join(', ')})`;
-    const res = await this.temporal(() => this.client.workflowService.listWorkflowExecutions({ namespace: this.namespace, query, pageSize: 500 })).catch(() => undefined);
+    const res = await this.temporal(() =>
+      this.client.workflowService.listWorkflowExecutions({ namespace: this.namespace, query, pageSize: 500 }),
+    ).catch(() => undefined);
     for (const e of res?.executions ?? []) {
       const attrs = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
       const repo = attrs.get(repositoryKey)?.toLowerCase();

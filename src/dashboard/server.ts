@@ -14,7 +14,14 @@ import { submitReview } from '../adapters/temporal/submit-review';
 import { asset } from './assets';
 import { allowedHosts, DashboardAuth, hostAllowed, originAllowed, type AuthOptions, type Session } from './auth';
 import { unquoteDiffHeaders } from './diff-names';
-import { DEFAULT_PAGE_SIZE, IntegrationsSource, isUnavailable, TemporalUnavailableError, type IntegrationRow, type ListFilter } from './integrations-source';
+import {
+  DEFAULT_PAGE_SIZE,
+  IntegrationsSource,
+  isUnavailable,
+  TemporalUnavailableError,
+  type IntegrationRow,
+  type ListFilter,
+} from './integrations-source';
 import type { IntegrationStatus, ReviewRefusal } from '../shared/types';
 import { CampaignsSource } from './campaigns-source';
 import type { Html } from './html';
@@ -58,7 +65,8 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
   const source = new IntegrationsSource(opts.client, opts.forge, opts.namespace, opts.temporalTimeoutMs ?? 2000);
   const campaigns = new CampaignsSource(opts.client, (fn) => source.temporal(fn));
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
-  const temporalAddress = opts.temporalAddress ?? (opts.client.connection as { options?: { address?: string } }).options?.address ?? 'TEMPORAL_ADDRESS';
+  const temporalAddress =
+    opts.temporalAddress ?? (opts.client.connection as { options?: { address?: string } }).options?.address ?? 'TEMPORAL_ADDRESS';
   const hostsByPort = new Map<number, Set<string>>();
   const allowedFor = (req: http.IncomingMessage): Set<string> => {
     const port = req.socket.localPort ?? 0;
@@ -81,7 +89,8 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
       'Referrer-Policy': 'same-origin',
       'X-Frame-Options': 'DENY',
       'Cache-Control': 'no-store',
-    })) res.setHeader(k, v);
+    }))
+      res.setHeader(k, v);
     if (!hostAllowed(req, allowedFor(req))) {
       // DNS rebinding: a page on evil.test (resolving to 127.0.0.1) must not be able to read or drive the dashboard.
       const allowed = [...allowedFor(req)].join(', ');
@@ -94,9 +103,14 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
     }
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.end();
-      if (err instanceof WorkflowNotFoundError) return send(res, 404, 'text/plain', `No integration or workflow ${err.workflowId ?? ''}`.trim());
+      if (err instanceof WorkflowNotFoundError)
+        return send(res, 404, 'text/plain', `No integration or workflow ${err.workflowId ?? ''}`.trim());
       if (err instanceof TemporalUnavailableError || isUnavailable(err)) {
-        const body = errorPage(503, `Temporal does not answer at ${temporalAddress} (${(err as Error).message}). This page tries again every ${RETRY_SECONDS} seconds; nothing was changed.`, { href: req.url ?? '/', label: 'Try again now' });
+        const body = errorPage(
+          503,
+          `Temporal does not answer at ${temporalAddress} (${(err as Error).message}). This page tries again every ${RETRY_SECONDS} seconds; nothing was changed.`,
+          { href: req.url ?? '/', label: 'Try again now' },
+        );
         res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(RETRY_SECONDS) });
         return void res.end(layout('Temporal is unreachable', body, { refreshSeconds: RETRY_SECONDS }));
       }
@@ -126,7 +140,14 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
           const why = auth.loginMode === 'named' ? 'Unknown reviewer token.' : 'Wrong token, or no name given.';
           return send(res, 401, 'text/html', layout('Sign in', loginPage(auth.loginMode, why)));
         }
-        res.setHeader('Set-Cookie', auth.sessionCookie(reviewer, auth.loginMode === 'named' && !auth.isSharedToken(form.get('token') ?? '') ? 'reviewer-token' : 'shared-token', req));
+        res.setHeader(
+          'Set-Cookie',
+          auth.sessionCookie(
+            reviewer,
+            auth.loginMode === 'named' && !auth.isSharedToken(form.get('token') ?? '') ? 'reviewer-token' : 'shared-token',
+            req,
+          ),
+        );
         return redirect(res, '/');
       }
     }
@@ -147,12 +168,20 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
     }
     const fragment = url.searchParams.get('fragment') === '1';
 
-    const listFilter = (): ListFilter => ({ state: url.searchParams.get('state') || undefined, search: url.searchParams.get('q') || undefined });
+    const listFilter = (): ListFilter => ({
+      state: url.searchParams.get('state') || undefined,
+      search: url.searchParams.get('q') || undefined,
+    });
     if (method === 'GET' && p === '/') {
       const filter = listFilter();
       const pageToken = url.searchParams.get('page') || undefined;
       const { rows, next } = await source.page(filter, { pageSize, page: pageToken });
-      const body = listPage(rows, filter, temporalUi, listSnapshot(rows), { csrf: auth.csrfToken(session), next, page: pageToken, pageSize });
+      const body = listPage(rows, filter, temporalUi, listSnapshot(rows), {
+        csrf: auth.csrfToken(session),
+        next,
+        page: pageToken,
+        pageSize,
+      });
       return send(res, 200, 'text/html', fragment ? body.value : layout('Integrations', body, layoutOpts(session)));
     }
     if (method === 'GET' && p === '/events') {
@@ -162,13 +191,17 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
     }
     if (method === 'POST' && p === '/bulk-review') return bulkReview(req, res, session);
 
-    if (method === 'GET' && p === '/campaigns') return page(res, 'Campaigns', campaignsListPage(await campaigns.listOf('campaignWorkflow')), session);
-    if (method === 'GET' && p === '/discoveries') return page(res, 'Discoveries', discoveriesListPage(await campaigns.listOf('discoveryWorkflow')), session);
+    if (method === 'GET' && p === '/campaigns')
+      return page(res, 'Campaigns', campaignsListPage(await campaigns.listOf('campaignWorkflow')), session);
+    if (method === 'GET' && p === '/discoveries')
+      return page(res, 'Discoveries', discoveriesListPage(await campaigns.listOf('discoveryWorkflow')), session);
     const c = /^\/campaigns\/([^/]+)(\/control)?$/.exec(p);
     if (c) {
       const workflowId = decodeURIComponent(c[1]!);
       if (method === 'GET' && !c[2]) {
-        const view = await campaigns.campaign(workflowId).catch((err: unknown) => (err instanceof WorkflowNotFoundError ? undefined : Promise.reject(err)));
+        const view = await campaigns
+          .campaign(workflowId)
+          .catch((err: unknown) => (err instanceof WorkflowNotFoundError ? undefined : Promise.reject(err)));
         if (!view) return send(res, 404, 'text/plain', `No campaign ${workflowId}`, { href: '/campaigns', label: 'Back to the campaigns' });
         return page(res, workflowId, campaignPage(workflowId, view, auth.csrfToken(session), temporalUi(workflowId)), session);
       }
@@ -177,8 +210,11 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
     const d = /^\/discoveries\/([^/]+)$/.exec(p);
     if (method === 'GET' && d) {
       const workflowId = decodeURIComponent(d[1]!);
-      const result = await campaigns.discovery(workflowId).catch((err: unknown) => (err instanceof WorkflowNotFoundError ? undefined : Promise.reject(err)));
-      if (!result) return send(res, 404, 'text/plain', `No discovery ${workflowId}`, { href: '/discoveries', label: 'Back to the discoveries' });
+      const result = await campaigns
+        .discovery(workflowId)
+        .catch((err: unknown) => (err instanceof WorkflowNotFoundError ? undefined : Promise.reject(err)));
+      if (!result)
+        return send(res, 404, 'text/plain', `No discovery ${workflowId}`, { href: '/discoveries', label: 'Back to the discoveries' });
       return page(res, workflowId, discoveryPage(workflowId, result), session);
     }
 
@@ -200,7 +236,10 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
         const decision = form.get('decision');
         const drastic = decision === 'approve' || (decision === 'reject' && !(form.get('feedback') ?? '').trim());
         if (drastic && form.get('confirmed') !== '1' && sameOrigin(req) && auth.checkCsrf(session, form.get('csrf') ?? undefined)) {
-          const message = decision === 'approve' ? `Approve ${workflowId}? This opens a pull request upstream.` : `Reject ${workflowId} without feedback? This ends the integration.`;
+          const message =
+            decision === 'approve'
+              ? `Approve ${workflowId}? This opens a pull request upstream.`
+              : `Reject ${workflowId} without feedback? This ends the integration.`;
           return page(res, 'Confirm', confirmPage(`${here}/review`, [...form.entries()], message, here), session);
         }
         return review(req, res, workflowId, session);
@@ -210,7 +249,10 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
   }
 
   function layoutOpts(session: Session): { reviewer: string; csrf?: string } {
-    return { reviewer: session.reviewer, ...(session.via === 'shared-token' || session.via === 'reviewer-token' ? { csrf: auth.csrfToken(session) } : {}) };
+    return {
+      reviewer: session.reviewer,
+      ...(session.via === 'shared-token' || session.via === 'reviewer-token' ? { csrf: auth.csrfToken(session) } : {}),
+    };
   }
 
   /**
@@ -229,16 +271,34 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
     backTo.set(res, { href: back, label: 'Back to the list' });
     if (!ids.length) return send(res, 400, 'text/plain', 'Select at least one integration awaiting review');
     if (form.get('confirmed') !== '1') {
-      const message = decision === 'approve' ? `Approve ${ids.length} integration(s)? Each opens a pull request upstream.` : `Reject ${ids.length} integration(s) without feedback? This ends them.`;
+      const message =
+        decision === 'approve'
+          ? `Approve ${ids.length} integration(s)? Each opens a pull request upstream.`
+          : `Reject ${ids.length} integration(s) without feedback? This ends them.`;
       return page(res, 'Confirm', confirmPage('/bulk-review', [...form.entries()], message, back), session);
     }
     const outcomes = await Promise.all(
-      ids.map(async (id) => ({ id, outcome: await submitReview(opts.client, id, { approved: decision === 'approve', reviewer: session.reviewer }, { timeoutMs: reviewTimeoutMs }) })),
+      ids.map(async (id) => ({
+        id,
+        outcome: await submitReview(
+          opts.client,
+          id,
+          { approved: decision === 'approve', reviewer: session.reviewer },
+          { timeoutMs: reviewTimeoutMs },
+        ),
+      })),
     );
     const refused = outcomes.filter((o) => !o.outcome.accepted);
     if (refused.length) {
       const reasons = refused.map((o) => `${o.id}: ${o.outcome.accepted ? '' : o.outcome.reason}`).join('\n');
-      return send(res, 409, 'text/plain', `${ids.length - refused.length} ${decision === 'approve' ? 'approved' : 'rejected'}; ${refused.length} refused (left alone):\n${reasons}`, undefined, 'Some decisions refused');
+      return send(
+        res,
+        409,
+        'text/plain',
+        `${ids.length - refused.length} ${decision === 'approve' ? 'approved' : 'rejected'}; ${refused.length} refused (left alone):\n${reasons}`,
+        undefined,
+        'Some decisions refused',
+      );
     }
     return redirect(res, back);
   }
@@ -293,7 +353,8 @@ export function createDashboardHandler(opts: DashboardOptions): http.RequestList
     const decision = form.get('decision');
     const feedback = (form.get('feedback') ?? '').trim();
     if (decision !== 'approve' && decision !== 'reject') return send(res, 400, 'text/plain', 'decision must be approve or reject');
-    if (feedback.length > MAX_FEEDBACK_CHARS) return send(res, 400, 'text/plain', `Feedback is limited to ${MAX_FEEDBACK_CHARS} characters`);
+    if (feedback.length > MAX_FEEDBACK_CHARS)
+      return send(res, 400, 'text/plain', `Feedback is limited to ${MAX_FEEDBACK_CHARS} characters`);
     // The `submitReview` update: the workflow's validator says at once whether the decision was taken, and why not.
     const outcome = await submitReview(
       opts.client,
@@ -343,7 +404,9 @@ export function listSnapshot(rows: IntegrationRow[]): string {
   return JSON.stringify(rows.map((r) => [r.workflowId, r.state]));
 }
 
-export async function startDashboard(opts: DashboardOptions & { host: string; port: number }): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
+export async function startDashboard(
+  opts: DashboardOptions & { host: string; port: number },
+): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
   const signIn = !!opts.auth.token || !!opts.auth.reviewers?.length || !!(opts.auth.trustProxy && opts.auth.authHeader);
   if (!isLoopback(opts.host) && !signIn) {
     throw new Error(
@@ -386,7 +449,14 @@ const REFUSAL_PAGE: Record<ReviewRefusal, { status: number; title: string }> = {
 };
 
 /** Sends a response; a plain-text error becomes a page that says what happened (under `title`) and links back. */
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, back?: { href: string; label: string }, title?: string): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  back?: { href: string; label: string },
+  title?: string,
+): void {
   if (status >= 400 && type === 'text/plain' && typeof body === 'string') {
     const page = layout(title ?? (status === 404 ? 'Not found' : 'Error'), errorPage(status, body, back ?? backTo.get(res), title));
     return void res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);

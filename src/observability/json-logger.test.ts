@@ -23,17 +23,40 @@ describe('LineLogger', () => {
     expect(lines).toHaveLength(2);
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
     const first = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(first).toMatchObject({ level: 'info', msg: 'git clone done', workflowId: 'integration-abc', runId: 'run-1', activity: 'integrate', attempt: 2, component: 'activity', namespace: 'default' });
+    expect(first).toMatchObject({
+      level: 'info',
+      msg: 'git clone done',
+      workflowId: 'integration-abc',
+      runId: 'run-1',
+      activity: 'integrate',
+      attempt: 2,
+      component: 'activity',
+      namespace: 'default',
+    });
     expect(first).not.toHaveProperty('taskToken');
     expect(new Date(first.time as string).toString()).not.toBe('Invalid Date');
     expect(JSON.parse(lines[1]!)).toMatchObject({ level: 'warn', msg: 'multi\nline', error: { name: 'Error', message: 'boom' } });
   });
 
   it('keeps the workflow run id of workflow lines and prints readable lines in pretty format', () => {
-    const rec = logRecord('INFO', 'Integration x: forking', { workflowId: 'integration-x', runId: 'r2', sdkComponent: 'workflow' }, new Date('2026-01-02T03:04:05.678Z'));
-    expect(rec).toEqual({ time: '2026-01-02T03:04:05.678Z', level: 'info', msg: 'Integration x: forking', workflowId: 'integration-x', runId: 'r2', component: 'workflow' });
+    const rec = logRecord(
+      'INFO',
+      'Integration x: forking',
+      { workflowId: 'integration-x', runId: 'r2', sdkComponent: 'workflow' },
+      new Date('2026-01-02T03:04:05.678Z'),
+    );
+    expect(rec).toEqual({
+      time: '2026-01-02T03:04:05.678Z',
+      level: 'info',
+      msg: 'Integration x: forking',
+      workflowId: 'integration-x',
+      runId: 'r2',
+      component: 'workflow',
+    });
     expect(formatLogLine('pretty', rec)).toBe('03:04:05.678 INFO  [integration-x] Integration x: forking');
-    expect(formatLogLine('pretty', rec, true)).toBe('03:04:05.678 INFO  [integration-x] Integration x: forking runId=r2 component=workflow');
+    expect(formatLogLine('pretty', rec, true)).toBe(
+      '03:04:05.678 INFO  [integration-x] Integration x: forking runId=r2 component=workflow',
+    );
   });
 });
 
@@ -47,7 +70,14 @@ describe('LineLogger, pretty (a terminal)', () => {
   it('prints one line per event with its own fields, without the SDK metadata below DEBUG', () => {
     const out = lines('INFO', (l) => {
       l.info('git clone done', { ...activityMeta, attempt: 1 });
-      l.info('Integration abc: forking', { workflowId: 'integration-abc', runId: 'r', sdkComponent: 'workflow', namespace: 'default', taskQueue: 'q', message: 'Forking acme/app' });
+      l.info('Integration abc: forking', {
+        workflowId: 'integration-abc',
+        runId: 'r',
+        sdkComponent: 'workflow',
+        namespace: 'default',
+        taskQueue: 'q',
+        message: 'Forking acme/app',
+      });
       l.warn('Retrying', { ...activityMeta, error: new Error('boom'), files: 3 });
     });
     expect(out).toEqual([
@@ -75,7 +105,13 @@ describe('LineLogger, pretty (a terminal)', () => {
     const out: string[] = [];
     const logger = new LineLogger('json', 'INFO', (l) => out.push(l));
     logger.info('Worker state changed', { sdkComponent: 'worker', taskQueue: 'q', state: 'RUNNING' });
-    expect(JSON.parse(out[0]!)).toMatchObject({ level: 'info', msg: 'Worker state changed', component: 'worker', taskQueue: 'q', state: 'RUNNING' });
+    expect(JSON.parse(out[0]!)).toMatchObject({
+      level: 'info',
+      msg: 'Worker state changed',
+      component: 'worker',
+      taskQueue: 'q',
+      state: 'RUNNING',
+    });
   });
 
   it('defaults to pretty in a terminal and JSON otherwise', () => {

@@ -19,7 +19,10 @@ export function defaultLogFormat(isTty: boolean | undefined = process.stdout.isT
 
 /** Flattens Temporal's meta into the fields every line carries: workflowId, runId, activity. */
 export function logRecord(level: LogLevel, message: string, meta: LogMetadata = {}, now = new Date()): Record<string, unknown> {
-  const { workflowId, runId, workflowRunId, activityType, activityId, workflowType, attempt, sdkComponent, ...rest } = meta as Record<string, unknown>;
+  const { workflowId, runId, workflowRunId, activityType, activityId, workflowType, attempt, sdkComponent, ...rest } = meta as Record<
+    string,
+    unknown
+  >;
   const record: Record<string, unknown> = { time: now.toISOString(), level: level.toLowerCase(), msg: message };
   if (workflowId !== undefined) record.workflowId = workflowId;
   if ((runId ?? workflowRunId) !== undefined) record.runId = runId ?? workflowRunId;
@@ -35,7 +38,17 @@ export function logRecord(level: LogLevel, message: string, meta: LogMetadata = 
 }
 
 /** What Temporal's loggers add to every line; a person at a terminal needs it only when debugging. */
-const SDK_FIELDS = new Set(['runId', 'workflowType', 'activityId', 'attempt', 'component', 'namespace', 'taskQueue', 'isLocal', 'taskToken']);
+const SDK_FIELDS = new Set([
+  'runId',
+  'workflowType',
+  'activityId',
+  'attempt',
+  'component',
+  'namespace',
+  'taskQueue',
+  'isLocal',
+  'taskToken',
+]);
 
 const jsonValue = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 

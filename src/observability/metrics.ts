@@ -29,10 +29,30 @@ export function createServiceMetrics(opts: { defaultMetrics?: boolean } = {}): S
       labelNames: ['state'],
       registers,
     }),
-    agentCostUsd: new Counter({ name: 'helicone_agent_cost_usd_total', help: 'Cost in USD reported by the coding agent (Claude Code) runs', labelNames: ['integrator'], registers }),
-    agentRuns: new Counter({ name: 'helicone_agent_runs_total', help: 'Integrator runs that used the coding agent', labelNames: ['integrator'], registers }),
-    githubRequests: new Counter({ name: 'helicone_github_requests_total', help: 'GitHub REST API requests made by forge activities', labelNames: ['activity'], registers }),
-    activities: new Counter({ name: 'helicone_activities_total', help: 'Activity executions on this worker by outcome', labelNames: ['activity', 'outcome'], registers }),
+    agentCostUsd: new Counter({
+      name: 'helicone_agent_cost_usd_total',
+      help: 'Cost in USD reported by the coding agent (Claude Code) runs',
+      labelNames: ['integrator'],
+      registers,
+    }),
+    agentRuns: new Counter({
+      name: 'helicone_agent_runs_total',
+      help: 'Integrator runs that used the coding agent',
+      labelNames: ['integrator'],
+      registers,
+    }),
+    githubRequests: new Counter({
+      name: 'helicone_github_requests_total',
+      help: 'GitHub REST API requests made by forge activities',
+      labelNames: ['activity'],
+      registers,
+    }),
+    activities: new Counter({
+      name: 'helicone_activities_total',
+      help: 'Activity executions on this worker by outcome',
+      labelNames: ['activity', 'outcome'],
+      registers,
+    }),
   };
 }
 

@@ -42,7 +42,12 @@ export function setupTracing(
   return {
     interceptors: {
       workflowModules: [WORKFLOW_TRACING_MODULE],
-      activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })],
+      activity: [
+        (ctx) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+        }),
+      ],
       client: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
     },
     sinks: { exporter: makeWorkflowExporter(processor, resource) } as unknown as InjectedSinks<Record<string, never>>,

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ProofRunName, ProofStepResult } from '../shared/proof-types';
 import { compareRuns, outcomeOf, summarize } from './compare';
 
-const r = (status: ProofStepResult['status'], extra: Partial<ProofStepResult> = {}): ProofStepResult => ({ status, durationMs: 10, ...extra });
+const r = (status: ProofStepResult['status'], extra: Partial<ProofStepResult> = {}): ProofStepResult => ({
+  status,
+  durationMs: 10,
+  ...extra,
+});
 const one = (before?: ProofStepResult, after?: ProofStepResult, afterWithKey?: ProofStepResult) => {
   const runs: Record<ProofRunName, Map<string, ProofStepResult>> = { before: new Map(), after: new Map(), afterWithKey: new Map() };
   if (before) runs.before.set('test', before);
@@ -14,8 +18,14 @@ const one = (before?: ProofStepResult, after?: ProofStepResult, afterWithKey?: P
 describe('compareRuns', () => {
   it('blocks only what passes before and fails after, saying which run', () => {
     expect(one(r('passed'), r('passed'), r('passed')).verdict).toBe('ok');
-    expect(one(r('passed'), r('passed'), r('failed'))).toMatchObject({ verdict: 'blocking', note: 'passes before the change and fails after it, with HELICONE_API_KEY set' });
-    expect(one(r('passed'), r('timed-out'), r('passed'))).toMatchObject({ verdict: 'blocking', note: 'passes before the change and fails after it, without HELICONE_API_KEY' });
+    expect(one(r('passed'), r('passed'), r('failed'))).toMatchObject({
+      verdict: 'blocking',
+      note: 'passes before the change and fails after it, with HELICONE_API_KEY set',
+    });
+    expect(one(r('passed'), r('timed-out'), r('passed'))).toMatchObject({
+      verdict: 'blocking',
+      note: 'passes before the change and fails after it, without HELICONE_API_KEY',
+    });
     expect(one(r('passed'), r('failed', { flaky: true }), r('passed')).verdict).toBe('flaky');
   });
 
@@ -31,7 +41,9 @@ describe('compareRuns', () => {
   it('sums the rows up', () => {
     const rows = [one(r('passed'), r('failed'), r('failed')), one(r('failed'), r('failed'), r('failed'))];
     expect(outcomeOf(rows)).toBe('blocked');
-    expect(summarize('blocked', rows)).toBe('Newly failing: `npm test` passes before the change and fails after it; 1 fails before the change as well.');
+    expect(summarize('blocked', rows)).toBe(
+      'Newly failing: `npm test` passes before the change and fails after it; 1 fails before the change as well.',
+    );
     expect(outcomeOf([one(r('missing'))])).toBe('incomplete');
     expect(outcomeOf([])).toBe('nothing-to-prove');
   });

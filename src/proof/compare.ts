@@ -14,7 +14,15 @@ export function compareRuns(
     const before = results.before.get(s.id);
     const after = results.after.get(s.id);
     const afterWithKey = results.afterWithKey.get(s.id);
-    const row: ProofRow = { id: s.id, command: s.command, phase: s.phase, ...(before ? { before } : {}), ...(after ? { after } : {}), ...(afterWithKey ? { afterWithKey } : {}), verdict: 'ok' };
+    const row: ProofRow = {
+      id: s.id,
+      command: s.command,
+      phase: s.phase,
+      ...(before ? { before } : {}),
+      ...(after ? { after } : {}),
+      ...(afterWithKey ? { afterWithKey } : {}),
+      verdict: 'ok',
+    };
     return { ...row, ...verdict(before, after, afterWithKey) };
   });
 }
@@ -38,7 +46,12 @@ function verdict(before?: ProofStepResult, after?: ProofStepResult, withKey?: Pr
   }
   if (failedAfter || failedWithKey) {
     const flaky = [after, withKey].filter((r) => r && FAILED.has(r.status)).every((r) => r!.flaky);
-    const where = failedAfter && failedWithKey ? 'without and with HELICONE_API_KEY' : failedAfter ? 'without HELICONE_API_KEY' : 'with HELICONE_API_KEY set';
+    const where =
+      failedAfter && failedWithKey
+        ? 'without and with HELICONE_API_KEY'
+        : failedAfter
+          ? 'without HELICONE_API_KEY'
+          : 'with HELICONE_API_KEY set';
     if (flaky) return { verdict: 'flaky', note: `failed once after the change (${where}) and passed when run again` };
     return { verdict: 'blocking', note: `passes before the change and fails after it, ${where}` };
   }
@@ -56,7 +69,10 @@ export function summarize(outcome: ProofOutcome, rows: ProofRow[]): string {
   const count = (v: ProofRow['verdict']) => rows.filter((r) => r.verdict === v);
   const parts: string[] = [];
   const blocking = count('blocking');
-  if (blocking.length) parts.push(`${blocking.map((r) => `\`${r.command}\``).join(', ')} ${blocking.length === 1 ? 'passes' : 'pass'} before the change and ${blocking.length === 1 ? 'fails' : 'fail'} after it`);
+  if (blocking.length)
+    parts.push(
+      `${blocking.map((r) => `\`${r.command}\``).join(', ')} ${blocking.length === 1 ? 'passes' : 'pass'} before the change and ${blocking.length === 1 ? 'fails' : 'fail'} after it`,
+    );
   const ok = count('ok').length + count('fixed').length + count('flaky').length;
   if (ok) parts.push(`${ok} step${ok === 1 ? '' : 's'} pass${ok === 1 ? 'es' : ''} before and after the change`);
   const pre = count('pre-existing');
@@ -65,6 +81,7 @@ export function summarize(outcome: ProofOutcome, rows: ProofRow[]): string {
   if (missing.length) parts.push(`${missing.length} could not run (${[...new Set(missing.map((r) => r.note))].join('; ')})`);
   const skipped = count('skipped');
   if (skipped.length) parts.push(`${skipped.length} not run (${[...new Set(skipped.map((r) => r.note))].join('; ')})`);
-  const head = outcome === 'blocked' ? 'Newly failing' : outcome === 'passed' ? 'Passed' : outcome === 'incomplete' ? 'Incomplete' : outcome;
+  const head =
+    outcome === 'blocked' ? 'Newly failing' : outcome === 'passed' ? 'Passed' : outcome === 'incomplete' ? 'Incomplete' : outcome;
   return `${head}: ${parts.join('; ')}.`;
 }

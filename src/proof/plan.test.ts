@@ -4,7 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ciScripts, displayCommand, planProof, type PlanEnvironment } from './plan';
 
-const ENV: PlanEnvironment = { tools: { npm: '/usr/bin/npm', corepack: '/usr/bin/corepack' }, python: { bin: '/usr/bin/python3' }, toolCommands: new Set(['tsc']), registries: ['registry.npmjs.org'] };
+const ENV: PlanEnvironment = {
+  tools: { npm: '/usr/bin/npm', corepack: '/usr/bin/corepack' },
+  python: { bin: '/usr/bin/python3' },
+  toolCommands: new Set(['tsc']),
+  registries: ['registry.npmjs.org'],
+};
 
 async function tree(files: Record<string, string>): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hi-plan-'));
@@ -20,10 +25,21 @@ const ids = (p: ReturnType<typeof planProof>) => p.steps.map((s) => s.id);
 describe('planProof', () => {
   it('npm with a lock: ci without scripts, the tsc build folded into the type-check, lint, test, and the scripts CI runs', async () => {
     const dir = await tree({
-      'package.json': JSON.stringify({ scripts: { build: 'tsc', lint: 'eslint .', test: 'vitest run', 'test:unit': 'vitest run unit', deploy: 'x', 'check:format': 'prettier -c .' }, devDependencies: { typescript: '5' } }),
+      'package.json': JSON.stringify({
+        scripts: {
+          build: 'tsc',
+          lint: 'eslint .',
+          test: 'vitest run',
+          'test:unit': 'vitest run unit',
+          deploy: 'x',
+          'check:format': 'prettier -c .',
+        },
+        devDependencies: { typescript: '5' },
+      }),
       'package-lock.json': '{}',
       'tsconfig.json': '{}',
-      '.github/workflows/ci.yml': 'jobs:\n  t:\n    steps:\n      - run: npm ci\n      - run: |\n          npm run test:unit\n          npm run check:format\n      - run: npm run deploy\n',
+      '.github/workflows/ci.yml':
+        'jobs:\n  t:\n    steps:\n      - run: npm ci\n      - run: |\n          npm run test:unit\n          npm run check:format\n      - run: npm run deploy\n',
     });
     const p = planProof(dir, ENV);
     expect(p.ecosystems).toEqual(['node (npm)']);
@@ -36,16 +52,33 @@ describe('planProof', () => {
   });
 
   it('pnpm and yarn through corepack when not installed, and missing when no registry may be reached', async () => {
-    const pnpm = await tree({ 'package.json': JSON.stringify({ dependencies: { a: '1' }, scripts: { test: 'jest' } }), 'pnpm-lock.yaml': '' });
+    const pnpm = await tree({
+      'package.json': JSON.stringify({ dependencies: { a: '1' }, scripts: { test: 'jest' } }),
+      'pnpm-lock.yaml': '',
+    });
     expect(planProof(pnpm, ENV).steps[0]!.argv).toEqual(['/usr/bin/corepack', 'pnpm', 'install', '--frozen-lockfile', '--ignore-scripts']);
     const offline = planProof(pnpm, { ...ENV, registries: [] });
-    expect(offline.steps.every((s) => s.missing === 'pnpm is not installed on this worker and corepack cannot download it (no package registry is allowed)')).toBe(true);
+    expect(
+      offline.steps.every(
+        (s) => s.missing === 'pnpm is not installed on this worker and corepack cannot download it (no package registry is allowed)',
+      ),
+    ).toBe(true);
     const yarn = await tree({ 'package.json': JSON.stringify({ dependencies: { a: '1' } }), 'yarn.lock': '' });
-    expect(planProof(yarn, ENV).steps[0]!.argv).toEqual(['/usr/bin/corepack', 'yarn', 'install', '--frozen-lockfile', '--ignore-scripts', '--non-interactive']);
+    expect(planProof(yarn, ENV).steps[0]!.argv).toEqual([
+      '/usr/bin/corepack',
+      'yarn',
+      'install',
+      '--frozen-lockfile',
+      '--ignore-scripts',
+      '--non-interactive',
+    ]);
   });
 
   it("skips npm's placeholder test, and needs tsc from the repository or the worker", async () => {
-    const dir = await tree({ 'package.json': JSON.stringify({ scripts: { test: 'echo "Error: no test specified" && exit 1' } }), 'tsconfig.json': '{}' });
+    const dir = await tree({
+      'package.json': JSON.stringify({ scripts: { test: 'echo "Error: no test specified" && exit 1' } }),
+      'tsconfig.json': '{}',
+    });
     const p = planProof(dir, { ...ENV, toolCommands: new Set() });
     expect(ids(p)).toEqual(['typecheck']);
     expect(p.steps[0]!.missing).toMatch(/typescript is not a dependency/);
@@ -54,7 +87,8 @@ describe('planProof', () => {
 
   it('Python: venv, requirements and the project with its test extra, compileall, ruff, pytest; missing without Python', async () => {
     const dir = await tree({
-      'pyproject.toml': '[project]\nname = "x"\nversion = "0"\n[project.optional-dependencies]\ntest = ["pytest"]\n[tool.ruff]\nline-length = 100\n',
+      'pyproject.toml':
+        '[project]\nname = "x"\nversion = "0"\n[project.optional-dependencies]\ntest = ["pytest"]\n[tool.ruff]\nline-length = 100\n',
       'requirements.txt': 'httpx\n',
       'tests/test_x.py': 'def test_x(): pass\n',
     });

@@ -62,20 +62,56 @@ export function planProof(dir: string, env: PlanEnvironment): ProofPlan {
   const pkg = readJson(path.join(dir, 'package.json'));
   if (pkg) planNode(dir, pkg, env, plan);
   if (isPython(dir)) planPython(dir, env, plan);
-  if (!plan.ecosystems.length) plan.notes.push('No package.json, pyproject.toml, setup.py or requirements file: the proof knows no build, type-check, lint or test here.');
+  if (!plan.ecosystems.length)
+    plan.notes.push(
+      'No package.json, pyproject.toml, setup.py or requirements file: the proof knows no build, type-check, lint or test here.',
+    );
   return plan;
 }
 
-type PackageJson = { scripts?: Record<string, unknown>; dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown>; optionalDependencies?: Record<string, unknown>; packageManager?: unknown; workspaces?: unknown };
+type PackageJson = {
+  scripts?: Record<string, unknown>;
+  dependencies?: Record<string, unknown>;
+  devDependencies?: Record<string, unknown>;
+  optionalDependencies?: Record<string, unknown>;
+  packageManager?: unknown;
+  workspaces?: unknown;
+};
 
 function planNode(dir: string, pkg: PackageJson, env: PlanEnvironment, plan: ProofPlan): void {
   const has = (f: string) => fs.existsSync(path.join(dir, f));
   const declared = { ...(pkg.dependencies ?? {}), ...(pkg.devDependencies ?? {}), ...(pkg.optionalDependencies ?? {}) };
   const lock = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb', 'bun.lock'].find(has);
   const fromField = typeof pkg.packageManager === 'string' ? /^(npm|pnpm|yarn|bun)@/.exec(pkg.packageManager)?.[1] : undefined;
-  const pm = (lock ? ({ 'package-lock.json': 'npm', 'npm-shrinkwrap.json': 'npm', 'pnpm-lock.yaml': 'pnpm', 'yarn.lock': 'yarn', 'bun.lockb': 'bun', 'bun.lock': 'bun' } as const)[lock] : undefined) ?? (fromField as 'npm' | 'pnpm' | 'yarn' | 'bun' | undefined) ?? 'npm';
+  const pm =
+    (lock
+      ? (
+          {
+            'package-lock.json': 'npm',
+            'npm-shrinkwrap.json': 'npm',
+            'pnpm-lock.yaml': 'pnpm',
+            'yarn.lock': 'yarn',
+            'bun.lockb': 'bun',
+            'bun.lock': 'bun',
+          } as const
+        )[lock]
+      : undefined) ??
+    (fromField as 'npm' | 'pnpm' | 'yarn' | 'bun' | undefined) ??
+    'npm';
   plan.ecosystems.push(`node (${pm})`);
-  plan.manifests.push('package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'yarn.lock', 'bun.lockb', 'bun.lock', '.npmrc', '.yarnrc', '.yarnrc.yml');
+  plan.manifests.push(
+    'package.json',
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'pnpm-lock.yaml',
+    'pnpm-workspace.yaml',
+    'yarn.lock',
+    'bun.lockb',
+    'bun.lock',
+    '.npmrc',
+    '.yarnrc',
+    '.yarnrc.yml',
+  );
 
   // The package manager: its own binary on the worker, else corepack (which downloads it, so only with registries).
   let runner: string[] | undefined;
@@ -92,7 +128,8 @@ function planNode(dir: string, pkg: PackageJson, env: PlanEnvironment, plan: Pro
           : `${pm} is not installed on this worker${env.tools.corepack ? ' and corepack cannot download it (no package registry is allowed)' : ''}`;
   }
   const pmArgv = runner ?? [pm];
-  const yarnBerry = pm === 'yarn' && (has('.yarnrc.yml') || (typeof pkg.packageManager === 'string' && /^yarn@[2-9]/.test(pkg.packageManager)));
+  const yarnBerry =
+    pm === 'yarn' && (has('.yarnrc.yml') || (typeof pkg.packageManager === 'string' && /^yarn@[2-9]/.test(pkg.packageManager)));
   const offline = !env.registries.length;
 
   if (Object.keys(declared).length || lock) {
@@ -104,31 +141,54 @@ function planNode(dir: string, pkg: PackageJson, env: PlanEnvironment, plan: Pro
           : pm === 'yarn'
             ? yarnBerry
               ? [...pmArgv, 'install', ...(lock ? ['--immutable'] : []), '--mode=skip-build']
-              : [...pmArgv, 'install', ...(lock ? ['--frozen-lockfile'] : []), '--ignore-scripts', '--non-interactive', ...(offline ? ['--offline'] : [])]
+              : [
+                  ...pmArgv,
+                  'install',
+                  ...(lock ? ['--frozen-lockfile'] : []),
+                  '--ignore-scripts',
+                  '--non-interactive',
+                  ...(offline ? ['--offline'] : []),
+                ]
             : [...pmArgv, 'install', ...(lock ? ['--frozen-lockfile'] : []), '--ignore-scripts'];
     plan.steps.push({ id: 'install', phase: 'install', argv: install, keyDependent: false, ...(missing ? { missing } : {}) });
   } else plan.notes.push('package.json declares no dependencies: nothing to install.');
 
   const scripts = Object.fromEntries(Object.entries(pkg.scripts ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const run = (name: string) => (pm === 'npm' ? [...pmArgv, 'run', name] : pm === 'bun' ? [...pmArgv, 'run', name] : [...pmArgv, 'run', name]);
-  const script = (id: string, name: string, keyDependent: boolean) => plan.steps.push({ id, phase: 'check', argv: run(name), keyDependent, ...(missing ? { missing } : {}) });
+  const run = (name: string) =>
+    pm === 'npm' ? [...pmArgv, 'run', name] : pm === 'bun' ? [...pmArgv, 'run', name] : [...pmArgv, 'run', name];
+  const script = (id: string, name: string, keyDependent: boolean) =>
+    plan.steps.push({ id, phase: 'check', argv: run(name), keyDependent, ...(missing ? { missing } : {}) });
   const typecheckScript = ['typecheck', 'type-check', 'types', 'check-types', 'tsc'].find((n) => scripts[n]);
   // A build that is only `tsc` is the type-check again (and writes its output): run one of them.
-  const buildIsTsc = !!scripts.build && /^\s*tsc(\s+(-p|--project)\s+\S+)?\s*$/.test(scripts.build) && (!!typecheckScript || has('tsconfig.json'));
+  const buildIsTsc =
+    !!scripts.build && /^\s*tsc(\s+(-p|--project)\s+\S+)?\s*$/.test(scripts.build) && (!!typecheckScript || has('tsconfig.json'));
   if (scripts.build && !UNSAFE_SCRIPT.test(scripts.build) && !buildIsTsc) script('build', 'build', false);
   if (buildIsTsc) plan.notes.push('The build script is `tsc`, which the type-check runs as well: it runs once, as the type-check.');
   if (typecheckScript) script('typecheck', typecheckScript, false);
   else if (has('tsconfig.json')) {
     const own = 'typescript' in declared;
-    const tsc = own ? undefined : env.toolCommands.has('tsc') ? undefined : 'typescript is not a dependency of the repository and the worker offers no tsc';
-    plan.steps.push({ id: 'typecheck', phase: 'check', argv: ['tsc', '--noEmit', '-p', 'tsconfig.json'], keyDependent: false, ...(tsc ? { missing: tsc } : {}) });
+    const tsc = own
+      ? undefined
+      : env.toolCommands.has('tsc')
+        ? undefined
+        : 'typescript is not a dependency of the repository and the worker offers no tsc';
+    plan.steps.push({
+      id: 'typecheck',
+      phase: 'check',
+      argv: ['tsc', '--noEmit', '-p', 'tsconfig.json'],
+      keyDependent: false,
+      ...(tsc ? { missing: tsc } : {}),
+    });
   }
   if (scripts.lint) script('lint', 'lint', false);
   if (scripts.test && !NO_TEST.test(scripts.test)) script('test', 'test', true);
   const covered = new Set(['build', 'lint', 'test', ...(typecheckScript ? [typecheckScript] : [])]);
   const fromCi = ciScripts(dir).filter((n) => scripts[n] && !covered.has(n) && !UNSAFE_SCRIPT.test(n) && !NO_TEST.test(scripts[n]!));
   for (const name of fromCi.slice(0, MAX_CI_SCRIPTS)) script(`ci:${name}`, name, true);
-  if (fromCi.length > MAX_CI_SCRIPTS) plan.notes.push(`CI runs ${fromCi.length} more scripts; the proof runs the first ${MAX_CI_SCRIPTS} (${fromCi.slice(0, MAX_CI_SCRIPTS).join(', ')}).`);
+  if (fromCi.length > MAX_CI_SCRIPTS)
+    plan.notes.push(
+      `CI runs ${fromCi.length} more scripts; the proof runs the first ${MAX_CI_SCRIPTS} (${fromCi.slice(0, MAX_CI_SCRIPTS).join(', ')}).`,
+    );
   if (!scripts.test && !fromCi.length) plan.notes.push('package.json has no test script.');
 }
 
@@ -138,7 +198,10 @@ export function ciScripts(dir: string): string[] {
   const names: string[] = [];
   let files: string[] = [];
   try {
-    files = fs.readdirSync(wf).filter((f) => /\.ya?ml$/.test(f)).sort();
+    files = fs
+      .readdirSync(wf)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
   } catch {
     return [];
   }
@@ -152,7 +215,9 @@ export function ciScripts(dir: string): string[] {
       continue;
     }
     for (const line of runLines(doc)) {
-      for (const m of line.matchAll(/\b(?:npm\s+(?:run(?:-script)?\s+)?|pnpm\s+(?:run\s+)?|yarn\s+(?:run\s+)?|bun\s+run\s+)([A-Za-z0-9:_.-]+)/g)) {
+      for (const m of line.matchAll(
+        /\b(?:npm\s+(?:run(?:-script)?\s+)?|pnpm\s+(?:run\s+)?|yarn\s+(?:run\s+)?|bun\s+run\s+)([A-Za-z0-9:_.-]+)/g,
+      )) {
         const name = m[1]!;
         if (['ci', 'install', 'i', 'run', 'exec', 'npx', 'dlx', 'add', 'publish'].includes(name)) continue;
         if (!names.includes(name)) names.push(name);
@@ -183,8 +248,13 @@ function isPython(dir: string): boolean {
 }
 
 function requirementFiles(dir: string): string[] {
-  const top = safeList(dir).filter((f) => /^requirements([-_.][\w.-]+)?\.txt$/i.test(f)).sort();
-  const nested = safeList(path.join(dir, 'requirements')).filter((f) => f.endsWith('.txt')).sort().map((f) => `requirements/${f}`);
+  const top = safeList(dir)
+    .filter((f) => /^requirements([-_.][\w.-]+)?\.txt$/i.test(f))
+    .sort();
+  const nested = safeList(path.join(dir, 'requirements'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => `requirements/${f}`);
   // Production first, then dev and test extras (which usually include the first with -r).
   return [...top, ...nested];
 }
@@ -210,24 +280,63 @@ function planPython(dir: string, env: PlanEnvironment, plan: ProofPlan): void {
   const cfg = (f: string, section: string) => has(f) && (readText(path.join(dir, f)) ?? '').includes(`[${section}]`);
   const ruff = !!tool.ruff || has('ruff.toml') || has('.ruff.toml');
   const flake8 = has('.flake8') || cfg('setup.cfg', 'flake8') || cfg('tox.ini', 'flake8');
-  const tests = has('tests') || has('test') || has('pytest.ini') || !!(tool.pytest as Record<string, unknown> | undefined)?.['ini_options'] || safeList(dir).some((f) => /^test_.*\.py$|_test\.py$/.test(f)) || has('conftest.py');
+  const tests =
+    has('tests') ||
+    has('test') ||
+    has('pytest.ini') ||
+    !!(tool.pytest as Record<string, unknown> | undefined)?.['ini_options'] ||
+    safeList(dir).some((f) => /^test_.*\.py$|_test\.py$/.test(f)) ||
+    has('conftest.py');
   // What the project already installs: its requirements, dependencies, extras and dependency groups (not [tool.*]).
-  const deps = { d: (project as Record<string, unknown> | undefined)?.dependencies, o: project?.['optional-dependencies'], g: pyproject?.['dependency-groups'] };
+  const deps = {
+    d: (project as Record<string, unknown> | undefined)?.dependencies,
+    o: project?.['optional-dependencies'],
+    g: pyproject?.['dependency-groups'],
+  };
   const declared = reqs.map((r) => (readText(path.join(dir, r)) ?? '').toLowerCase()).join('\n') + JSON.stringify(deps).toLowerCase();
-  const needs = [...(tests ? ['pytest'] : []), ...(ruff ? ['ruff'] : []), ...(flake8 ? ['flake8'] : [])].filter((t) => !new RegExp(`(^|[\\s"'\\[,])${t}([\\s"'<>=~!;\\],]|$)`, 'm').test(declared));
+  const needs = [...(tests ? ['pytest'] : []), ...(ruff ? ['ruff'] : []), ...(flake8 ? ['flake8'] : [])].filter(
+    (t) => !new RegExp(`(^|[\\s"'\\[,])${t}([\\s"'<>=~!;\\],]|$)`, 'm').test(declared),
+  );
   const missing = env.python ? undefined : (env.pythonMissing ?? 'Python is not installed on this worker');
   const py = `${VENV}/bin/python`;
   const m = missing ? { missing } : {};
-  plan.steps.push({ id: 'venv', phase: 'install', argv: [env.python?.bin ?? 'python3', '-m', 'venv', VENV], keyDependent: false, local: true, ...m });
+  plan.steps.push({
+    id: 'venv',
+    phase: 'install',
+    argv: [env.python?.bin ?? 'python3', '-m', 'venv', VENV],
+    keyDependent: false,
+    local: true,
+    ...m,
+  });
   const targets = [...reqs.flatMap((r) => ['-r', r]), ...(installable ? [extras.length ? `.[${extras.join(',')}]` : '.'] : []), ...needs];
   if (targets.length) {
     const index = [...(env.wheelhouse ? ['--find-links', env.wheelhouse] : []), ...(env.registries.length ? [] : ['--no-index'])];
-    plan.steps.push({ id: 'pip', phase: 'install', argv: [py, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', ...index, ...targets], keyDependent: false, ...m });
+    plan.steps.push({
+      id: 'pip',
+      phase: 'install',
+      argv: [py, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', ...index, ...targets],
+      keyDependent: false,
+      ...m,
+    });
   }
-  plan.steps.push({ id: 'compileall', phase: 'check', argv: [py, '-m', 'compileall', '-q', '-x', '(^|/)(\\.git|node_modules|\\.venv|venv)(/|$)', '.'], keyDependent: false, ...m });
+  plan.steps.push({
+    id: 'compileall',
+    phase: 'check',
+    argv: [py, '-m', 'compileall', '-q', '-x', '(^|/)(\\.git|node_modules|\\.venv|venv)(/|$)', '.'],
+    keyDependent: false,
+    ...m,
+  });
   if (ruff) plan.steps.push({ id: 'ruff', phase: 'check', argv: [py, '-m', 'ruff', 'check', '.'], keyDependent: false, ...m });
   if (flake8) plan.steps.push({ id: 'flake8', phase: 'check', argv: [py, '-m', 'flake8'], keyDependent: false, ...m });
-  if (tests) plan.steps.push({ id: 'pytest', phase: 'check', argv: [py, '-m', 'pytest', '-q', '-p', 'no:cacheprovider'], keyDependent: true, nothingToRunExit: 5, ...m });
+  if (tests)
+    plan.steps.push({
+      id: 'pytest',
+      phase: 'check',
+      argv: [py, '-m', 'pytest', '-q', '-p', 'no:cacheprovider'],
+      keyDependent: true,
+      nothingToRunExit: 5,
+      ...m,
+    });
   else plan.notes.push('No Python tests found (tests/, test_*.py, pytest configuration).');
 }
 

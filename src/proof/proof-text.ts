@@ -67,7 +67,10 @@ export function proofSection(report: ProofReport | undefined): string[] {
   );
   if (report.rows.length) {
     lines.push('', '| step | before | after, without key | after, with key | verdict |', '|---|---|---|---|---|');
-    for (const r of report.rows) lines.push(`| \`${escapeCell(r.command)}\` | ${cell(r.before)} | ${cell(r.after)} | ${cell(r.afterWithKey)} | ${VERDICT_TEXT[r.verdict]} |`);
+    for (const r of report.rows)
+      lines.push(
+        `| \`${escapeCell(r.command)}\` | ${cell(r.before)} | ${cell(r.after)} | ${cell(r.afterWithKey)} | ${VERDICT_TEXT[r.verdict]} |`,
+      );
   }
   const explained = report.rows.filter((r) => r.verdict !== 'ok');
   for (const r of explained) {
@@ -78,7 +81,11 @@ export function proofSection(report: ProofReport | undefined): string[] {
     ].filter(([, x]) => x && typeof x !== 'string' && (x.tail || x.reason)) as [string, ProofStepResult][];
     const shown = r.verdict === 'blocking' ? failing.filter(([, x]) => x.status !== 'passed') : failing.slice(0, 1);
     if (!shown.length) continue;
-    lines.push('', `<details><summary><code>${escapeHtml(r.command)}</code>: ${escapeHtml(r.note ?? VERDICT_TEXT[r.verdict])}</summary>`, '');
+    lines.push(
+      '',
+      `<details><summary><code>${escapeHtml(r.command)}</code>: ${escapeHtml(r.note ?? VERDICT_TEXT[r.verdict])}</summary>`,
+      '',
+    );
     for (const [name, x] of shown) {
       lines.push(`${name}${x.reason ? `: ${x.reason}` : ''}${x.logRef ? ` (full log: \`${x.logRef}\`)` : ''}`, '');
       if (x.tail) lines.push('```', x.tail.replace(/```/g, "'''"), '```', '');
@@ -103,11 +110,14 @@ export function proofTestingLines(report: ProofReport | undefined): string[] {
     );
   }
   const pre = ran.filter((r) => r.verdict === 'pre-existing');
-  if (pre.length) lines.push(`- Already failing on the base branch, unchanged by this change: ${pre.map((r) => `\`${r.command}\``).join(', ')}.`);
+  if (pre.length)
+    lines.push(`- Already failing on the base branch, unchanged by this change: ${pre.map((r) => `\`${r.command}\``).join(', ')}.`);
   const blocking = ran.filter((r) => r.verdict === 'blocking');
-  if (blocking.length) lines.push(`- Failing after this change: ${blocking.map((r) => `\`${r.command}\` (${r.note ?? 'newly fails'})`).join(', ')}.`);
+  if (blocking.length)
+    lines.push(`- Failing after this change: ${blocking.map((r) => `\`${r.command}\` (${r.note ?? 'newly fails'})`).join(', ')}.`);
   const install = report.rows.find((r) => r.phase === 'install' && r.id !== 'venv');
-  if (install && install.before?.status === 'passed') lines.push(`- Installed with \`${install.command}\` (scripts disabled), in a sandbox without network access for the checks.`);
+  if (install && install.before?.status === 'passed')
+    lines.push(`- Installed with \`${install.command}\` (scripts disabled), in a sandbox without network access for the checks.`);
   return lines;
 }
 

@@ -28,7 +28,11 @@ afterAll(async () => {
 });
 
 /** A repository with `base` committed, then `change` (file → content, null deletes) committed on top. */
-async function fixture(name: string, base: Record<string, string>, change: Record<string, string | null>): Promise<{ dir: string; base: string; head: string }> {
+async function fixture(
+  name: string,
+  base: Record<string, string>,
+  change: Record<string, string | null>,
+): Promise<{ dir: string; base: string; head: string }> {
   const dir = await makeRepo(name, base);
   const sha = () => execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
   const baseSha = sha();
@@ -47,7 +51,15 @@ async function fixture(name: string, base: Record<string, string>, change: Recor
 async function prove(f: { dir: string; base: string; head: string }, limits: Partial<ProofLimits> = {}): Promise<ProofReport> {
   const { sandbox, settings } = await testProof({ limits });
   const ref = `artifacts/${path.basename(f.dir)}/proof-v1`;
-  return runProof({ sandbox, settings, clone: f.dir, baseSha: f.base, headSha: f.head, artifacts: { abs: path.join(artifacts, ref), ref }, label: path.basename(f.dir) });
+  return runProof({
+    sandbox,
+    settings,
+    clone: f.dir,
+    baseSha: f.base,
+    headSha: f.head,
+    artifacts: { abs: path.join(artifacts, ref), ref },
+    label: path.basename(f.dir),
+  });
 }
 
 const row = (r: ProofReport, id: string): ProofRow => {
@@ -67,7 +79,8 @@ describe('runProof', () => {
         'package.json': JSON.stringify({ name: 'breaks', private: true, type: 'module', scripts: { test: 'vitest run' } }),
         'src/client.mjs': OPENAI_APP.replace(/: string/g, ''),
         // The test pins the exact client configuration: true without the key, false with it.
-        'test/client.test.mjs': "import { expect, test } from 'vitest';\nimport { client } from '../src/client.mjs';\ntest('default base URL', () => expect(client.baseURL).toBe('https://api.openai.com/v1'));\n",
+        'test/client.test.mjs':
+          "import { expect, test } from 'vitest';\nimport { client } from '../src/client.mjs';\ntest('default base URL', () => expect(client.baseURL).toBe('https://api.openai.com/v1'));\n",
       },
       { 'src/client.mjs': OPT_IN_APP },
     );
@@ -87,7 +100,9 @@ describe('runProof', () => {
     // Its words: a warning on top of the review PR, the table, and what the integrator is sent back.
     expect(proofWarning(r).join('\n')).toMatch(/CAUTION[\s\S]*npm run test/);
     const section = proofSection(r).join('\n');
-    expect(section).toMatch(/\| `npm run test` \| ✅ passed \(exit 0, [\d.]+ s\) \| ✅ passed[^|]*\| ❌ failed \(exit 1[^|]*\| \*\*newly fails\*\* \|/);
+    expect(section).toMatch(
+      /\| `npm run test` \| ✅ passed \(exit 0, [\d.]+ s\) \| ✅ passed[^|]*\| ❌ failed \(exit 1[^|]*\| \*\*newly fails\*\* \|/,
+    );
     expect(proofFeedback(r)).toMatch(/pass on the base commit and fail with this change[\s\S]*with HELICONE_API_KEY set/);
     expect(proofTestingLines(r).join('\n')).toMatch(/Failing after this change/);
   });
@@ -97,15 +112,31 @@ describe('runProof', () => {
       'proof-base-fails',
       {
         'package.json': JSON.stringify({ name: 'base-fails', private: true, scripts: { test: 'node --test' } }),
-        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', types: [] }, include: ['src'] }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', types: [] },
+          include: ['src'],
+        }),
         'src/add.ts': 'export const add = (a: number, b: number): number => a + b;\n',
-        'test/add.test.js': "const test = require('node:test');\nconst assert = require('node:assert');\ntest('already broken', () => assert.strictEqual(1 + 1, 3));\n",
+        'test/add.test.js':
+          "const test = require('node:test');\nconst assert = require('node:assert');\ntest('already broken', () => assert.strictEqual(1 + 1, 3));\n",
       },
       { 'src/add.ts': '// Helicone: nothing to route here.\nexport const add = (a: number, b: number): number => a + b;\n' },
     );
     const r = await prove(f);
-    expect(row(r, 'typecheck')).toMatchObject({ command: 'tsc --noEmit -p tsconfig.json', verdict: 'ok', before: { status: 'passed' }, after: { status: 'passed' }, afterWithKey: { status: 'skipped' } });
-    expect(row(r, 'test')).toMatchObject({ verdict: 'pre-existing', note: 'fails before the change as well', before: { status: 'failed' }, after: { status: 'failed' }, afterWithKey: { status: 'failed' } });
+    expect(row(r, 'typecheck')).toMatchObject({
+      command: 'tsc --noEmit -p tsconfig.json',
+      verdict: 'ok',
+      before: { status: 'passed' },
+      after: { status: 'passed' },
+      afterWithKey: { status: 'skipped' },
+    });
+    expect(row(r, 'test')).toMatchObject({
+      verdict: 'pre-existing',
+      note: 'fails before the change as well',
+      before: { status: 'failed' },
+      after: { status: 'failed' },
+      afterWithKey: { status: 'failed' },
+    });
     expect(r.outcome).toBe('passed');
     expect(r.summary).toMatch(/1 fails before the change as well/);
     expect(proofWarning(r)).toEqual([]);
@@ -122,7 +153,10 @@ describe('runProof', () => {
         'app.py': app,
         'tests/test_app.py': 'import app\n\n\ndef test_base_url():\n    assert app.base_url().startswith("https://")\n',
       },
-      { 'app.py': 'import os\n\n\ndef base_url():\n    if os.environ.get("HELICONE_API_KEY"):\n        return "https://oai.helicone.ai/v1"\n    return "https://api.openai.com/v1"\n' },
+      {
+        'app.py':
+          'import os\n\n\ndef base_url():\n    if os.environ.get("HELICONE_API_KEY"):\n        return "https://oai.helicone.ai/v1"\n    return "https://api.openai.com/v1"\n',
+      },
     );
     const r = await prove(f);
     expect(r.ecosystems).toEqual(['python']);
@@ -138,7 +172,8 @@ describe('runProof', () => {
     const f = await fixture(
       'proof-install-hangs',
       {
-        'pyproject.toml': '[build-system]\nrequires = []\nbuild-backend = "hang"\nbackend-path = ["."]\n\n[project]\nname = "hangs"\nversion = "0"\n',
+        'pyproject.toml':
+          '[build-system]\nrequires = []\nbuild-backend = "hang"\nbackend-path = ["."]\n\n[project]\nname = "hangs"\nversion = "0"\n',
         'hang.py': 'import time\n\n\ndef get_requires_for_build_wheel(config_settings=None):\n    while True:\n        time.sleep(1)\n',
         'main.py': 'print("hi")\n',
       },
@@ -156,12 +191,22 @@ describe('runProof', () => {
   });
 
   it('installs without running postinstall scripts, and a test sees no secret of the worker', async () => {
-    const snoop = "node -e \"const fs=require('fs');for(const f of ['/repo/PWNED','/repo/node_modules/dep/PWNED'])if(fs.existsSync(f))throw new Error('postinstall ran: '+f);console.log(JSON.stringify(process.env));try{console.log(fs.readFileSync('/proc/1/environ','utf8'))}catch(e){console.log(e.code)}\"";
+    const snoop =
+      "node -e \"const fs=require('fs');for(const f of ['/repo/PWNED','/repo/node_modules/dep/PWNED'])if(fs.existsSync(f))throw new Error('postinstall ran: '+f);console.log(JSON.stringify(process.env));try{console.log(fs.readFileSync('/proc/1/environ','utf8'))}catch(e){console.log(e.code)}\"";
     const f = await fixture(
       'proof-postinstall',
       {
-        'package.json': JSON.stringify({ name: 'pi', private: true, scripts: { postinstall: 'touch /repo/PWNED', test: snoop }, dependencies: { dep: 'file:./dep' } }),
-        'dep/package.json': JSON.stringify({ name: 'dep', version: '1.0.0', scripts: { postinstall: 'touch PWNED && curl http://127.0.0.1:1/' } }),
+        'package.json': JSON.stringify({
+          name: 'pi',
+          private: true,
+          scripts: { postinstall: 'touch /repo/PWNED', test: snoop },
+          dependencies: { dep: 'file:./dep' },
+        }),
+        'dep/package.json': JSON.stringify({
+          name: 'dep',
+          version: '1.0.0',
+          scripts: { postinstall: 'touch PWNED && curl http://127.0.0.1:1/' },
+        }),
         'dep/index.js': 'module.exports = 1;\n',
       },
       { 'README.md': '# changed\n' },
@@ -170,7 +215,9 @@ describe('runProof', () => {
     expect(row(r, 'install')).toMatchObject({ command: 'npm install --ignore-scripts --no-audit --no-fund --offline', verdict: 'ok' });
     const test = row(r, 'test');
     expect(test.verdict).toBe('ok');
-    const logs = await Promise.all([test.before, test.after, test.afterWithKey].map((x) => fs.readFile(path.join(artifacts, x!.logRef!), 'utf8')));
+    const logs = await Promise.all(
+      [test.before, test.after, test.afterWithKey].map((x) => fs.readFile(path.join(artifacts, x!.logRef!), 'utf8')),
+    );
     for (const l of logs) {
       expect(l).not.toContain(SECRET);
       expect(l).not.toMatch(/GITHUB_TOKEN|ANTHROPIC_API_KEY|PROOF_TEST_SECRET/);
@@ -184,7 +231,11 @@ describe('runProof', () => {
     const r1 = await prove(none);
     expect(r1.outcome).toBe('nothing-to-prove');
     expect(r1.rows).toEqual([]);
-    const bun = await fixture('proof-bun', { 'package.json': JSON.stringify({ name: 'b', scripts: { test: 'bun test' }, dependencies: { x: '1.0.0' } }), 'bun.lockb': 'binary' }, { 'README.md': 'x\n' });
+    const bun = await fixture(
+      'proof-bun',
+      { 'package.json': JSON.stringify({ name: 'b', scripts: { test: 'bun test' }, dependencies: { x: '1.0.0' } }), 'bun.lockb': 'binary' },
+      { 'README.md': 'x\n' },
+    );
     const r2 = await prove(bun);
     expect(r2.outcome).toBe('incomplete');
     expect(row(r2, 'install')).toMatchObject({ verdict: 'missing', note: 'bun is not installed on this worker' });

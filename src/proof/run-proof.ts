@@ -59,7 +59,13 @@ export async function runProof(input: ProveInput): Promise<ProofReport> {
       notes: [...plan.notes],
     };
     if (!plan.steps.length) {
-      const report: ProofReport = { ...base, outcome: 'nothing-to-prove', summary: 'Nothing to prove: the repository has no build, type-check, lint or test the proof knows.', rows: [], durationMs: Date.now() - started };
+      const report: ProofReport = {
+        ...base,
+        outcome: 'nothing-to-prove',
+        summary: 'Nothing to prove: the repository has no build, type-check, lint or test the proof knows.',
+        rows: [],
+        durationMs: Date.now() - started,
+      };
       return await finish(input, report);
     }
 
@@ -71,7 +77,8 @@ export async function runProof(input: ProveInput): Promise<ProofReport> {
       if (left < 1_000) return { status: 'skipped', durationMs: 0, reason: `the proof's time budget (PROOF_TOTAL_TIMEOUT) was spent` };
       const install = step.phase === 'install' && !step.local;
       const limit = Math.min(install ? settings.limits.installTimeoutMs : settings.limits.stepTimeoutMs, left);
-      const network: SandboxNetwork = install && settings.registries.length ? { kind: 'registries', hosts: settings.registries } : { kind: 'none' };
+      const network: SandboxNetwork =
+        install && settings.registries.length ? { kind: 'registries', hosts: settings.registries } : { kind: 'none' };
       const logName = `${run}-${step.id.replace(/[^A-Za-z0-9._-]/g, '_')}.log`;
       input.onProgress?.(`${run}: ${step.id}`);
       log(`proof ${run}: ${displayCommand(step.argv)}`);
@@ -82,7 +89,14 @@ export async function runProof(input: ProveInput): Promise<ProofReport> {
         env: stepEnv(sandbox, opts.key),
         network,
         ...(settings.wheelhouse ? { readOnly: [{ host: settings.wheelhouse, sandbox: `${SANDBOX_CACHES}/wheels` }] } : {}),
-        limits: { timeoutMs: limit, memoryBytes: settings.limits.memoryBytes, diskBytes: settings.limits.diskBytes, processes: settings.limits.processes, tmpBytes: settings.limits.tmpBytes, outputBytes: settings.limits.outputBytes },
+        limits: {
+          timeoutMs: limit,
+          memoryBytes: settings.limits.memoryBytes,
+          diskBytes: settings.limits.diskBytes,
+          processes: settings.limits.processes,
+          tmpBytes: settings.limits.tmpBytes,
+          outputBytes: settings.limits.outputBytes,
+        },
         logFile: path.join(input.artifacts.abs, logName),
         ...(input.signal ? { signal: input.signal } : {}),
         ...(input.onProgress ? { onProgress: () => input.onProgress!(`${run}: ${step.id}`) } : {}),
@@ -102,12 +116,24 @@ export async function runProof(input: ProveInput): Promise<ProofReport> {
     }
     // After: the change; the install again only when a manifest changed (else the base's installed packages stay).
     const changed = await changedBetween(input.clone, input.baseSha, input.headSha);
-    const reinstall = changed.some((f) => plan.manifests.includes(f) || plan.manifests.some((m) => f.startsWith(`${m}/`)) || /(^|\/)(package\.json|requirements[^/]*\.txt)$/.test(f));
+    const reinstall = changed.some(
+      (f) =>
+        plan.manifests.includes(f) ||
+        plan.manifests.some((m) => f.startsWith(`${m}/`)) ||
+        /(^|\/)(package\.json|requirements[^/]*\.txt)$/.test(f),
+    );
     await replaceTree(input, space.workdir, reinstall);
-    if (reinstall) base.notes.push(`The change touches ${changed.filter((f) => plan.manifests.includes(f) || /package\.json$|requirements/.test(f)).join(', ') || 'a manifest'}: installed again.`);
+    if (reinstall)
+      base.notes.push(
+        `The change touches ${changed.filter((f) => plan.manifests.includes(f) || /package\.json$|requirements/.test(f)).join(', ') || 'a manifest'}: installed again.`,
+      );
     for (const step of plan.steps) {
       if (step.phase === 'install' && !reinstall) {
-        results.after.set(step.id, { status: 'skipped', durationMs: 0, reason: 'the change touches no manifest: the install of the base is reused' });
+        results.after.set(step.id, {
+          status: 'skipped',
+          durationMs: 0,
+          reason: 'the change touches no manifest: the install of the base is reused',
+        });
         continue;
       }
       let r = await runStep('after', step, { key: false });
@@ -121,7 +147,11 @@ export async function runProof(input: ProveInput): Promise<ProofReport> {
       await replaceTree(input, space.workdir, false);
       for (const step of plan.steps) {
         if (!step.keyDependent) {
-          results.afterWithKey.set(step.id, { status: 'skipped', durationMs: 0, reason: 'does not run the project, so HELICONE_API_KEY cannot change it' });
+          results.afterWithKey.set(step.id, {
+            status: 'skipped',
+            durationMs: 0,
+            reason: 'does not run the project, so HELICONE_API_KEY cannot change it',
+          });
           continue;
         }
         let r = await runStep('afterWithKey', step, { key: true });
@@ -144,7 +174,11 @@ export async function runProof(input: ProveInput): Promise<ProofReport> {
 }
 
 /** Runs a step once more when it newly fails: a pass the second time marks it flaky (reported, not blocking). */
-async function retryIfNew(first: ProofStepResult, before: ProofStepResult | undefined, again: () => Promise<ProofStepResult>): Promise<ProofStepResult> {
+async function retryIfNew(
+  first: ProofStepResult,
+  before: ProofStepResult | undefined,
+  again: () => Promise<ProofStepResult>,
+): Promise<ProofStepResult> {
   // A timeout is not run again: it would cost the whole limit a second time.
   if (before?.status !== 'passed' || !['failed', 'stopped'].includes(first.status)) return first;
   const second = await again();
@@ -178,13 +212,15 @@ function stepResult(r: SandboxResult, step: PlannedStep, limit: number, logRef: 
   const clip = (ok: boolean) => clipLines(r.tail, ok ? TAIL_PASSED : TAIL_FAILED);
   const common = { durationMs: r.durationMs, logRef };
   if (r.setupError) return { status: 'error', ...common, reason: `the sandbox could not run it: ${r.setupError.slice(0, 300)}` };
-  if (r.stopped?.limit === 'time') return { status: 'timed-out', ...common, reason: `stopped after ${Math.round(limit / 1000)} s, its time limit`, tail: clip(false) };
+  if (r.stopped?.limit === 'time')
+    return { status: 'timed-out', ...common, reason: `stopped after ${Math.round(limit / 1000)} s, its time limit`, tail: clip(false) };
   if (r.stopped) return { status: 'stopped', ...common, reason: `stopped: it ${r.stopped.detail}`, tail: clip(false) };
   const code = r.exitCode ?? -1;
   if (code === 127 && new RegExp(`failed to execute ${escapeRe(step.argv[0] ?? '')}`).test(r.tail)) {
     return { status: 'missing', ...common, exitCode: code, reason: `${step.argv[0]} is not installed in the sandbox`, tail: clip(false) };
   }
-  if (step.nothingToRunExit !== undefined && code === step.nothingToRunExit) return { status: 'passed', ...common, exitCode: code, reason: 'nothing to run (no tests collected)', tail: clip(true) };
+  if (step.nothingToRunExit !== undefined && code === step.nothingToRunExit)
+    return { status: 'passed', ...common, exitCode: code, reason: 'nothing to run (no tests collected)', tail: clip(true) };
   if (code === 0) return { status: 'passed', ...common, exitCode: 0, tail: clip(true) };
   return { status: 'failed', ...common, exitCode: code, ...(r.signal ? { reason: `ended by ${r.signal}` } : {}), tail: clip(false) };
 }

@@ -10,7 +10,18 @@ import { DEFAULT_PROOF_MODE, PROOF_MODES, type ProofMode } from '../shared/proof
 
 const DURATION_RE = /^\s*\d+(\.\d+)?\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)?\s*$/i;
 const SIZE_RE = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i;
-const UNITS: Record<string, number> = { b: 1, k: 2 ** 10, kb: 2 ** 10, kib: 2 ** 10, m: 2 ** 20, mb: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gb: 2 ** 30, gib: 2 ** 30 };
+const UNITS: Record<string, number> = {
+  b: 1,
+  k: 2 ** 10,
+  kb: 2 ** 10,
+  kib: 2 ** 10,
+  m: 2 ** 20,
+  mb: 2 ** 20,
+  mib: 2 ** 20,
+  g: 2 ** 30,
+  gb: 2 ** 30,
+  gib: 2 ** 30,
+};
 /** The proof activity's own start-to-close timeout is 2 hours (see the workflow): the total budget stays below it. */
 const MAX_TOTAL_MS = 90 * 60_000;
 
@@ -25,19 +36,27 @@ export function parseSize(v: string): number {
 const blank = (v: unknown) => (typeof v === 'string' && !v.trim() ? undefined : v);
 
 const duration = (def: string, min: number, max: number) =>
-  z.preprocess(blank, z
-    .string()
-    .default(def)
-    .refine((v) => DURATION_RE.test(v), { message: 'must be a duration such as "90s", "10 minutes" or "1h"' })
-    .transform((v) => msToNumber(v.trim() as Duration))
-    .refine((ms) => ms >= min && ms <= max, { message: `must be between ${min / 1000} s and ${max / 60_000} minutes` }));
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .default(def)
+      .refine((v) => DURATION_RE.test(v), { message: 'must be a duration such as "90s", "10 minutes" or "1h"' })
+      .transform((v) => msToNumber(v.trim() as Duration))
+      .refine((ms) => ms >= min && ms <= max, { message: `must be between ${min / 1000} s and ${max / 60_000} minutes` }),
+  );
 
 const size = (def: string, min: number) =>
-  z.preprocess(blank, z
-    .string()
-    .default(def)
-    .transform(parseSize)
-    .refine((n) => Number.isFinite(n) && n >= min, { message: `must be a size such as "512m" or "4g", at least ${Math.round(min / 2 ** 20)} MiB` }));
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .default(def)
+      .transform(parseSize)
+      .refine((n) => Number.isFinite(n) && n >= min, {
+        message: `must be a size such as "512m" or "4g", at least ${Math.round(min / 2 ** 20)} MiB`,
+      }),
+  );
 
 const HOST_RE = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 /** The public registries of npm, Yarn and PyPI (downloads included). */
@@ -47,9 +66,15 @@ const existingFolders = (name: string) =>
   z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(':').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? '')
+        .split(':')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .superRefine((dirs, ctx) => {
-      for (const d of dirs) if (!fs.existsSync(d) || !fs.statSync(d).isDirectory()) ctx.addIssue({ code: 'custom', message: `${d} is not a folder (${name})` });
+      for (const d of dirs)
+        if (!fs.existsSync(d) || !fs.statSync(d).isDirectory()) ctx.addIssue({ code: 'custom', message: `${d} is not a folder (${name})` });
     });
 
 /** The PROOF_* part of the configuration schema (see shared/config.ts). */
@@ -62,23 +87,44 @@ export const proofSchema = {
   PROOF_MEMORY: size('4g', 64 * 2 ** 20),
   PROOF_DISK: size('8g', 16 * 2 ** 20),
   PROOF_TMP: size('1g', 4 * 2 ** 20),
-  PROOF_PROCESSES: z.preprocess(blank, z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(16).max(65536).default(1024)),
+  PROOF_PROCESSES: z.preprocess(
+    blank,
+    z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(16).max(65536).default(1024),
+  ),
   /** Hosts the install phase may reach (HTTPS only), comma-separated; `*.example.org` for subdomains; `none`. */
-  PROOF_REGISTRIES: z.preprocess(blank, z
-    .string()
-    .default(DEFAULT_REGISTRIES.join(','))
-    .transform((v) => (v.trim().toLowerCase() === 'none' ? [] : v.split(',').map((s) => s.trim()).filter(Boolean)))
-    .superRefine((hosts, ctx) => {
-      for (const h of hosts) if (!HOST_RE.test(h)) ctx.addIssue({ code: 'custom', message: `"${h}" is not a host name (use names such as registry.npmjs.org, or none)` });
-    })),
+  PROOF_REGISTRIES: z.preprocess(
+    blank,
+    z
+      .string()
+      .default(DEFAULT_REGISTRIES.join(','))
+      .transform((v) =>
+        v.trim().toLowerCase() === 'none'
+          ? []
+          : v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+      )
+      .superRefine((hosts, ctx) => {
+        for (const h of hosts)
+          if (!HOST_RE.test(h))
+            ctx.addIssue({ code: 'custom', message: `"${h}" is not a host name (use names such as registry.npmjs.org, or none)` });
+      }),
+  ),
   /** node_modules folders offered read-only to every step, resolved after the repository's own (colon-separated). */
   PROOF_NODE_TOOLS: existingFolders('PROOF_NODE_TOOLS'),
   /** A folder of wheels pip may install from (read-only), before or instead of the registries. */
   PROOF_PIP_FIND_LINKS: existingFolders('PROOF_PIP_FIND_LINKS').refine((d) => d.length <= 1, { message: 'must be one folder' }),
   /** The Python the proof makes its venvs with (default python3 on PATH; a path or a name). */
-  PROOF_PYTHON: z.string().optional().transform((v) => (v && v.trim() ? v.trim() : undefined)),
+  PROOF_PYTHON: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined)),
   /** Where proof working folders go (default DATA_DIR/proof; a folder the sandbox user can reach). */
-  PROOF_WORK_DIR: z.string().optional().transform((v) => (v && v.trim() ? v.trim() : undefined)),
+  PROOF_WORK_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined)),
 };
 
 export type ProofConfig = { [K in keyof typeof proofSchema]: z.infer<(typeof proofSchema)[K]> };

@@ -10,7 +10,10 @@ import path from 'node:path';
 
 /** Writes the tree of `sha` into `dir` (`git archive | tar -x`); tar runs as `uid` so every file is the sandbox's. */
 export async function writeTree(clone: string, sha: string, dir: string, uid?: number): Promise<void> {
-  const git = spawn('git', ['-C', clone, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', GIT_CONFIG_NOSYSTEM: '1' } });
+  const git = spawn('git', ['-C', clone, 'archive', '--format=tar', sha], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', GIT_CONFIG_NOSYSTEM: '1' },
+  });
   const tar = spawn('tar', ['-x', '-f', '-', '-C', dir, '--no-same-owner', '--no-same-permissions', '--delay-directory-restore'], {
     stdio: ['pipe', 'ignore', 'pipe'],
     env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' },
@@ -21,7 +24,8 @@ export async function writeTree(clone: string, sha: string, dir: string, uid?: n
   let tarErr = '';
   git.stderr.on('data', (d: Buffer) => (gitErr += d.toString()));
   tar.stderr.on('data', (d: Buffer) => (tarErr += d.toString()));
-  const done = (p: ReturnType<typeof spawn>) => new Promise<number | null>((resolve, reject) => p.once('error', reject).once('close', (code) => resolve(code)));
+  const done = (p: ReturnType<typeof spawn>) =>
+    new Promise<number | null>((resolve, reject) => p.once('error', reject).once('close', (code) => resolve(code)));
   const [g, t] = await Promise.all([done(git), done(tar)]);
   if (g !== 0) throw new Error(`git archive ${sha.slice(0, 10)} failed (exit ${g}): ${gitErr.trim()}`);
   if (t !== 0) throw new Error(`extracting ${sha.slice(0, 10)} failed (exit ${t}): ${tarErr.trim()}`);
@@ -48,7 +52,10 @@ export async function clearTree(dir: string, keep: string | null = 'node_modules
 /** Paths that differ between two commits of the clone. */
 export async function changedBetween(clone: string, base: string, head: string): Promise<string[]> {
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn('git', ['-C', clone, 'diff', '--name-only', '-z', `${base}..${head}`], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
+    const p = spawn('git', ['-C', clone, 'diff', '--name-only', '-z', `${base}..${head}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
+    });
     let s = '';
     let e = '';
     p.stdout.on('data', (d: Buffer) => (s += d.toString()));

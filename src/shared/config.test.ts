@@ -53,7 +53,9 @@ describe('loadConfig: Temporal connection and operations', () => {
   };
 
   it('reads the Temporal profile and lets environment variables win key by key', () => {
-    const file = toml(`[profile.default]\naddress = "a.tmprl.cloud:7233"\nnamespace = "ns.acct"\n\n[profile.prod]\naddress = "prod.tmprl.cloud:7233"\nnamespace = "prod.acct"\napi_key = "from-profile"\n[profile.prod.tls]\nserver_name = "sni.example"\n`);
+    const file = toml(
+      `[profile.default]\naddress = "a.tmprl.cloud:7233"\nnamespace = "ns.acct"\n\n[profile.prod]\naddress = "prod.tmprl.cloud:7233"\nnamespace = "prod.acct"\napi_key = "from-profile"\n[profile.prod.tls]\nserver_name = "sni.example"\n`,
+    );
     const def = loadConfig({ TEMPORAL_CONFIG_FILE: file });
     expect(def).toMatchObject({ TEMPORAL_ADDRESS: 'a.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'ns.acct' });
     const prod = loadConfig({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'prod', TEMPORAL_NAMESPACE: 'override.acct' });
@@ -82,7 +84,9 @@ describe('loadConfig: Temporal connection and operations', () => {
   it('names TEMPORAL_PROFILE or TEMPORAL_CONFIG_FILE when the profile cannot be used', () => {
     const file = toml('[profile.default]\naddress = "localhost:7233"\n');
     expect(() => loadConfig({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'staging' })).toThrow(/TEMPORAL_PROFILE: .*"staging"/);
-    expect(() => loadConfig({ TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml' })).toThrow(/TEMPORAL_CONFIG_FILE: \/nonexistent\/temporal.toml does not exist/);
+    expect(() => loadConfig({ TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml' })).toThrow(
+      /TEMPORAL_CONFIG_FILE: \/nonexistent\/temporal.toml does not exist/,
+    );
     expect(() => loadConfig({ TEMPORAL_CONFIG_FILE: toml('[profile.default\naddress = ') })).toThrow(/TEMPORAL_CONFIG_FILE: cannot use/);
     expect(() => loadConfig({ TEMPORAL_CONFIG_FILE: toml('[profile.default]\naddress = "https://x:7233"\n') })).toThrow(
       /TEMPORAL_ADDRESS \(address in profile "default" of .*\): must be host:port/,
@@ -91,14 +95,24 @@ describe('loadConfig: Temporal connection and operations', () => {
 
   it('has operational defaults and validates them by name', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ WORKER_SHUTDOWN_GRACE: '30s', RETENTION: '7 days', LOG_LEVEL: 'INFO', OTEL_SERVICE_NAME: 'helicone-integrator', ROUTING: 'optional' });
+    expect(c).toMatchObject({
+      WORKER_SHUTDOWN_GRACE: '30s',
+      RETENTION: '7 days',
+      LOG_LEVEL: 'INFO',
+      OTEL_SERVICE_NAME: 'helicone-integrator',
+      ROUTING: 'optional',
+    });
     expect(loadConfig({ ROUTING: 'always' }).ROUTING).toBe('always');
     expect(c).toMatchObject({ WEBHOOK_HOST: '127.0.0.1', WEBHOOK_PORT: 8788 });
     expect(c.WEBHOOK_SECRET).toBeUndefined();
     expect(c.METRICS_PORT).toBeUndefined();
     expect(c.TEMPORAL_METRICS_BIND).toBeUndefined();
     expect(c.LOG_FORMAT).toBeUndefined();
-    expect(loadConfig({ RETENTION: '0', METRICS_PORT: '9100', TEMPORAL_TLS: 'false' })).toMatchObject({ RETENTION: '0', METRICS_PORT: 9100, TEMPORAL_TLS: false });
+    expect(loadConfig({ RETENTION: '0', METRICS_PORT: '9100', TEMPORAL_TLS: 'false' })).toMatchObject({
+      RETENTION: '0',
+      METRICS_PORT: 9100,
+      TEMPORAL_TLS: false,
+    });
     for (const [env, name] of [
       [{ WORKER_SHUTDOWN_GRACE: 'soon' }, 'WORKER_SHUTDOWN_GRACE'],
       [{ RETENTION: 'forever' }, 'RETENTION'],
@@ -120,7 +134,15 @@ describe('.env.example', () => {
   it('loads as it is (every documented variable, empty values meaning unset)', () => {
     const file = path.resolve(__dirname, '..', '..', '.env.example');
     const env = parse(fs.readFileSync(file));
-    for (const name of ['TEMPORAL_API_KEY', 'WORKER_SHUTDOWN_GRACE', 'METRICS_PORT', 'TEMPORAL_METRICS_BIND', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'RETENTION', 'LOG_FORMAT']) {
+    for (const name of [
+      'TEMPORAL_API_KEY',
+      'WORKER_SHUTDOWN_GRACE',
+      'METRICS_PORT',
+      'TEMPORAL_METRICS_BIND',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'RETENTION',
+      'LOG_FORMAT',
+    ]) {
       expect(Object.keys(env)).toContain(name);
     }
     const c = loadConfig({ ...env, HOME: undefined } as NodeJS.ProcessEnv, '/srv');
@@ -130,15 +152,29 @@ describe('.env.example', () => {
   });
 
   it('reads the proof settings, and refuses a bad one by name', () => {
-    const c = loadConfig({ PROOF: 'required', PROOF_STEP_TIMEOUT: '90s', PROOF_MEMORY: '1.5g', PROOF_REGISTRIES: 'registry.npmjs.org, *.corp.example', PROOF_PROCESSES: '' });
-    expect(c).toMatchObject({ PROOF: 'required', PROOF_STEP_TIMEOUT: 90_000, PROOF_MEMORY: 1.5 * 2 ** 30, PROOF_REGISTRIES: ['registry.npmjs.org', '*.corp.example'], PROOF_PROCESSES: 1024 });
+    const c = loadConfig({
+      PROOF: 'required',
+      PROOF_STEP_TIMEOUT: '90s',
+      PROOF_MEMORY: '1.5g',
+      PROOF_REGISTRIES: 'registry.npmjs.org, *.corp.example',
+      PROOF_PROCESSES: '',
+    });
+    expect(c).toMatchObject({
+      PROOF: 'required',
+      PROOF_STEP_TIMEOUT: 90_000,
+      PROOF_MEMORY: 1.5 * 2 ** 30,
+      PROOF_REGISTRIES: ['registry.npmjs.org', '*.corp.example'],
+      PROOF_PROCESSES: 1024,
+    });
     expect(loadConfig({}).PROOF).toBe('auto');
     expect(loadConfig({ PROOF_REGISTRIES: 'none' }).PROOF_REGISTRIES).toEqual([]);
     expect(() => loadConfig({ PROOF: 'sometimes' })).toThrow(/PROOF: must be one of auto, required, off/);
     expect(() => loadConfig({ PROOF_DISK: 'plenty' })).toThrow(/PROOF_DISK: must be a size such as "512m" or "4g"/);
     expect(() => loadConfig({ PROOF_TOTAL_TIMEOUT: '5h' })).toThrow(/PROOF_TOTAL_TIMEOUT: must be between 1 s and 90 minutes/);
     expect(() => loadConfig({ PROOF_PROCESSES: '3' })).toThrow(/PROOF_PROCESSES/);
-    expect(() => loadConfig({ PROOF_REGISTRIES: 'https://registry.npmjs.org/' })).toThrow(/PROOF_REGISTRIES: "https:\/\/registry.npmjs.org\/" is not a host name/);
+    expect(() => loadConfig({ PROOF_REGISTRIES: 'https://registry.npmjs.org/' })).toThrow(
+      /PROOF_REGISTRIES: "https:\/\/registry.npmjs.org\/" is not a host name/,
+    );
     expect(() => loadConfig({ PROOF_NODE_TOOLS: '/no/such/folder' })).toThrow(/PROOF_NODE_TOOLS: \/no\/such\/folder is not a folder/);
   });
 });

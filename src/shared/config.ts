@@ -69,8 +69,14 @@ const schema = z.object({
   TEMPORAL_TLS_SERVER_NAME: optionalString,
   // Operations: shutdown, logs, metrics, tracing, retention (see README "Production").
   WORKER_SHUTDOWN_GRACE: duration('30s', '"30s" or "2 minutes"'),
-  LOG_FORMAT: z.enum(['json', 'pretty', '']).optional().transform((v) => v || undefined),
-  LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', '']).optional().transform((v) => v || 'INFO'),
+  LOG_FORMAT: z
+    .enum(['json', 'pretty', ''])
+    .optional()
+    .transform((v) => v || undefined),
+  LOG_LEVEL: z
+    .enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', ''])
+    .optional()
+    .transform((v) => v || 'INFO'),
   TEMPORAL_METRICS_BIND: optionalString.refine((v) => v === undefined || HOST_PORT_RE.test(v), {
     message: 'must be host:port, for example 0.0.0.0:9464',
   }),
@@ -110,7 +116,10 @@ const schema = z.object({
   AGENT_MAX_TURNS: z.coerce.number().int().min(1).max(500).default(40),
   AGENT_MAX_BUDGET_USD: z.coerce.number().positive().max(1000).default(3),
   AGENT_TIMEOUT: duration('20 minutes', '"20 minutes"'),
-  AGENT_VIA_HELICONE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  AGENT_VIA_HELICONE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   AGENT_API_RETRIES: z.coerce.number().int().min(0).max(20).optional(),
   AGENT_API_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   DASHBOARD_HOST: z.string().min(1).default('127.0.0.1'),
@@ -123,7 +132,9 @@ const schema = z.object({
   /** Trust X-Forwarded-Proto and DASHBOARD_AUTH_HEADER (only behind a proxy that sets them and strips them from clients). */
   DASHBOARD_TRUST_PROXY: optionalBool.transform((v) => v ?? false),
   /** Header of an authenticating proxy naming the signed-in user, e.g. X-Forwarded-User; needs DASHBOARD_TRUST_PROXY. */
-  DASHBOARD_AUTH_HEADER: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9-]+$/.test(v), { message: 'must be a header name such as X-Forwarded-User' }),
+  DASHBOARD_AUTH_HEADER: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9-]+$/.test(v), {
+    message: 'must be a header name such as X-Forwarded-User',
+  }),
   /** File of `name:sha256-hex-of-token` lines: named reviewer tokens (the sign-in form takes the token only). */
   DASHBOARD_REVIEWERS_FILE: optionalString,
   /** The webhook receiver (`helicone-integrator webhooks`): the secret GitHub signs deliveries with (required there; a
@@ -136,7 +147,9 @@ const schema = z.object({
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233').refine(isHttpUrl, { message: 'must be an http(s) URL' }),
   // Unset: commits are authored as the forge's bot account (on GitHub the token's user and its noreply address).
   COMMIT_AUTHOR_NAME: optionalString,
-  COMMIT_AUTHOR_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, { message: 'must be an email address' }),
+  COMMIT_AUTHOR_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, {
+    message: 'must be an email address',
+  }),
   // The proof: the repository's own checks in a sandbox, before and after the change (see proof/settings.ts).
   ...proofSchema,
 });
@@ -180,7 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const address = temporal.values.TEMPORAL_ADDRESS ?? 'localhost:7233';
   if (!HOST_PORT_RE.test(address)) {
     const where = temporal.source;
-    throw new ConfigError(`${INVALID}\n  TEMPORAL_ADDRESS (address in profile "${where?.profile}" of ${where?.file}): ${HOST_PORT_MESSAGE}`);
+    throw new ConfigError(
+      `${INVALID}\n  TEMPORAL_ADDRESS (address in profile "${where?.profile}" of ${where?.file}): ${HOST_PORT_MESSAGE}`,
+    );
   }
   const forge = data.FORGE === 'auto' ? (data.GITHUB_TOKEN ? 'github' : 'local') : data.FORGE;
   if (forge === 'github' && !data.GITHUB_TOKEN) {
@@ -190,7 +205,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`${INVALID}\n  ANTHROPIC_API_KEY: is required when INTEGRATOR=claude-code`);
   }
   if (data.DASHBOARD_AUTH_HEADER && !data.DASHBOARD_TRUST_PROXY) {
-    throw new ConfigError(`${INVALID}\n  DASHBOARD_AUTH_HEADER: is honoured only with DASHBOARD_TRUST_PROXY=true (behind a proxy that sets it)`);
+    throw new ConfigError(
+      `${INVALID}\n  DASHBOARD_AUTH_HEADER: is honoured only with DASHBOARD_TRUST_PROXY=true (behind a proxy that sets it)`,
+    );
   }
   if (data.DASHBOARD_REVIEWERS_FILE && !fs.existsSync(path.resolve(cwd, data.DASHBOARD_REVIEWERS_FILE))) {
     throw new ConfigError(`${INVALID}\n  DASHBOARD_REVIEWERS_FILE: ${data.DASHBOARD_REVIEWERS_FILE} does not exist`);

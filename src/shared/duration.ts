@@ -31,6 +31,7 @@ export function isDuration(value: string): boolean {
 /** Milliseconds of a duration the configuration has already validated; throws (naming `what`) on anything else. */
 export function requireDurationMs(value: string | number, what: string): number {
   const millis = durationMs(value);
-  if (millis === undefined) throw new TypeError(`${what}: ${JSON.stringify(value)} is not a duration such as "30s", "20 minutes" or "7 days"`);
+  if (millis === undefined)
+    throw new TypeError(`${what}: ${JSON.stringify(value)} is not a duration such as "30s", "20 minutes" or "7 days"`);
   return millis;
 }

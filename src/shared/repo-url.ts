@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { FailureType } from './failures';
 
 export type ParsedRepo =
-  | { kind: 'local'; owner: string; name: string; url: string; path: string }
-  | { kind: 'github'; owner: string; name: string; url: string };
+  { kind: 'local'; owner: string; name: string; url: string; path: string } | { kind: 'github'; owner: string; name: string; url: string };
 
 export class RepoUrlError extends Error {
   override readonly name = FailureType.RepoUrlError;

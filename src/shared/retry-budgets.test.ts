@@ -25,13 +25,31 @@ describe('retry budgets', () => {
     ]);
     const nonRetryableErrorTypes = NON_RETRYABLE_FAILURES;
     expect(RETRY_POLICIES).toEqual({
-      forgeAndGit: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20, nonRetryableErrorTypes },
+      forgeAndGit: {
+        initialInterval: '2s',
+        backoffCoefficient: 2,
+        maximumInterval: '1 minute',
+        maximumAttempts: 20,
+        nonRetryableErrorTypes,
+      },
       integrate: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3, nonRetryableErrorTypes },
-      proveChange: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes },
+      proveChange: {
+        initialInterval: '5s',
+        backoffCoefficient: 2,
+        maximumInterval: '1 minute',
+        maximumAttempts: 3,
+        nonRetryableErrorTypes,
+      },
       reportStatus: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
       campaignChildStates: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
       checkPullRequest: { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
-      findCandidates: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 5, nonRetryableErrorTypes: ['DiscoveryNotConfigured'] },
+      findCandidates: {
+        initialInterval: '5s',
+        backoffCoefficient: 2,
+        maximumInterval: '2 minutes',
+        maximumAttempts: 5,
+        nonRetryableErrorTypes: ['DiscoveryNotConfigured'],
+      },
       rankCandidates: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 4 },
     });
   });

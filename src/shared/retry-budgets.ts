@@ -30,9 +30,21 @@ export const RETRY_POLICIES = {
     nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
   },
   /** The integrator (codemod or coding agent). */
-  integrate: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURES },
+  integrate: {
+    initialInterval: '5s',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+  },
   /** The proof (its own total budget ends it first). */
-  proveChange: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURES },
+  proveChange: {
+    initialInterval: '5s',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+  },
   /** Status reports: best effort, a dead endpoint never fails the integration. */
   reportStatus: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
   /** The campaign's look at its children. */
@@ -40,7 +52,13 @@ export const RETRY_POLICIES = {
   /** The upstream PR tracker's look at the PR: an outage just delays the next look. */
   checkPullRequest: { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
   /** Discovery's search; without a GitHub token it cannot run at all. */
-  findCandidates: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 5, nonRetryableErrorTypes: [FailureType.DiscoveryNotConfigured] },
+  findCandidates: {
+    initialInterval: '5s',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: [FailureType.DiscoveryNotConfigured],
+  },
   /** Discovery's ranking. */
   rankCandidates: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 4 },
 } satisfies Record<string, RetryPolicy>;

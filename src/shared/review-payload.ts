@@ -28,7 +28,10 @@ export function parseReviewPayload(raw: unknown): ReviewPayloadResult {
   // A misspelt key ("feedbak") must not turn into a silent approval without the feedback: unknown keys are refused.
   const unknown = Object.keys(value).filter((k) => !ALLOWED_KEYS.includes(k));
   if (unknown.length) {
-    return { ok: false, reason: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}; expected {"approved": true|false, "feedback"?: "..."}` };
+    return {
+      ok: false,
+      reason: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}; expected {"approved": true|false, "feedback"?: "..."}`,
+    };
   }
   const { approved, feedback, reviewer } = value as Record<string, unknown>;
   if (typeof approved !== 'boolean') {

@@ -6,7 +6,19 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 export const SKIP_DIRS = new Set([
-  'node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.next', '.turbo', '.venv', 'venv', '__pycache__', 'site-packages',
+  'node_modules',
+  '.git',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  'vendor',
+  '.next',
+  '.turbo',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'site-packages',
 ]);
 
 /** Client code lives in files far smaller than this; bigger ones are bundles or data. */

@@ -67,7 +67,12 @@ export function defaultTemporalConfigFile(env: Record<string, string>, platform:
   let dir: string | undefined;
   if (platform === 'win32') dir = env.APPDATA;
   else if (platform === 'darwin') dir = env.HOME && path.join(env.HOME, 'Library', 'Application Support');
-  else dir = env.XDG_CONFIG_HOME ? (path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : undefined) : env.HOME && path.join(env.HOME, '.config');
+  else
+    dir = env.XDG_CONFIG_HOME
+      ? path.isAbsolute(env.XDG_CONFIG_HOME)
+        ? env.XDG_CONFIG_HOME
+        : undefined
+      : env.HOME && path.join(env.HOME, '.config');
   return dir ? path.join(dir, 'temporalio', 'temporal.toml') : undefined;
 }
 
@@ -82,7 +87,10 @@ export function loadTemporalEnvironment(rawEnv: NodeJS.ProcessEnv): TemporalEnvi
   const hasFile = file !== undefined && fs.existsSync(file);
   if (!hasFile && explicitFile) throw new TemporalProfileError('TEMPORAL_CONFIG_FILE', `${explicitFile} does not exist`);
   if (!hasFile && profileName) {
-    throw new TemporalProfileError('TEMPORAL_PROFILE', `profile "${profileName}" requested but no Temporal config file was found (set TEMPORAL_CONFIG_FILE)`);
+    throw new TemporalProfileError(
+      'TEMPORAL_PROFILE',
+      `profile "${profileName}" requested but no Temporal config file was found (set TEMPORAL_CONFIG_FILE)`,
+    );
   }
   // The loader refuses a file given both as a path and as data in words of TOML keys; keep the data aside so that
   // connection-options.ts refuses the pair naming both variables, as for every other conflict.
@@ -96,10 +104,17 @@ export function loadTemporalEnvironment(rawEnv: NodeJS.ProcessEnv): TemporalEnvi
   }
   const load = (disableEnv: boolean): ClientConfigProfile => {
     try {
-      return loadClientConfigProfile({ overrideEnvVars: loaderEnv, disableEnv, ...(hasFile ? { configSource: { path: file } } : { disableFile: true }) });
+      return loadClientConfigProfile({
+        overrideEnvVars: loaderEnv,
+        disableEnv,
+        ...(hasFile ? { configSource: { path: file } } : { disableFile: true }),
+      });
     } catch (err) {
       const setting = profileName && /not found/i.test(String(err)) ? 'TEMPORAL_PROFILE' : 'TEMPORAL_CONFIG_FILE';
-      throw new TemporalProfileError(setting, `cannot use ${profileName ? `profile "${profileName}" of ` : ''}${file}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new TemporalProfileError(
+        setting,
+        `cannot use ${profileName ? `profile "${profileName}" of ` : ''}${file}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   };
   const effective = load(false);

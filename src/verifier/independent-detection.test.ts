@@ -24,8 +24,18 @@ async function found(files: Record<string, string>, opts: VerifyOptions = {}) {
 /** The codemod on a copy of `files`, then the verifier as the workflow runs it (base commit = `files`). */
 async function codemodThenVerify(files: Record<string, string>) {
   const dir = await repo(files);
-  const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 'v', attempt: 1, feedback: [], log: () => undefined });
-  const v = await verifyRepository(dir, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged, original: async (rel) => files[rel] });
+  const outcome = await new CodemodIntegrator().integrate({
+    workdir: dir,
+    integrationId: 'v',
+    attempt: 1,
+    feedback: [],
+    log: () => undefined,
+  });
+  const v = await verifyRepository(dir, {
+    integratorSites: outcome.sites,
+    changedFiles: outcome.filesChanged,
+    original: async (rel) => files[rel],
+  });
   return { outcome, v };
 }
 
@@ -35,9 +45,11 @@ describe('the verifier finds LLM SDK use on its own, not through the codemod', (
   it('reports an OpenAI Agents SDK app the codemod does not handle as unrecognized, not "0 missed" (Python and JS)', async () => {
     const files = {
       // The agents run through a helper of the SDK (not Runner), so the codemod sees no default client to set.
-      'bot.py': 'import asyncio\nfrom agents import Agent, run_demo_loop\n\nagent = Agent(name="a", instructions="be brief")\nasyncio.run(run_demo_loop(agent))\n',
+      'bot.py':
+        'import asyncio\nfrom agents import Agent, run_demo_loop\n\nagent = Agent(name="a", instructions="be brief")\nasyncio.run(run_demo_loop(agent))\n',
       // A realtime agent: a session of the SDK's own, which the codemod does not know.
-      'src/voice.ts': "import { RealtimeAgent, RealtimeSession } from '@openai/agents/realtime';\n\nconst agent = new RealtimeAgent({ name: 'a' });\nconst session = new RealtimeSession(agent);\nawait session.connect({ apiKey: process.env.OPENAI_API_KEY! });\n",
+      'src/voice.ts':
+        "import { RealtimeAgent, RealtimeSession } from '@openai/agents/realtime';\n\nconst agent = new RealtimeAgent({ name: 'a' });\nconst session = new RealtimeSession(agent);\nawait session.connect({ apiKey: process.env.OPENAI_API_KEY! });\n",
       'package.json': '{"name":"x","type":"module","dependencies":{"@openai/agents":"^0.1.0","openai":"^4.0.0"}}',
     };
     const { outcome, v } = await codemodThenVerify(files);
@@ -53,7 +65,8 @@ describe('the verifier finds LLM SDK use on its own, not through the codemod', (
 
   it('still reports an unjudged SDK in a file whose OpenAI client it did judge', async () => {
     const files = {
-      'chat.py': 'import os\nfrom openai import OpenAI\nimport google.generativeai as genai\n\nclient = OpenAI()\nmodel = genai.GenerativeModel("gemini-1.5-flash")\n',
+      'chat.py':
+        'import os\nfrom openai import OpenAI\nimport google.generativeai as genai\n\nclient = OpenAI()\nmodel = genai.GenerativeModel("gemini-1.5-flash")\n',
     };
     expect(await found(files)).toEqual([
       ['chat.py:5', 'openai-python', 'missed'],
@@ -73,10 +86,12 @@ describe('the verifier finds LLM SDK use on its own, not through the codemod', (
     ]);
   });
 
-  it('leaves types, errors, helpers and the repository\'s own `agents` package alone', async () => {
+  it("leaves types, errors, helpers and the repository's own `agents` package alone", async () => {
     const files = {
-      'types.ts': "import type { ChatCompletion } from 'openai';\nimport { APIError } from 'openai';\nexport type C = ChatCompletion;\nexport const e = new APIError(400, undefined, 'x', undefined);\n",
-      'errors.py': 'from openai import APIError\nfrom openai.types.chat import ChatCompletionMessageParam\n\ndef f(m: ChatCompletionMessageParam):\n    raise APIError("x", None, body=None)\n',
+      'types.ts':
+        "import type { ChatCompletion } from 'openai';\nimport { APIError } from 'openai';\nexport type C = ChatCompletion;\nexport const e = new APIError(400, undefined, 'x', undefined);\n",
+      'errors.py':
+        'from openai import APIError\nfrom openai.types.chat import ChatCompletionMessageParam\n\ndef f(m: ChatCompletionMessageParam):\n    raise APIError("x", None, body=None)\n',
       'agents/__init__.py': 'class Planner:\n    pass\n',
       'main.py': 'from agents import Planner\n\nplanner = Planner()\n',
       // A framework's base class, subclassed but never called here: this file sends nothing.
@@ -104,7 +119,13 @@ describe('excuses are per site', () => {
     'export const plain = new OpenAI();',
     '',
   ].join('\n');
-  const skipped = (line: number): ClientSite => ({ file: 'a.ts', line, library: 'openai', outcome: 'skipped', reason: 'a provider Helicone has no gateway for' });
+  const skipped = (line: number): ClientSite => ({
+    file: 'a.ts',
+    line,
+    library: 'openai',
+    outcome: 'skipped',
+    reason: 'a provider Helicone has no gateway for',
+  });
 
   it('an excused client does not excuse another client of the same library in the same file', async () => {
     expect(await found({ 'a.ts': twoClients }, { integratorSites: [skipped(2)] })).toEqual([
@@ -118,7 +139,13 @@ describe('excuses are per site', () => {
   });
 
   it('finds the excused site where a rewrite above it moved it (lines of the file the integrator read)', async () => {
-    const before = ["import OpenAI from 'openai';", 'export const first = new OpenAI();', "export const together = new OpenAI({ baseURL: 'https://api.together.xyz/v1' });", 'export const last = new OpenAI();', ''].join('\n');
+    const before = [
+      "import OpenAI from 'openai';",
+      'export const first = new OpenAI();',
+      "export const together = new OpenAI({ baseURL: 'https://api.together.xyz/v1' });",
+      'export const last = new OpenAI();',
+      '',
+    ].join('\n');
     const after = [
       "import OpenAI from 'openai';",
       'export const first = new OpenAI({',
@@ -139,9 +166,16 @@ describe('excuses are per site', () => {
 
   it('an SDK the judges do not model: the excused use is left, another use in the file is still unrecognized', async () => {
     const files = {
-      'g.py': 'import google.generativeai as genai\n\nlegacy = genai.GenerativeModel("gemini-pro")\n\n\ndef fresh():\n    return genai.GenerativeModel("gemini-1.5-flash")\n',
+      'g.py':
+        'import google.generativeai as genai\n\nlegacy = genai.GenerativeModel("gemini-pro")\n\n\ndef fresh():\n    return genai.GenerativeModel("gemini-1.5-flash")\n',
     };
-    const excuse: ClientSite = { file: 'g.py', line: 3, library: 'google-genai', outcome: 'skipped', reason: 'kept on the provider for a benchmark' };
+    const excuse: ClientSite = {
+      file: 'g.py',
+      line: 3,
+      library: 'google-genai',
+      outcome: 'skipped',
+      reason: 'kept on the provider for a benchmark',
+    };
     expect(await found(files, { integratorSites: [excuse] })).toEqual([
       ['g.py:3', 'google-genai', 'left'],
       ['g.py:7', 'google.generativeai', 'unrecognized'],
@@ -149,8 +183,13 @@ describe('excuses are per site', () => {
   });
 
   it('a construction the integrator says it changed but the verifier cannot judge stays unrecognized, with that claim', async () => {
-    const files = { 'm.ts': "import { Mistral } from '@mistralai/mistralai';\nexport const m = new Mistral({ serverURL: 'https://gateway.helicone.ai' });\n" };
-    const v = await verifyRepository(await repo(files), { integratorSites: [{ file: 'm.ts', line: 2, library: 'mistral', outcome: 'changed', by: 'agent' }] });
+    const files = {
+      'm.ts':
+        "import { Mistral } from '@mistralai/mistralai';\nexport const m = new Mistral({ serverURL: 'https://gateway.helicone.ai' });\n",
+    };
+    const v = await verifyRepository(await repo(files), {
+      integratorSites: [{ file: 'm.ts', line: 2, library: 'mistral', outcome: 'changed', by: 'agent' }],
+    });
     expect(v.sites.map((s) => [`${s.file}:${s.line}`, s.verdict])).toEqual([['m.ts:2', 'unrecognized']]);
     expect(v.sites[0]!.reason).toContain('the integrator reports it changed');
   });

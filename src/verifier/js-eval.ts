@@ -4,7 +4,20 @@
  * `const`s of the same file. Whatever the file does not determine stays opaque, named by its source text.
  */
 import ts from 'typescript';
-import { KEY_ENV, NONE, asText, emptyObj, keyValue, namesHeliconeKey, opaque, spreadInto, str, truthy, type SymValue, type World } from './symbolic';
+import {
+  KEY_ENV,
+  NONE,
+  asText,
+  emptyObj,
+  keyValue,
+  namesHeliconeKey,
+  opaque,
+  spreadInto,
+  str,
+  truthy,
+  type SymValue,
+  type World,
+} from './symbolic';
 
 const MAX_DEPTH = 12;
 /** A GitHub Action's input for the key, and the variable the runner sets from it (`INPUT_HELICONE-API-KEY`). */
@@ -12,7 +25,9 @@ const ACTION_INPUT = /^helicone[-_ ]?(api[-_ ]?)?key$/i;
 const ACTION_INPUT_ENV = /^INPUT_HELICONE[-_]?(API[-_]?)?KEY$/i;
 
 function isGetInput(callee: ts.Expression): boolean {
-  return (ts.isIdentifier(callee) && callee.text === 'getInput') || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'getInput');
+  return (
+    (ts.isIdentifier(callee) && callee.text === 'getInput') || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'getInput')
+  );
 }
 
 /**
@@ -31,7 +46,11 @@ export function jsGuardActive(sf: ts.SourceFile, node: ts.Node, world: World): b
     } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
       cond = parent.condition;
       whenTrue = child === parent.whenTrue;
-    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
+    } else if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      child === parent.right
+    ) {
       cond = parent.left;
     } else if (ts.isFunctionLike(parent)) break;
     if (!cond) continue;
@@ -47,7 +66,13 @@ export function evalJs(sf: ts.SourceFile, expr: ts.Expression, world: World, dep
   if (depth > MAX_DEPTH) return opaque(text());
   const e = expr;
   const next = (x: ts.Expression) => evalJs(sf, x, world, depth + 1);
-  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isNonNullExpression(e)) {
+  if (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isTypeAssertionExpression(e) ||
+    ts.isNonNullExpression(e)
+  ) {
     return next(e.expression);
   }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return str(e.text);
@@ -122,7 +147,11 @@ export function evalJs(sf: ts.SourceFile, expr: ts.Expression, world: World, dep
         obj.spreads.push(p.getText(sf).replace(/\s+/g, ''));
         continue;
       }
-      const value = ts.isPropertyAssignment(p) ? next(p.initializer) : ts.isShorthandPropertyAssignment(p) ? next(p.name) : opaque(p.getText(sf));
+      const value = ts.isPropertyAssignment(p)
+        ? next(p.initializer)
+        : ts.isShorthandPropertyAssignment(p)
+          ? next(p.name)
+          : opaque(p.getText(sf));
       obj.props.delete(name);
       obj.props.set(name, value);
     }
@@ -150,7 +179,8 @@ function propertyName(p: ts.ObjectLiteralElementLike): string | undefined {
   const n = p.name;
   if (!n) return undefined;
   if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
-  if (ts.isComputedPropertyName(n) && (ts.isStringLiteral(n.expression) || ts.isNoSubstitutionTemplateLiteral(n.expression))) return n.expression.text;
+  if (ts.isComputedPropertyName(n) && (ts.isStringLiteral(n.expression) || ts.isNoSubstitutionTemplateLiteral(n.expression)))
+    return n.expression.text;
   return undefined;
 }
 
@@ -177,13 +207,27 @@ function constInitializer(id: ts.Identifier): ts.Expression | undefined {
 
 /** True when the file assigns to or deletes a property of `name`, or passes it to Object.assign as the target. */
 function isMutated(sf: ts.SourceFile, name: string): boolean {
-  const isMember = (n: ts.Node) => (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && ts.isIdentifier(n.expression) && n.expression.text === name;
+  const isMember = (n: ts.Node) =>
+    (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && ts.isIdentifier(n.expression) && n.expression.text === name;
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isMember(n.left)) found = true;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      isMember(n.left)
+    )
+      found = true;
     else if (ts.isDeleteExpression(n) && isMember(n.expression)) found = true;
-    else if (ts.isCallExpression(n) && n.expression.getText(sf) === 'Object.assign' && n.arguments[0] && ts.isIdentifier(n.arguments[0]) && n.arguments[0].text === name) found = true;
+    else if (
+      ts.isCallExpression(n) &&
+      n.expression.getText(sf) === 'Object.assign' &&
+      n.arguments[0] &&
+      ts.isIdentifier(n.arguments[0]) &&
+      n.arguments[0].text === name
+    )
+      found = true;
     else ts.forEachChild(n, visit);
   };
   visit(sf);

@@ -19,9 +19,7 @@ export interface OptionLens {
   explicitNone?: boolean;
 }
 
-export type ClientJudgement =
-  | { verdict: 'routed' }
-  | { verdict: 'unconditional' | 'misrouted' | 'not-routed'; why: string };
+export type ClientJudgement = { verdict: 'routed' } | { verdict: 'unconditional' | 'misrouted' | 'not-routed'; why: string };
 
 export interface ClientWorlds {
   library: string;
@@ -84,10 +82,19 @@ function routeWithKey(library: string, lens: OptionLens, options: SymValue | und
   const base = prop(obj, lens.baseKey);
   const unseen = obj.k === 'obj' && obj.spreads.length ? obj.spreads.join(', ') : undefined;
   if (!base || base.k === 'none') {
-    return no(unseen ? `options spread \`${unseen}\`, which the verifier cannot see into` : `no ${lens.baseKey}, so requests go to the provider directly`);
+    return no(
+      unseen
+        ? `options spread \`${unseen}\`, which the verifier cannot see into`
+        : `no ${lens.baseKey}, so requests go to the provider directly`,
+    );
   }
   // A URL with a variable part (`f"https://oai.helicone.ai/openai/deployments/{name}"`) is judged by its known start.
-  const url = base.k === 'str' ? base.v : base.k === 'opaque' && base.prefix && /^https?:\/\/[^/]+\//.test(base.prefix) ? `${base.prefix}<var>` : undefined;
+  const url =
+    base.k === 'str'
+      ? base.v
+      : base.k === 'opaque' && base.prefix && /^https?:\/\/[^/]+\//.test(base.prefix)
+        ? `${base.prefix}<var>`
+        : undefined;
   if (url === undefined) return no(`${lens.baseKey} is computed (\`${describe(base)}\`)`);
   if (!isHeliconeHost(url)) return no(`${lens.baseKey} is ${url}, not a Helicone host`);
   const join = urlJoinProblem(library, url);
@@ -99,9 +106,11 @@ function routeWithKey(library: string, lens: OptionLens, options: SymValue | und
   if (!carriesKey(auth)) return no(`the Helicone-Auth header is ${describe(auth)}, not "Bearer <HELICONE_API_KEY>"`);
   if (lens.azureEndpointKey) {
     const endpoint = prop(obj, lens.azureEndpointKey);
-    if (endpoint && endpoint.k !== 'none') return no(`${lens.azureEndpointKey} is still set next to a Helicone ${lens.baseKey} (the SDK refuses both)`);
+    if (endpoint && endpoint.k !== 'none')
+      return no(`${lens.azureEndpointKey} is still set next to a Helicone ${lens.baseKey} (the SDK refuses both)`);
     const apiBase = prop(headers, 'Helicone-OpenAI-Api-Base', true);
-    if (!apiBase || apiBase.k === 'none') return no('routed to Helicone without the Helicone-OpenAI-Api-Base header naming the Azure resource');
+    if (!apiBase || apiBase.k === 'none')
+      return no('routed to Helicone without the Helicone-OpenAI-Api-Base header naming the Azure resource');
   }
   return undefined;
 }

@@ -66,7 +66,9 @@ export function jsLlmUsage(sf: ts.SourceFile): LlmUsage {
     if (e && ts.isAwaitExpression(e)) e = e.expression;
     if (!e || !ts.isCallExpression(e) || e.arguments.length !== 1 || !ts.isStringLiteral(e.arguments[0]!)) return undefined;
     const callee = e.expression;
-    return (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword ? e.arguments[0].text : undefined;
+    return (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword
+      ? e.arguments[0].text
+      : undefined;
   };
   const collect = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && !node.importClause?.isTypeOnly) {
@@ -75,7 +77,8 @@ export function jsLlmUsage(sf: ts.SourceFile): LlmUsage {
         if (clause?.name) bind(clause.name.text, [clause.name.text]);
         const named = clause?.namedBindings;
         if (named && ts.isNamespaceImport(named)) bind(named.name.text, []);
-        if (named && ts.isNamedImports(named)) for (const e of named.elements) if (!e.isTypeOnly) bind(e.name.text, [(e.propertyName ?? e.name).text]);
+        if (named && ts.isNamedImports(named))
+          for (const e of named.elements) if (!e.isTypeOnly) bind(e.name.text, [(e.propertyName ?? e.name).text]);
       });
     } else if (ts.isVariableDeclaration(node) && requireOf(node.initializer)) {
       const name = node.name;
@@ -83,7 +86,8 @@ export function jsLlmUsage(sf: ts.SourceFile): LlmUsage {
         if (ts.isIdentifier(name)) bind(name.text, []);
         else if (ts.isObjectBindingPattern(name)) {
           for (const e of name.elements) {
-            const key = e.propertyName && ts.isIdentifier(e.propertyName) ? e.propertyName.text : ts.isIdentifier(e.name) ? e.name.text : undefined;
+            const key =
+              e.propertyName && ts.isIdentifier(e.propertyName) ? e.propertyName.text : ts.isIdentifier(e.name) ? e.name.text : undefined;
             if (key && ts.isIdentifier(e.name)) bind(e.name.text, [key]);
           }
         }
@@ -104,7 +108,13 @@ export function jsLlmUsage(sf: ts.SourceFile): LlmUsage {
       const chain = dotted(node.expression);
       const b = chain && bindings.get(chain[0]!);
       if (b && chain && isUse(b.sdk, [...b.path, ...chain.slice(1)], ts.isNewExpression(node))) {
-        uses.push({ module: b.module, sdk: b.sdk, line: lineOf(node.getStart(sf)), endLine: lineOf(node.getEnd()), callee: chain.join('.') });
+        uses.push({
+          module: b.module,
+          sdk: b.sdk,
+          line: lineOf(node.getStart(sf)),
+          endLine: lineOf(node.getEnd()),
+          callee: chain.join('.'),
+        });
       }
     }
     ts.forEachChild(node, visit);
@@ -183,7 +193,8 @@ export function pythonLlmUsage(text: string, tree: Tree, local: ReadonlySet<stri
         if (b && chain) {
           let rest = chain.slice(1);
           if (b.strip?.length && b.strip.every((s, i) => rest[i] === s)) rest = rest.slice(b.strip.length);
-          if (isUse(b.sdk, [...b.path, ...rest], false)) uses.push({ module: b.module, sdk: b.sdk, line: lineOf(ref.from), endLine: lineOf(ref.to), callee: chain.join('.') });
+          if (isUse(b.sdk, [...b.path, ...rest], false))
+            uses.push({ module: b.module, sdk: b.sdk, line: lineOf(ref.from), endLine: lineOf(ref.to), callee: chain.join('.') });
         }
       }
       return undefined;

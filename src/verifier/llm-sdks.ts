@@ -31,13 +31,34 @@ export const LLM_SDKS: readonly LlmSdk[] = [
   { what: 'the OpenAI SDK', js: /^openai$/, py: /^openai(\.|$)/, judged: true, moduleJudge: /^openai-legacy$/ },
   { what: "Anthropic's SDK", js: /^@anthropic-ai\/sdk$/, py: /^anthropic(\.|$)/, judged: true },
   { what: 'LiteLLM', py: /^litellm(\.|$)/, judged: true, moduleJudge: /^(litellm|openai-agents-litellm)$/ },
-  { what: 'the OpenAI Agents SDK', js: /^@openai\/agents(-[\w-]+)?(\/[\w-]+)?$/, py: /^agents(\.|$)/, judged: true, processJudge: AGENTS_JUDGE },
+  {
+    what: 'the OpenAI Agents SDK',
+    js: /^@openai\/agents(-[\w-]+)?(\/[\w-]+)?$/,
+    py: /^agents(\.|$)/,
+    judged: true,
+    processJudge: AGENTS_JUDGE,
+  },
   { what: 'a Vercel AI SDK provider', js: /^@ai-sdk\/(openai|anthropic)$/, judged: true, instances: true },
-  { what: 'a LangChain provider package', js: /^(@langchain\/(openai|anthropic)|langchain\/(chat_models|llms|embeddings)\/(openai|anthropic))$/, py: /^langchain_(openai|anthropic)(\.|$)/, judged: true },
+  {
+    what: 'a LangChain provider package',
+    js: /^(@langchain\/(openai|anthropic)|langchain\/(chat_models|llms|embeddings)\/(openai|anthropic))$/,
+    py: /^langchain_(openai|anthropic)(\.|$)/,
+    judged: true,
+  },
   // Not judged: reported wherever they are imported.
   { what: 'a Vercel AI SDK provider', js: /^@ai-sdk\/(?!openai$|anthropic$|provider)[\w-]+$/, judged: false, instances: true },
-  { what: 'a LangChain provider package', js: /^(@langchain\/(?!core$|openai$|anthropic$|langgraph)[\w-]+|langchain\/chat_models\/universal)$/, py: /^langchain_(?!core|openai|anthropic|text_splitters)\w+(\.|$)|^langchain\.(chat_models|llms|embeddings)(\.|$)/, judged: false },
-  { what: "Google's Gemini SDK", js: /^@google\/(generative-ai|genai)$/, py: /^google\.(generativeai|genai)(\.|$)|^vertexai(\.|$)/, judged: false },
+  {
+    what: 'a LangChain provider package',
+    js: /^(@langchain\/(?!core$|openai$|anthropic$|langgraph)[\w-]+|langchain\/chat_models\/universal)$/,
+    py: /^langchain_(?!core|openai|anthropic|text_splitters)\w+(\.|$)|^langchain\.(chat_models|llms|embeddings)(\.|$)/,
+    judged: false,
+  },
+  {
+    what: "Google's Gemini SDK",
+    js: /^@google\/(generative-ai|genai)$/,
+    py: /^google\.(generativeai|genai)(\.|$)|^vertexai(\.|$)/,
+    judged: false,
+  },
   { what: "Mistral's SDK", js: /^@mistralai\/mistralai$/, py: /^mistralai(\.|$)/, judged: false },
   { what: "Groq's SDK", js: /^groq-sdk$/, py: /^groq(\.|$)/, judged: false },
   { what: "Cohere's SDK", js: /^cohere-ai$/, py: /^cohere(\.|$)/, judged: false },
@@ -46,12 +67,17 @@ export const LLM_SDKS: readonly LlmSdk[] = [
   { what: "Replicate's SDK", js: /^replicate$/, py: /^replicate(\.|$)/, judged: false },
   { what: 'AWS Bedrock', js: /^@aws-sdk\/client-bedrock(-runtime|-agent-runtime)?$/, judged: false },
   { what: 'LlamaIndex', js: /^(llamaindex|@llamaindex\/[\w-]+)$/, py: /^llama_index(\.|$)/, judged: false },
-  { what: 'an LLM framework', py: /^(crewai|autogen|autogen_agentchat|autogen_ext|dspy|haystack|semantic_kernel|pydantic_ai|smolagents|instructor|marvin|mirascope|guidance)(\.|$)/, judged: false },
+  {
+    what: 'an LLM framework',
+    py: /^(crewai|autogen|autogen_agentchat|autogen_ext|dspy|haystack|semantic_kernel|pydantic_ai|smolagents|instructor|marvin|mirascope|guidance)(\.|$)/,
+    judged: false,
+  },
   { what: 'an LLM framework', js: /^(@mastra\/core|@instructor-ai\/instructor|modelfusion|@genkit-ai\/[\w-]+|genkit)$/, judged: false },
 ];
 
 /** Calls of these module functions send a request (module-level clients: `openai.chat.completions.create`, `litellm.completion`, `ollama.chat`). */
-export const REQUEST_CALLS = /^(create|acreate|completion|acompletion|text_completion|embedding|aembedding|chat|generate|generate_content|embed|run|run_sync|run_streamed|stream|invoke|ainvoke)$/;
+export const REQUEST_CALLS =
+  /^(create|acreate|completion|acompletion|text_completion|embedding|aembedding|chat|generate|generate_content|embed|run|run_sync|run_streamed|stream|invoke|ainvoke)$/;
 
 /** Names that are classes but never clients: errors and warnings are raised, not sent. */
 export const NOT_A_CLIENT = /(Error|Exception|Warning)$/;
@@ -70,5 +96,6 @@ export function sdkOf(module: string, language: Language): LlmSdk | undefined {
  * Cheap pre-filter: a file without an import line naming one of these words imports none of the SDKs, and is not
  * parsed for detection (most files of a repository; "together" or "agents" in prose alone does not count).
  */
-const SDK_WORDS = 'openai|anthropic|litellm|agents|ai-sdk|langchain|llama|genai|generative|vertexai|mistral|groq|cohere|together|ollama|replicate|bedrock|crewai|autogen|dspy|haystack|semantic_kernel|pydantic_ai|smolagents|instructor|marvin|mirascope|guidance|mastra|modelfusion|genkit';
+const SDK_WORDS =
+  'openai|anthropic|litellm|agents|ai-sdk|langchain|llama|genai|generative|vertexai|mistral|groq|cohere|together|ollama|replicate|bedrock|crewai|autogen|dspy|haystack|semantic_kernel|pydantic_ai|smolagents|instructor|marvin|mirascope|guidance|mastra|modelfusion|genkit';
 export const LLM_HINT = new RegExp(`\\b(?:from|import|require)\\b[^\\n]{0,160}?(?:${SDK_WORDS})`, 'i');

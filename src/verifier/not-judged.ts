@@ -44,7 +44,14 @@ export function notJudged(f: FileFindings, judgedAnywhere: readonly string[]): V
     const at = f.integratorAt(u.line, 'endLine' in u ? u.endLine : u.line);
     const left = at.find((s) => s.outcome === 'skipped');
     // Named as the integrator names it, so the review PR's table shows one row for the site, not two.
-    if (left) out.push({ file: f.file, line: u.line, library: left.library, verdict: 'left', reason: left.reason ?? 'left alone by the integrator' });
+    if (left)
+      out.push({
+        file: f.file,
+        line: u.line,
+        library: left.library,
+        verdict: 'left',
+        reason: left.reason ?? 'left alone by the integrator',
+      });
     else open.set(u.module, [...(open.get(u.module) ?? []), u]);
   };
   for (const u of f.usage.uses) consider(u);
@@ -57,7 +64,9 @@ export function notJudged(f: FileFindings, judgedAnywhere: readonly string[]): V
     const [first, ...more] = uses;
     const claimed = f.integratorAt(first!.line, 'endLine' in first! ? first.endLine : first!.line).find((s) => s.outcome !== 'skipped');
     const what = 'callee' in first! ? `\`${first.callee}(…)\` of ${module} (${first.sdk.what})` : `imports ${module} (${first!.sdk.what})`;
-    const also = more.length ? `; also line${more.length > 1 ? 's' : ''} ${[...new Set(more.map((u) => u.line))].slice(0, 10).join(', ')}` : '';
+    const also = more.length
+      ? `; also line${more.length > 1 ? 's' : ''} ${[...new Set(more.map((u) => u.line))].slice(0, 10).join(', ')}`
+      : '';
     const integrator = claimed ? ` (the integrator reports it ${claimed.outcome})` : '';
     out.push({
       file: f.file,

@@ -6,7 +6,19 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { children } from '../adapters/integrator/codemod/python/find-python-sites';
-import { KEY_ENV, asText, emptyObj, keyValue, namesHeliconeKey, opaque, spreadInto, str, truthy, type SymValue, type World } from './symbolic';
+import {
+  KEY_ENV,
+  asText,
+  emptyObj,
+  keyValue,
+  namesHeliconeKey,
+  opaque,
+  spreadInto,
+  str,
+  truthy,
+  type SymValue,
+  type World,
+} from './symbolic';
 
 const MAX_DEPTH = 12;
 const ENV_CALLS = new Set(['os.environ.get', 'os.getenv', 'environ.get', 'getenv']);

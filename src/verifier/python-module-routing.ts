@@ -33,7 +33,11 @@ export function moduleFacts(text: string, tree: Tree, alias: { litellm?: string;
         const [target, op, value] = children(n);
         if (!target || !op || !value) return;
         const t = src(target);
-        if (alias.litellm && (t === `${alias.litellm}.success_callback` || t === `${alias.litellm}.callbacks`) && /["']helicone["']/i.test(text.slice(value.from, value.to))) {
+        if (
+          alias.litellm &&
+          (t === `${alias.litellm}.success_callback` || t === `${alias.litellm}.callbacks`) &&
+          /["']helicone["']/i.test(text.slice(value.from, value.to))
+        ) {
           registrations.push(n);
         }
         if (alias.openai && t === `${alias.openai}.api_base` && op.name === 'AssignOp') apiBases.push({ node: n, value });
@@ -41,7 +45,11 @@ export function moduleFacts(text: string, tree: Tree, alias: { litellm?: string;
         const callee = n.firstChild;
         if (!callee) return;
         const c = src(callee);
-        if (alias.litellm && /^(success_callback|callbacks)\.(append|extend|insert)$/.test(c.replace(`${alias.litellm}.`, '')) && c.startsWith(`${alias.litellm}.`)) {
+        if (
+          alias.litellm &&
+          /^(success_callback|callbacks)\.(append|extend|insert)$/.test(c.replace(`${alias.litellm}.`, '')) &&
+          c.startsWith(`${alias.litellm}.`)
+        ) {
           const args = n.getChild('ArgList');
           if (args && /["']helicone["']/i.test(text.slice(args.from, args.to))) registrations.push(n);
         }
@@ -70,33 +78,49 @@ export function moduleFacts(text: string, tree: Tree, alias: { litellm?: string;
 /** LiteLLM: routed when the callback is on with the key and off without it (or as it was in the original). */
 export function judgeLitellm(facts: ModuleFacts, original: ModuleFacts | undefined, routing: RoutingMode): ClientJudgement {
   const withKey = facts.litellmCallback(WITH_KEY);
-  if (withKey !== true) return { verdict: 'not-routed', why: withKey === undefined ? 'the Helicone callback is registered under a condition the verifier cannot evaluate' : 'LiteLLM is not configured to log to Helicone' };
+  if (withKey !== true)
+    return {
+      verdict: 'not-routed',
+      why:
+        withKey === undefined
+          ? 'the Helicone callback is registered under a condition the verifier cannot evaluate'
+          : 'LiteLLM is not configured to log to Helicone',
+    };
   if (routing === 'always') return { verdict: 'routed' };
   const withoutKey = facts.litellmCallback(WITHOUT_KEY);
   if (withoutKey === false || (original && original.litellmCallback(WITHOUT_KEY) === withoutKey)) return { verdict: 'routed' };
-  return { verdict: 'unconditional', why: 'without HELICONE_API_KEY the Helicone callback is still registered, so every prompt and reply is posted to Helicone' };
+  return {
+    verdict: 'unconditional',
+    why: 'without HELICONE_API_KEY the Helicone callback is still registered, so every prompt and reply is posted to Helicone',
+  };
 }
 
 /** Legacy openai<1.0: api_base and per-call headers through Helicone with the key; the original without it. */
 export function judgeLegacy(facts: ModuleFacts, original: ModuleFacts | undefined, routing: RoutingMode): ClientJudgement {
   const k = facts.legacy(WITH_KEY);
   const base = k.apiBase;
-  if (!base || base.k !== 'str' || !isHeliconeHost(base.v)) return { verdict: 'not-routed', why: 'openai.api_base or the per-call headers do not go through Helicone' };
+  if (!base || base.k !== 'str' || !isHeliconeHost(base.v))
+    return { verdict: 'not-routed', why: 'openai.api_base or the per-call headers do not go through Helicone' };
   const join = urlJoinProblem('openai-legacy', base.v);
   if (join) return { verdict: 'misrouted', why: join };
   const unsent = k.calls.findIndex((c) => {
     const auth = prop(prop(c, 'headers'), 'Helicone-Auth', true);
     return !(auth?.k === 'str' && auth.v === `Bearer ${WORLD_KEY}`);
   });
-  if (unsent !== -1) return { verdict: 'not-routed', why: `call ${unsent + 1} of ${k.calls.length} does not send the Helicone-Auth header` };
+  if (unsent !== -1)
+    return { verdict: 'not-routed', why: `call ${unsent + 1} of ${k.calls.length} does not send the Helicone-Auth header` };
   if (routing === 'always') return { verdict: 'routed' };
   const n = facts.legacy(WITHOUT_KEY);
   if (original) {
     const o = original.legacy(WITHOUT_KEY);
-    const same = canonical(n.apiBase) === canonical(o.apiBase) && n.calls.length === o.calls.length && n.calls.every((c, i) => canonical(c) === canonical(o.calls[i]));
+    const same =
+      canonical(n.apiBase) === canonical(o.apiBase) &&
+      n.calls.length === o.calls.length &&
+      n.calls.every((c, i) => canonical(c) === canonical(o.calls[i]));
     if (same) return { verdict: 'routed' };
   }
-  if (n.apiBase?.k === 'str' && isHeliconeHost(n.apiBase.v)) return { verdict: 'unconditional', why: `without HELICONE_API_KEY openai.api_base is still ${n.apiBase.v}` };
+  if (n.apiBase?.k === 'str' && isHeliconeHost(n.apiBase.v))
+    return { verdict: 'unconditional', why: `without HELICONE_API_KEY openai.api_base is still ${n.apiBase.v}` };
   const sends = n.calls.findIndex((c) => {
     const auth = prop(prop(c, 'headers'), 'Helicone-Auth', true);
     return auth !== undefined && auth.k !== 'none';

@@ -34,7 +34,11 @@ export type SymValue =
 
 export const NONE: SymValue = { k: 'none' };
 export const str = (v: string): SymValue => ({ k: 'str', v });
-export const opaque = (text: string, prefix?: string): SymValue => ({ k: 'opaque', text: text.replace(/\s+/g, ''), ...(prefix ? { prefix } : {}) });
+export const opaque = (text: string, prefix?: string): SymValue => ({
+  k: 'opaque',
+  text: text.replace(/\s+/g, ''),
+  ...(prefix ? { prefix } : {}),
+});
 export const emptyObj = (): Extract<SymValue, { k: 'obj' }> => ({ k: 'obj', props: new Map(), spreads: [] });
 
 /**

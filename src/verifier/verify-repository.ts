@@ -55,7 +55,8 @@ export async function verifyRepository(dir: string, opts: VerifyOptions = {}): P
     const reported = opts.integratorSites?.filter((s) => s.file === rel) ?? [];
     // A file the change did not touch is its own original: no need to read the base commit for it.
     const untouched = opts.changedFiles && !opts.changedFiles.includes(rel);
-    const before = !opts.original || (!judgedHere && !reported.length) ? undefined : untouched ? text : await opts.original(rel).catch(() => undefined);
+    const before =
+      !opts.original || (!judgedHere && !reported.length) ? undefined : untouched ? text : await opts.original(rel).catch(() => undefined);
     const at = integratorSitesAt(reported, before, text);
     const judged: VerifiedSite[] = [];
     const record: Record_ = (line, library, j) => {
@@ -64,7 +65,9 @@ export async function verifyRepository(dir: string, opts: VerifyOptions = {}): P
       if (j.verdict !== 'not-routed') return judged.push({ ...base, verdict: j.verdict, reason: j.why });
       // Excused by its own site (file, line, library): another client of the same library in the file is not.
       const explained = at(line, line).find((s) => s.library === library && s.outcome === 'skipped');
-      judged.push(explained ? { ...base, verdict: 'left', reason: explained.reason ?? j.why } : { ...base, verdict: 'missed', reason: j.why });
+      judged.push(
+        explained ? { ...base, verdict: 'left', reason: explained.reason ?? j.why } : { ...base, verdict: 'missed', reason: j.why },
+      );
     };
     let usage: LlmUsage;
     if (rel.endsWith('.py')) {
@@ -99,13 +102,29 @@ function verifyJs(rel: string, sf: ts.SourceFile, before: string | undefined, ro
   const guard = found.map((s) => ({ withKey: jsGuardActive(sf, s.node, WITH_KEY), withoutKey: jsGuardActive(sf, s.node, WITHOUT_KEY) }));
   const old = before === undefined ? undefined : parse(rel, before);
   const unguarded = found.filter((_, i) => guard[i]!.withoutKey !== false);
-  const originals = old && originalOptions(unguarded, findClientSites(old).map((s) => ({ library: s.kind.library, options: jsOptions(old, s).withoutKey })));
+  const originals =
+    old &&
+    originalOptions(
+      unguarded,
+      findClientSites(old).map((s) => ({ library: s.kind.library, options: jsOptions(old, s).withoutKey })),
+    );
   let k = 0;
   found.forEach((site, i) => {
     const worlds = jsOptions(sf, site);
     const only = guard[i]!.withoutKey === false ? 'with-key' : guard[i]!.withKey === false ? 'without-key' : undefined;
     const original = only ? {} : originalOf(originals, k++);
-    record(site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: jsLens(site), ...worlds, routing, ...original, ...(only ? { builtOnly: only } : {}) }));
+    record(
+      site.line,
+      site.kind.library,
+      judgeClient({
+        library: site.kind.library,
+        lens: jsLens(site),
+        ...worlds,
+        routing,
+        ...original,
+        ...(only ? { builtOnly: only } : {}),
+      }),
+    );
   });
 }
 
@@ -115,13 +134,29 @@ function verifyPython(text: string, tree: Tree, before: string | undefined, rout
   const oldTree = before === undefined ? undefined : parsePython(before);
   const unguarded = found.filter((_, i) => guard[i]!.withoutKey !== false);
   const originals =
-    before === undefined || !oldTree ? undefined : originalOptions(unguarded, findPythonSites(before, oldTree).map((s) => ({ library: s.kind.library, options: pythonOptions(before, s).withoutKey })));
+    before === undefined || !oldTree
+      ? undefined
+      : originalOptions(
+          unguarded,
+          findPythonSites(before, oldTree).map((s) => ({ library: s.kind.library, options: pythonOptions(before, s).withoutKey })),
+        );
   let k = 0;
   found.forEach((site, i) => {
     const worlds = pythonOptions(text, site);
     const only = guard[i]!.withoutKey === false ? 'with-key' : guard[i]!.withKey === false ? 'without-key' : undefined;
     const original = only ? {} : originalOf(originals, k++);
-    record(site.line, site.kind.library, judgeClient({ library: site.kind.library, lens: pythonLens(site), ...worlds, routing, ...original, ...(only ? { builtOnly: only } : {}) }));
+    record(
+      site.line,
+      site.kind.library,
+      judgeClient({
+        library: site.kind.library,
+        lens: pythonLens(site),
+        ...worlds,
+        routing,
+        ...original,
+        ...(only ? { builtOnly: only } : {}),
+      }),
+    );
   });
   const module = findModuleStyleSites(text, tree, '"');
   if (!module.length) return;
@@ -132,15 +167,20 @@ function verifyPython(text: string, tree: Tree, before: string | undefined, rout
     ...(sites.find((m) => m.library === 'openai-legacy') ? { openai: sites.find((m) => m.library === 'openai-legacy')!.alias } : {}),
   });
   const facts = moduleFacts(text, tree, aliases(module));
-  const original: ModuleFacts | undefined = before === undefined || !oldTree ? undefined : moduleFacts(before, oldTree, aliases(findModuleStyleSites(before, oldTree, '"')));
-  for (const m of module) record(m.line, m.library, isLitellm(m) ? judgeLitellm(facts, original, routing) : judgeLegacy(facts, original, routing));
+  const original: ModuleFacts | undefined =
+    before === undefined || !oldTree ? undefined : moduleFacts(before, oldTree, aliases(findModuleStyleSites(before, oldTree, '"')));
+  for (const m of module)
+    record(m.line, m.library, isLitellm(m) ? judgeLitellm(facts, original, routing) : judgeLegacy(facts, original, routing));
 }
 
 /**
  * Pairs each client of the changed file with the same client of the original, by library and order (line numbers
  * move when a rewrite adds lines). When the counts differ the pairing is unknown and nothing is compared.
  */
-function originalOptions(found: (FoundSite | PythonSite)[], before: { library: string; options: SymValue | undefined }[]): (SymValue | 'absent')[] | undefined {
+function originalOptions(
+  found: (FoundSite | PythonSite)[],
+  before: { library: string; options: SymValue | undefined }[],
+): (SymValue | 'absent')[] | undefined {
   const library = (s: FoundSite | PythonSite) => s.kind.library;
   const libraries = new Set([...found.map(library), ...before.map((b) => b.library)]);
   const out: (SymValue | 'absent')[] = new Array(found.length);

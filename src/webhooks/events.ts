@@ -45,7 +45,8 @@ export function interpretEvent(event: string, payload: unknown): WebhookTarget {
   const body = record(payload, 'the payload');
   const action = body.action;
   if (typeof action !== 'string') throw new MalformedPayloadError(`"${event}" payload has no "action"`);
-  if (!actions.includes(action)) return { kind: 'ignored', reason: `${event} action "${action}" is not used (used: ${actions.join(', ')})` };
+  if (!actions.includes(action))
+    return { kind: 'ignored', reason: `${event} action "${action}" is not used (used: ${actions.join(', ')})` };
   const repository = record(body.repository, '"repository"');
   const repo = repoOf(repository);
 
@@ -88,7 +89,8 @@ function repoOf(repository: Record<string, unknown>): RepoRef {
 }
 
 function prNumber(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new MalformedPayloadError(`${what} must be a positive integer, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1)
+    throw new MalformedPayloadError(`${what} must be a positive integer, got ${JSON.stringify(v)}`);
   return v;
 }
 

@@ -27,7 +27,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 beforeEach(() => void (calls.length = 0));
 
-const prClosed = (name = 'app') => JSON.stringify({ action: 'closed', repository: { full_name: `up/${name}` }, pull_request: { number: 4 } });
+const prClosed = (name = 'app') =>
+  JSON.stringify({ action: 'closed', repository: { full_name: `up/${name}` }, pull_request: { number: 4 } });
 
 async function post(body: string, headers: Record<string, string | undefined> = {}, path = '/webhooks/github') {
   const all: Record<string, string> = {
@@ -48,9 +49,15 @@ describe('the webhook receiver', () => {
   it('signals the trackers of a signed event, once per delivery id', async () => {
     const body = prClosed();
     const first = await post(body, { 'x-github-delivery': 'replayed-1' });
-    expect(first).toEqual({ status: 200, body: { result: 'signalled', message: 'Asked track-x to check up/app#4 now.', trackers: [{ workflowId: 'track-x', number: 4 }] } });
+    expect(first).toEqual({
+      status: 200,
+      body: { result: 'signalled', message: 'Asked track-x to check up/app#4 now.', trackers: [{ workflowId: 'track-x', number: 4 }] },
+    });
     const replay = await post(body, { 'x-github-delivery': 'replayed-1' });
-    expect(replay).toEqual({ status: 200, body: { result: 'already-handled', message: 'Delivery replayed-1 was already handled; nothing signalled again.' } });
+    expect(replay).toEqual({
+      status: 200,
+      body: { result: 'already-handled', message: 'Delivery replayed-1 was already handled; nothing signalled again.' },
+    });
     expect(calls).toEqual([{ repo: { owner: 'up', name: 'app' }, numbers: [4] }]);
   });
 
@@ -72,22 +79,40 @@ describe('the webhook receiver', () => {
 
   it('answers 202 for events and actions it does not use, and for PRs no tracker follows', async () => {
     const push = JSON.stringify({ ref: 'refs/heads/main' });
-    expect(await post(push, { 'x-github-event': 'push' })).toMatchObject({ status: 202, body: { result: 'ignored', message: expect.stringMatching(/^Ignored: event "push" is not used/) } });
+    expect(await post(push, { 'x-github-event': 'push' })).toMatchObject({
+      status: 202,
+      body: { result: 'ignored', message: expect.stringMatching(/^Ignored: event "push" is not used/) },
+    });
     const labeled = JSON.stringify({ action: 'labeled', repository: { full_name: 'up/app' }, pull_request: { number: 4 } });
     expect(await post(labeled)).toMatchObject({ status: 202, body: { result: 'ignored' } });
     expect(calls).toEqual([]);
-    expect(await post(prClosed('untracked'))).toMatchObject({ status: 202, body: { result: 'no-tracker', message: 'No running tracker follows up/untracked#4; nothing to do.' } });
+    expect(await post(prClosed('untracked'))).toMatchObject({
+      status: 202,
+      body: { result: 'no-tracker', message: 'No running tracker follows up/untracked#4; nothing to do.' },
+    });
     expect(await post('{}', { 'x-github-event': 'ping' })).toMatchObject({ status: 200, body: { result: 'pong' } });
   });
 
   it('refuses malformed deliveries with 400 or 415, naming what is wrong', async () => {
-    expect(await post('{"action": "closed",')).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^Refused: the body is not valid JSON/) } });
+    expect(await post('{"action": "closed",')).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^Refused: the body is not valid JSON/) },
+    });
     const noNumber = JSON.stringify({ action: 'closed', repository: { full_name: 'up/app' }, pull_request: {} });
-    expect(await post(noNumber)).toMatchObject({ status: 400, body: { message: 'Refused: "pull_request.number" must be a positive integer, got undefined.' } });
-    expect(await post(prClosed(), { 'x-github-event': undefined })).toMatchObject({ status: 400, body: { message: 'Refused: no X-GitHub-Event header.' } });
+    expect(await post(noNumber)).toMatchObject({
+      status: 400,
+      body: { message: 'Refused: "pull_request.number" must be a positive integer, got undefined.' },
+    });
+    expect(await post(prClosed(), { 'x-github-event': undefined })).toMatchObject({
+      status: 400,
+      body: { message: 'Refused: no X-GitHub-Event header.' },
+    });
     expect(await post(prClosed(), { 'x-github-delivery': undefined })).toMatchObject({ status: 400 });
     const form = await post(`payload=${encodeURIComponent(prClosed())}`, { 'content-type': 'application/x-www-form-urlencoded' });
-    expect(form).toMatchObject({ status: 415, body: { message: expect.stringContaining('set the webhook\'s "Content type" to application/json') } });
+    expect(form).toMatchObject({
+      status: 415,
+      body: { message: expect.stringContaining('set the webhook\'s "Content type" to application/json') },
+    });
     expect(calls).toEqual([]);
   });
 

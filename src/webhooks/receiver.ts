@@ -62,7 +62,8 @@ export function createWebhookHandler(opts: ReceiverOptions): http.RequestListene
       const why = {
         unsigned: 'no X-Hub-Signature-256 header: set the webhook\'s "Secret" in GitHub to the value of WEBHOOK_SECRET',
         malformed: 'X-Hub-Signature-256 is not "sha256=" followed by 64 hex digits',
-        mismatch: 'X-Hub-Signature-256 does not match the body: the webhook\'s secret is not WEBHOOK_SECRET, or the body was changed on the way',
+        mismatch:
+          "X-Hub-Signature-256 does not match the body: the webhook's secret is not WEBHOOK_SECRET, or the body was changed on the way",
       }[sig.reason];
       log(`webhook refused (401): ${why}`);
       throw new Refusal(401, `Refused: ${why}.`);
@@ -71,7 +72,8 @@ export function createWebhookHandler(opts: ReceiverOptions): http.RequestListene
     const event = header(req, 'x-github-event');
     const delivery = header(req, 'x-github-delivery');
     if (!event) throw new Refusal(400, 'Refused: no X-GitHub-Event header.');
-    if (!delivery || !DELIVERY_RE.test(delivery)) throw new Refusal(400, 'Refused: no valid X-GitHub-Delivery header (the delivery id is what stops replays).');
+    if (!delivery || !DELIVERY_RE.test(delivery))
+      throw new Refusal(400, 'Refused: no valid X-GitHub-Delivery header (the delivery id is what stops replays).');
     const type = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') {
       throw new Refusal(415, `Refused: content type "${type || 'none'}"; set the webhook's "Content type" to application/json in GitHub.`);
@@ -85,7 +87,8 @@ export function createWebhookHandler(opts: ReceiverOptions): http.RequestListene
 
     const claim = deliveries.claim(delivery);
     if (claim === 'done') return reply(res, 200, 'already-handled', `Delivery ${delivery} was already handled; nothing signalled again.`);
-    if (claim === 'in-flight') return reply(res, 409, 'in-flight', `Delivery ${delivery} is being handled right now; nothing signalled again.`);
+    if (claim === 'in-flight')
+      return reply(res, 409, 'in-flight', `Delivery ${delivery} is being handled right now; nothing signalled again.`);
     try {
       const answer = await act(event, payload);
       deliveries.finish(delivery);
@@ -96,11 +99,19 @@ export function createWebhookHandler(opts: ReceiverOptions): http.RequestListene
       deliveries.release(delivery);
       if (err instanceof MalformedPayloadError) throw new Refusal(400, `Refused: ${err.message}.`);
       log(`webhook ${delivery} ${event}: Temporal did not answer: ${(err as Error).message}`);
-      return reply(res, 503, 'unavailable', `Temporal did not answer (${(err as Error).message}); the tracker's next poll will see the change, or redeliver this event.`);
+      return reply(
+        res,
+        503,
+        'unavailable',
+        `Temporal did not answer (${(err as Error).message}); the tracker's next poll will see the change, or redeliver this event.`,
+      );
     }
   }
 
-  async function act(event: string, payload: unknown): Promise<{ status: number; result: WebhookResult; message: string; trackers?: SignalledTracker[] }> {
+  async function act(
+    event: string,
+    payload: unknown,
+  ): Promise<{ status: number; result: WebhookResult; message: string; trackers?: SignalledTracker[] }> {
     const target: WebhookTarget = interpretEvent(event, payload);
     if (target.kind === 'ping') return { status: 200, result: 'pong', message: 'Webhook set up: signature checked.' };
     if (target.kind === 'ignored') return { status: 202, result: 'ignored', message: `Ignored: ${target.reason}.` };
@@ -108,7 +119,12 @@ export function createWebhookHandler(opts: ReceiverOptions): http.RequestListene
     const what = target.kind === 'pulls' ? target.numbers.map((n) => `${repo}#${n}`).join(', ') : `${repo} (the checks name no PR)`;
     const trackers = await opts.signaller.checkNow(target.repo, target.kind === 'pulls' ? target.numbers : undefined);
     if (!trackers.length) return { status: 202, result: 'no-tracker', message: `No running tracker follows ${what}; nothing to do.` };
-    return { status: 200, result: 'signalled', message: `Asked ${trackers.map((t) => t.workflowId).join(', ')} to check ${what} now.`, trackers };
+    return {
+      status: 200,
+      result: 'signalled',
+      message: `Asked ${trackers.map((t) => t.workflowId).join(', ')} to check ${what} now.`,
+      trackers,
+    };
   }
 }
 
@@ -137,6 +153,10 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 
 function reply(res: http.ServerResponse, status: number, result: WebhookResult, message: string, trackers?: SignalledTracker[]): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(`${JSON.stringify({ result, message, ...(trackers ? { trackers } : {}) })}\n`);
 }

@@ -14,7 +14,8 @@ export interface WebhookServer {
 }
 
 export async function startWebhookServer(opts: ReceiverOptions & { host: string; port: number }): Promise<WebhookServer> {
-  if (opts.secret.length === 0) throw new Error('WEBHOOK_SECRET is required: the receiver refuses to run without a secret to check signatures with');
+  if (opts.secret.length === 0)
+    throw new Error('WEBHOOK_SECRET is required: the receiver refuses to run without a secret to check signatures with');
   const server = http.createServer(createWebhookHandler(opts));
   // GitHub gives up on a delivery after 10 s; a client that sends its body slowly must not hold a socket longer.
   server.requestTimeout = 15_000;

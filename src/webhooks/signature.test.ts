@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RecentDeliveries } from './recent-deliveries';
 import { signatureHeader, verifySignature } from './signature';
 
-const SECRET = 'It\'s a Secret to Everybody';
+const SECRET = "It's a Secret to Everybody";
 
 describe('verifySignature', () => {
   it("accepts GitHub's documented example and refuses anything else", () => {
@@ -16,7 +16,13 @@ describe('verifySignature', () => {
     expect(verifySignature('another secret of 16+', body, github)).toEqual({ ok: false, reason: 'mismatch' });
     expect(verifySignature(SECRET, body, undefined)).toEqual({ ok: false, reason: 'unsigned' });
     expect(verifySignature(SECRET, body, '')).toEqual({ ok: false, reason: 'unsigned' });
-    for (const bad of ['sha1=757107ea0eb2509fc211221cce984b8a37570b6d', github.slice(0, -2), `${github}00`, 'sha256=', github.replace('sha256=', '')]) {
+    for (const bad of [
+      'sha1=757107ea0eb2509fc211221cce984b8a37570b6d',
+      github.slice(0, -2),
+      `${github}00`,
+      'sha256=',
+      github.replace('sha256=', ''),
+    ]) {
       expect(verifySignature(SECRET, body, bad)).toEqual({ ok: false, reason: 'malformed' });
     }
   });

@@ -56,9 +56,17 @@ export function buildActivityDeps(config: Config): ActivityDeps {
 /** Discovery searches GitHub with the bot's token and ranks with Claude when a key is set; either may be absent. */
 export function buildDiscoveryDeps(config: Config): DiscoveryDeps {
   return {
-    ...(config.GITHUB_TOKEN ? { github: new GitHubDiscovery(createGitHubClient({ token: config.GITHUB_TOKEN, apiUrl: config.GITHUB_API_URL })) } : {}),
+    ...(config.GITHUB_TOKEN
+      ? { github: new GitHubDiscovery(createGitHubClient({ token: config.GITHUB_TOKEN, apiUrl: config.GITHUB_API_URL })) }
+      : {}),
     ...(config.ANTHROPIC_API_KEY
-      ? { ranker: new AnthropicRanker({ apiKey: config.ANTHROPIC_API_KEY, baseUrl: config.ANTHROPIC_BASE_URL, model: config.DISCOVERY_MODEL ?? config.ANTHROPIC_MODEL }) }
+      ? {
+          ranker: new AnthropicRanker({
+            apiKey: config.ANTHROPIC_API_KEY,
+            baseUrl: config.ANTHROPIC_BASE_URL,
+            model: config.DISCOVERY_MODEL ?? config.ANTHROPIC_MODEL,
+          }),
+        }
       : {}),
   };
 }

@@ -21,7 +21,12 @@ const deps: ActivityDeps = {
 describe('integrationWorkerOptions', () => {
   it('installs no tracing when OTEL_EXPORTER_OTLP_ENDPOINT is unset', () => {
     expect(setupTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: undefined, OTEL_SERVICE_NAME: 'svc' })).toBeUndefined();
-    const o = integrationWorkerOptions({ namespace: 'default', deps, metrics: createServiceMetrics({ defaultMetrics: false }), shutdownGraceTime: 12_000 });
+    const o = integrationWorkerOptions({
+      namespace: 'default',
+      deps,
+      metrics: createServiceMetrics({ defaultMetrics: false }),
+      shutdownGraceTime: 12_000,
+    });
     expect(o.interceptors?.workflowModules).toBeUndefined();
     expect(o.interceptors?.client).toBeUndefined();
     expect(o.sinks).toBeUndefined();

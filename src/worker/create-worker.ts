@@ -28,7 +28,11 @@ export interface CreateWorkerOptions {
 
 /** The worker's options, separate from creating it so the choice of interceptors can be tested without a server. */
 export function integrationWorkerOptions(opts: Omit<CreateWorkerOptions, 'connection'> & { connection?: NativeConnection }): WorkerOptions {
-  const activityInterceptors = [processHeartbeatInterceptor(), ...(opts.tracing?.interceptors.activity ?? []), ...(opts.metrics ? [metricsInterceptor(opts.metrics)] : [])];
+  const activityInterceptors = [
+    processHeartbeatInterceptor(),
+    ...(opts.tracing?.interceptors.activity ?? []),
+    ...(opts.metrics ? [metricsInterceptor(opts.metrics)] : []),
+  ];
   return {
     connection: opts.connection,
     namespace: opts.namespace,

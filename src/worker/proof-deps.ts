@@ -8,7 +8,10 @@ import type { ActivityDeps } from '../activities';
 import { proofSettings } from '../proof/settings';
 import { ConfigError, type Config } from '../shared/config';
 
-export async function createProofDeps(config: Config, create: typeof createBubblewrapSandbox = createBubblewrapSandbox): Promise<ActivityDeps['proof']> {
+export async function createProofDeps(
+  config: Config,
+  create: typeof createBubblewrapSandbox = createBubblewrapSandbox,
+): Promise<ActivityDeps['proof']> {
   const settings = proofSettings(config);
   if (settings.mode === 'off') return undefined;
   const sandbox = await create({
@@ -26,14 +29,24 @@ export async function createProofDeps(config: Config, create: typeof createBubbl
     );
   }
   if (settings.wheelhouse && sandbox.fileOwner !== undefined && !reachableByOthersSync(settings.wheelhouse)) {
-    throw new ConfigError(`PROOF_PIP_FIND_LINKS: ${settings.wheelhouse} is not reachable by the sandbox user (uid ${sandbox.fileOwner}); use a folder every user can traverse`);
+    throw new ConfigError(
+      `PROOF_PIP_FIND_LINKS: ${settings.wheelhouse} is not reachable by the sandbox user (uid ${sandbox.fileOwner}); use a folder every user can traverse`,
+    );
   }
   return { sandbox, settings };
 }
 
 /** What a worker says at start-up about the proof: off, or the sandbox's rules and the limits. */
-export function proofStartupLines(proof: ActivityDeps['proof']): { level: 'info' | 'warn'; message: string; meta?: Record<string, unknown> }[] {
-  if (!proof) return [{ level: 'warn', message: "PROOF=off: the repository's own build, type-check, lint and tests are not run before review; review PRs say so" }];
+export function proofStartupLines(
+  proof: ActivityDeps['proof'],
+): { level: 'info' | 'warn'; message: string; meta?: Record<string, unknown> }[] {
+  if (!proof)
+    return [
+      {
+        level: 'warn',
+        message: "PROOF=off: the repository's own build, type-check, lint and tests are not run before review; review PRs say so",
+      },
+    ];
   const { settings, sandbox } = proof;
   return [
     {

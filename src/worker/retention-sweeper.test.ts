@@ -23,7 +23,11 @@ afterAll(async () => {
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-const exists = (p: string) => fs.access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.access(p).then(
+    () => true,
+    () => false,
+  );
 
 async function leaveFiles(id: string, ageMs = 0) {
   for (const kind of SWEPT_DIRS) {

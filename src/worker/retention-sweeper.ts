@@ -62,7 +62,14 @@ export async function sweepOnce(opts: SweepOptions): Promise<SweepResult> {
       } else {
         // Temporal no longer knows it (the namespace's own retention removed the history): a running workflow is
         // always found, so this one ended; its files' age is the best estimate of when.
-        const times = await Promise.all(dirs.map((d) => fs.stat(d).then((s) => s.mtimeMs, () => 0)));
+        const times = await Promise.all(
+          dirs.map((d) =>
+            fs.stat(d).then(
+              (s) => s.mtimeMs,
+              () => 0,
+            ),
+          ),
+        );
         endedAt = Math.max(...times);
       }
     } catch (err) {
@@ -75,7 +82,10 @@ export async function sweepOnce(opts: SweepOptions): Promise<SweepResult> {
       continue;
     }
     await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
-    log('info', 'Retention: deleted the files of an ended integration', { workflowId, dirs: dirs.map((d) => path.relative(opts.dataDir, d)) });
+    log('info', 'Retention: deleted the files of an ended integration', {
+      workflowId,
+      dirs: dirs.map((d) => path.relative(opts.dataDir, d)),
+    });
     result.deleted.push(id);
   }
   return result;

@@ -19,7 +19,14 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities';
-import type { CampaignInput, CampaignLimits, CampaignProgress, CampaignRow, CampaignRowState, CampaignStatus } from '../shared/campaign-types';
+import type {
+  CampaignInput,
+  CampaignLimits,
+  CampaignProgress,
+  CampaignRow,
+  CampaignRowState,
+  CampaignStatus,
+} from '../shared/campaign-types';
 import { FailureType } from '../shared/failures';
 import { RETRY_POLICIES } from '../shared/retry-budgets';
 import type { IntegrationInput } from '../shared/types';
@@ -38,7 +45,14 @@ const { campaignChildStates } = proxyActivities<Activities>({
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** States in which a child still does unattended work (and so holds a concurrency slot). */
-const IN_PROGRESS: ReadonlySet<CampaignRowState> = new Set(['forking', 'cloning', 'integrating', 'pushing', 'creating_review_pr', 'creating_pr']);
+const IN_PROGRESS: ReadonlySet<CampaignRowState> = new Set([
+  'forking',
+  'cloning',
+  'integrating',
+  'pushing',
+  'creating_review_pr',
+  'creating_pr',
+]);
 
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignStatus> {
   const limits = checkLimits(input.limits);
@@ -46,7 +60,11 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   for (const r of input.repositories) if (!inputs.has(workflowIdFor(r.integrationId))) inputs.set(workflowIdFor(r.integrationId), r);
   if (!inputs.size) throw ApplicationFailure.nonRetryable('A campaign needs at least one repository', FailureType.InvalidInput);
   const progress: CampaignProgress = input.carried ?? {
-    rows: [...inputs.entries()].map(([workflowId, r]) => ({ workflowId, repo: `${r.repoOwner}/${r.repoName}`.toLowerCase(), state: 'pending' })),
+    rows: [...inputs.entries()].map(([workflowId, r]) => ({
+      workflowId,
+      repo: `${r.repoOwner}/${r.repoName}`.toLowerCase(),
+      state: 'pending',
+    })),
     paused: false,
     cancelled: false,
     maxInProgress: 0,
@@ -85,10 +103,16 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   }
   for (const r of progress.rows) if (r.state === 'pending') r.state = 'cancelled';
   // Ends once every started integration has left its unattended phase, so the result's counts are settled states.
-  await refresh(progress, progress.rows.filter((r) => r.startedAt));
+  await refresh(
+    progress,
+    progress.rows.filter((r) => r.startedAt),
+  );
   while (progress.rows.some((r) => IN_PROGRESS.has(r.state))) {
     await condition(() => false, pollMs);
-    await refresh(progress, progress.rows.filter((r) => IN_PROGRESS.has(r.state)));
+    await refresh(
+      progress,
+      progress.rows.filter((r) => IN_PROGRESS.has(r.state)),
+    );
   }
   return statusOf(progress, limits);
 }
@@ -134,7 +158,10 @@ export function capWait(rows: CampaignRow[], now: number, limits: CampaignLimits
 function checkLimits(l: CampaignLimits): CampaignLimits {
   const ok = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
   if (!l || !ok(l.concurrency, 100) || !ok(l.prsPerHour, 1000) || !ok(l.prsPerDay, 10_000)) {
-    throw ApplicationFailure.nonRetryable(`Invalid campaign limits ${JSON.stringify(l)}: concurrency 1–100, prsPerHour 1–1000, prsPerDay 1–10000`, FailureType.InvalidInput);
+    throw ApplicationFailure.nonRetryable(
+      `Invalid campaign limits ${JSON.stringify(l)}: concurrency 1–100, prsPerHour 1–1000, prsPerDay 1–10000`,
+      FailureType.InvalidInput,
+    );
   }
   return l;
 }

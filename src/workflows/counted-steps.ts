@@ -8,7 +8,10 @@ import type { Counted } from '../shared/types';
 type CountedStep = (...args: never[]) => Promise<Counted<unknown>>;
 type Unwrapped<F> = F extends (...args: infer A) => Promise<Counted<infer T>> ? (...args: A) => Promise<T> : never;
 
-export function countedSteps<S extends Record<string, CountedStep>>(steps: S, add: (requests: number) => void): { [K in keyof S]: Unwrapped<S[K]> } {
+export function countedSteps<S extends Record<string, CountedStep>>(
+  steps: S,
+  add: (requests: number) => void,
+): { [K in keyof S]: Unwrapped<S[K]> } {
   const wrapped: Partial<Record<keyof S, unknown>> = {};
   for (const key of Object.keys(steps) as (keyof S)[]) {
     const step = steps[key]!;

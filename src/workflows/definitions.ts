@@ -4,7 +4,14 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { REPOSITORY_SEARCH_ATTRIBUTE, STATUS_SEARCH_ATTRIBUTE, UPSTREAM_PR_SEARCH_ATTRIBUTE, type IntegrationStatus, type ReviewDecision, type SubmitReviewResult } from '../shared/types';
+import {
+  REPOSITORY_SEARCH_ATTRIBUTE,
+  STATUS_SEARCH_ATTRIBUTE,
+  UPSTREAM_PR_SEARCH_ATTRIBUTE,
+  type IntegrationStatus,
+  type ReviewDecision,
+  type SubmitReviewResult,
+} from '../shared/types';
 
 /** `reviewChanges`: approve, or reject with optional feedback. Payloads are validated by the workflow. */
 export const reviewCompleteSignal = defineSignal<[ReviewDecision]>('reviewChanges');

@@ -44,7 +44,14 @@ describe('integration status projection', () => {
     const report = enterState(s, 'pushing', 'Pushing v2', '2026-12-03T10:00:00.000Z');
     expect(s.state).toBe('pushing');
     expect(s.timeline).toEqual([{ state: 'pushing', at: '2026-12-03T10:00:00.000Z', message: 'Pushing v2' }]);
-    expect(report).toMatchObject({ integrationId: 'i-1', repo: 'acme/app', state: 'pushing', attempt: 2, reviewPrUrl: 'https://x/pr/1', timestamp: '2026-12-03T10:00:00.000Z' });
+    expect(report).toMatchObject({
+      integrationId: 'i-1',
+      repo: 'acme/app',
+      state: 'pushing',
+      attempt: 2,
+      reviewPrUrl: 'https://x/pr/1',
+      timestamp: '2026-12-03T10:00:00.000Z',
+    });
   });
 
   it('keeps only the newest ignored signals, with a preview of each payload', () => {
@@ -57,8 +64,12 @@ describe('integration status projection', () => {
 
   it('accepts a signal only while awaiting review and only once per version', () => {
     expect(signalRefusal(awaiting(), undefined, { approved: true })).toEqual({ decision: { approved: true } });
-    expect(signalRefusal(awaiting({ state: 'integrating' }), undefined, { approved: true })).toMatchObject({ reason: expect.stringContaining('"integrating"') });
-    expect(signalRefusal(awaiting(), { approved: true }, { approved: false })).toMatchObject({ reason: expect.stringContaining('already received') });
+    expect(signalRefusal(awaiting({ state: 'integrating' }), undefined, { approved: true })).toMatchObject({
+      reason: expect.stringContaining('"integrating"'),
+    });
+    expect(signalRefusal(awaiting(), { approved: true }, { approved: false })).toMatchObject({
+      reason: expect.stringContaining('already received'),
+    });
     expect(signalRefusal(awaiting(), undefined, 'yes')).toHaveProperty('reason');
   });
 
@@ -87,7 +98,13 @@ describe('integration status projection', () => {
 
   it('keeps at most 100 sites of a version in history, and links the version to its review PR', () => {
     const s = initialStatus(input);
-    const record = attemptRecord(1, result({ commitSha: 'abc', agent: { sessionId: 's', costUsd: 0.1, turns: 2, toolCalls: [{ name: 'Edit' }, { name: 'Read' }] } as never }));
+    const record = attemptRecord(
+      1,
+      result({
+        commitSha: 'abc',
+        agent: { sessionId: 's', costUsd: 0.1, turns: 2, toolCalls: [{ name: 'Edit' }, { name: 'Read' }] } as never,
+      }),
+    );
     expect(record.sites).toHaveLength(MAX_SITES_KEPT);
     expect(record.agent?.toolCalls).toBe(2);
     expect(record.commitSha).toBe('abc');
@@ -102,7 +119,9 @@ describe('integration status projection', () => {
     expect(record.decision).toBeUndefined();
     expect(record.feedbackWithoutChange).toEqual([expect.objectContaining({ feedback: 'use config.ts\nplease', at: 't1' })]);
     expect(u.comment).toContain('> use config.ts\n> please');
-    expect(u.message('https://x/pr/1')).toMatch(/^v2 not published: .*cannot act on free-text feedback.*v1 is still awaiting review: https:\/\/x\/pr\/1$/);
+    expect(u.message('https://x/pr/1')).toMatch(
+      /^v2 not published: .*cannot act on free-text feedback.*v1 is still awaiting review: https:\/\/x\/pr\/1$/,
+    );
   });
 });
 

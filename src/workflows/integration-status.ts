@@ -63,7 +63,11 @@ export function recordIgnoredSignal(status: IntegrationStatus, reason: string, r
 }
 
 /** Why a `reviewChanges` signal cannot be used now, or undefined (then `decision` is the parsed payload). */
-export function signalRefusal(status: IntegrationStatus, pending: ReviewDecision | undefined, raw: unknown): { reason: string } | { decision: ReviewDecision } {
+export function signalRefusal(
+  status: IntegrationStatus,
+  pending: ReviewDecision | undefined,
+  raw: unknown,
+): { reason: string } | { decision: ReviewDecision } {
   const parsed = parseReviewPayload(raw);
   if (!parsed.ok) return { reason: parsed.reason };
   if (status.state !== 'awaiting_review') {
@@ -78,15 +82,23 @@ export function signalRefusal(status: IntegrationStatus, pending: ReviewDecision
  * feedback the integrator cannot act on (it would produce the same version again). `type` is the failure type the
  * caller sees (one of REVIEW_REFUSALS).
  */
-export function reviewRefusal(status: IntegrationStatus, pending: ReviewDecision | undefined, raw: unknown): { type: ReviewRefusal; reason: string } | undefined {
+export function reviewRefusal(
+  status: IntegrationStatus,
+  pending: ReviewDecision | undefined,
+  raw: unknown,
+): { type: ReviewRefusal; reason: string } | undefined {
   const parsed = parseReviewPayload(raw);
   if (!parsed.ok) return { type: FailureType.InvalidReview, reason: `Invalid review: ${parsed.reason}` };
   if (status.state !== 'awaiting_review') {
-    return { type: FailureType.NotAwaitingReview, reason: `The integration is "${status.state}", not awaiting_review (${status.message}); a review is accepted only while awaiting_review.` };
+    return {
+      type: FailureType.NotAwaitingReview,
+      reason: `The integration is "${status.state}", not awaiting_review (${status.message}); a review is accepted only while awaiting_review.`,
+    };
   }
   if (pending) return { type: FailureType.AlreadyDecided, reason: `A decision for v${status.attempt} was already received.` };
   const d = parsed.decision;
-  if (!d.approved && d.feedback && status.integratorUnderstandsFeedback === false) return { type: FailureType.FeedbackNotActionable, reason: cannotActOnFeedback(status) };
+  if (!d.approved && d.feedback && status.integratorUnderstandsFeedback === false)
+    return { type: FailureType.FeedbackNotActionable, reason: cannotActOnFeedback(status) };
   return undefined;
 }
 
@@ -155,13 +167,19 @@ export function unchangedVersion(record: AttemptRecord, run: IntegrationAttemptR
       ? `the ${run.integrator} integrator cannot act on free-text feedback (${NO_AGENT}), so its commit is v${v}'s again`
       : `the ${run.integrator} integrator made no change for the feedback, so its commit is v${v}'s again`;
   const d = record.decision;
-  if (d?.feedback) (record.feedbackWithoutChange ??= []).push({ feedback: d.feedback, ...(d.reviewer ? { reviewer: d.reviewer } : {}), at: d.at, reason });
+  if (d?.feedback)
+    (record.feedbackWithoutChange ??= []).push({ feedback: d.feedback, ...(d.reviewer ? { reviewer: d.reviewer } : {}), at: d.at, reason });
   delete record.decision;
   return {
     message: (url: string) => `v${v + 1} not published: ${reason}. v${v} is still awaiting review: ${url}`,
     comment:
       `The feedback on v${v} produced no new version: ${reason}.\n\n` +
-      (d?.feedback ? `${d.feedback.split('\n').map((l) => `> ${l}`).join('\n')}\n\n` : '') +
+      (d?.feedback
+        ? `${d.feedback
+            .split('\n')
+            .map((l) => `> ${l}`)
+            .join('\n')}\n\n`
+        : '') +
       `v${v} is still awaiting review: approve it, reject it without feedback, or give feedback the integrator can act on.`,
   };
 }

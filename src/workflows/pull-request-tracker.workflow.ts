@@ -4,13 +4,26 @@
  * attribute next to `Repository` (a closed PR is how discovery knows never to come back), and ends when the PR is
  * merged or closed, or after the maximum tracking time. Continues as new when its history grows long.
  */
-import { ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { durationMs } from '../shared/duration';
 import { FailureType } from '../shared/failures';
 import type { createActivities } from '../activities';
 import { RETRY_POLICIES } from '../shared/retry-budgets';
 import { repositoryKey, upstreamPrStateKey } from './definitions';
-import { checkPullRequestNowSignal, getPullRequestTrackingQuery, type PullRequestTracking, type TrackerInput } from './pull-request-tracker-definitions';
+import {
+  checkPullRequestNowSignal,
+  getPullRequestTrackingQuery,
+  type PullRequestTracking,
+  type TrackerInput,
+} from './pull-request-tracker-definitions';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -66,7 +79,8 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
     }
     checkNow = false;
     await condition(() => checkNow, Math.min(pollMs, left));
-    if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof pullRequestTrackerWorkflow>({ ...input, carried: { ...t, startedAt } });
+    if (workflowInfo().continueAsNewSuggested)
+      await continueAsNew<typeof pullRequestTrackerWorkflow>({ ...input, carried: { ...t, startedAt } });
   }
 }
 
@@ -75,7 +89,10 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
 function inputDuration(value: string, field: string): number {
   const ms = durationMs(value);
   if (ms === undefined || !(ms > 0)) {
-    throw ApplicationFailure.nonRetryable(`Invalid input: "${field}" must be a duration such as "6 hours" or "30m", got ${JSON.stringify(value)}`, FailureType.InvalidInput);
+    throw ApplicationFailure.nonRetryable(
+      `Invalid input: "${field}" must be a duration such as "6 hours" or "30m", got ${JSON.stringify(value)}`,
+      FailureType.InvalidInput,
+    );
   }
   return ms;
 }

@@ -138,17 +138,18 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
   }
 
   // The forge steps, each adding the API requests it made to the integration's count.
-  const { forkRepository, pushBranch, openReviewPullRequest, commentOnReviewPullRequest, closeReviewPullRequest, openUpstreamPullRequest } = countedSteps(
-    {
-      forkRepository: forgeSteps.forkRepository,
-      pushBranch: forgeSteps.pushBranch,
-      openReviewPullRequest: forgeSteps.openReviewPullRequest,
-      commentOnReviewPullRequest: forgeSteps.commentOnReviewPullRequest,
-      closeReviewPullRequest: forgeSteps.closeReviewPullRequest,
-      openUpstreamPullRequest: forgeSteps.openUpstreamPullRequest,
-    },
-    (n) => (status.forgeRequests += n),
-  );
+  const { forkRepository, pushBranch, openReviewPullRequest, commentOnReviewPullRequest, closeReviewPullRequest, openUpstreamPullRequest } =
+    countedSteps(
+      {
+        forkRepository: forgeSteps.forkRepository,
+        pushBranch: forgeSteps.pushBranch,
+        openReviewPullRequest: forgeSteps.openReviewPullRequest,
+        commentOnReviewPullRequest: forgeSteps.commentOnReviewPullRequest,
+        closeReviewPullRequest: forgeSteps.closeReviewPullRequest,
+        openUpstreamPullRequest: forgeSteps.openUpstreamPullRequest,
+      },
+      (n) => (status.forgeRequests += n),
+    );
 
   let reports: Promise<void> = Promise.resolve();
   const setState = async (state: IntegrationState, message: string) => {
@@ -158,7 +159,9 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     // Best effort: the reporter retries a few times; a dead endpoint must never fail the integration. Run it in a
     // non-cancellable scope so the final "failed" report still goes out when the workflow is being cancelled.
     const send = () =>
-      CancellationScope.nonCancellable(() => reportStatus(report).catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })));
+      CancellationScope.nonCancellable(() =>
+        reportStatus(report).catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })),
+      );
     // Off the critical path: reports go out one after another, in order, while the integration moves on, so a slow or
     // dead endpoint (6 s of retries per report) delays nothing; the workflow waits for them only before it ends.
     // Histories recorded before this change awaited each report in place and replay that way.
@@ -177,7 +180,12 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     await setState('forking', `Forking ${repo}`);
     let fork: ForkInfo;
     try {
-      fork = await forkRepository({ repoUrl: input.repoUrl, repoOwner: input.repoOwner, repoName: input.repoName, integrationId: input.integrationId });
+      fork = await forkRepository({
+        repoUrl: input.repoUrl,
+        repoOwner: input.repoOwner,
+        repoName: input.repoName,
+        integrationId: input.integrationId,
+      });
     } catch (err) {
       if (failureType(err) !== FailureType.RepositorySkippedError) throw err;
       return await skip(errorMessage(err));
@@ -187,10 +195,13 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     await setState('cloning', `Cloning ${fork.fork.owner}/${fork.fork.name}`);
     const analysis = await cloneAndAnalyze({ integrationId: input.integrationId, fork });
     log.info('Analysis', { files: analysis.files, languages: analysis.languages, conventionalCommits: analysis.conventionalCommits });
-    if (analysis.forbidsAutomatedPrs) return await skip(`the contribution rules forbid automated pull requests ("${analysis.forbidsAutomatedPrs}")`);
+    if (analysis.forbidsAutomatedPrs)
+      return await skip(`the contribution rules forbid automated pull requests ("${analysis.forbidsAutomatedPrs}")`);
     // Analyses recorded before `kind` existed have none, so old histories replay past this unchanged.
     if (analysis.kind === 'library') {
-      return await skip(`${repo} is a library or SDK (${(analysis.kindEvidence ?? 'its manifest says so').replace(/\.$/, '')}); Helicone belongs in the applications that use it`);
+      return await skip(
+        `${repo} is a library or SDK (${(analysis.kindEvidence ?? 'its manifest says so').replace(/\.$/, '')}); Helicone belongs in the applications that use it`,
+      );
     }
 
     const feedback: string[] = [];
@@ -209,7 +220,12 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       let record: AttemptRecord;
       let reviewPr: PullRequestRef;
       let ready: string;
-      if (published && result.commitSha !== undefined && result.commitSha === published.result.commitSha && patched(IDENTICAL_VERSION_PATCH)) {
+      if (
+        published &&
+        result.commitSha !== undefined &&
+        result.commitSha === published.result.commitSha &&
+        patched(IDENTICAL_VERSION_PATCH)
+      ) {
         // The integrator made no change for the feedback: a v(n+1) identical to v(n) would tell the reviewer it was
         // answered. Nothing is published; v(n) stays in review on the same PR, with the feedback and the reason recorded.
         if (result.agent) lastSessionId = result.agent.sessionId;
@@ -229,7 +245,14 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
 
         // 5. Open (or update) the review PR in the fork.
         await setState('creating_review_pr', `Opening review PR v${attempt}`);
-        reviewPr = await openReviewPullRequest({ integrationId: input.integrationId, fork, attempt, result, feedback: [...feedback], workflowId: workflowInfo().workflowId });
+        reviewPr = await openReviewPullRequest({
+          integrationId: input.integrationId,
+          fork,
+          attempt,
+          result,
+          feedback: [...feedback],
+          workflowId: workflowInfo().workflowId,
+        });
         versionInReview(status, record, reviewPr);
         published = { result, record, reviewPr };
         ready = `Review PR v${attempt} is ready: ${reviewPr.url}`;
@@ -278,7 +301,9 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
     }
     // A plain Error thrown here would fail the workflow task and retry it forever (a wedged workflow);
     // a TemporalFailure ends the workflow as failed.
-    throw err instanceof TemporalFailure ? err : ApplicationFailure.nonRetryable(status.lastError ?? errorMessage(err), FailureType.IntegrationError);
+    throw err instanceof TemporalFailure
+      ? err
+      : ApplicationFailure.nonRetryable(status.lastError ?? errorMessage(err), FailureType.IntegrationError);
   } finally {
     // The last reports ("completed", "failed") go out before the workflow closes.
     await reports;
@@ -289,13 +314,22 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
    * integrator that understands feedback (its rework is pushed and proved again); otherwise they are shown at the
    * top of the review PR, or, with PROOF=required, fail the integration.
    */
-  async function prove(fork: ForkInfo, analysis: RepositoryAnalysis, attempt: number, feedback: string[], result: IntegrationAttemptResult): Promise<IntegrationAttemptResult> {
+  async function prove(
+    fork: ForkInfo,
+    analysis: RepositoryAnalysis,
+    attempt: number,
+    feedback: string[],
+    result: IntegrationAttemptResult,
+  ): Promise<IntegrationAttemptResult> {
     await setState('proving', `Running the repository's own checks on the base and on v${attempt}`);
     const params = { integrationId: input.integrationId, fork, attempt, commitSha: result.commitSha! };
     let proved = await proveChange(params);
     if (proved.sendBack) {
       log.warn(`v${attempt}: checks newly fail; sending them back to the integrator once`, { summary: proved.proof.summary });
-      result = await integrateAndPush(fork, analysis, attempt, feedback, result.agent?.sessionId, { proof: proved.proof, previous: result });
+      result = await integrateAndPush(fork, analysis, attempt, feedback, result.agent?.sessionId, {
+        proof: proved.proof,
+        previous: result,
+      });
       await setState('proving', `Running the repository's own checks on the reworked v${attempt}`);
       proved = await proveChange({ ...params, commitSha: result.commitSha!, afterSendBack: true });
     }
@@ -374,7 +408,7 @@ function checkInput(input: IntegrationInput): number {
 
 function failureType(err: unknown): string | undefined {
   const cause = (err as { cause?: unknown }).cause;
-  return cause instanceof ApplicationFailure ? cause.type ?? undefined : undefined;
+  return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
 }
 
 function errorMessage(err: unknown): string {
@@ -400,7 +434,15 @@ async function startTracker(input: IntegrationInput, fork: ForkInfo, pr: PullReq
   try {
     await startChild(pullRequestTrackerWorkflow, {
       workflowId: trackerWorkflowId(input.integrationId),
-      args: [{ integrationId: input.integrationId, repo: { owner: fork.upstream.owner, name: fork.upstream.name }, number: pr.number, url: pr.url, ...(input.trackPullRequestEvery ? { pollInterval: input.trackPullRequestEvery } : {}) }],
+      args: [
+        {
+          integrationId: input.integrationId,
+          repo: { owner: fork.upstream.owner, name: fork.upstream.name },
+          number: pr.number,
+          url: pr.url,
+          ...(input.trackPullRequestEvery ? { pollInterval: input.trackPullRequestEvery } : {}),
+        },
+      ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
   } catch (err) {

@@ -12,12 +12,28 @@ import { runCli } from './run-cli';
 
 it('prints one line per step and the diff, under 100 lines, and exits 0 when the integration completes', async () => {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cli-demo-'));
-  const r = await runCli(['demo', '--auto-approve'], { TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, DASHBOARD_PORT: '0', DATA_DIR: dataDir, LOG_FORMAT: '', LOG_LEVEL: '' });
+  const r = await runCli(['demo', '--auto-approve'], {
+    TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+    DASHBOARD_PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_FORMAT: '',
+    LOG_LEVEL: '',
+  });
   expect(r.code, r.out).toBe(0);
   const lines = r.out.split('\n');
   expect(lines.length).toBeLessThan(100);
   const steps = lines.filter((l) => /^ {2}\d\d:\d\d:\d\d {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[1]);
-  expect(steps).toEqual(['forking', 'cloning', 'integrating', 'pushing', 'proving', 'creating_review_pr', 'awaiting_review', 'creating_pr', 'completed']);
+  expect(steps).toEqual([
+    'forking',
+    'cloning',
+    'integrating',
+    'pushing',
+    'proving',
+    'creating_review_pr',
+    'awaiting_review',
+    'creating_pr',
+    'completed',
+  ]);
   // The review PR's proof section: the sample app's own checks before and after the change.
   expect(r.stdout).toMatch(/^## Proof$/m);
   expect(r.stdout).toMatch(/^Review PR v1: file:\/\/\S+$/m);

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program';
 import { ROOT, runCli } from './run-cli';
 
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  bin: Record<string, string>;
+};
 // Nothing listens here: a command that tried to connect would report the address instead of the argument.
 const offline = { TEMPORAL_ADDRESS: '127.0.0.1:1', DATA_DIR: path.join(ROOT, '.data', 'cli-test') };
 
@@ -17,7 +20,19 @@ describe('the CLI', () => {
   it('keeps every npm script as an alias of the subcommand of the same name', () => {
     const names = buildProgram().commands.map((c) => c.name());
     const aliases = Object.entries(pkg.scripts).filter(([, cmd]) => cmd.includes('src/cli/main.ts'));
-    expect(aliases.map(([name]) => name).sort()).toEqual(['campaign', 'dashboard', 'demo', 'discover', 'integrate', 'review', 'status', 'verify', 'webhooks', 'worker', 'workflow']);
+    expect(aliases.map(([name]) => name).sort()).toEqual([
+      'campaign',
+      'dashboard',
+      'demo',
+      'discover',
+      'integrate',
+      'review',
+      'status',
+      'verify',
+      'webhooks',
+      'worker',
+      'workflow',
+    ]);
     for (const [name, cmd] of aliases) {
       expect(cmd).toBe(`tsx src/cli/main.ts ${name}`);
       expect(names).toContain(name);
@@ -29,7 +44,20 @@ describe('the CLI', () => {
   it('--help lists the commands (through the bin) and explains one command (through the npm alias), exit 0', async () => {
     const top = await runCli(['--help'], offline, 'bin/helicone-integrator.mjs');
     expect(top.code).toBe(0);
-    for (const name of ['demo', 'worker', 'workflow', 'status', 'review', 'dashboard', 'webhooks', 'discover', 'campaign', 'integrate', 'verify']) expect(top.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of [
+      'demo',
+      'worker',
+      'workflow',
+      'status',
+      'review',
+      'dashboard',
+      'webhooks',
+      'discover',
+      'campaign',
+      'integrate',
+      'verify',
+    ])
+      expect(top.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect(top.stdout).toContain('npm run <command> -- [arguments]');
     const review = await runCli(['review', '--help'], offline);
     expect(review.code).toBe(0);
@@ -41,7 +69,10 @@ describe('the CLI', () => {
 
   it.each([
     [['workflow', '--colour', 'red'], /^Unknown option '--colour'\nusage: npm run workflow -- \[options\] \[repo-url\]/],
-    [['review', 'integration-x', 'maybe'], /value 'maybe' is invalid for argument 'decision'\. Allowed choices are approve, reject\.\nusage: npm run review --/],
+    [
+      ['review', 'integration-x', 'maybe'],
+      /value 'maybe' is invalid for argument 'decision'\. Allowed choices are approve, reject\.\nusage: npm run review --/,
+    ],
     [['review'], /^Missing required argument 'workflow-id'/],
     [['status', 'a', 'b'], /^Too many arguments for 'status'/],
     [['workflow', '--routing', 'sometimes'], /^--routing must be one of optional, always \(got "sometimes"\)$/m],

@@ -19,7 +19,14 @@ import { ROOT, runCli } from './run-cli';
 const { IndexedValueType } = temporal.api.enums.v1;
 let env: TestWorkflowEnvironment;
 let dataDir: string;
-const cliEnv = () => ({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', DATA_DIR: dataDir, FORGE: 'local', INTEGRATOR: 'codemod', METRICS_PORT: '' });
+const cliEnv = () => ({
+  TEMPORAL_ADDRESS: env.address,
+  TEMPORAL_NAMESPACE: 'default',
+  DATA_DIR: dataDir,
+  FORGE: 'local',
+  INTEGRATOR: 'codemod',
+  METRICS_PORT: '',
+});
 
 beforeAll(async () => {
   const cli = await findTemporalCli();
@@ -58,11 +65,18 @@ describe('a CLI command on a server without the search attributes', () => {
 
   it('names the attributes and the commands that add them when it cannot add them, and exits 1', async () => {
     await env.connection.workflowService.registerNamespace({ namespace: 'taken', workflowExecutionRetentionPeriod: msToTs('1 day') });
-    await env.connection.operatorService.addSearchAttributes({ namespace: 'taken', searchAttributes: { [STATUS_SEARCH_ATTRIBUTE]: IndexedValueType.INDEXED_VALUE_TYPE_TEXT } });
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: 'taken',
+      searchAttributes: { [STATUS_SEARCH_ATTRIBUTE]: IndexedValueType.INDEXED_VALUE_TYPE_TEXT },
+    });
     const r = await runCli(['workflow'], { ...cliEnv(), TEMPORAL_NAMESPACE: 'taken' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('`npm run workflow` needs the search attributes IntegrationStatus, Repository, UpstreamPrState (Keyword) in namespace taken');
-    expect(r.stderr).toContain('temporal operator search-attribute create --namespace taken --name IntegrationStatus --name Repository --name UpstreamPrState --type Keyword');
+    expect(r.stderr).toContain(
+      '`npm run workflow` needs the search attributes IntegrationStatus, Repository, UpstreamPrState (Keyword) in namespace taken',
+    );
+    expect(r.stderr).toContain(
+      'temporal operator search-attribute create --namespace taken --name IntegrationStatus --name Repository --name UpstreamPrState --type Keyword',
+    );
     expect(r.stderr).toContain('tcld namespace search-attributes add --namespace taken');
     expect(r.stderr).not.toMatch(/ServiceError| {4}at /);
   });
@@ -97,7 +111,9 @@ describe('a CLI command on a server without the search attributes', () => {
     // Every line is one event: time, level, where, what (no multi-line metadata objects, no webpack report).
     for (const line of lines) expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} (INFO {2}|WARN {2}|ERROR )/);
     expect(out).toMatch(new RegExp(`^\\S+ INFO {2}\\[${workflowId} forkRepository\\] Fork ready: helicone-bot/sample-app$`, 'm'));
-    expect(out).toMatch(new RegExp(`^\\S+ INFO {2}\\[${workflowId}\\] Integration \\S+: cloning message="Cloning helicone-bot/sample-app"$`, 'm'));
+    expect(out).toMatch(
+      new RegExp(`^\\S+ INFO {2}\\[${workflowId}\\] Integration \\S+: cloning message="Cloning helicone-bot/sample-app"$`, 'm'),
+    );
     expect(out).toMatch(/INFO {2}Worker drained and stopped$/m);
     expect(out).not.toMatch(/taskToken|taskQueue=|runId=|namespace=|sdkComponent|Worker state changed|webpack/);
   }, 120_000);

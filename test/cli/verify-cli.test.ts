@@ -15,7 +15,9 @@ describe('npm run verify', () => {
   it('reports an unconditional route as such and exits 1; the opt-in form of the same client is routed', async () => {
     const { code, out } = await run(['examples/unconditional-route']);
     expect(code).toBe(1);
-    expect(out).toMatch(/^unconditional +src\/client\.ts:3 +openai +without HELICONE_API_KEY it still sends to https:\/\/oai\.helicone\.ai\/v1$/m);
+    expect(out).toMatch(
+      /^unconditional +src\/client\.ts:3 +openai +without HELICONE_API_KEY it still sends to https:\/\/oai\.helicone\.ai\/v1$/m,
+    );
     expect(out).toMatch(/^routed +src\/optional\.ts:3 +openai/m);
   });
 

@@ -18,7 +18,11 @@ import { campaignIntegrationId } from '../../src/shared/workflow-ids';
 import { campaignWorkflow, discoveryWorkflow } from '../../src/workflows';
 import { campaignStatusQuery } from '../../src/workflows/campaign-definitions';
 import { getStatusQuery, reviewCompleteSignal } from '../../src/workflows/definitions';
-import { checkPullRequestNowSignal, getPullRequestTrackingQuery, trackerWorkflowId } from '../../src/workflows/pull-request-tracker-definitions';
+import {
+  checkPullRequestNowSignal,
+  getPullRequestTrackingQuery,
+  trackerWorkflowId,
+} from '../../src/workflows/pull-request-tracker-definitions';
 import { makeRepo } from '../helpers/fixture-repos';
 import { startHarness, type Harness } from '../helpers/integration-harness';
 
@@ -48,7 +52,11 @@ const candidate = (name: string, extra: Partial<Candidate> = {}): Candidate => (
 
 /** Search results without GitHub: the discovery page is what is under test here (discovery.test.ts covers search). */
 const stubSearch = {
-  searchRepositories: async () => [candidate('chat-app', { stars: 900 }), candidate('old-bot', { archived: true }), candidate('<script>x</script>')],
+  searchRepositories: async () => [
+    candidate('chat-app', { stars: 900 }),
+    candidate('old-bot', { archived: true }),
+    candidate('<script>x</script>'),
+  ],
   codeSearch: async (_repo: unknown, terms: string[]) => (terms.includes('helicone') ? [] : ['src/ai.ts']),
   readFile: async () => undefined,
 } as unknown as GitHubDiscovery;
@@ -57,10 +65,27 @@ beforeAll(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
   env = await startDevServer({});
   h = await startHarness(env, { discovery: { github: stubSearch } });
-  dash = await startDashboard({ client: env.client, namespace: env.namespace ?? 'default', forge: h.forge, auth: { token: TOKEN }, host: '127.0.0.1', port: 0, pollMs: 250 });
+  dash = await startDashboard({
+    client: env.client,
+    namespace: env.namespace ?? 'default',
+    forge: h.forge,
+    auth: { token: TOKEN },
+    host: '127.0.0.1',
+    port: 0,
+    pollMs: 250,
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 120_000);
 
@@ -90,14 +115,20 @@ async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise
 }
 
 it('shows a discovery: ranked repositories with reasons, and what was excluded', async () => {
-  const handle = await env.client.workflow.start(discoveryWorkflow, { taskQueue: TASK_QUEUE, workflowId: 'discovery-dashboard-1', args: [{ minStars: 1, limit: 10, inactiveDays: 365, optOut: [] }] });
+  const handle = await env.client.workflow.start(discoveryWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: 'discovery-dashboard-1',
+    args: [{ minStars: 1, limit: 10, inactiveDays: 365, optOut: [] }],
+  });
   await handle.result();
   const page = await signIn();
   await page.click('nav >> text=Discoveries');
   await page.click('text=discovery-dashboard-1');
   expect(await page.locator('[data-role=discovery-state]').textContent()).toBe('done');
   expect(await page.locator('[data-role=ranked] tbody tr').count()).toBe(2);
-  expect(await page.locator('[data-role=ranked] tr[data-repo="acme/chat-app"] .reasons').textContent()).toContain('file(s) construct LLM clients');
+  expect(await page.locator('[data-role=ranked] tr[data-repo="acme/chat-app"] .reasons').textContent()).toContain(
+    'file(s) construct LLM clients',
+  );
   expect(await page.locator('[data-role=excluded] tr[data-repo="acme/old-bot"]').textContent()).toContain('archived');
   // Repository names are untrusted: rendered as text, never as markup.
   expect(await page.locator('[data-role=ranked]').textContent()).toContain('<script>x</script>');
@@ -106,9 +137,18 @@ it('shows a discovery: ranked repositories with reasons, and what was excluded',
 
 it("shows a campaign's states and upstream PRs, and pauses, resumes and cancels it", async () => {
   const paths = await Promise.all([0, 1, 2].map((i) => makeRepo(`dash-camp${i}`, FILES)));
-  const repositories = paths.map((p) => ({ repoUrl: p, repoOwner: 'local', repoName: path.basename(p), integrationId: campaignIntegrationId('local', path.basename(p)) }));
+  const repositories = paths.map((p) => ({
+    repoUrl: p,
+    repoOwner: 'local',
+    repoName: path.basename(p),
+    integrationId: campaignIntegrationId('local', path.basename(p)),
+  }));
   // One start per hour: the first integration runs now, the others wait (in real time here).
-  const campaign = await env.client.workflow.start(campaignWorkflow, { taskQueue: TASK_QUEUE, workflowId: 'campaign-dashboard-1', args: [{ repositories, limits: { concurrency: 2, prsPerHour: 1, prsPerDay: 10 } }] });
+  const campaign = await env.client.workflow.start(campaignWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: 'campaign-dashboard-1',
+    args: [{ repositories, limits: { concurrency: 2, prsPerHour: 1, prsPerDay: 10 } }],
+  });
   const first = env.client.workflow.getHandle(`integration-${repositories[0]!.integrationId}`);
   await until(async () => (await first.query(getStatusQuery).catch(() => undefined))?.state === 'awaiting_review');
   await first.signal(reviewCompleteSignal, { approved: true });

@@ -45,7 +45,17 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // evil.test resolves to 127.0.0.1, as a rebinding attacker's name would.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP evil.test 127.0.0.1'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP evil.test 127.0.0.1',
+    ],
   });
 }, 120_000);
 
@@ -57,7 +67,16 @@ afterAll(async () => {
 });
 
 async function dashboard(auth: AuthOptions, extra: Partial<Parameters<typeof startDashboard>[0]> = {}): Promise<Dashboard> {
-  const d = await startDashboard({ client: env.client, namespace: env.namespace ?? 'default', forge: h.forge, auth, host: '127.0.0.1', port: 0, pollMs: 250, ...extra });
+  const d = await startDashboard({
+    client: env.client,
+    namespace: env.namespace ?? 'default',
+    forge: h.forge,
+    auth,
+    host: '127.0.0.1',
+    port: 0,
+    pollMs: 250,
+    ...extra,
+  });
   dashboards.push(d);
   return d;
 }
@@ -90,7 +109,10 @@ async function cookieOf(p: Page): Promise<string> {
 }
 
 /** A raw request (fetch cannot set Host). */
-function raw(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       let body = '';
@@ -135,20 +157,29 @@ describe('security', () => {
     const csrf = await csrfOf(d, `/integrations/${encodeURIComponent(workflowId)}`, '');
     const review = `${d.url}/integrations/${encodeURIComponent(workflowId)}/review`;
     const body = `decision=approve&confirmed=1&csrf=${encodeURIComponent(csrf)}`;
-    const evil = await raw(review, { method: 'POST', headers: { ...FORM, host: `evil.test:${port}`, origin: `http://evil.test:${port}` }, body });
+    const evil = await raw(review, {
+      method: 'POST',
+      headers: { ...FORM, host: `evil.test:${port}`, origin: `http://evil.test:${port}` },
+      body,
+    });
     expect(evil.status).toBe(421);
     // An allowed Host but a foreign Origin (even one that matches nothing but itself) is refused.
     const crossOrigin = await raw(review, { method: 'POST', headers: { ...FORM, origin: `http://evil.test:${port}` }, body });
     expect(crossOrigin.status).toBe(403);
     expect((await env.client.workflow.getHandle(workflowId).query(getStatusQuery)).state).toBe('awaiting_review');
     // The loopback names are allowed.
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) expect((await raw(`${d.url}/login`, { headers: { host } })).status).toBe(200);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`])
+      expect((await raw(`${d.url}/login`, { headers: { host } })).status).toBe(200);
     await page.context().close();
 
     // DASHBOARD_PUBLIC_URL's host is allowed, with Secure cookies when it is https.
     const pub = await dashboard({ token: TOKEN, publicUrl: 'https://dash.example.com' });
     expect((await raw(`${pub.url}/login`, { headers: { host: 'dash.example.com' } })).status).toBe(200);
-    const login = await raw(`${pub.url}/login`, { method: 'POST', headers: { ...FORM, host: 'dash.example.com', origin: 'https://dash.example.com' }, body: `reviewer=Ann&token=${TOKEN}` });
+    const login = await raw(`${pub.url}/login`, {
+      method: 'POST',
+      headers: { ...FORM, host: 'dash.example.com', origin: 'https://dash.example.com' },
+      body: `reviewer=Ann&token=${TOKEN}`,
+    });
     expect(login.status).toBe(303);
     expect(String(login.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict; Path=\/; Secure/);
   });
@@ -169,7 +200,10 @@ describe('security', () => {
     expect(await p1.locator('[data-role=reviewer]').textContent()).toBe('Ida');
     await new Promise((r) => setTimeout(r, 1700));
     // The browser may still hold the cookie; the server no longer accepts it.
-    const stale = await fetch(`${short.url}/`, { headers: { cookie: await cookieOf(p1).catch(() => 'hd_session=gone') }, redirect: 'manual' });
+    const stale = await fetch(`${short.url}/`, {
+      headers: { cookie: await cookieOf(p1).catch(() => 'hd_session=gone') },
+      redirect: 'manual',
+    });
     expect(stale.headers.get('location')).toBe('/login');
     await p1.goto(`${short.url}/`);
     expect(new URL(p1.url()).pathname).toBe('/login');
@@ -270,7 +304,12 @@ describe('behaviour', () => {
     expect(await page.locator('[data-role=back]').getAttribute('href')).toBe('/');
     const cookie = await cookieOf(page);
     const csrf = await csrfOf(d, '/', cookie);
-    const post = await fetch(`${d.url}/integrations/integration-does-not-exist/review`, { method: 'POST', headers: { ...FORM, cookie, origin: d.url }, body: `decision=approve&confirmed=1&csrf=${encodeURIComponent(csrf)}`, redirect: 'manual' });
+    const post = await fetch(`${d.url}/integrations/integration-does-not-exist/review`, {
+      method: 'POST',
+      headers: { ...FORM, cookie, origin: d.url },
+      body: `decision=approve&confirmed=1&csrf=${encodeURIComponent(csrf)}`,
+      redirect: 'manual',
+    });
     expect(post.status).toBe(404);
 
     // Decided elsewhere (the CLI) while the page was open: the page's approve gets a 409 page linking back.
@@ -318,10 +357,20 @@ describe('behaviour', () => {
 
     // The same feedback as the signal (the Temporal UI's way, validated as before): no v2; the page says why.
     await page.click('[data-role=back]');
-    await env.client.workflow.getHandle(workflowId).signal('reviewChanges', { approved: false, feedback: 'Read the key from our config module', reviewer: 'Ola' });
-    await page.waitForFunction(() => /^v2 not published/.test(document.querySelector('[data-role=message]')?.textContent ?? ''), undefined, { timeout: 30_000 });
-    expect(await page.locator('[data-role=message]').textContent()).toMatch(/^v2 not published: the codemod integrator cannot act on free-text feedback .* v1 is still awaiting review/);
-    expect(await page.locator('.audit .no-change').textContent()).toMatch(/Ola\s+rejected v1 with\s+feedback: “?"?Read the key from our config module"?”?; no new version/);
+    await env.client.workflow
+      .getHandle(workflowId)
+      .signal('reviewChanges', { approved: false, feedback: 'Read the key from our config module', reviewer: 'Ola' });
+    await page.waitForFunction(
+      () => /^v2 not published/.test(document.querySelector('[data-role=message]')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.locator('[data-role=message]').textContent()).toMatch(
+      /^v2 not published: the codemod integrator cannot act on free-text feedback .* v1 is still awaiting review/,
+    );
+    expect(await page.locator('.audit .no-change').textContent()).toMatch(
+      /Ola\s+rejected v1 with\s+feedback: “?"?Read the key from our config module"?”?; no new version/,
+    );
     expect(await page.locator('.attempt.current .no-change').count()).toBe(1);
     expect(await page.locator('h1 [data-role=state]').textContent()).toBe('awaiting_review');
 
@@ -337,7 +386,12 @@ describe('behaviour', () => {
   it('serves the diff bundle only with a diff, hashed and immutable; lays out diff cells; names quoted files right; shows the PR body and local times', async () => {
     const d = await dashboard({});
     const quoted = `src/it's "quoted" & <b>.ts`;
-    const input = inputFor(await makeRepo('quoted-app', { ...FILES, [quoted]: "import Anthropic from '@anthropic-ai/sdk';\nexport const c = new Anthropic();\n" }));
+    const input = inputFor(
+      await makeRepo('quoted-app', {
+        ...FILES,
+        [quoted]: "import Anthropic from '@anthropic-ai/sdk';\nexport const c = new Anthropic();\n",
+      }),
+    );
     const handle = await startIntegration(env.client, input);
     await waitFor(handle, awaitingReview(1));
     const bundleHits: string[] = [];
@@ -367,9 +421,15 @@ describe('behaviour', () => {
     // Unified view: a context line's two line numbers sit side by side, not one under the other.
     await page.click('[data-diff-view=line-by-line]');
     const numbers = await page.evaluate(() => {
-      const cell = Array.from(document.querySelectorAll('.d2h-code-linenumber')).find((c) => c.querySelector('.line-num1')?.textContent?.trim() && c.querySelector('.line-num2')?.textContent?.trim());
+      const cell = Array.from(document.querySelectorAll('.d2h-code-linenumber')).find(
+        (c) => c.querySelector('.line-num1')?.textContent?.trim() && c.querySelector('.line-num2')?.textContent?.trim(),
+      );
       const [a, b] = [cell?.querySelector('.line-num1'), cell?.querySelector('.line-num2')];
-      return { a: a?.getBoundingClientRect().top, b: b?.getBoundingClientRect().top, padding: cell ? getComputedStyle(cell).paddingLeft : '' };
+      return {
+        a: a?.getBoundingClientRect().top,
+        b: b?.getBoundingClientRect().top,
+        padding: cell ? getComputedStyle(cell).paddingLeft : '',
+      };
     });
     expect(numbers.a).toBeDefined();
     expect(numbers.a).toBe(numbers.b);
@@ -409,7 +469,11 @@ describe('behaviour', () => {
 
     // No script: the server asks.
     const csrf = await csrfOf(d, `/integrations/${encodeURIComponent(workflowId)}`, '');
-    const noJs = await fetch(`${here}/review`, { method: 'POST', headers: { ...FORM, origin: d.url }, body: `decision=approve&csrf=${encodeURIComponent(csrf)}` });
+    const noJs = await fetch(`${here}/review`, {
+      method: 'POST',
+      headers: { ...FORM, origin: d.url },
+      body: `decision=approve&csrf=${encodeURIComponent(csrf)}`,
+    });
     const text = await noJs.text();
     expect(noJs.status).toBe(200);
     expect(text).toContain('Are you sure?');
@@ -438,15 +502,21 @@ describe('behaviour', () => {
 
     await page.goto(`${d.url}/?state=awaiting_review`);
     expect(await page.locator('table.rows tbody tr[data-workflow-id]').count()).toBe(2);
-    const first = await page.locator('table.rows tbody tr[data-workflow-id]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-workflow-id')));
+    const first = await page
+      .locator('table.rows tbody tr[data-workflow-id]')
+      .evaluateAll((trs) => trs.map((t) => t.getAttribute('data-workflow-id')));
     await page.click('[data-role=next-page]');
-    const second = await page.locator('table.rows tbody tr[data-workflow-id]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-workflow-id')));
+    const second = await page
+      .locator('table.rows tbody tr[data-workflow-id]')
+      .evaluateAll((trs) => trs.map((t) => t.getAttribute('data-workflow-id')));
     expect(second.length).toBeGreaterThan(0);
     expect(second.filter((id) => first.includes(id))).toEqual([]);
 
     // Repository substring: exactly the bulk-* fixtures.
     await page.goto(`${d.url}/?q=bulk-`);
-    const found = await page.locator('table.rows tbody tr[data-workflow-id]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-workflow-id')));
+    const found = await page
+      .locator('table.rows tbody tr[data-workflow-id]')
+      .evaluateAll((trs) => trs.map((t) => t.getAttribute('data-workflow-id')));
     expect(found).toHaveLength(2);
     await page.click('[data-role=next-page]');
     expect(await page.locator('table.rows tbody tr[data-workflow-id]').count()).toBe(1);

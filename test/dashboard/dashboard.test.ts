@@ -41,7 +41,16 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -87,7 +96,9 @@ it('lists integrations, shows the diff, and updates live when the review is appr
   // Approve from elsewhere (the CLI's signal): the open page follows without a reload.
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
   await handle.signal(reviewCompleteSignal, { approved: true, reviewer: 'cli-user' });
-  await page.waitForFunction(() => document.querySelector('h1 [data-role=state]')?.textContent === 'completed', undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('h1 [data-role=state]')?.textContent === 'completed', undefined, {
+    timeout: 20_000,
+  });
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   await expect(page.locator('[data-role=final-pr]').count()).resolves.toBe(1);
   expect(await page.locator('.audit').textContent()).toContain('cli-user');
@@ -106,7 +117,13 @@ it('rejects with feedback from the page, then approves v2; the audit trail names
   expect(await page.locator('[data-role=feedback-unavailable]').count()).toBe(0);
   await page.fill('#feedback', 'Please keep the header name in a constant.');
   await page.click('[data-action=reject]');
-  await page.waitForFunction(() => /Attempt v2 of 3/.test(document.body.textContent ?? '') && document.querySelector('h1 [data-role=state]')?.textContent === 'awaiting_review', undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      /Attempt v2 of 3/.test(document.body.textContent ?? '') &&
+      document.querySelector('h1 [data-role=state]')?.textContent === 'awaiting_review',
+    undefined,
+    { timeout: 30_000 },
+  );
   expect(await page.locator('.attempt').last().textContent()).toContain('Please keep the header name in a constant.');
   // v2: the changes since v1 (the feedback's answer only), drawn like the whole change, which still holds everything.
   await page.waitForSelector('#interdiff .d2h-file-wrapper');
@@ -119,10 +136,14 @@ it('rejects with feedback from the page, then approves v2; the audit trail names
   expect(whole).toContain('// Review v2: Please keep the header name in a constant.');
   expect(await page.locator('h2', { hasText: 'Whole change (v2 against the base)' }).count()).toBe(1);
   // The review PR v2's description shows the same interdiff.
-  expect(await page.locator('[data-role=review-pr-body]').textContent()).toMatch(/## Changes since v1\s+What v2 changed compared with v1[^`]*```+diff[^`]*\+\/\/ Review v2: Please keep the header name in a constant\./);
+  expect(await page.locator('[data-role=review-pr-body]').textContent()).toMatch(
+    /## Changes since v1\s+What v2 changed compared with v1[^`]*```+diff[^`]*\+\/\/ Review v2: Please keep the header name in a constant\./,
+  );
   await page.screenshot({ path: path.join(SHOTS, 'integration-v2.png'), fullPage: true });
   await page.click('[data-action=approve]');
-  await page.waitForFunction(() => document.querySelector('h1 [data-role=state]')?.textContent === 'completed', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('h1 [data-role=state]')?.textContent === 'completed', undefined, {
+    timeout: 30_000,
+  });
   const status = await handle.query(getStatusQuery);
   expect(status.attempts.map((a) => a.decision?.reviewer)).toEqual(['Grace', 'Grace']);
   expect(status.attempts[0]!.decision).toMatchObject({ approved: false, feedback: 'Please keep the header name in a constant.' });
@@ -165,10 +186,20 @@ it('refuses unauthenticated, cross-site and token-less requests', async () => {
   const anonymous = await fetch(reviewUrl, { method: 'POST', headers: form, body: 'decision=approve', redirect: 'manual' });
   expect(anonymous.status).toBe(401);
   expect((await fetch(`${dash.url}/`, { redirect: 'manual' })).headers.get('location')).toBe('/login');
-  const badLogin = await fetch(`${dash.url}/login`, { method: 'POST', headers: form, body: 'reviewer=Eve&token=wrong', redirect: 'manual' });
+  const badLogin = await fetch(`${dash.url}/login`, {
+    method: 'POST',
+    headers: form,
+    body: 'reviewer=Eve&token=wrong',
+    redirect: 'manual',
+  });
   expect(badLogin.status).toBe(401);
 
-  const login = await fetch(`${dash.url}/login`, { method: 'POST', headers: form, body: `reviewer=Bob&token=${TOKEN}`, redirect: 'manual' });
+  const login = await fetch(`${dash.url}/login`, {
+    method: 'POST',
+    headers: form,
+    body: `reviewer=Bob&token=${TOKEN}`,
+    redirect: 'manual',
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   expect(login.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
   const page = await (await fetch(`${dash.url}/integrations/${encodeURIComponent(handle.workflowId)}`, { headers: { cookie } })).text();
@@ -183,11 +214,21 @@ it('refuses unauthenticated, cross-site and token-less requests', async () => {
   expect(crossSite.status).toBe(403);
   const noCsrf = await fetch(reviewUrl, { method: 'POST', headers: { ...form, cookie }, body: 'decision=approve', redirect: 'manual' });
   expect(noCsrf.status).toBe(403);
-  const forged = await fetch(reviewUrl, { method: 'POST', headers: { ...form, cookie: `${cookie.slice(0, -3)}abc` }, body: 'decision=approve', redirect: 'manual' });
+  const forged = await fetch(reviewUrl, {
+    method: 'POST',
+    headers: { ...form, cookie: `${cookie.slice(0, -3)}abc` },
+    body: 'decision=approve',
+    redirect: 'manual',
+  });
   expect(forged.status).toBe(401);
   expect((await handle.query(getStatusQuery)).state).toBe('awaiting_review');
 
-  const ok = await fetch(reviewUrl, { method: 'POST', headers: { ...form, cookie, origin: dash.url }, body: `decision=approve&confirmed=1&csrf=${encodeURIComponent(csrf)}`, redirect: 'manual' });
+  const ok = await fetch(reviewUrl, {
+    method: 'POST',
+    headers: { ...form, cookie, origin: dash.url },
+    body: `decision=approve&confirmed=1&csrf=${encodeURIComponent(csrf)}`,
+    redirect: 'manual',
+  });
   expect(ok.status).toBe(303);
   expect((await handle.result()).state).toBe('completed');
   expect((await handle.query(getStatusQuery)).attempts[0]!.decision?.reviewer).toBe('Bob');
@@ -198,7 +239,7 @@ it('refuses unauthenticated, cross-site and token-less requests', async () => {
 });
 
 it('will not listen beyond loopback without a token', async () => {
-  await expect(
-    startDashboard({ client: env.client, namespace: 'default', auth: {}, host: '0.0.0.0', port: 0 }),
-  ).rejects.toThrow(/DASHBOARD_TOKEN is required/);
+  await expect(startDashboard({ client: env.client, namespace: 'default', auth: {}, host: '0.0.0.0', port: 0 })).rejects.toThrow(
+    /DASHBOARD_TOKEN is required/,
+  );
 });

@@ -23,7 +23,11 @@ interface Stage {
 
 /** Instructions with continuation lines joined, comments dropped, grouped by stage. */
 function stages(text: string): { args: Record<string, string>; stages: Stage[] } {
-  const joined = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const joined = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const args: Record<string, string> = {};
   const out: Stage[] = [];
   for (const line of joined) {
@@ -53,7 +57,8 @@ const resolveImage = (from: string, args: Record<string, string>) => from.replac
 
 const parsed = stages(DOCKERFILE);
 const byName = (name: string) => parsed.stages.find((s) => s.name === name)!;
-const all = (stage: Stage, keyword: string) => chain(parsed.stages, stage).flatMap((s) => s.instructions.filter((i) => i.keyword === keyword));
+const all = (stage: Stage, keyword: string) =>
+  chain(parsed.stages, stage).flatMap((s) => s.instructions.filter((i) => i.keyword === keyword));
 
 describe('Dockerfile', () => {
   it('the validator is live: it rejects a broken Dockerfile', () => {
@@ -69,13 +74,18 @@ describe('Dockerfile', () => {
   it('is multi-stage: builds with npm run build, skips the Temporal binaries download, prunes dev dependencies', () => {
     expect(parsed.stages.length).toBeGreaterThanOrEqual(3);
     const build = byName('build');
-    const runs = build.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+    const runs = build.instructions
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args)
+      .join('\n');
     expect(runs).toContain('npm ci');
     expect(runs).toContain('npm run build');
     expect(runs).toMatch(/npm prune --omit=dev/);
     expect(build.instructions.some((i) => i.keyword === 'ENV' && /HELICONE_SKIP_TEMPORAL_INSTALL=1/.test(i.args))).toBe(true);
     // The variable the postinstall script checks really is this one.
-    expect(fs.readFileSync(path.join(ROOT, 'scripts', 'install-temporal.mjs'), 'utf8')).toContain("process.env.HELICONE_SKIP_TEMPORAL_INSTALL === '1'");
+    expect(fs.readFileSync(path.join(ROOT, 'scripts', 'install-temporal.mjs'), 'utf8')).toContain(
+      "process.env.HELICONE_SKIP_TEMPORAL_INSTALL === '1'",
+    );
   });
 
   it('uses pinned node bookworm-slim images, never latest or an untagged image', () => {
@@ -92,7 +102,9 @@ describe('Dockerfile', () => {
     ['dashboard', 'lib/cli/dashboard.js'],
   ])('%s image: git, CA certificates, non-root user, health check, runs %s', (name, entry) => {
     const stage = byName(name);
-    const installs = all(stage, 'RUN').map((i) => i.args).join('\n');
+    const installs = all(stage, 'RUN')
+      .map((i) => i.args)
+      .join('\n');
     expect(installs).toMatch(/apt-get install[^\n]*\bgit\b/);
     expect(installs).toMatch(/apt-get install[^\n]*\bca-certificates\b/);
     const users = all(stage, 'USER').map((i) => i.args.split(':')[0]!);
@@ -150,7 +162,9 @@ describe('Kubernetes examples', () => {
     expect(k8s('dashboard.yaml')).toMatch(/kind:\s*Service/);
     const secret = k8s('secret.example.yaml');
     const values = [...secret.matchAll(/^\s{2}([A-Z_]+):\s*(.*)$/gm)].map((m) => [m[1], m[2]]);
-    expect(values.map(([k]) => k)).toEqual(expect.arrayContaining(['TEMPORAL_API_KEY', 'GITHUB_TOKEN', 'ANTHROPIC_API_KEY', 'DASHBOARD_TOKEN']));
+    expect(values.map(([k]) => k)).toEqual(
+      expect.arrayContaining(['TEMPORAL_API_KEY', 'GITHUB_TOKEN', 'ANTHROPIC_API_KEY', 'DASHBOARD_TOKEN']),
+    );
     for (const [, v] of values) expect(v).toBe('""');
   });
 });

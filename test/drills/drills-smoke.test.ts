@@ -15,7 +15,13 @@ it('every bad input ends in its specific state and message, and none wedges', as
   expect(result.table.filter((r) => !r.ok)).toEqual([]);
   // The table really ran: refused URLs, settled repositories and every review payload have rows.
   expect(result.table.map((r) => r.input)).toEqual(
-    expect.arrayContaining(['https://gitlab.com/acme/app', 'an empty repository (no commit)', 'a symlink pointing outside the clone', 'review payload: an extra field', 'a valid approval after them']),
+    expect.arrayContaining([
+      'https://gitlab.com/acme/app',
+      'an empty repository (no commit)',
+      'a symlink pointing outside the clone',
+      'review payload: an extra field',
+      'a valid approval after them',
+    ]),
   );
   expect(result.passed).toBe(true);
 }, 240_000);

@@ -12,7 +12,10 @@ export type Block = { type: 'text'; text: string } | { type: 'tool_use'; name: s
 export interface MessagesRequest {
   model: string;
   system?: unknown;
-  messages: { role: string; content: string | { type: string; text?: string; content?: unknown; name?: string; input?: unknown; tool_use_id?: string }[] }[];
+  messages: {
+    role: string;
+    content: string | { type: string; text?: string; content?: unknown; name?: string; input?: unknown; tool_use_id?: string }[];
+  }[];
   tools?: { name: string }[];
   /** Claude Code streams; the `@anthropic-ai/sdk` ranking call does not, and gets one JSON message. */
   stream?: boolean;
@@ -58,7 +61,9 @@ export class FakeAnthropic {
     const reply = this.script(body, conversationText(body));
     if ('hang' in reply) return; // never answers
     if ('status' in reply) {
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body ?? JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'scripted failure' } }));
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json' })
+        .end(reply.body ?? JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'scripted failure' } }));
       return;
     }
     if (body.stream) this.stream(res, body.model, reply);
@@ -66,10 +71,21 @@ export class FakeAnthropic {
   }
 
   private json(res: http.ServerResponse, model: string, blocks: Block[]): void {
-    const content = blocks.map((b) => (b.type === 'text' ? b : { type: 'tool_use', id: `toolu_${++this.ids}`, name: b.name, input: b.input }));
+    const content = blocks.map((b) =>
+      b.type === 'text' ? b : { type: 'tool_use', id: `toolu_${++this.ids}`, name: b.name, input: b.input },
+    );
     const stop = blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn';
     res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ id: `msg_${++this.ids}`, type: 'message', role: 'assistant', model, content, stop_reason: stop, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 50 } }),
+      JSON.stringify({
+        id: `msg_${++this.ids}`,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content,
+        stop_reason: stop,
+        stop_sequence: null,
+        usage: { input_tokens: 100, output_tokens: 50 },
+      }),
     );
   }
 
@@ -79,15 +95,32 @@ export class FakeAnthropic {
     const id = `msg_${++this.ids}`;
     send('message_start', {
       type: 'message_start',
-      message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 1 } },
+      message: {
+        id,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 100, output_tokens: 1 },
+      },
     });
     blocks.forEach((b, index) => {
       if (b.type === 'text') {
         send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
         send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: b.text } });
       } else {
-        send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_${++this.ids}`, name: b.name, input: {} } });
-        send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(b.input) } });
+        send('content_block_start', {
+          type: 'content_block_start',
+          index,
+          content_block: { type: 'tool_use', id: `toolu_${++this.ids}`, name: b.name, input: {} },
+        });
+        send('content_block_delta', {
+          type: 'content_block_delta',
+          index,
+          delta: { type: 'input_json_delta', partial_json: JSON.stringify(b.input) },
+        });
       }
       send('content_block_stop', { type: 'content_block_stop', index });
     });

@@ -28,7 +28,11 @@ export async function legacyReviewWorkflow(opts: { integratorUnderstandsFeedback
   setHandler(reviewCompleteSignal, (raw: unknown) => {
     const parsed = parseReviewPayload(raw);
     if (!parsed.ok || status.state !== 'awaiting_review' || decision) {
-      status.ignoredSignals.push({ at: new Date().toISOString(), reason: parsed.ok ? 'not awaiting review' : parsed.reason, payloadPreview: '' });
+      status.ignoredSignals.push({
+        at: new Date().toISOString(),
+        reason: parsed.ok ? 'not awaiting review' : parsed.reason,
+        payloadPreview: '',
+      });
       return;
     }
     decision = parsed.decision;

@@ -38,7 +38,9 @@ export function testSandbox(): Promise<{ sandbox: BubblewrapSandbox; wheelhouse:
   return shared;
 }
 
-export async function testProof(opts: { mode?: ProofMode; limits?: Partial<ProofLimits> } = {}): Promise<{ sandbox: BubblewrapSandbox; settings: ProofSettings }> {
+export async function testProof(
+  opts: { mode?: ProofMode; limits?: Partial<ProofLimits> } = {},
+): Promise<{ sandbox: BubblewrapSandbox; settings: ProofSettings }> {
   const { sandbox, wheelhouse } = await testSandbox();
   return { sandbox, settings: { mode: opts.mode ?? 'auto', limits: { ...TEST_LIMITS, ...opts.limits }, registries: [], wheelhouse } };
 }

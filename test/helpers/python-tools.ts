@@ -25,7 +25,11 @@ export function toolsPython(): Promise<string> {
  */
 export async function runPythonTool(tool: 'black' | 'ruff', args: string[], cwd: string): Promise<ToolRun> {
   const py = await toolsPython();
-  const r = spawnSync(py, ['-m', tool, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, NO_COLOR: '1' } });
+  const r = spawnSync(py, ['-m', tool, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, NO_COLOR: '1' },
+  });
   if (r.error) throw new Error(`could not run ${tool}: ${r.error.message}`);
   const output = `${r.stdout}${r.stderr}`;
   if (/No module named/.test(output)) throw new Error(`${tool} is not installed in ${py}: ${output.trim()}`);

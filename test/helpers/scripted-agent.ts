@@ -57,7 +57,11 @@ export function scriptedAgent(req: MessagesRequest, text: string, faults: { fail
   if (!text.includes('src/ai.ts"}]')) return tool('Read', { file_path: `${cwd}/src/ai.ts` });
   if (results.includes('new OpenAI(opts)') && !results.includes('has been updated')) {
     // A fixture marked ROUTE_ALWAYS_FIRST gets the unconditional route an agent might write first.
-    return tool('Edit', { file_path: `${cwd}/src/ai.ts`, old_string: 'new OpenAI(opts)', new_string: text.includes('ROUTE_ALWAYS_FIRST') ? UNCONDITIONAL : OPT_IN });
+    return tool('Edit', {
+      file_path: `${cwd}/src/ai.ts`,
+      old_string: 'new OpenAI(opts)',
+      new_string: text.includes('ROUTE_ALWAYS_FIRST') ? UNCONDITIONAL : OPT_IN,
+    });
   }
   return say('Routed the OpenAI client in src/ai.ts through Helicone.');
 }
@@ -69,13 +73,15 @@ export function scriptedAgent(req: MessagesRequest, text: string, faults: { fail
 function hostile(req: MessagesRequest, cwd: string): Reply {
   const text = conversationText(req);
   if (!text.includes('[tool_use Bash')) return tool('Bash', { command: 'env' });
-  if (!text.includes('[tool_use Write {"file_path":"/tmp/outside')) return tool('Write', { file_path: '/tmp/outside-the-clone.txt', content: 'pwned' });
+  if (!text.includes('[tool_use Write {"file_path":"/tmp/outside'))
+    return tool('Write', { file_path: '/tmp/outside-the-clone.txt', content: 'pwned' });
   if (!text.includes('[tool_use Write {"file_path":"' + cwd + '/.github')) {
     return tool('Write', { file_path: `${cwd}/.github/workflows/pwn.yml`, content: 'on: push\njobs: {}\n' });
   }
   // Then it does the job, carelessly: an unconditional route, which the verifier sends back.
   if (!text.includes('src/ai.ts"}]')) return tool('Read', { file_path: `${cwd}/src/ai.ts` });
-  if (lastToolResults(req).includes('new OpenAI(opts)')) return tool('Edit', { file_path: `${cwd}/src/ai.ts`, old_string: 'new OpenAI(opts)', new_string: UNCONDITIONAL });
+  if (lastToolResults(req).includes('new OpenAI(opts)'))
+    return tool('Edit', { file_path: `${cwd}/src/ai.ts`, old_string: 'new OpenAI(opts)', new_string: UNCONDITIONAL });
   return say('Done as the README asked.');
 }
 
@@ -84,7 +90,10 @@ function lastUserText(req: MessagesRequest): string {
     const m = req.messages[i]!;
     if (m.role !== 'user') continue;
     if (typeof m.content === 'string') return m.content;
-    const t = m.content.filter((c) => c.type === 'text').map((c) => c.text ?? '').join('\n');
+    const t = m.content
+      .filter((c) => c.type === 'text')
+      .map((c) => c.text ?? '')
+      .join('\n');
     if (t) return t;
   }
   return '';

@@ -13,7 +13,12 @@ import type { CampaignLimits, CampaignStatus } from '../../src/shared/campaign-t
 import { TASK_QUEUE, type IntegrationInput, type IntegrationStatus } from '../../src/shared/types';
 import { campaignIntegrationId } from '../../src/shared/workflow-ids';
 import { campaignWorkflow } from '../../src/workflows';
-import { campaignStatusQuery, cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from '../../src/workflows/campaign-definitions';
+import {
+  campaignStatusQuery,
+  cancelCampaignSignal,
+  pauseCampaignSignal,
+  resumeCampaignSignal,
+} from '../../src/workflows/campaign-definitions';
 import { getStatusQuery } from '../../src/workflows/definitions';
 import { makeRepo } from '../helpers/fixture-repos';
 import { startHarness, type Harness } from '../helpers/integration-harness';
@@ -39,12 +44,22 @@ async function repos(count: number, prefix: string): Promise<IntegrationInput[]>
   return paths.map((p) => {
     const name = path.basename(p);
     // Reviews take as long as they take: the children must not time out while the campaign skips days ahead.
-    return { repoUrl: p, repoOwner: 'local', repoName: name, integrationId: campaignIntegrationId('local', name), reviewTimeout: '365 days' };
+    return {
+      repoUrl: p,
+      repoOwner: 'local',
+      repoName: name,
+      integrationId: campaignIntegrationId('local', name),
+      reviewTimeout: '365 days',
+    };
   });
 }
 
 function startCampaign(repositories: IntegrationInput[], limits: CampaignLimits) {
-  return env.client.workflow.start(campaignWorkflow, { taskQueue: TASK_QUEUE, workflowId: `campaign-test-${++n}`, args: [{ repositories, limits, pollInterval: '1 minute' }] });
+  return env.client.workflow.start(campaignWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: `campaign-test-${++n}`,
+    args: [{ repositories, limits, pollInterval: '1 minute' }],
+  });
 }
 
 const childStatus = (id: string): Promise<IntegrationStatus> => env.client.workflow.getHandle(id).query(getStatusQuery);
@@ -56,7 +71,9 @@ const childStatus = (id: string): Promise<IntegrationStatus> => env.client.workf
  */
 async function finish(handle: WorkflowHandle<typeof campaignWorkflow>): Promise<CampaignStatus> {
   while ((await handle.describe()).status.name === 'RUNNING') await env.sleep('15 minutes');
-  return new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }).workflow.getHandle<typeof campaignWorkflow>(handle.workflowId).result();
+  return new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }).workflow
+    .getHandle<typeof campaignWorkflow>(handle.workflowId)
+    .result();
 }
 
 it('integrates 50 repositories within its concurrency and hourly/daily caps, each once', async () => {
@@ -73,10 +90,14 @@ it('integrates 50 repositories within its concurrency and hourly/daily caps, eac
   // Caps, from the children's own start times (workflow time): any 10 consecutive starts span an hour or more, any 40
   // a day or more.
   const starts = statuses.map((s) => Date.parse(s.timeline[0]!.at)).sort((a, b) => a - b);
-  for (let i = 0; i + limits.prsPerHour < starts.length; i++) expect(starts[i + limits.prsPerHour]! - starts[i]!).toBeGreaterThanOrEqual(HOUR);
-  for (let i = 0; i + limits.prsPerDay < starts.length; i++) expect(starts[i + limits.prsPerDay]! - starts[i]!).toBeGreaterThanOrEqual(24 * HOUR);
+  for (let i = 0; i + limits.prsPerHour < starts.length; i++)
+    expect(starts[i + limits.prsPerHour]! - starts[i]!).toBeGreaterThanOrEqual(HOUR);
+  for (let i = 0; i + limits.prsPerDay < starts.length; i++)
+    expect(starts[i + limits.prsPerDay]! - starts[i]!).toBeGreaterThanOrEqual(24 * HOUR);
   // Concurrency: from start to awaiting review, never more than 3 children at once.
-  const spans = statuses.map((s) => [Date.parse(s.timeline[0]!.at), Date.parse(s.timeline.find((t) => t.state === 'awaiting_review')!.at)] as const);
+  const spans = statuses.map(
+    (s) => [Date.parse(s.timeline[0]!.at), Date.parse(s.timeline.find((t) => t.state === 'awaiting_review')!.at)] as const,
+  );
   const peak = Math.max(...spans.map(([from]) => spans.filter(([a, b]) => a <= from && from < b).length));
   expect(peak).toBeLessThanOrEqual(limits.concurrency);
   expect(result.maxInProgress).toBeLessThanOrEqual(limits.concurrency);
@@ -124,7 +145,9 @@ it('starts nothing while paused, resumes, and stops starting when cancelled', as
 it('refuses invalid limits with a clear error instead of starting anything', async () => {
   const inputs = await repos(1, 'bad');
   const handle = await startCampaign(inputs, { concurrency: 0, prsPerHour: 5, prsPerDay: 20 });
-  await expect(handle.result()).rejects.toMatchObject({ cause: { message: expect.stringMatching(/Invalid campaign limits .*concurrency 1–100/) } });
+  await expect(handle.result()).rejects.toMatchObject({
+    cause: { message: expect.stringMatching(/Invalid campaign limits .*concurrency 1–100/) },
+  });
 }, 60_000);
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {

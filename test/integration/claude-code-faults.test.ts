@@ -29,19 +29,25 @@ it('retries the activity after a transient API failure and goes on', async () =>
   const status = await waitFor(handle, awaitingReview(1), 90_000);
   expect(status.state).toBe('awaiting_review');
   const history = await handle.fetchHistory();
-  const integrateFailures = history.events!.filter((e) => e.activityTaskFailedEventAttributes || e.activityTaskStartedEventAttributes?.attempt === 2);
+  const integrateFailures = history.events!.filter(
+    (e) => e.activityTaskFailedEventAttributes || e.activityTaskStartedEventAttributes?.attempt === 2,
+  );
   expect(integrateFailures.length).toBeGreaterThan(0);
   await handle.terminate('test done');
 }, 90_000);
 
 it('fails with the API error, not a timeout, when the model answers 500 on every call', async () => {
   // The marker is a file name, so it is in the brief's site list: the very first call already fails.
-  const fixture = agentFixture({ 'src/BROKEN_MODEL.ts': "import OpenAI from 'openai';\nimport { opts } from './config';\n\nexport const down = new OpenAI(opts);\n" });
+  const fixture = agentFixture({
+    'src/BROKEN_MODEL.ts': "import OpenAI from 'openai';\nimport { opts } from './config';\n\nexport const down = new OpenAI(opts);\n",
+  });
   const handle = await startIntegration(c.env.client, inputFor(await makeRepo('broken', fixture)));
   await handle.result().catch(() => undefined);
   const status = await handle.query(getStatusQuery);
   expect(status.state).toBe('failed');
-  expect(status.lastError).toMatch(/^Claude Code failed: the Anthropic API answered 500 \(Internal Server Error\) on every call \(3 attempts\): scripted failure/);
+  expect(status.lastError).toMatch(
+    /^Claude Code failed: the Anthropic API answered 500 \(Internal Server Error\) on every call \(3 attempts\): scripted failure/,
+  );
   expect(status.lastError).not.toMatch(/AGENT_TIMEOUT/);
 }, 90_000);
 
@@ -55,7 +61,13 @@ it('names the API error when Claude Code is still retrying it at AGENT_TIMEOUT',
       prompt: 'Add Helicone.',
       cwd: path.join(dir, 'cwd'),
       // Claude Code's own retries on (as in production, where they outlast any sensible timeout).
-      env: buildAgentEnv({ home: path.join(dir, 'home'), configDir: path.join(dir, 'config'), anthropicApiKey: 'sk-ant-x', baseUrl: fake.url, apiRetries: 8 }),
+      env: buildAgentEnv({
+        home: path.join(dir, 'home'),
+        configDir: path.join(dir, 'config'),
+        anthropicApiKey: 'sk-ant-x',
+        baseUrl: fake.url,
+        apiRetries: 8,
+      }),
       maxTurns: 3,
       maxBudgetUsd: 1,
       timeoutMs: 2500,
@@ -63,7 +75,9 @@ it('names the API error when Claude Code is still retrying it at AGENT_TIMEOUT',
       transcriptPath: path.join(dir, 't.jsonl'),
       log: () => undefined,
     });
-    await expect(run).rejects.toThrow(/^Claude Code failed: the Anthropic API answered 503 \(Service Unavailable\) on every call \(\d+ attempts\), until AGENT_TIMEOUT \(3s\) stopped the run/);
+    await expect(run).rejects.toThrow(
+      /^Claude Code failed: the Anthropic API answered 503 \(Service Unavailable\) on every call \(\d+ attempts\), until AGENT_TIMEOUT \(3s\) stopped the run/,
+    );
     await expect(run).rejects.toBeInstanceOf(AgentApiError);
     expect(fake.requests.length).toBeGreaterThanOrEqual(2);
   } finally {
@@ -89,5 +103,7 @@ it('stops at the turn limit without retrying', async () => {
   expect(status.state).toBe('failed');
   expect(status.lastError).toBe('Claude Code stopped at its limit of 6 turns (AGENT_MAX_TURNS) without finishing');
   const history = await handle.fetchHistory();
-  expect(history.events!.filter((e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.attempt! > 1)).toHaveLength(0);
+  expect(
+    history.events!.filter((e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.attempt! > 1),
+  ).toHaveLength(0);
 }, 60_000);

@@ -40,10 +40,22 @@ beforeAll(async () => {
   await gh.start();
   model = new FakeAnthropic((_req, text) => reply(text));
   await model.start();
-  const meta = (stars: number, extra: Record<string, unknown> = {}) => ({ meta: { stars, language: 'TypeScript', pushedAt: RECENT, description: 'An LLM chat app', ...extra } });
-  gh.addRepo('acme', 'good-a', { 'src/ai.ts': OPENAI_TS, 'src/more.ts': OPENAI_TS, 'CONTRIBUTING.md': 'Open an issue first. Tests are required for pull requests.\n' }, meta(900));
+  const meta = (stars: number, extra: Record<string, unknown> = {}) => ({
+    meta: { stars, language: 'TypeScript', pushedAt: RECENT, description: 'An LLM chat app', ...extra },
+  });
+  gh.addRepo(
+    'acme',
+    'good-a',
+    { 'src/ai.ts': OPENAI_TS, 'src/more.ts': OPENAI_TS, 'CONTRIBUTING.md': 'Open an issue first. Tests are required for pull requests.\n' },
+    meta(900),
+  );
   gh.addRepo('acme', 'good-b', { 'bot.py': 'from anthropic import Anthropic\nc = Anthropic()\n' }, meta(300, { language: 'Python' }));
-  gh.addRepo('acme', 'near-miss', { 'src/ai.ts': OPENAI_TS, '.github/CONTRIBUTING.md': 'Automated tests must pass before pull requests are merged.\n' }, meta(250));
+  gh.addRepo(
+    'acme',
+    'near-miss',
+    { 'src/ai.ts': OPENAI_TS, '.github/CONTRIBUTING.md': 'Automated tests must pass before pull requests are merged.\n' },
+    meta(250),
+  );
   gh.addRepo('acme', 'archived', { 'src/ai.ts': OPENAI_TS }, { archived: true, ...meta(800) });
   gh.addRepo('acme', 'forked', { 'src/ai.ts': OPENAI_TS }, { fork: 'upstream/forked', ...meta(700) });
   gh.addRepo('acme', 'stale', { 'src/ai.ts': OPENAI_TS }, meta(650, { pushedAt: '2023-01-01T00:00:00Z' }));
@@ -55,10 +67,32 @@ beforeAll(async () => {
   gh.addRepo('acme', 'approached', { 'src/ai.ts': OPENAI_TS }, meta(350));
   gh.addRepo('acme', 'closed-pr', { 'src/ai.ts': OPENAI_TS }, meta(340));
   // SDKs: a published TypeScript client (package.json) and a Python one (pyproject.toml classifiers), each with examples.
-  const sdkPackage = JSON.stringify({ name: '@acme/llm-client', version: '1.4.0', main: 'dist/index.js', types: 'dist/index.d.ts', exports: { '.': './dist/index.js' }, files: ['dist'] });
-  gh.addRepo('acme', 'sdk', { 'package.json': sdkPackage, 'src/client.ts': OPENAI_TS, 'examples/chat.ts': OPENAI_TS }, meta(320, { description: 'An LLM SDK for Acme' }));
-  const pyproject = '[project]\nname = "acme-llm"\nversion = "0.9.0"\nclassifiers = [\n  "Intended Audience :: Developers",\n  "Topic :: Software Development :: Libraries :: Python Modules",\n]\n';
-  gh.addRepo('acme', 'py-sdk', { 'pyproject.toml': pyproject, 'acme_llm/client.py': 'from openai import OpenAI\n', 'examples/chat.py': 'from openai import OpenAI\nc = OpenAI()\n' }, meta(310, { language: 'Python', description: 'An LLM SDK for Acme, in Python' }));
+  const sdkPackage = JSON.stringify({
+    name: '@acme/llm-client',
+    version: '1.4.0',
+    main: 'dist/index.js',
+    types: 'dist/index.d.ts',
+    exports: { '.': './dist/index.js' },
+    files: ['dist'],
+  });
+  gh.addRepo(
+    'acme',
+    'sdk',
+    { 'package.json': sdkPackage, 'src/client.ts': OPENAI_TS, 'examples/chat.ts': OPENAI_TS },
+    meta(320, { description: 'An LLM SDK for Acme' }),
+  );
+  const pyproject =
+    '[project]\nname = "acme-llm"\nversion = "0.9.0"\nclassifiers = [\n  "Intended Audience :: Developers",\n  "Topic :: Software Development :: Libraries :: Python Modules",\n]\n';
+  gh.addRepo(
+    'acme',
+    'py-sdk',
+    {
+      'pyproject.toml': pyproject,
+      'acme_llm/client.py': 'from openai import OpenAI\n',
+      'examples/chat.py': 'from openai import OpenAI\nc = OpenAI()\n',
+    },
+    meta(310, { language: 'Python', description: 'An LLM SDK for Acme, in Python' }),
+  );
   gh.addRepo('acme', 'too-small', { 'src/ai.ts': OPENAI_TS }, meta(3));
   gh.addRepo('acme', 'unrelated', { 'src/ai.ts': OPENAI_TS }, meta(5000, { description: 'A database driver' }));
   env = await startDevServer({});
@@ -96,7 +130,13 @@ async function discover(input: Partial<DiscoveryInput> = {}): Promise<DiscoveryR
 it('drops every repository a rule excludes, with the rule and a reason, and ranks the rest with the heuristic', async () => {
   h.deps.discovery!.ranker = undefined;
   // One secondary rate limit on code search: the client waits for retry-after and goes on.
-  gh.faults.push({ method: 'GET', path: /\/search\/code/, status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit' } });
+  gh.faults.push({
+    method: 'GET',
+    path: /\/search\/code/,
+    status: 403,
+    headers: { 'retry-after': '1' },
+    body: { message: 'You have exceeded a secondary rate limit' },
+  });
   const r = await discover({ limit: 5 });
   expect(r.state).toBe('done');
   expect(Object.fromEntries(r.excluded.map((e) => [e.name, e.reason]))).toEqual({
@@ -118,8 +158,12 @@ it('drops every repository a rule excludes, with the rule and a reason, and rank
   expect(detail('closed-pr')).toMatch(/closed upstream .*never again/);
   expect(detail('approached')).toContain('integration-acme-approached');
   expect(detail('has-helicone')).toContain('src/ai.ts');
-  expect(detail('sdk')).toBe('a library or SDK: package.json is not private and declares "exports", "types" and "files": a published library.');
-  expect(detail('py-sdk')).toBe('a library or SDK: pyproject.toml [project] classifiers include "Topic :: Software Development :: Libraries :: Python Modules": a published library.');
+  expect(detail('sdk')).toBe(
+    'a library or SDK: package.json is not private and declares "exports", "types" and "files": a published library.',
+  );
+  expect(detail('py-sdk')).toBe(
+    'a library or SDK: pyproject.toml [project] classifiers include "Topic :: Software Development :: Libraries :: Python Modules": a published library.',
+  );
   // Survivors, best first; the near-miss contribution guide ("automated tests") is not a ban; below min stars and
   // off-topic repositories never came back from search.
   expect(r.ranked.map((x) => [x.rank, x.name, x.rankedBy])).toEqual([
@@ -131,15 +175,20 @@ it('drops every repository a rule excludes, with the rule and a reason, and rank
   expect(r.ranked[0]!.fit.reason).toContain('2 file(s)');
   expect(r.note).toMatch(/heuristic \(no ANTHROPIC_API_KEY/);
   // Search was paginated (5 per page; 15 repositories match) and the rate limit was waited out.
-  expect(gh.requests.filter((q) => q.path.startsWith('/api/v3/search/repositories')).map((q) => /[?&]page=(\d+)/.exec(q.path)?.[1] ?? '1')).toEqual(['1', '2', '3']);
+  expect(
+    gh.requests.filter((q) => q.path.startsWith('/api/v3/search/repositories')).map((q) => /[?&]page=(\d+)/.exec(q.path)?.[1] ?? '1'),
+  ).toEqual(['1', '2', '3']);
   expect(gh.requests.filter((q) => q.path.startsWith('/api/v3/search/code') && q.status === 403)).toHaveLength(1);
   // The library rule costs one contents read per candidate that passed the cheaper rules (the manifest its
   // language says), and spares an SDK the code searches.
-  const contents = (repo: string) => gh.requests.filter((q) => q.path.startsWith(`/api/v3/repos/acme/${repo}/contents/`)).map((q) => q.path.replace(/^.*\/contents\//, ''));
+  const contents = (repo: string) =>
+    gh.requests.filter((q) => q.path.startsWith(`/api/v3/repos/acme/${repo}/contents/`)).map((q) => q.path.replace(/^.*\/contents\//, ''));
   expect(contents('sdk')).toEqual(['package.json']);
   expect(contents('py-sdk')).toEqual(['pyproject.toml']);
   expect(contents('archived')).toEqual([]);
-  expect(gh.requests.filter((q) => q.path.startsWith('/api/v3/search/code') && /repo%3Aacme%2F(py-)?sdk\b|repo:acme\/(py-)?sdk\b/.test(q.path))).toEqual([]);
+  expect(
+    gh.requests.filter((q) => q.path.startsWith('/api/v3/search/code') && /repo%3Aacme%2F(py-)?sdk\b|repo:acme\/(py-)?sdk\b/.test(q.path)),
+  ).toEqual([]);
 
   // --include-libraries keeps them (a query only they and no-sdk match, to spare the code-search pacing).
   const all = await discover({ limit: 5, includeLibraries: true, query: 'sdk' });
@@ -183,7 +232,11 @@ it('asks once more after a malformed answer, then ranks what is still missing wi
   const r = await discover();
   expect(model.requests.length - before).toBe(2);
   expect(r.state).toBe('done');
-  expect(Object.fromEntries(r.ranked.map((x) => [x.name, x.rankedBy]))).toEqual({ 'good-a': 'model', 'good-b': 'heuristic', 'near-miss': 'heuristic' });
+  expect(Object.fromEntries(r.ranked.map((x) => [x.name, x.rankedBy]))).toEqual({
+    'good-a': 'model',
+    'good-b': 'heuristic',
+    'near-miss': 'heuristic',
+  });
   expect(r.note).toMatch(/Ranked 2 repositories with the heuristic: the model did not rank acme\/good-b, acme\/near-miss/);
 
   // No tool call at all, twice: everything falls back, the workflow still succeeds.
@@ -197,8 +250,14 @@ it('fails clearly without a GitHub token, and rejects bad flags before starting 
   const saved = h.deps.discovery!.github;
   h.deps.discovery!.github = undefined;
   try {
-    const handle = await env.client.workflow.start(discoveryWorkflow, { taskQueue: TASK_QUEUE, workflowId: `discovery-test-${++n}`, args: [{ minStars: 1, limit: 5, inactiveDays: 365, optOut: [] }] });
-    await expect(handle.result()).rejects.toMatchObject({ cause: { message: expect.stringMatching(/^Discovery failed: .*set GITHUB_TOKEN/) } });
+    const handle = await env.client.workflow.start(discoveryWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: `discovery-test-${++n}`,
+      args: [{ minStars: 1, limit: 5, inactiveDays: 365, optOut: [] }],
+    });
+    await expect(handle.result()).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/^Discovery failed: .*set GITHUB_TOKEN/) },
+    });
     const r = await handle.query(discoveryResultQuery);
     expect(r.state).toBe('failed');
     expect(r.note).toMatch(/set GITHUB_TOKEN/);
@@ -208,12 +267,20 @@ it('fails clearly without a GitHub token, and rejects bad flags before starting 
   expect(() => parseDiscoverArgs(['--limit', '500'])).toThrow('--limit must be a whole number from 1 to 100 (got "500")');
   expect(() => parseDiscoverArgs(['--min-stars', 'many'])).toThrow(/--min-stars must be a whole number/);
   expect(() => parseDiscoverArgs(['--colour', 'red'])).toThrow(/Unknown option '--colour'[\s\S]*usage: npm run discover/);
-  expect(() => parseDiscoverArgs(['--opt-out-file', '/nonexistent/opt-out.txt'])).toThrow('--opt-out-file: cannot read /nonexistent/opt-out.txt: ENOENT');
+  expect(() => parseDiscoverArgs(['--opt-out-file', '/nonexistent/opt-out.txt'])).toThrow(
+    '--opt-out-file: cannot read /nonexistent/opt-out.txt: ENOENT',
+  );
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'optout-')), 'list.txt');
   await fs.writeFile(file, '# never\nAcme/Opted-Out\nhttps://github.com/x/y.git\n\nnot a repo line\n');
   expect(() => parseDiscoverArgs(['--opt-out-file', file])).toThrow(/"not a repo line" is not owner\/name/);
   await fs.writeFile(file, '# never\nAcme/Opted-Out\nhttps://github.com/x/y.git\n');
-  expect(parseDiscoverArgs(['--opt-out-file', file, '--language', 'py'])).toEqual({ language: 'Python', minStars: 50, limit: 20, inactiveDays: 365, optOut: ['acme/opted-out', 'x/y'] });
+  expect(parseDiscoverArgs(['--opt-out-file', file, '--language', 'py'])).toEqual({
+    language: 'Python',
+    minStars: 50,
+    limit: 20,
+    inactiveDays: 365,
+    optOut: ['acme/opted-out', 'x/y'],
+  });
   expect(parseDiscoverArgs(['--include-libraries'])).toMatchObject({ includeLibraries: true });
   expect(parseDiscoverArgs([])).not.toHaveProperty('includeLibraries');
 }, 120_000);

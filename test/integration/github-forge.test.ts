@@ -29,7 +29,12 @@ afterAll(() => gh?.stop());
 beforeEach(() => {
   n++;
   name = `app${n}`;
-  gh.addRepo('acme', name, { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" }, { defaultBranch: 'develop' });
+  gh.addRepo(
+    'acme',
+    name,
+    { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" },
+    { defaultBranch: 'develop' },
+  );
   gh.token = TOKEN;
   gh.faults.length = 0;
   gh.forkNotReadyGets = 0;
@@ -39,10 +44,18 @@ beforeEach(() => {
 const upstream = () => ({ owner: 'acme', name, url: `${gh.baseUrl}/acme/${name}` });
 
 describe('GitHubForge', () => {
-  it('commits as the token\'s account with its GitHub noreply address, unless an identity is configured', async () => {
+  it("commits as the token's account with its GitHub noreply address, unless an identity is configured", async () => {
     expect(await forge.botIdentity()).toEqual({ name: 'helicone-bot', email: '4242+helicone-bot@users.noreply.github.com' });
-    expect(await commitAuthor({ forge, config: { DATA_DIR: '/x', BRANCH_PREFIX: 'b-' } })).toEqual({ name: 'helicone-bot', email: '4242+helicone-bot@users.noreply.github.com' });
-    expect(await commitAuthor({ forge, config: { DATA_DIR: '/x', BRANCH_PREFIX: 'b-', COMMIT_AUTHOR_NAME: 'Acme Bot', COMMIT_AUTHOR_EMAIL: 'bot@acme.dev' } })).toEqual({ name: 'Acme Bot', email: 'bot@acme.dev' });
+    expect(await commitAuthor({ forge, config: { DATA_DIR: '/x', BRANCH_PREFIX: 'b-' } })).toEqual({
+      name: 'helicone-bot',
+      email: '4242+helicone-bot@users.noreply.github.com',
+    });
+    expect(
+      await commitAuthor({
+        forge,
+        config: { DATA_DIR: '/x', BRANCH_PREFIX: 'b-', COMMIT_AUTHOR_NAME: 'Acme Bot', COMMIT_AUTHOR_EMAIL: 'bot@acme.dev' },
+      }),
+    ).toEqual({ name: 'Acme Bot', email: 'bot@acme.dev' });
   });
 
   it('reads the default branch from GitHub and refuses missing and archived repositories', async () => {
@@ -66,7 +79,13 @@ describe('GitHubForge', () => {
   });
 
   it('waits out a secondary rate limit (retry-after) and retries a 500', async () => {
-    gh.faults.push({ method: 'POST', path: /\/forks$/, status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit' } });
+    gh.faults.push({
+      method: 'POST',
+      path: /\/forks$/,
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit' },
+    });
     gh.faults.push({ method: 'GET', path: new RegExp(`^/repos/acme/${name}$`), status: 500 });
     const started = Date.now();
     const fork = await forge.ensureFork(upstream());

@@ -77,14 +77,19 @@ it('forks, pushes, opens the review PR in the fork and the final PR upstream, co
 
   const upstreamPulls = gh.pullsOf('acme', input.repoName);
   expect(upstreamPulls).toHaveLength(1);
-  expect(upstreamPulls[0]).toMatchObject({ base: 'trunk', head: { owner: 'helicone-bot', ref: `helicone/integration-${input.integrationId}` } });
+  expect(upstreamPulls[0]).toMatchObject({
+    base: 'trunk',
+    head: { owner: 'helicone-bot', ref: `helicone/integration-${input.integrationId}` },
+  });
   expect(upstreamPulls[0]!.body).toContain('HELICONE_API_KEY');
   expect(gh.pullsOf('helicone-bot', input.repoName)[0]!.state).toBe('closed');
 
   const status = await handle.query(getStatusQuery);
   // The upstream PR tracker (a workflow of its own, with its own count) reads the final PR and its reviews.
   const trackerCall = new RegExp(`^/api/v3/repos/acme/${input.repoName}/pulls/\\d+(/reviews)?(\\?.*)?$`);
-  const apiCalls = gh.requests.filter((r) => r.path.startsWith('/api/v3/') && r.path.includes(input.repoName) && !(r.method === 'GET' && trackerCall.test(r.path))).length;
+  const apiCalls = gh.requests.filter(
+    (r) => r.path.startsWith('/api/v3/') && r.path.includes(input.repoName) && !(r.method === 'GET' && trackerCall.test(r.path)),
+  ).length;
   expect(status.forgeRequests).toBeGreaterThan(5);
   // Every counted request reached the server (GET /user is cached per worker and not repo-specific).
   expect(status.forgeRequests).toBeGreaterThanOrEqual(apiCalls);
@@ -92,7 +97,9 @@ it('forks, pushes, opens the review PR in the fork and the final PR upstream, co
   // The token is nowhere: history, worker logs, the clone's git config, PR bodies.
   const history = historyToJSON(await handle.fetchHistory());
   const config = await fs.readFile(path.join(workspaceDir(h.deps, input.integrationId), '.git', 'config'), 'utf8');
-  const prText = [...upstreamPulls, ...gh.pullsOf('helicone-bot', input.repoName)].map((p) => `${p.title}\n${p.body}\n${p.comments.join('\n')}`).join('\n');
+  const prText = [...upstreamPulls, ...gh.pullsOf('helicone-bot', input.repoName)]
+    .map((p) => `${p.title}\n${p.body}\n${p.comments.join('\n')}`)
+    .join('\n');
   for (const [where, text] of Object.entries({ history, logs: capturedLogs.join('\n'), config, prText })) {
     expect(text.includes(TOKEN), `token found in ${where}`).toBe(false);
     expect(text.includes(BASIC), `encoded token found in ${where}`).toBe(false);
@@ -149,6 +156,8 @@ it('skips archived repositories, repositories we already approached, and rules t
     expect(result.state).toBe('completed');
     expect(result.message).toMatch(/^Skipped: /);
     expect(result.message).toMatch(why);
-    expect(gh.pullsOf('acme', input.repoName).filter((p) => p.user === 'helicone-bot' && p.head.ref.includes(input.integrationId))).toHaveLength(0);
+    expect(
+      gh.pullsOf('acme', input.repoName).filter((p) => p.user === 'helicone-bot' && p.head.ref.includes(input.integrationId)),
+    ).toHaveLength(0);
   }
 });

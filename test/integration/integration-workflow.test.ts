@@ -43,7 +43,10 @@ beforeAll(async () => {
   const port = (statusServer.address() as AddressInfo).port;
   env = await startDevServer({});
   // The codemod cannot act on feedback (and no version identical to the last is published): this one answers it.
-  h = await startHarness(env, { statusUrl: `http://127.0.0.1:${port}/status`, integrator: () => feedbackAnsweringCodemod({ unanswered: /^Nothing to do:/ }) });
+  h = await startHarness(env, {
+    statusUrl: `http://127.0.0.1:${port}/status`,
+    integrator: () => feedbackAnsweringCodemod({ unanswered: /^Nothing to do:/ }),
+  });
 });
 
 afterAll(async () => {
@@ -85,7 +88,15 @@ describe('repositoryIntegrationWorkflow', () => {
     // Every state change reached the status endpoint, signed, in order.
     const mine = reports.filter((r) => r.body.integrationId === input.integrationId);
     expect(mine.map((r) => r.body.state)).toEqual([
-      'forking', 'cloning', 'integrating', 'pushing', 'proving', 'creating_review_pr', 'awaiting_review', 'creating_pr', 'completed',
+      'forking',
+      'cloning',
+      'integrating',
+      'pushing',
+      'proving',
+      'creating_review_pr',
+      'awaiting_review',
+      'creating_pr',
+      'completed',
     ]);
     expect(mine.every((r) => r.valid && r.auth === 'Bearer test-key')).toBe(true);
     expect(mine.at(-1)?.body.finalPrUrl).toBe(status.finalPrUrl);
@@ -112,7 +123,9 @@ describe('repositoryIntegrationWorkflow', () => {
     const interdiff = await fs.readFile(path.join(h.dataDir, ref!), 'utf8');
     expect(interdiff).toContain('+// Review v2: Please also read the key from config');
     expect(interdiff).not.toContain('oai.helicone.ai');
-    expect(pr?.body).toMatch(/## Changes since v1\nWhat v2 changed compared with v1, the version the feedback was about \(the whole change is on the Files tab\):\n\n```+diff\n[^`]*\+\/\/ Review v2: Please also read the key from config\n```/);
+    expect(pr?.body).toMatch(
+      /## Changes since v1\nWhat v2 changed compared with v1, the version the feedback was about \(the whole change is on the Files tab\):\n\n```+diff\n[^`]*\+\/\/ Review v2: Please also read the key from config\n```/,
+    );
     expect(v2.attempts[0]?.interdiffRef).toBeUndefined();
 
     await handle.signal(reviewCompleteSignal, { approved: true });
@@ -125,28 +138,45 @@ describe('repositoryIntegrationWorkflow', () => {
     const v1 = await waitFor(handle, awaitingReview(1));
     expect(v1.integratorUnderstandsFeedback).toBe(true);
     // The integrator says it acts on feedback, so the update takes the rejection; its commit turns out to be v1's.
-    expect(await submitReview(env.client, handle.workflowId, { approved: false, feedback: 'Nothing to do: just checking', reviewer: 'ann' })).toEqual({
+    expect(
+      await submitReview(env.client, handle.workflowId, { approved: false, feedback: 'Nothing to do: just checking', reviewer: 'ann' }),
+    ).toEqual({
       accepted: true,
       attempt: 1,
       next: 'integrating',
     });
     const back = await waitFor(handle, (s) => /^v2 not published/.test(s.message) || ['completed', 'rejected', 'failed'].includes(s.state));
     expect(back).toMatchObject({ state: 'awaiting_review', attempt: 1, reviewPrUrl: v1.reviewPrUrl });
-    expect(back.message).toBe(`v2 not published: the codemod integrator made no change for the feedback, so its commit is v1's again. v1 is still awaiting review: ${v1.reviewPrUrl}`);
+    expect(back.message).toBe(
+      `v2 not published: the codemod integrator made no change for the feedback, so its commit is v1's again. v1 is still awaiting review: ${v1.reviewPrUrl}`,
+    );
     expect(back.attempts).toHaveLength(1);
-    expect(back.attempts[0]).toMatchObject({ commitSha: v1.attempts[0]!.commitSha, feedbackWithoutChange: [{ feedback: 'Nothing to do: just checking', reviewer: 'ann', reason: expect.stringMatching(/made no change/) }] });
+    expect(back.attempts[0]).toMatchObject({
+      commitSha: v1.attempts[0]!.commitSha,
+      feedbackWithoutChange: [
+        { feedback: 'Nothing to do: just checking', reviewer: 'ann', reason: expect.stringMatching(/made no change/) },
+      ],
+    });
     expect(back.attempts[0]!.decision).toBeUndefined();
     const pr = await h.forge.getPullRequest(split(v1.reviewPr!.repo), v1.reviewPr!.number);
     expect(pr?.title).toContain('v1');
-    expect(pr?.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^The feedback on v1 produced no new version: the codemod integrator made no change[\s\S]*\n> Nothing to do: just checking\n/)]);
+    expect(pr?.comments.map((c) => c.body)).toEqual([
+      expect.stringMatching(
+        /^The feedback on v1 produced no new version: the codemod integrator made no change[\s\S]*\n> Nothing to do: just checking\n/,
+      ),
+    ]);
     // The integrator ran for v2 and pushed nothing new; v1's commit is still the branch head.
-    const names = (await handle.fetchHistory()).events!.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    const names = (await handle.fetchHistory())
+      .events!.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+      .filter(Boolean);
     expect(names.filter((n) => n === 'integrate')).toHaveLength(2);
     expect(names.filter((n) => n === 'openReviewPullRequest')).toHaveLength(1);
     expect(names.filter((n) => n === 'commentOnReviewPullRequest')).toHaveLength(1);
 
     // Feedback it does act on: v2, whose interdiff is against v1 (the version the reviewer saw).
-    expect(await submitReview(env.client, handle.workflowId, { approved: false, feedback: 'Please add a note', reviewer: 'ann' })).toMatchObject({ accepted: true, attempt: 1 });
+    expect(
+      await submitReview(env.client, handle.workflowId, { approved: false, feedback: 'Please add a note', reviewer: 'ann' }),
+    ).toMatchObject({ accepted: true, attempt: 1 });
     const v2 = await waitFor(handle, awaitingReview(2));
     expect(v2.attempts.map((a) => a.attempt)).toEqual([1, 2]);
     expect(v2.attempts[1]!.commitSha).not.toBe(v1.attempts[0]!.commitSha);
@@ -154,7 +184,11 @@ describe('repositoryIntegrationWorkflow', () => {
     expect(interdiff).toMatch(/^\+\/\/ Review v2: Please add a note$/m);
     expect(interdiff.split('\n').filter((l) => /^[+-][^+-]/.test(l))).toEqual(['+// Review v2: Please add a note']);
     expect(await h.forge.getCommitDiff(split(v2.reviewPr!.repo), v1.attempts[0]!.commitSha!, v2.attempts[1]!.commitSha!)).toBe(interdiff);
-    expect(await submitReview(env.client, handle.workflowId, { approved: true })).toMatchObject({ accepted: true, attempt: 2, next: 'creating_pr' });
+    expect(await submitReview(env.client, handle.workflowId, { approved: true })).toMatchObject({
+      accepted: true,
+      attempt: 2,
+      next: 'creating_pr',
+    });
     expect(await handle.result()).toMatchObject({ state: 'completed', attempts: 2 });
   });
 
@@ -237,7 +271,11 @@ describe('repositoryIntegrationWorkflow', () => {
   });
 
   it('uses the repository default branch even when it is not main', async () => {
-    const repo = await makeRepo('dev-branch-app', { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n" }, 'develop');
+    const repo = await makeRepo(
+      'dev-branch-app',
+      { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n" },
+      'develop',
+    );
     const handle = await startIntegration(env.client, inputFor(repo));
     const review = await waitFor(handle, awaitingReview(1));
     expect(review.reviewPr?.base).toBe('develop');

@@ -25,9 +25,21 @@ afterAll(async () => {
 });
 
 const SDK = {
-  'package.json': JSON.stringify({ name: '@acme/llm-client', version: '1.4.0', main: 'dist/index.js', types: 'dist/index.d.ts', files: ['dist'], dependencies: { openai: '^4.80.0' } }, null, 2),
+  'package.json': JSON.stringify(
+    {
+      name: '@acme/llm-client',
+      version: '1.4.0',
+      main: 'dist/index.js',
+      types: 'dist/index.d.ts',
+      files: ['dist'],
+      dependencies: { openai: '^4.80.0' },
+    },
+    null,
+    2,
+  ),
   'src/client.ts': "import OpenAI from 'openai';\n\nexport const createClient = (apiKey?: string) => new OpenAI({ apiKey });\n",
-  'examples/chat.ts': "import OpenAI from 'openai';\n\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\nconsole.log(await client.models.list());\n",
+  'examples/chat.ts':
+    "import OpenAI from 'openai';\n\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\nconsole.log(await client.models.list());\n",
   'repro/issue-42.ts': "import OpenAI from 'openai';\nnew OpenAI();\n",
   'tests/client.test.ts': "import OpenAI from 'openai';\nnew OpenAI({ apiKey: 'test' });\n",
 };

@@ -10,7 +10,11 @@ import { startTimeSkippingServer } from '../../src/adapters/temporal/dev-server'
 import { TASK_QUEUE } from '../../src/shared/types';
 import { repositoryIntegrationWorkflow } from '../../src/workflows';
 import { repositoryKey, reviewCompleteSignal, upstreamPrStateKey } from '../../src/workflows/definitions';
-import { checkPullRequestNowSignal, getPullRequestTrackingQuery, trackerWorkflowId } from '../../src/workflows/pull-request-tracker-definitions';
+import {
+  checkPullRequestNowSignal,
+  getPullRequestTrackingQuery,
+  trackerWorkflowId,
+} from '../../src/workflows/pull-request-tracker-definitions';
 import { FakeGitHub } from '../helpers/fake-github/fake-github-server';
 import { makeRepo } from '../helpers/fixture-repos';
 import { inputFor, startHarness, waitFor, type Harness } from '../helpers/integration-harness';
@@ -32,7 +36,11 @@ afterAll(async () => {
 /** An integration approved to completion; returns its tracker and the upstream PR. */
 async function approvedIntegration(name: string) {
   const input = inputFor(await makeRepo(name, FILES));
-  const handle = await env.client.workflow.start(repositoryIntegrationWorkflow, { taskQueue: TASK_QUEUE, workflowId: `integration-${input.integrationId}`, args: [input] });
+  const handle = await env.client.workflow.start(repositoryIntegrationWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: `integration-${input.integrationId}`,
+    args: [input],
+  });
   await waitFor(handle, (s) => s.state === 'awaiting_review');
   await handle.signal(reviewCompleteSignal, { approved: true });
   const done = await handle.result();
@@ -55,14 +63,20 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs =
 it('tracks the final PR: changes requested, then merged, and then stops', async () => {
   const { tracker, repo, number, input } = await approvedIntegration('track-merge');
   // The first check runs as soon as the tracker starts.
-  const first = await until(() => tracker.query(getPullRequestTrackingQuery), (t) => t.checks >= 1);
+  const first = await until(
+    () => tracker.query(getPullRequestTrackingQuery),
+    (t) => t.checks >= 1,
+  );
   expect(first).toMatchObject({ state: 'open', repo: `${input.repoOwner}/${input.repoName}`.toLowerCase() });
   expect(first.url).toContain(`${number}`);
   expect((await tracker.describe()).typedSearchAttributes.get(repositoryKey)).toBe(first.repo);
 
   await h.forge.reviewPullRequest(repo, number, 'changes_requested', 'alice');
   await tracker.signal(checkPullRequestNowSignal);
-  const changes = await until(() => tracker.query(getPullRequestTrackingQuery), (t) => t.state === 'changes_requested');
+  const changes = await until(
+    () => tracker.query(getPullRequestTrackingQuery),
+    (t) => t.state === 'changes_requested',
+  );
   expect(changes.changesRequestedBy).toEqual(['alice']);
   expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrStateKey)).toBe('changes_requested');
 
@@ -93,8 +107,22 @@ it('the GitHub forge reads merged, closed and the latest review of each reviewer
     gh.addRepo('up', 'app', FILES);
     const forge = new GitHubForge({ token: 'ghp_trackingtoken000000000000000', apiUrl: gh.apiUrl });
     const base = { title: 't', body: 'b', head: { owner: 'helicone-bot', name: 'app', ref: 'x' }, base: 'main', user: 'helicone-bot' };
-    const open = gh.addPull('up', 'app', { ...base, state: 'open', reviews: [{ user: 'bob', state: 'CHANGES_REQUESTED' }, { user: 'carol', state: 'COMMENTED' }] });
-    const resolved = gh.addPull('up', 'app', { ...base, state: 'open', reviews: [{ user: 'bob', state: 'CHANGES_REQUESTED' }, { user: 'bob', state: 'APPROVED' }] });
+    const open = gh.addPull('up', 'app', {
+      ...base,
+      state: 'open',
+      reviews: [
+        { user: 'bob', state: 'CHANGES_REQUESTED' },
+        { user: 'carol', state: 'COMMENTED' },
+      ],
+    });
+    const resolved = gh.addPull('up', 'app', {
+      ...base,
+      state: 'open',
+      reviews: [
+        { user: 'bob', state: 'CHANGES_REQUESTED' },
+        { user: 'bob', state: 'APPROVED' },
+      ],
+    });
     const merged = gh.addPull('up', 'app', { ...base, state: 'closed', mergedAt: '2026-11-20T10:00:00Z' });
     const closed = gh.addPull('up', 'app', { ...base, state: 'closed' });
     const repo = { owner: 'up', name: 'app' };

@@ -34,8 +34,26 @@ const agent = new (class implements Integrator {
     const file = path.join(ctx.workdir, 'src', 'math.js');
     // First pass: a change that breaks the project's own test; sent back with the failing check, it repairs it.
     const fixing = /repository's own checks/.test(ctx.policyFeedback ?? '');
-    await fs.writeFile(file, fixing ? '// Reviewed for Helicone: no LLM client here.\nexports.add = (a, b) => a + b;\n' : 'exports.add = (a, b) => a - b;\n');
-    return { filesChanged: ['src/math.js'], sites: [], summary: fixing ? 'Repaired add().' : 'Touched add().', agent: { sessionId: 'session-1', turns: 1, costUsd: 0.01, usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheCreationTokens: 0 }, toolCalls: [], permissionDenials: [], resumed: !!ctx.previousSessionId, freshFallback: false, transcriptRef: 'x' } };
+    await fs.writeFile(
+      file,
+      fixing ? '// Reviewed for Helicone: no LLM client here.\nexports.add = (a, b) => a + b;\n' : 'exports.add = (a, b) => a - b;\n',
+    );
+    return {
+      filesChanged: ['src/math.js'],
+      sites: [],
+      summary: fixing ? 'Repaired add().' : 'Touched add().',
+      agent: {
+        sessionId: 'session-1',
+        turns: 1,
+        costUsd: 0.01,
+        usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheCreationTokens: 0 },
+        toolCalls: [],
+        permissionDenials: [],
+        resumed: !!ctx.previousSessionId,
+        freshFallback: false,
+        transcriptRef: 'x',
+      },
+    };
   }
 })();
 
@@ -43,8 +61,10 @@ const agent = new (class implements Integrator {
 const pinnedApp = () =>
   makeRepo('pinned-client', {
     'package.json': JSON.stringify({ name: 'pinned', private: true, scripts: { test: 'node --test' } }),
-    'src/client.js': "const OpenAI = require('openai');\n\nexports.client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY || 'sk-test' });\n",
-    'test/client.test.js': "const test = require('node:test');\nconst assert = require('node:assert');\nconst { client } = require('../src/client');\n\ntest('default base URL', () => assert.strictEqual(client.baseURL, 'https://api.openai.com/v1'));\n",
+    'src/client.js':
+      "const OpenAI = require('openai');\n\nexports.client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY || 'sk-test' });\n",
+    'test/client.test.js':
+      "const test = require('node:test');\nconst assert = require('node:assert');\nconst { client } = require('../src/client');\n\ntest('default base URL', () => assert.strictEqual(client.baseURL, 'https://api.openai.com/v1'));\n",
   });
 
 beforeAll(async () => {
@@ -66,7 +86,12 @@ describe('the proof in the workflow', () => {
     const proof = review.attempts[0]?.proof;
     expect(proof?.outcome).toBe('passed');
     const byId = Object.fromEntries(proof!.rows.map((r) => [r.id, r]));
-    expect(byId.typecheck).toMatchObject({ command: 'npm run typecheck', verdict: 'ok', before: { status: 'passed' }, after: { status: 'passed' } });
+    expect(byId.typecheck).toMatchObject({
+      command: 'npm run typecheck',
+      verdict: 'ok',
+      before: { status: 'passed' },
+      after: { status: 'passed' },
+    });
     expect(byId.test).toMatchObject({ command: 'npm run test', verdict: 'ok', afterWithKey: { status: 'passed' } });
     // Offline (no registry in tests) the install cannot fetch the SDKs, on the base as well: reported, not blocking.
     expect(byId.install?.verdict).toBe('pre-existing');
@@ -81,7 +106,9 @@ describe('the proof in the workflow', () => {
     await handle.result();
     const status = await handle.query(getStatusQuery);
     const upstream = (await h!.forge.getPullRequest(split(status.finalPr!.repo), status.finalPr!.number))!.body;
-    expect(upstream).toMatch(/## How it was checked[\s\S]*The project's own checks pass before and after this change, without `HELICONE_API_KEY` and with it set: `npm run typecheck`, `npm run test`/);
+    expect(upstream).toMatch(
+      /## How it was checked[\s\S]*The project's own checks pass before and after this change, without `HELICONE_API_KEY` and with it set: `npm run typecheck`, `npm run test`/,
+    );
   });
 
   it('marks a change that breaks a test at the top of the review PR (the codemod takes no feedback)', async () => {
@@ -90,9 +117,15 @@ describe('the proof in the workflow', () => {
     expect(review.state).toBe('awaiting_review');
     const proof = review.attempts[0]!.proof!;
     expect(proof.outcome).toBe('blocked');
-    expect(proof.rows.find((r) => r.id === 'test')).toMatchObject({ verdict: 'blocking', after: { status: 'passed' }, afterWithKey: { status: 'failed' } });
+    expect(proof.rows.find((r) => r.id === 'test')).toMatchObject({
+      verdict: 'blocking',
+      after: { status: 'passed' },
+      afterWithKey: { status: 'failed' },
+    });
     const body = (await h!.forge.getPullRequest(split(review.reviewPr!.repo), review.reviewPr!.number))!.body;
-    expect(body).toMatch(/^> \[!CAUTION\]\n> The repository's own checks pass before this change and fail after it:\n> - `npm run test`: passes before the change and fails after it, with HELICONE_API_KEY set/);
+    expect(body).toMatch(
+      /^> \[!CAUTION\]\n> The repository's own checks pass before this change and fail after it:\n> - `npm run test`: passes before the change and fails after it, with HELICONE_API_KEY set/,
+    );
     await handle.cancel();
   });
 
@@ -112,13 +145,16 @@ describe('the proof in the workflow', () => {
     const repo = await makeRepo('reworked', {
       'package.json': JSON.stringify({ name: 'reworked', private: true, scripts: { test: 'node --test' } }),
       'src/math.js': 'exports.add = (a, b) => a + b;\n',
-      'test/math.test.js': "const test = require('node:test');\nconst assert = require('node:assert');\nconst { add } = require('../src/math');\n\ntest('add', () => assert.strictEqual(add(2, 2), 4));\n",
+      'test/math.test.js':
+        "const test = require('node:test');\nconst assert = require('node:assert');\nconst { add } = require('../src/math');\n\ntest('add', () => assert.strictEqual(add(2, 2), 4));\n",
     });
     const handle = await startIntegration(env.client, inputFor(repo));
     const review = await waitFor(handle, awaitingReview(1), 90_000);
     expect(review.state).toBe('awaiting_review');
     expect(agent.calls).toHaveLength(2);
-    expect(agent.calls[1]!.policyFeedback).toMatch(/`npm run test` passes before the change and fails after it, without and with HELICONE_API_KEY/);
+    expect(agent.calls[1]!.policyFeedback).toMatch(
+      /`npm run test` passes before the change and fails after it, without and with HELICONE_API_KEY/,
+    );
     expect(agent.calls[1]!.previousSessionId).toBe('session-1');
     const proof = review.attempts[0]!.proof!;
     expect(proof).toMatchObject({ outcome: 'passed', afterSendBack: true });

@@ -19,15 +19,15 @@ it('replays every recorded history without non-determinism', async () => {
   expect(files.length).toBeGreaterThan(0);
   for (const file of files) {
     const history = historyFromJSON(JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')));
-    await expect(
-      Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: file }, history),
-    ).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: file }, history)).resolves.toBeUndefined();
   }
 });
 
 it('detects a workflow that no longer matches the recorded history', async () => {
   const file = (await fs.readdir(HISTORIES)).find((f) => f.endsWith('.json'))!;
-  const json = JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')) as { events: { activityTaskScheduledEventAttributes?: { activityType?: { name: string } } }[] };
+  const json = JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')) as {
+    events: { activityTaskScheduledEventAttributes?: { activityType?: { name: string } } }[];
+  };
   // Rename the first scheduled activity: the current code schedules something else at that point.
   const event = json.events.find((e) => e.activityTaskScheduledEventAttributes)!;
   event.activityTaskScheduledEventAttributes!.activityType!.name = 'somethingElse';
@@ -37,7 +37,11 @@ it('detects a workflow that no longer matches the recorded history', async () =>
 it('keeps a history of each side of the proof patch: one without the proof, one through proveChange', async () => {
   const files = (await fs.readdir(HISTORIES)).filter((f) => f.endsWith('.json'));
   const activities = async (file: string) =>
-    (JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')) as { events: { activityTaskScheduledEventAttributes?: { activityType?: { name: string } } }[] }).events
+    (
+      JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')) as {
+        events: { activityTaskScheduledEventAttributes?: { activityType?: { name: string } } }[];
+      }
+    ).events
       .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
       .filter(Boolean);
   const withProof = [];

@@ -39,7 +39,10 @@ it('fails with the reason when nobody reviews within the timeout (default 7 days
   expect(waitedDays).toBeLessThan(7.01);
   expect(status.state).toBe('failed');
   expect(status.lastError).toBe('No review within 7 days');
-  const pr = await h.forge.findPullRequest({ owner: 'helicone-bot', name: input.repoName }, { owner: 'helicone-bot', branch: status.reviewPr!.head });
+  const pr = await h.forge.findPullRequest(
+    { owner: 'helicone-bot', name: input.repoName },
+    { owner: 'helicone-bot', branch: status.reviewPr!.head },
+  );
   expect(pr?.state).toBe('closed');
 });
 

@@ -32,7 +32,8 @@ beforeAll(async () => {
     wrapActivities: (acts) => ({
       ...acts,
       closeReviewPullRequest: async (p) => {
-        if (p.fork.upstream.name.startsWith('slow-close-') && p.comment.startsWith('Rejected')) await new Promise((r) => setTimeout(r, 1500));
+        if (p.fork.upstream.name.startsWith('slow-close-') && p.comment.startsWith('Rejected'))
+          await new Promise((r) => setTimeout(r, 1500));
         return acts.closeReviewPullRequest(p);
       },
     }),
@@ -61,10 +62,19 @@ const split = (repo: string) => ({ owner: repo.split('/')[0]!, name: repo.split(
 /** `npm run review` against the test server: exit code and output. */
 async function reviewCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'review.ts'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default' },
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'review.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          TEMPORAL_ADDRESS: env.address,
+          TEMPORAL_NAMESPACE: 'default',
+        },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -85,7 +95,9 @@ it('takes a decision through the update and refuses a second, later one with the
   expect(refused).toEqual({
     accepted: false,
     refusal: expect.stringMatching(/^(AlreadyDecided|NotAwaitingReview)$/),
-    reason: expect.stringMatching(/^(A decision for v1 was already received\.|The integration is "creating_pr", not awaiting_review \(v1 approved; opening the pull request upstream\))/),
+    reason: expect.stringMatching(
+      /^(A decision for v1 was already received\.|The integration is "creating_pr", not awaiting_review \(v1 approved; opening the pull request upstream\))/,
+    ),
   });
   // Sent after the first was taken: the state has moved on, and the caller is told so.
   const late = await submitReview(env.client, handle.workflowId, { approved: false, reviewer: 'cy' });
@@ -93,7 +105,11 @@ it('takes a decision through the update and refuses a second, later one with the
   expect(await handle.result()).toMatchObject({ state: 'completed', attempts: 1 });
   // Once the integration has ended: refused with its state and message.
   const after = await submitReview(env.client, handle.workflowId, { approved: true });
-  expect(after).toEqual({ accepted: false, refusal: 'NotAwaitingReview', reason: expect.stringMatching(/is "completed", not awaiting_review: nothing to review now \(Pull request opened/) });
+  expect(after).toEqual({
+    accepted: false,
+    refusal: 'NotAwaitingReview',
+    reason: expect.stringMatching(/is "completed", not awaiting_review: nothing to review now \(Pull request opened/),
+  });
   const status = await handle.query(getStatusQuery);
   expect(status.attempts[0]?.decision).toMatchObject({ approved: true, reviewer: ann.accepted ? 'ann' : 'bob' });
   // Refused updates leave nothing behind (the validator ran before anything entered history).
@@ -104,12 +120,25 @@ it('takes a decision through the update and refuses a second, later one with the
 });
 
 it('refuses a second decision for the version while the first is being carried out', async () => {
-  const handle = await startIntegration(env.client, inputFor(await makeRepo(`slow-close-${Date.now()}`, { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" })));
+  const handle = await startIntegration(
+    env.client,
+    inputFor(
+      await makeRepo(`slow-close-${Date.now()}`, { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" }),
+    ),
+  );
   await waitFor(handle, awaitingReview(1));
-  expect(await submitReview(env.client, handle.workflowId, { approved: false, reviewer: 'ann' })).toEqual({ accepted: true, attempt: 1, next: 'rejected' });
+  expect(await submitReview(env.client, handle.workflowId, { approved: false, reviewer: 'ann' })).toEqual({
+    accepted: true,
+    attempt: 1,
+    next: 'rejected',
+  });
   // Still awaiting_review (the review PR is being closed), but decided.
   expect((await handle.query(getStatusQuery)).state).toBe('awaiting_review');
-  expect(await submitReview(env.client, handle.workflowId, { approved: true, reviewer: 'bob' })).toEqual({ accepted: false, refusal: 'AlreadyDecided', reason: 'A decision for v1 was already received.' });
+  expect(await submitReview(env.client, handle.workflowId, { approved: true, reviewer: 'bob' })).toEqual({
+    accepted: false,
+    refusal: 'AlreadyDecided',
+    reason: 'A decision for v1 was already received.',
+  });
   expect(await handle.result()).toMatchObject({ state: 'rejected', message: 'v1 rejected without feedback' });
   expect((await handle.query(getStatusQuery)).attempts[0]?.decision).toMatchObject({ approved: false, reviewer: 'ann' });
 });
@@ -118,7 +147,11 @@ it('refuses a malformed decision and an unknown workflow with the reason', async
   const handle = await startIntegration(env.client, inputFor(await sampleAppRepo()));
   await waitFor(handle, awaitingReview(1));
   const bad = await submitReview(env.client, handle.workflowId, { approved: 'yes' } as never);
-  expect(bad).toEqual({ accepted: false, refusal: 'InvalidReview', reason: 'Invalid review: "approved" must be true or false, got string "yes"' });
+  expect(bad).toEqual({
+    accepted: false,
+    refusal: 'InvalidReview',
+    reason: 'Invalid review: "approved" must be true or false, got string "yes"',
+  });
   const misspelt = await submitReview(env.client, handle.workflowId, { approved: false, feedbak: 'typo' } as never);
   expect(misspelt).toMatchObject({ accepted: false, refusal: 'InvalidReview', reason: expect.stringMatching(/unknown field "feedbak"/) });
   expect(await submitReview(env.client, 'integration-nope', { approved: true })).toEqual({
@@ -139,16 +172,22 @@ it('the codemod cannot act on feedback: the status says so, the update and the C
   expect(refused).toEqual({
     accepted: false,
     refusal: 'FeedbackNotActionable',
-    reason: expect.stringMatching(/^The codemod integrator cannot act on free-text feedback \(no coding agent: .*\): v2 would be identical to v1\. Approve v1, or reject it without feedback .*ANTHROPIC_API_KEY/),
+    reason: expect.stringMatching(
+      /^The codemod integrator cannot act on free-text feedback \(no coding agent: .*\): v2 would be identical to v1\. Approve v1, or reject it without feedback .*ANTHROPIC_API_KEY/,
+    ),
   });
   // Nothing entered history for the refusal: no update accepted, no signal recorded.
-  expect((await handle.fetchHistory()).events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionSignaledEventAttributes)).toEqual([]);
+  expect(
+    (await handle.fetchHistory()).events!.filter(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes || e.workflowExecutionSignaledEventAttributes,
+    ),
+  ).toEqual([]);
 
   const cli = await reviewCli(handle.workflowId, 'reject', 'Read', 'the', 'key', 'from', 'config');
   expect(cli.code).toBe(1);
   expect(cli.stderr).toMatch(/Refused: The codemod integrator cannot act on free-text feedback/);
   expect(cli.stderr).toMatch(/ANTHROPIC_API_KEY/);
-  expect((await handle.query(getStatusQuery))).toMatchObject({ state: 'awaiting_review', attempt: 1 });
+  expect(await handle.query(getStatusQuery)).toMatchObject({ state: 'awaiting_review', attempt: 1 });
 
   const ok = await reviewCli(handle.workflowId, 'approve');
   expect(ok.code).toBe(0);
@@ -171,11 +210,17 @@ it('feedback the codemod cannot act on (the signal) publishes no v2 identical to
 
   const back = await waitFor(handle, (s) => /v2 not published/.test(s.message) || ['completed', 'rejected', 'failed'].includes(s.state));
   expect(back).toMatchObject({ state: 'awaiting_review', attempt: 1 });
-  expect(back.message).toMatch(/^v2 not published: the codemod integrator cannot act on free-text feedback \(no coding agent: .*\), so its commit is v1's again\. v1 is still awaiting review: /);
+  expect(back.message).toMatch(
+    /^v2 not published: the codemod integrator cannot act on free-text feedback \(no coding agent: .*\), so its commit is v1's again\. v1 is still awaiting review: /,
+  );
   expect(back.attempts).toHaveLength(1);
   expect(back.attempts[0]?.decision).toBeUndefined();
   expect(back.attempts[0]?.feedbackWithoutChange).toEqual([
-    expect.objectContaining({ feedback: 'Please read the key from config', reviewer: 'ann', reason: expect.stringMatching(/cannot act on free-text feedback/) }),
+    expect.objectContaining({
+      feedback: 'Please read the key from config',
+      reviewer: 'ann',
+      reason: expect.stringMatching(/cannot act on free-text feedback/),
+    }),
   ]);
   expect(back.reviewPr?.number).toBe(v1.reviewPr?.number);
   // The review PR is still v1, and says why there is no v2.
@@ -184,52 +229,86 @@ it('feedback the codemod cannot act on (the signal) publishes no v2 identical to
   const pr = await h.forge.getPullRequest(split(v1.reviewPr!.repo), v1.reviewPr!.number);
   expect(pr?.title).toContain('v1');
   // Its description never offered feedback the codemod cannot act on.
-  expect(pr?.body).toContain('(this ends the integration: the `codemod` integrator cannot act on free-text feedback, so feedback is refused)');
+  expect(pr?.body).toContain(
+    '(this ends the integration: the `codemod` integrator cannot act on free-text feedback, so feedback is refused)',
+  );
   expect(pr?.body).not.toContain('reject "what to change"');
-  expect(pr?.comments.at(-1)?.body).toMatch(/The feedback on v1 produced no new version[\s\S]*> Please read the key from config[\s\S]*still awaiting review/);
+  expect(pr?.comments.at(-1)?.body).toMatch(
+    /The feedback on v1 produced no new version[\s\S]*> Please read the key from config[\s\S]*still awaiting review/,
+  );
 
   // A new decision on v1 is taken.
-  expect(await submitReview(env.client, handle.workflowId, { approved: true })).toEqual({ accepted: true, attempt: 1, next: 'creating_pr' });
+  expect(await submitReview(env.client, handle.workflowId, { approved: true })).toEqual({
+    accepted: true,
+    attempt: 1,
+    next: 'creating_pr',
+  });
   expect(await handle.result()).toMatchObject({ state: 'completed', attempts: 1 });
   expect(patchIds(await handle.fetchHistory())).toEqual(expect.arrayContaining([REVIEW_UPDATE_PATCH, IDENTICAL_VERSION_PATCH]));
 });
 
 it('an integration without the update handler (started before it) gets the decision as the signal, with a note', async () => {
   const start = (id: string, args: { integratorUnderstandsFeedback?: boolean } = {}) =>
-    env.client.workflow.start('legacyReviewWorkflow', { taskQueue: LEGACY_QUEUE, workflowId: `integration-legacy-${id}-${Date.now()}`, args: [args] });
+    env.client.workflow.start('legacyReviewWorkflow', {
+      taskQueue: LEGACY_QUEUE,
+      workflowId: `integration-legacy-${id}-${Date.now()}`,
+      args: [args],
+    });
 
   const handle = await start('approve');
   const cli = await reviewCli(handle.workflowId, 'approve');
   expect(cli.code).toBe(0);
-  expect(cli.stderr).toMatch(/Note: integration-legacy-approve-\d+ started before the submitReview update existed: the decision went as the reviewChanges signal/);
+  expect(cli.stderr).toMatch(
+    /Note: integration-legacy-approve-\d+ started before the submitReview update existed: the decision went as the reviewChanges signal/,
+  );
   expect(cli.stdout).toMatch(/Approved: v1 \(integration-legacy-approve-\d+\); next: opening the pull request upstream/);
   expect(await handle.result()).toMatchObject({ approved: true, reviewer: expect.stringMatching(/@cli$/) });
   // Now completed: the query says so, and the second decision is refused before any signal.
   const late = await submitReview(env.client, handle.workflowId, { approved: false });
-  expect(late).toEqual({ accepted: false, refusal: 'NotAwaitingReview', reason: expect.stringMatching(/is "completed", not awaiting_review: nothing to review now \(Pull request opened\)/) });
+  expect(late).toEqual({
+    accepted: false,
+    refusal: 'NotAwaitingReview',
+    reason: expect.stringMatching(/is "completed", not awaiting_review: nothing to review now \(Pull request opened\)/),
+  });
   expect((await handle.query(getStatusQuery)).ignoredSignals).toEqual([]);
   expect((await handle.fetchHistory()).events!.filter((e) => e.workflowExecutionSignaledEventAttributes)).toHaveLength(1);
 
   // Its status says the integrator cannot act on feedback: refused before any signal, as the update would.
   const codemod = await start('codemod', { integratorUnderstandsFeedback: false });
   const feedback = await submitReview(env.client, codemod.workflowId, { approved: false, feedback: 'Use our config module' });
-  expect(feedback).toMatchObject({ accepted: false, refusal: 'FeedbackNotActionable', reason: expect.stringMatching(/cannot act on free-text feedback: v2 would be identical to v1/) });
+  expect(feedback).toMatchObject({
+    accepted: false,
+    refusal: 'FeedbackNotActionable',
+    reason: expect.stringMatching(/cannot act on free-text feedback: v2 would be identical to v1/),
+  });
   expect((await codemod.fetchHistory()).events!.filter((e) => e.workflowExecutionSignaledEventAttributes)).toEqual([]);
   await codemod.terminate('test done');
 });
 
 it('says no worker answered when none polls, instead of hanging', async () => {
-  const handle = await env.client.workflow.start('legacyReviewWorkflow', { taskQueue: 'no-worker-polls-this', workflowId: `integration-unpolled-${Date.now()}`, args: [{}] });
+  const handle = await env.client.workflow.start('legacyReviewWorkflow', {
+    taskQueue: 'no-worker-polls-this',
+    workflowId: `integration-unpolled-${Date.now()}`,
+    args: [{}],
+  });
   const began = Date.now();
   const outcome = await submitReview(env.client, handle.workflowId, { approved: true }, { timeoutMs: 1500 });
-  expect(outcome).toEqual({ accepted: false, refusal: 'NoAnswer', reason: expect.stringMatching(/^No worker answered within 2 s \(is a worker running\?\)/) });
+  expect(outcome).toEqual({
+    accepted: false,
+    refusal: 'NoAnswer',
+    reason: expect.stringMatching(/^No worker answered within 2 s \(is a worker running\?\)/),
+  });
   expect(Date.now() - began).toBeLessThan(10_000);
   await handle.terminate('test done');
 });
 
 /** The patch ids recorded in a history's markers. */
 function patchIds(history: Awaited<ReturnType<ReturnType<typeof env.client.workflow.getHandle>['fetchHistory']>>): string[] {
-  return history.events!.flatMap((e) =>
-    Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())),
-  ).flatMap((text) => /"id"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? []);
+  return history
+    .events!.flatMap((e) =>
+      Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) =>
+        (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString()),
+      ),
+    )
+    .flatMap((text) => /"id"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? []);
 }

@@ -34,7 +34,13 @@ afterAll(async () => {
 /** Adds `count` conventional commits on top of the fake repository's default branch, and a second branch. */
 async function growHistory(bare: string, branch: string, count: number): Promise<void> {
   const work = path.join(tmp, `grow-${path.basename(bare)}`);
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'M', GIT_AUTHOR_EMAIL: 'm@example.com', GIT_COMMITTER_NAME: 'M', GIT_COMMITTER_EMAIL: 'm@example.com' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'M',
+    GIT_AUTHOR_EMAIL: 'm@example.com',
+    GIT_COMMITTER_NAME: 'M',
+    GIT_COMMITTER_EMAIL: 'm@example.com',
+  };
   const git = (...args: string[]) => execFileP('git', args, { cwd: work, env });
   await execFileP('git', ['clone', '-q', bare, work]);
   for (let i = 0; i < count; i++) {
@@ -52,7 +58,12 @@ async function remoteBranches(dir: string): Promise<string[]> {
 }
 
 it('clones shallow and single-branch over HTTP, deep enough for the commit-style analysis, and pushes from it', async () => {
-  gh.addRepo('acme', 'deep', { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" }, { defaultBranch: 'trunk' });
+  gh.addRepo(
+    'acme',
+    'deep',
+    { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" },
+    { defaultBranch: 'trunk' },
+  );
   await growHistory(gh.repoPath('acme', 'deep'), 'trunk', 45);
   const forge = new GitHubForge({ token: TOKEN, apiUrl: gh.apiUrl, forkReadyTimeoutMs: 20_000 });
   const fork = await forge.ensureFork({ owner: 'acme', name: 'deep', url: '' });
@@ -69,7 +80,9 @@ it('clones shallow and single-branch over HTTP, deep enough for the commit-style
   expect((await analyzeRepository(dir)).conventionalCommits).toBe(true);
 
   // The same clone is used again without a fetch when it holds the base commit (one git process).
-  const again = await countGitCommands(() => ensureClone({ cloneUrl: fork.coords.cloneUrl, dir, auth: forge.gitAuth(), branch: 'trunk', need: fork.headSha }));
+  const again = await countGitCommands(() =>
+    ensureClone({ cloneUrl: fork.coords.cloneUrl, dir, auth: forge.gitAuth(), branch: 'trunk', need: fork.headSha }),
+  );
   expect(again.commands).toEqual(['rev-parse']);
   expect(again.result.hasNeed).toBe(true);
 
@@ -82,7 +95,14 @@ it('clones shallow and single-branch over HTTP, deep enough for the commit-style
 
   // Another worker, a later attempt: a fresh shallow clone that also fetches the version in review.
   const other = path.join(tmp, 'w2');
-  await ensureClone({ cloneUrl: fork.coords.cloneUrl, dir: other, auth: forge.gitAuth(), branch: 'trunk', need: fork.headSha, refresh: ['helicone/deep'] });
+  await ensureClone({
+    cloneUrl: fork.coords.cloneUrl,
+    dir: other,
+    auth: forge.gitAuth(),
+    branch: 'trunk',
+    need: fork.headSha,
+    refresh: ['helicone/deep'],
+  });
   expect((await runGit(['rev-parse', 'origin/helicone/deep'], { cwd: other })).stdout.trim()).toBe(sha);
   expect((await runGit(['rev-parse', '--is-shallow-repository'], { cwd: other })).stdout.trim()).toBe('true');
 });

@@ -50,6 +50,16 @@ it('reaches review while no report has been answered, then delivers every report
   const result = await handle.result();
   expect(result.state).toBe('completed');
   // The workflow closed only after its last report went out.
-  expect(delivered.map((r) => r.state)).toEqual(['forking', 'cloning', 'integrating', 'pushing', 'proving', 'creating_review_pr', 'awaiting_review', 'creating_pr', 'completed']);
+  expect(delivered.map((r) => r.state)).toEqual([
+    'forking',
+    'cloning',
+    'integrating',
+    'pushing',
+    'proving',
+    'creating_review_pr',
+    'awaiting_review',
+    'creating_pr',
+    'completed',
+  ]);
   expect(delivered.every((r) => r.integrationId === input.integrationId)).toBe(true);
 }, 90_000);

@@ -23,7 +23,13 @@ let receiver: WebhookServer;
 beforeAll(async () => {
   env = await startDevServer();
   h = await startHarness(env);
-  receiver = await startWebhookServer({ secret: SECRET, signaller: new TemporalTrackerSignaller(env.client), host: '127.0.0.1', port: 0, log: () => undefined });
+  receiver = await startWebhookServer({
+    secret: SECRET,
+    signaller: new TemporalTrackerSignaller(env.client),
+    host: '127.0.0.1',
+    port: 0,
+    log: () => undefined,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -54,10 +60,16 @@ async function trackedPullRequest(id: string) {
     workflowId: trackerWorkflowId(id),
     args: [{ integrationId: id, repo, number: pr.number, url: pr.url, pollInterval: '6 hours' }],
   });
-  await until(() => tracker.query(getPullRequestTrackingQuery), (t) => t.checks === 1);
+  await until(
+    () => tracker.query(getPullRequestTrackingQuery),
+    (t) => t.checks === 1,
+  );
   // The receiver finds trackers by their Repository attribute: wait until visibility lists this one.
   const query = `WorkflowType = 'pullRequestTrackerWorkflow' AND ExecutionStatus = 'Running' AND Repository = "${`up/${name}`.toLowerCase()}"`;
-  await until(() => env.client.workflow.count(query), (c) => c.count === 1);
+  await until(
+    () => env.client.workflow.count(query),
+    (c) => c.count === 1,
+  );
   return { repo, number: pr.number, tracker };
 }
 
@@ -90,21 +102,37 @@ it('a signed event makes the tracker of that PR look now; forged and replayed on
   expect(await a.tracker.query(getPullRequestTrackingQuery)).toMatchObject({ checks: 1, state: 'open' });
 
   const ok = await deliver('pull_request_review', payload, { id: 'delivery-once' });
-  expect(ok).toEqual({ status: 200, body: expect.objectContaining({ result: 'signalled', trackers: [{ workflowId: trackerWorkflowId(`wh-a-${process.pid}`), number: a.number }] }) });
-  const looked = await until(() => a.tracker.query(getPullRequestTrackingQuery), (t) => t.state === 'changes_requested');
+  expect(ok).toEqual({
+    status: 200,
+    body: expect.objectContaining({
+      result: 'signalled',
+      trackers: [{ workflowId: trackerWorkflowId(`wh-a-${process.pid}`), number: a.number }],
+    }),
+  });
+  const looked = await until(
+    () => a.tracker.query(getPullRequestTrackingQuery),
+    (t) => t.state === 'changes_requested',
+  );
   expect(looked).toMatchObject({ checks: 2, changesRequestedBy: ['alice'] });
 
   const replay = await deliver('pull_request_review', payload, { id: 'delivery-once' });
   expect(replay).toMatchObject({ status: 200, body: { result: 'already-handled' } });
   // Another PR number of the same repository: no tracker follows it.
-  expect(await deliver('pull_request', { ...payload, action: 'closed', pull_request: { number: a.number + 100 } })).toMatchObject({ status: 202, body: { result: 'no-tracker' } });
+  expect(await deliver('pull_request', { ...payload, action: 'closed', pull_request: { number: a.number + 100 } })).toMatchObject({
+    status: 202,
+    body: { result: 'no-tracker' },
+  });
   await new Promise((r) => setTimeout(r, 1000));
   expect((await a.tracker.query(getPullRequestTrackingQuery)).checks).toBe(2);
   expect((await b.tracker.query(getPullRequestTrackingQuery)).checks).toBe(1);
 
   // The maintainer merges; GitHub reports the check suite of the fork PR with an empty pull_requests array.
   await h.forge.reviewPullRequest(a.repo, a.number, 'merged');
-  const suite = await deliver('check_suite', { action: 'completed', repository: { full_name: `${a.repo.owner}/${a.repo.name}` }, check_suite: { pull_requests: [] } });
+  const suite = await deliver('check_suite', {
+    action: 'completed',
+    repository: { full_name: `${a.repo.owner}/${a.repo.name}` },
+    check_suite: { pull_requests: [] },
+  });
   expect(suite).toMatchObject({ status: 200, body: { result: 'signalled' } });
   expect(await a.tracker.result()).toMatchObject({ state: 'merged', checks: 3, ended: 'the pull request was merged' });
   expect((await b.tracker.query(getPullRequestTrackingQuery)).checks).toBe(1);

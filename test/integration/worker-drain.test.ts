@@ -79,7 +79,9 @@ function startWorker(name: string, dataDir: string, extra: Record<string, string
     }
   });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const w: WorkerProcess = {
     child,
     lines,
@@ -89,9 +91,14 @@ function startWorker(name: string, dataDir: string, extra: Record<string, string
       const found = lines.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`${name}: no matching log line within ${timeoutMs} ms; got:\n${raw.slice(-30).join('\n')}`)), timeoutMs);
+        const t = setTimeout(
+          () => reject(new Error(`${name}: no matching log line within ${timeoutMs} ms; got:\n${raw.slice(-30).join('\n')}`)),
+          timeoutMs,
+        );
         waiters.push({ pred, resolve: (l) => (clearTimeout(t), resolve(l)) });
-        void exited.then(({ code }) => reject(new Error(`${name} exited (${code}) before the expected log line:\n${raw.slice(-30).join('\n')}`)));
+        void exited.then(({ code }) =>
+          reject(new Error(`${name} exited (${code}) before the expected log line:\n${raw.slice(-30).join('\n')}`)),
+        );
       });
     },
   };
@@ -149,13 +156,19 @@ it('drains on SIGTERM during a running activity, exits 0, and a second worker pr
 
   const review = await Promise.race([
     waitForStatus(handle, (s) => s.state === 'awaiting_review' || ['failed', 'rejected', 'completed'].includes(s.state), undefined, 200),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no review in time; B said:\n${b.raw.slice(-20).join('\n')}`)), 90_000)),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no review in time; B said:\n${b.raw.slice(-20).join('\n')}`)), 90_000),
+    ),
   ]);
   expect(review.state).toBe('awaiting_review');
 
   const history = await handle.fetchHistory();
   const started = history.events!.filter((e) => e.activityTaskStartedEventAttributes);
-  const scheduled = new Map(history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name!]));
+  const scheduled = new Map(
+    history
+      .events!.filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name!]),
+  );
   const byWorker = started.map((e) => ({
     activity: scheduled.get(String(e.activityTaskStartedEventAttributes!.scheduledEventId)),
     pid: Number(String(e.activityTaskStartedEventAttributes!.identity).split('@')[0]),
@@ -163,7 +176,16 @@ it('drains on SIGTERM during a running activity, exits 0, and a second worker pr
   // A ran the first integrate and completed it; B did the rest (including the re-integration its own disk needed).
   const integrates = byWorker.filter((x) => x.activity === 'integrate');
   expect(integrates[0]!.pid).toBe(a.child.pid);
-  expect(history.events!.some((e) => e.activityTaskCompletedEventAttributes && e.activityTaskCompletedEventAttributes.startedEventId?.toString() === String(started.find((s) => scheduled.get(String(s.activityTaskStartedEventAttributes!.scheduledEventId)) === 'integrate')!.eventId))).toBe(true);
+  expect(
+    history.events!.some(
+      (e) =>
+        e.activityTaskCompletedEventAttributes &&
+        e.activityTaskCompletedEventAttributes.startedEventId?.toString() ===
+          String(
+            started.find((s) => scheduled.get(String(s.activityTaskStartedEventAttributes!.scheduledEventId)) === 'integrate')!.eventId,
+          ),
+    ),
+  ).toBe(true);
   const afterA = byWorker.slice(byWorker.findIndex((x) => x.activity === 'integrate') + 1);
   expect(afterA.length).toBeGreaterThan(0);
   expect(afterA.every((x) => x.pid === b.child.pid)).toBe(true);

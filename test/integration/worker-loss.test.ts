@@ -49,7 +49,9 @@ it('integrates again when the working copy was lost between integrate and push',
   const scheduled = history.events!.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
   expect(scheduled.filter((n) => n === 'integrate')).toHaveLength(2);
   expect(scheduled.filter((n) => n === 'pushBranch')).toHaveLength(2);
-  const failures = history.events!.filter((e) => e.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.type === 'WorkspaceLost');
+  const failures = history.events!.filter(
+    (e) => e.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.type === 'WorkspaceLost',
+  );
   expect(failures).toHaveLength(1);
 
   const diff = await h.forge.getPullRequestDiff({ owner: 'helicone-bot', name: review.repo.split('/')[1]! }, review.reviewPr!.number);

@@ -54,7 +54,9 @@ export async function installRuntimeSdks(): Promise<RuntimeSdks> {
   const line = stdout.split('\n').find((l) => l.startsWith('RUNTIME_SDKS '));
   if (code !== 0 || !line) {
     const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`The runtime suite's SDKs could not be installed (exit ${code}). Run \`${INSTALL_COMMAND}\` and see its output:\n${tail}`);
+    throw new Error(
+      `The runtime suite's SDKs could not be installed (exit ${code}). Run \`${INSTALL_COMMAND}\` and see its output:\n${tail}`,
+    );
   }
   return JSON.parse(line.slice('RUNTIME_SDKS '.length)) as RuntimeSdks;
 }
@@ -136,7 +138,8 @@ export async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promi
 }
 
 /** Helicone's hosts (the proxies, the logging API, the legacy domain). */
-export const isHeliconeUrl = (url: string | undefined): boolean => !!url && /^https?:\/\/([^/]*\.)?(helicone\.ai|hconeai\.com)(:\d+)?(\/|$)/i.test(url);
+export const isHeliconeUrl = (url: string | undefined): boolean =>
+  !!url && /^https?:\/\/([^/]*\.)?(helicone\.ai|hconeai\.com)(:\d+)?(\/|$)/i.test(url);
 
 /**
  * Headers left out of every comparison because they may differ between two runs of the very same app. Measured

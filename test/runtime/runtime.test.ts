@@ -52,7 +52,8 @@ const run = (app: RuntimeApp, v: Variant, k: KeyMode): RunResult => {
 };
 
 /** A failed run's story, for assertion messages. */
-const describeRun = (r: RunResult) => `exit ${r.code ?? r.signal} after ${r.ms} ms\nstdout: ${r.stdout.slice(-2000)}\nstderr: ${r.stderr.slice(-4000)}`;
+const describeRun = (r: RunResult) =>
+  `exit ${r.code ?? r.signal} after ${r.ms} ms\nstdout: ${r.stdout.slice(-2000)}\nstderr: ${r.stderr.slice(-4000)}`;
 
 beforeAll(async () => {
   const started = Date.now();
@@ -80,8 +81,17 @@ beforeAll(async () => {
   const tasks = APPS.flatMap((app) =>
     VARIANTS.flatMap((v) =>
       KEYS.map((k) => async () => {
-        const env = childEnv(path.join(work, 'home'), proxyPort, { ...PROVIDER_ENV, ...app.env, ...(k === 'with-key' ? { HELICONE_API_KEY: HELICONE_TEST_KEY } : {}) });
-        const r = await runApp(app, { sdks, dir: path.join(work, v, app.name), capture: path.join(work, 'captures', `${app.name}.${v}.${k}.jsonl`), env });
+        const env = childEnv(path.join(work, 'home'), proxyPort, {
+          ...PROVIDER_ENV,
+          ...app.env,
+          ...(k === 'with-key' ? { HELICONE_API_KEY: HELICONE_TEST_KEY } : {}),
+        });
+        const r = await runApp(app, {
+          sdks,
+          dir: path.join(work, v, app.name),
+          capture: path.join(work, 'captures', `${app.name}.${v}.${k}.jsonl`),
+          env,
+        });
         runs.set(`${app.name}/${v}/${k}`, r);
       }),
     ),
@@ -92,7 +102,10 @@ beforeAll(async () => {
   console.log(
     `runtime suite: SDKs ready in ${((installed - started) / 1000).toFixed(1)}s, codemod on ${APPS.length} apps in ${((codemodDone - installed) / 1000).toFixed(1)}s, ` +
       `${all.length} runs in ${((Date.now() - codemodDone) / 1000).toFixed(1)}s (2 at a time, ${(sum / 1000).toFixed(1)}s in all); slowest: ` +
-      all.slice(0, 4).map(([k, r]) => `${k} ${(r.ms / 1000).toFixed(1)}s`).join(', '),
+      all
+        .slice(0, 4)
+        .map(([k, r]) => `${k} ${(r.ms / 1000).toFixed(1)}s`)
+        .join(', '),
   );
 }, 20 * 60_000);
 
@@ -104,22 +117,26 @@ afterAll(async () => {
 });
 
 /** Marks the work folder to be kept when an assertion of `fn` fails. */
-const keepOnFailure =
-  (fn: () => void | Promise<void>) =>
-  async (): Promise<void> => {
-    try {
-      await fn();
-    } catch (e) {
-      failed = true;
-      throw e;
-    }
-  };
+const keepOnFailure = (fn: () => void | Promise<void>) => async (): Promise<void> => {
+  try {
+    await fn();
+  } catch (e) {
+    failed = true;
+    throw e;
+  }
+};
 
 /** `POST <url>` with the headers that carry a Helicone key, for messages. */
 const describeRequest = (r: Captured) =>
-  [`${r.method} ${r.url}`, ...Object.entries(r.headers ?? {}).filter(([k]) => /^(helicone-auth|authorization)$/.test(k)).map(([k, v]) => `${k}: ${v}`)].join('  ');
+  [
+    `${r.method} ${r.url}`,
+    ...Object.entries(r.headers ?? {})
+      .filter(([k]) => /^(helicone-auth|authorization)$/.test(k))
+      .map(([k, v]) => `${k}: ${v}`),
+  ].join('  ');
 
-const heliconeRequests = (requests: Captured[]) => requests.filter((r) => isHeliconeUrl(r.url) || r.headers?.['helicone-auth'] !== undefined);
+const heliconeRequests = (requests: Captured[]) =>
+  requests.filter((r) => isHeliconeUrl(r.url) || r.headers?.['helicone-auth'] !== undefined);
 
 describe('runtime: what a rewritten app sends, with the real SDKs', () => {
   describe.each(APPS.map((a) => [a.name, a] as const))('%s', (_name, app) => {
@@ -143,7 +160,10 @@ describe('runtime: what a rewritten app sends, with the real SDKs', () => {
         const withKey = run(app, 'original', 'with-key');
         for (const r of [without, withKey]) expect(r.code, describeRun(r)).toBe(0);
         expect(without.requests.length, 'the app sent no request').toBeGreaterThan(0);
-        expect(without.requests.filter((r) => r.blocked), 'connections that bypassed the interceptor').toEqual([]);
+        expect(
+          without.requests.filter((r) => r.blocked),
+          'connections that bypassed the interceptor',
+        ).toEqual([]);
         expect(heliconeRequests([...without.requests, ...withKey.requests])).toEqual([]);
         expect(withKey.requests.map(comparable)).toEqual(without.requests.map(comparable));
       }),
@@ -166,7 +186,10 @@ describe('runtime: what a rewritten app sends, with the real SDKs', () => {
         const original = run(app, 'original', 'with-key');
         const rewritten = run(app, 'rewritten', 'with-key');
         expect(rewritten.code, describeRun(rewritten)).toBe(0);
-        expect(rewritten.requests.filter((r) => r.blocked), 'connections that bypassed the interceptor').toEqual([]);
+        expect(
+          rewritten.requests.filter((r) => r.blocked),
+          'connections that bypassed the interceptor',
+        ).toEqual([]);
         let sent = rewritten.requests;
         if (app.heliconeLogUrl) {
           // LiteLLM: the callback's post to Helicone's logging API, with the key; the provider request is untouched.
@@ -175,7 +198,10 @@ describe('runtime: what a rewritten app sends, with the real SDKs', () => {
             logs.map((r) => ({ method: r.method, url: r.url, authorization: r.headers?.authorization })),
             `a post to ${app.heliconeLogUrl}; sent: ${sent.map((r) => `${r.method} ${r.url}`).join(', ')}`,
           ).toEqual([{ method: 'POST', url: app.heliconeLogUrl, authorization: `Bearer ${HELICONE_TEST_KEY}` }]);
-          expect(JSON.parse(logs[0]!.body ?? '{}')).toMatchObject({ providerRequest: { url: 'https://api.openai.com/v1' }, providerResponse: { status: 200 } });
+          expect(JSON.parse(logs[0]!.body ?? '{}')).toMatchObject({
+            providerRequest: { url: 'https://api.openai.com/v1' },
+            providerResponse: { status: 200 },
+          });
           sent = sent.filter((r) => r !== logs[0]);
         }
         expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(original.requests.map((r) => `${r.method} ${app.heliconeUrl}`));
@@ -216,10 +242,20 @@ describe('runtime: what a rewritten app sends, with the real SDKs', () => {
         files: tsApps.flatMap((a) => VARIANTS.map((v) => `${v}/${a.name}/${a.entry}`)),
       };
       await fsp.writeFile(path.join(work, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
-      const r = await runProcess(process.execPath, [TSC, '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: work, env: process.env, timeoutMs: 5 * 60_000 });
+      const r = await runProcess(process.execPath, [TSC, '-p', 'tsconfig.json', '--pretty', 'false'], {
+        cwd: work,
+        env: process.env,
+        timeoutMs: 5 * 60_000,
+      });
       const errors = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /error TS\d+/.test(l));
-      expect(errors.filter((l) => l.startsWith('original/')), 'the unmodified apps must type-check (harness check)').toEqual([]);
-      expect(errors.filter((l) => !l.startsWith('original/')), 'tsc errors in the rewritten apps').toEqual([]);
+      expect(
+        errors.filter((l) => l.startsWith('original/')),
+        'the unmodified apps must type-check (harness check)',
+      ).toEqual([]);
+      expect(
+        errors.filter((l) => !l.startsWith('original/')),
+        'tsc errors in the rewritten apps',
+      ).toEqual([]);
       expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     }),
     5 * 60_000,

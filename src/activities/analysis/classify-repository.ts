@@ -39,16 +39,61 @@ const MEMBER_MANIFEST_RE = /^(?:[^/]+\/){1,3}(package\.json|pyproject\.toml|setu
 
 /** npm packages that are LLM SDKs or frameworks: their repositories are libraries, whatever else they hold. */
 const LLM_NPM_NAMES = new Set([
-  'openai', 'ai', 'langchain', 'llamaindex', 'groq-sdk', 'cohere-ai', 'ollama', 'together-ai', 'portkey-ai', 'litellm',
-  'replicate', 'mastra', '@google/generative-ai', '@google/genai', '@azure/openai', '@mistralai/mistralai', '@huggingface/inference',
+  'openai',
+  'ai',
+  'langchain',
+  'llamaindex',
+  'groq-sdk',
+  'cohere-ai',
+  'ollama',
+  'together-ai',
+  'portkey-ai',
+  'litellm',
+  'replicate',
+  'mastra',
+  '@google/generative-ai',
+  '@google/genai',
+  '@azure/openai',
+  '@mistralai/mistralai',
+  '@huggingface/inference',
 ]);
 const LLM_NPM_SCOPES = /^@(anthropic-ai|ai-sdk|langchain|llamaindex|openai|mastra)\//;
 /** PyPI projects that are LLM SDKs or frameworks (normalised names, PEP 503). */
 const LLM_PYPI_NAMES = new Set([
-  'openai', 'anthropic', 'litellm', 'langchain', 'langgraph', 'langsmith', 'llama-index', 'llamaindex', 'cohere', 'mistralai', 'groq',
-  'google-generativeai', 'google-genai', 'together', 'ollama', 'instructor', 'dspy', 'dspy-ai', 'crewai', 'autogen', 'pyautogen',
-  'semantic-kernel', 'haystack-ai', 'farm-haystack', 'guidance', 'openai-agents', 'pydantic-ai', 'pydantic-ai-slim', 'smolagents',
-  'mirascope', 'magentic', 'outlines', 'marvin', 'helicone',
+  'openai',
+  'anthropic',
+  'litellm',
+  'langchain',
+  'langgraph',
+  'langsmith',
+  'llama-index',
+  'llamaindex',
+  'cohere',
+  'mistralai',
+  'groq',
+  'google-generativeai',
+  'google-genai',
+  'together',
+  'ollama',
+  'instructor',
+  'dspy',
+  'dspy-ai',
+  'crewai',
+  'autogen',
+  'pyautogen',
+  'semantic-kernel',
+  'haystack-ai',
+  'farm-haystack',
+  'guidance',
+  'openai-agents',
+  'pydantic-ai',
+  'pydantic-ai-slim',
+  'smolagents',
+  'mirascope',
+  'magentic',
+  'outlines',
+  'marvin',
+  'helicone',
 ]);
 /** Families published from one monorepo (an application's own name such as "langchain-rag-demo" does not match). */
 const LLM_PYPI_FAMILIES =
@@ -99,7 +144,11 @@ export function classifyRepository(input: ClassifyInput): RepositoryClassificati
   const cli = verdicts.find((v) => v.kind === 'cli');
   if (cli) return cli;
 
-  if (pkg?.private) return { kind: 'application', evidence: 'package.json sets "private": true and no manifest declares a library, GitHub Action or command-line tool.' };
+  if (pkg?.private)
+    return {
+      kind: 'application',
+      evidence: 'package.json sets "private": true and no manifest declares a library, GitHub Action or command-line tool.',
+    };
   const read = ROOT_MANIFESTS.filter((f) => manifests[f] !== undefined);
   return {
     kind: 'application',
@@ -157,7 +206,12 @@ function packageFacts(file: string, text: string): PackageFacts | undefined {
     return undefined;
   }
   const has = (k: string) => pkg[k] !== undefined && pkg[k] !== null;
-  const bin = typeof pkg.bin === 'string' ? [typeof pkg.name === 'string' ? pkg.name.replace(/^@[^/]+\//, '') : 'bin'] : pkg.bin && typeof pkg.bin === 'object' ? Object.keys(pkg.bin) : [];
+  const bin =
+    typeof pkg.bin === 'string'
+      ? [typeof pkg.name === 'string' ? pkg.name.replace(/^@[^/]+\//, '') : 'bin']
+      : pkg.bin && typeof pkg.bin === 'object'
+        ? Object.keys(pkg.bin)
+        : [];
   return {
     file,
     ...(typeof pkg.name === 'string' ? { name: pkg.name } : {}),
@@ -180,11 +234,16 @@ function packageVerdict(p: PackageFacts): Verdict | undefined {
   if (knownNpmSdk(p.name)) return { kind: 'library', evidence: `${p.file} names the package "${p.name}", a known LLM SDK or framework.` };
   const fields = [...p.entry, ...p.publish];
   if (p.bin.length && !p.entry.length) {
-    return { kind: 'cli', evidence: `${p.file} declares "bin" (${p.bin.slice(0, 3).join(', ')}) and no library entry point: a command-line tool.` };
+    return {
+      kind: 'cli',
+      evidence: `${p.file} declares "bin" (${p.bin.slice(0, 3).join(', ')}) and no library entry point: a command-line tool.`,
+    };
   }
-  if (fields.length) return { kind: 'library', evidence: `${p.file} is not private and declares ${quoteList(fields.slice(0, 3))}: a published library.` };
+  if (fields.length)
+    return { kind: 'library', evidence: `${p.file} is not private and declares ${quoteList(fields.slice(0, 3))}: a published library.` };
   const keyword = p.keywords.find((k) => LIBRARY_KEYWORDS.has(k));
-  if (keyword && p.main) return { kind: 'library', evidence: `${p.file} is not private, declares "main" and the keyword "${keyword}": a published library.` };
+  if (keyword && p.main)
+    return { kind: 'library', evidence: `${p.file} is not private, declares "main" and the keyword "${keyword}": a published library.` };
   return undefined;
 }
 
@@ -239,9 +298,15 @@ function pythonFacts(file: string, text: string): PythonFacts | undefined {
       nameField: '[metadata] name',
       ...(meta?.get('name') ? { name: meta.get('name')!.trim() } : {}),
       classifiersField: '[metadata] classifiers',
-      classifiers: (meta?.get('classifiers') ?? '').split('\n').map((l) => l.trim()).filter(Boolean),
+      classifiers: (meta?.get('classifiers') ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
       scriptsField: '[options.entry_points] console_scripts',
-      scripts: scripts.split('\n').map((l) => l.split('=')[0]!.trim()).filter(Boolean),
+      scripts: scripts
+        .split('\n')
+        .map((l) => l.split('=')[0]!.trim())
+        .filter(Boolean),
       workspace: false,
     };
   }
@@ -275,7 +340,8 @@ function pythonVerdict(p: PythonFacts): Verdict | undefined {
   if (knownPypiSdk(p.name)) return { kind: 'library', evidence: `${p.file} ${p.nameField} "${p.name}" is a known LLM SDK or framework.` };
   const classifier = p.classifiers.find((c) => LIBRARY_CLASSIFIER_RE.test(c));
   if (classifier) return { kind: 'library', evidence: `${p.file} ${p.classifiersField} include "${classifier}": a published library.` };
-  if (p.scripts.length) return { kind: 'cli', evidence: `${p.file} declares ${p.scriptsField} (${p.scripts.slice(0, 3).join(', ')}): a command-line tool.` };
+  if (p.scripts.length)
+    return { kind: 'cli', evidence: `${p.file} declares ${p.scriptsField} (${p.scripts.slice(0, 3).join(', ')}): a command-line tool.` };
   return undefined;
 }
 
@@ -322,11 +388,17 @@ function memberLibrary(input: ClassifyInput): Verdict | undefined {
     byDir.set(dir, [...(byDir.get(dir) ?? []), verdict]);
   }
   // One kind per package folder (package.json and pyproject.toml side by side): library over CLI over application.
-  const kinds = [...byDir.entries()].map(([dir, vs]) => ({ dir, kind: vs.find((v) => v?.kind === 'library')?.kind ?? vs.find((v) => v)?.kind ?? 'application' }));
+  const kinds = [...byDir.entries()].map(([dir, vs]) => ({
+    dir,
+    kind: vs.find((v) => v?.kind === 'library')?.kind ?? vs.find((v) => v)?.kind ?? 'application',
+  }));
   const libraries = kinds.filter((k) => k.kind === 'library').map((k) => `${k.dir}/`);
   if (libraries.length >= 2 && !kinds.some((k) => k.kind === 'application')) {
     const more = libraries.length > 3 ? `, and ${libraries.length - 3} more` : '';
-    return { kind: 'library', evidence: `Every package of this monorepo is a published library (${libraries.slice(0, 3).join(', ')}${more}).` };
+    return {
+      kind: 'library',
+      evidence: `Every package of this monorepo is a published library (${libraries.slice(0, 3).join(', ')}${more}).`,
+    };
   }
   return undefined;
 }
@@ -335,7 +407,8 @@ function memberLibrary(input: ClassifyInput): Verdict | undefined {
 
 function templateSignal(repoName: string | undefined, names: (string | undefined)[]): Verdict | undefined {
   const m = repoName ? TEMPLATE_WORD_RE.exec(repoName) : null;
-  if (m) return { kind: 'template', evidence: `The repository name "${repoName}" says "${m[1]!.toLowerCase()}": a template to start from.` };
+  if (m)
+    return { kind: 'template', evidence: `The repository name "${repoName}" says "${m[1]!.toLowerCase()}": a template to start from.` };
   for (const name of names) {
     const n = name ? TEMPLATE_WORD_RE.exec(name) : null;
     if (n) return { kind: 'template', evidence: `The package name "${name}" says "${n[1]!.toLowerCase()}": a template to start from.` };
@@ -358,7 +431,10 @@ export function tomlTables(text: string): Map<string, Map<string, string>> {
     if (!line) continue;
     const header = /^\[\[?([^[\]]+)\]\]?$/.exec(line);
     if (header) {
-      const name = header[1]!.split('.').map((s) => s.trim().replace(/^["']|["']$/g, '')).join('.');
+      const name = header[1]!
+        .split('.')
+        .map((s) => s.trim().replace(/^["']|["']$/g, ''))
+        .join('.');
       current = tables.get(name) ?? new Map();
       tables.set(name, current);
       continue;

@@ -5,8 +5,18 @@
  */
 import type { Candidate, DiscoveryInput, ExcludedRepository, ExclusionReason } from '../../shared/discovery-types';
 
-export function cheapExclusion(c: Candidate, input: Pick<DiscoveryInput, 'inactiveDays' | 'optOut'>, now: Date): ExcludedRepository | undefined {
-  const out = (reason: ExclusionReason, detail: string): ExcludedRepository => ({ owner: c.owner, name: c.name, url: c.url, reason, detail });
+export function cheapExclusion(
+  c: Candidate,
+  input: Pick<DiscoveryInput, 'inactiveDays' | 'optOut'>,
+  now: Date,
+): ExcludedRepository | undefined {
+  const out = (reason: ExclusionReason, detail: string): ExcludedRepository => ({
+    owner: c.owner,
+    name: c.name,
+    url: c.url,
+    reason,
+    detail,
+  });
   const full = `${c.owner}/${c.name}`.toLowerCase();
   if (input.optOut.includes(full)) return out('opted_out', 'on the operator’s opt-out list');
   if (c.archived) return out('archived', 'the repository is archived (read-only)');

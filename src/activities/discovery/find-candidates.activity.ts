@@ -30,7 +30,10 @@ export function findCandidatesActivity(deps: ActivityDeps) {
   return async function findCandidates(input: DiscoveryInput): Promise<FoundCandidates> {
     const github = deps.discovery?.github;
     if (!github) {
-      throw ApplicationFailure.nonRetryable('Discovery searches GitHub: set GITHUB_TOKEN on the worker (it is unset, so FORGE is local).', FailureType.DiscoveryNotConfigured);
+      throw ApplicationFailure.nonRetryable(
+        'Discovery searches GitHub: set GITHUB_TOKEN on the worker (it is unset, so FORGE is local).',
+        FailureType.DiscoveryNotConfigured,
+      );
     }
     const now = deps.discovery?.now?.() ?? new Date();
     // Three candidates per wanted result leaves room for the rules; GitHub search caps what one query returns anyway.
@@ -52,7 +55,8 @@ export function findCandidatesActivity(deps: ActivityDeps) {
     const candidates: CheckedCandidate[] = [];
     for (const c of remaining) {
       if (candidates.length >= input.limit) break;
-      const out = (reason: ExcludedRepository['reason'], detail: string) => excluded.push({ owner: c.owner, name: c.name, url: c.url, reason, detail });
+      const out = (reason: ExcludedRepository['reason'], detail: string) =>
+        excluded.push({ owner: c.owner, name: c.name, url: c.url, reason, detail });
       // One contents read, before the code searches: GitHub allows far fewer code searches (about 10 a minute)
       // than contents reads, and an SDK's repository would pass both of them.
       const library = input.includeLibraries ? undefined : await libraryEvidence(github, c);

@@ -11,7 +11,11 @@ class TwoRequestForge {
     await new Promise((r) => setTimeout(r, 5));
     recordForgeRequest(`GET /repos/${repo.owner}/${repo.name}/branches`);
     this.#looks++;
-    return { coords: { owner: repo.owner, name: repo.name, cloneUrl: repo.url, webUrl: repo.url }, defaultBranch: 'main', headSha: 'a'.repeat(40) };
+    return {
+      coords: { owner: repo.owner, name: repo.name, cloneUrl: repo.url, webUrl: repo.url },
+      defaultBranch: 'main',
+      headSha: 'a'.repeat(40),
+    };
   }
   /** Calls another method on itself: counted as the one call made through the decorator. */
   async ensureFork(upstream: RepoLocator) {
@@ -39,7 +43,14 @@ describe('countingForge', () => {
     expect(a.result.coords.owner).toBe('bot');
     expect(a.use).toEqual({
       calls: ['getRepository', 'ensureFork'],
-      requests: ['GET /repos/acme/a', 'GET /repos/acme/a/branches', 'GET /repos/acme/a', 'GET /repos/acme/a/branches', 'GET /repos/bot/a', 'GET /repos/bot/a/branches'],
+      requests: [
+        'GET /repos/acme/a',
+        'GET /repos/acme/a/branches',
+        'GET /repos/acme/a',
+        'GET /repos/acme/a/branches',
+        'GET /repos/bot/a',
+        'GET /repos/bot/a/branches',
+      ],
     });
     expect(b.use).toEqual({ calls: ['getRepository'], requests: ['GET /repos/acme/b', 'GET /repos/acme/b/branches'] });
     expect(forge.looks).toBe(4);

@@ -63,10 +63,7 @@ export interface Forge {
    */
   ensurePullRequest(params: PullRequestParams): Promise<PullRequestRef>;
   /** Finds the PR for a head branch, open or closed. */
-  findPullRequest(
-    repo: { owner: string; name: string },
-    head: { owner: string; branch: string },
-  ): Promise<PullRequestRef | undefined>;
+  findPullRequest(repo: { owner: string; name: string }, head: { owner: string; branch: string }): Promise<PullRequestRef | undefined>;
   /**
    * Closes a pull request, leaving a comment when given. Closing a closed PR is not an error. `firstTry`: no earlier
    * call can have commented already, so the forge need not read the PR's state first.

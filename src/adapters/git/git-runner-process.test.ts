@@ -19,7 +19,10 @@ it('fails the commands in flight when the helper dies, and starts a new one for 
   const slow = runGit(['-c', 'alias.wait=!sleep 3', 'wait']);
   await new Promise((r) => setTimeout(r, 300));
   process.kill(first, 'SIGKILL');
-  const err = await slow.then(() => undefined, (e: unknown) => e);
+  const err = await slow.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(GitError);
   expect((err as GitError).message).toMatch(/git wait failed: the git helper process exited \(SIGKILL\)/);
 
@@ -31,7 +34,10 @@ it('fails the commands in flight when the helper dies, and starts a new one for 
 it('reports a git that cannot start in the given directory as a GitError, and the helper survives', async () => {
   await runGit(['--version']);
   const pid = gitHelperPid();
-  const err = await runGit(['status'], { cwd: '/nonexistent/dir' }).then(() => undefined, (e: unknown) => e);
+  const err = await runGit(['status'], { cwd: '/nonexistent/dir' }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(GitError);
   expect((err as GitError).message).toMatch(/ENOENT|nonexistent/);
   await runGit(['--version']);

@@ -89,7 +89,14 @@ export async function runGit(args: string[], opts: RunGitOptions = {}): Promise<
   const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // The helper closes stdin after writing the input: a command that unexpectedly reads it would otherwise wait for
   // the timeout.
-  const { stdout, stderr, error } = await runInHelper({ args, cwd: opts.cwd, env: gitEnv(opts.env), timeout, maxBuffer: MAX_BUFFER, input: opts.input ?? '' });
+  const { stdout, stderr, error } = await runInHelper({
+    args,
+    cwd: opts.cwd,
+    env: gitEnv(opts.env),
+    timeout,
+    maxBuffer: MAX_BUFFER,
+    input: opts.input ?? '',
+  });
   if (error) throw toGitError(args, Object.assign(new Error(error.message), error), stderr, timeout, opts.secrets);
   return { stdout, stderr };
 }
@@ -102,7 +109,12 @@ function toGitError(args: string[], error: ExecError, stderr: string, timeout: n
   const safeStderr = redact(String(stderr || error.message), secrets);
   const sub = subcommandOf(safeArgs);
   const code = typeof error.code === 'number' ? error.code : null;
-  const why = error.killed && error.signal ? `killed by ${error.signal}${error.signal === 'SIGTERM' ? ` after the ${timeout} ms timeout` : ''}` : code !== null ? `exit ${code}` : undefined;
+  const why =
+    error.killed && error.signal
+      ? `killed by ${error.signal}${error.signal === 'SIGTERM' ? ` after the ${timeout} ms timeout` : ''}`
+      : code !== null
+        ? `exit ${code}`
+        : undefined;
   const tail = safeStderr.trim().split('\n').slice(-5).join('\n');
   return new GitError(`git ${sub} failed${why ? ` (${why})` : ''}: ${tail || '(no output)'}`, safeArgs, code, safeStderr);
 }

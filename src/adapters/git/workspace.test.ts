@@ -3,7 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countGitCommands, runGit } from './run-git';
-import { changedPaths, checkoutFreshBranch, commitAll, commitStaged, diff, diffWithPaths, ensureClone, fileAt, filesAt, hasCommit, headSha, pushBranch, stagedChanges } from './workspace';
+import {
+  changedPaths,
+  checkoutFreshBranch,
+  commitAll,
+  commitStaged,
+  diff,
+  diffWithPaths,
+  ensureClone,
+  fileAt,
+  filesAt,
+  hasCommit,
+  headSha,
+  pushBranch,
+  stagedChanges,
+} from './workspace';
 
 const author = { name: 'Test Bot', email: 'bot@example.com' };
 let root: string;
@@ -160,7 +174,12 @@ describe('one process where there were several', () => {
     const sha = await commitStaged(dir, 'change', author);
     const { commands, result } = await countGitCommands(() => filesAt(dir, base, ['a.txt', 'new\ttab.txt', 'gone.txt', 'ünï.txt']));
     expect(commands).toEqual(['cat-file']);
-    expect([...result]).toEqual([['a.txt', 'one\n'], ['new\ttab.txt', undefined], ['gone.txt', 'gone\n'], ['ünï.txt', undefined]]);
+    expect([...result]).toEqual([
+      ['a.txt', 'one\n'],
+      ['new\ttab.txt', undefined],
+      ['gone.txt', 'gone\n'],
+      ['ünï.txt', undefined],
+    ]);
     const now = await filesAt(dir, sha, ['ünï.txt', 'a.txt']);
     expect(now.get('ünï.txt')).toBe('ü\n');
     expect(now.get('a.txt')).toBe('one\ntwo\n');

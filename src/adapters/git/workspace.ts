@@ -45,7 +45,13 @@ export function isLocalPath(url: string): boolean {
  * has `need`, or one that lacks it. One git process in the usual case.
  */
 async function cloneState(dir: string, need?: string): Promise<'missing' | 'broken' | 'ready' | 'stale'> {
-  if (!(await fs.stat(dir).then(() => true, () => false))) return 'missing';
+  if (
+    !(await fs.stat(dir).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return 'missing';
   const check = async (revs: string[]) => {
     const r = await runGit(['rev-parse', '--show-toplevel', ...revs], { cwd: dir }).catch(() => undefined);
     if (!r) return false;
@@ -79,20 +85,41 @@ export async function ensureClone(p: EnsureCloneParams): Promise<{ hasNeed: bool
   const opts = { env: p.auth?.env, secrets: p.auth?.secrets };
   const wanted = [...new Set([...(p.branch ? [p.branch] : []), ...(p.refresh ?? [])])];
   // Explicit refspecs from the URL (no `remote set-url`): origin/<name> are exactly the branches fetched.
-  const refspecs = (names: string[]) => (names.length ? names.map((b) => `+refs/heads/${b}:refs/remotes/origin/${b}`) : ['+refs/heads/*:refs/remotes/origin/*']);
-  const fetch = (names: string[]) => runGit(['fetch', '--quiet', '--force', '--no-tags', p.cloneUrl, ...refspecs(names)], { cwd: p.dir, ...opts });
+  const refspecs = (names: string[]) =>
+    names.length ? names.map((b) => `+refs/heads/${b}:refs/remotes/origin/${b}`) : ['+refs/heads/*:refs/remotes/origin/*'];
+  const fetch = (names: string[]) =>
+    runGit(['fetch', '--quiet', '--force', '--no-tags', p.cloneUrl, ...refspecs(names)], { cwd: p.dir, ...opts });
   const state = await cloneState(p.dir, p.need);
   // hasNeed: known to hold `need` (false: not checked, the caller checks if it cares).
   // Without `need`, an existing clone is brought up to date; with it, only when it lacks it or `refresh` says so.
   const hasNeed = state === 'ready' && !!p.need;
   if (hasNeed && !p.refresh?.length) return { hasNeed };
   if (state === 'ready' || state === 'stale') {
-    if (await fetch(hasNeed ? p.refresh! : wanted).then(() => true, () => false)) return { hasNeed };
+    if (
+      await fetch(hasNeed ? p.refresh! : wanted).then(
+        () => true,
+        () => false,
+      )
+    )
+      return { hasNeed };
   }
   if (state !== 'missing') await fs.rm(p.dir, { recursive: true, force: true });
   await fs.mkdir(path.dirname(p.dir), { recursive: true });
   const shallow = isLocalPath(p.cloneUrl) ? [] : [`--depth=${CLONE_DEPTH}`];
-  await runGit([...PARALLEL_CHECKOUT, 'clone', '--quiet', '--no-tags', '--single-branch', ...shallow, ...(p.branch ? ['--branch', p.branch] : []), p.cloneUrl, p.dir], opts);
+  await runGit(
+    [
+      ...PARALLEL_CHECKOUT,
+      'clone',
+      '--quiet',
+      '--no-tags',
+      '--single-branch',
+      ...shallow,
+      ...(p.branch ? ['--branch', p.branch] : []),
+      p.cloneUrl,
+      p.dir,
+    ],
+    opts,
+  );
   const extra = (p.refresh ?? []).filter((b) => b !== p.branch);
   if (extra.length) await fetch(extra);
   return { hasNeed: false };
@@ -184,7 +211,16 @@ export async function commitAll(dir: string, message: string, author: { name: st
  */
 export async function commitStaged(dir: string, message: string, author: { name: string; email: string }): Promise<string> {
   // The identity is fixed per command, and the machine's own signing setup must not make the commit fail.
-  const identity = ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, '-c', 'commit.gpgsign=false', '-c', 'core.abbrev=no'];
+  const identity = [
+    '-c',
+    `user.name=${author.name}`,
+    '-c',
+    `user.email=${author.email}`,
+    '-c',
+    'commit.gpgsign=false',
+    '-c',
+    'core.abbrev=no',
+  ];
   const { stdout } = await runGit([...identity, 'commit', '--no-verify', '-F', '-'], { cwd: dir, input: message });
   // "[branch 1f0e…] subject" or "[branch (root-commit) 1f0e…] subject"
   return /^\[[^\]]*?\b([0-9a-f]{40}|[0-9a-f]{64})\]/m.exec(stdout)?.[1] ?? headSha(dir);
@@ -200,7 +236,10 @@ export async function headSha(dir: string): Promise<string> {
 }
 
 export async function hasCommit(dir: string, sha: string): Promise<boolean> {
-  return runGit(['cat-file', '-e', `${sha}^{commit}`], { cwd: dir }).then(() => true, () => false);
+  return runGit(['cat-file', '-e', `${sha}^{commit}`], { cwd: dir }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Paths that differ between two commits. */

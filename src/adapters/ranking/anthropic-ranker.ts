@@ -17,7 +17,11 @@ const answerSchema = z.object({
   rankings: z.array(z.object({ repository: z.string(), fit: score, mergeLikelihood: score, changeSize: score })),
 });
 
-const scoreJson = { type: 'object', properties: { score: { type: 'number', minimum: 0, maximum: 10 }, reason: { type: 'string' } }, required: ['score', 'reason'] };
+const scoreJson = {
+  type: 'object',
+  properties: { score: { type: 'number', minimum: 0, maximum: 10 }, reason: { type: 'string' } },
+  required: ['score', 'reason'],
+};
 const TOOL_SCHEMA = {
   type: 'object' as const,
   properties: {
@@ -25,7 +29,12 @@ const TOOL_SCHEMA = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { repository: { type: 'string', description: 'owner/name exactly as given' }, fit: scoreJson, mergeLikelihood: scoreJson, changeSize: scoreJson },
+        properties: {
+          repository: { type: 'string', description: 'owner/name exactly as given' },
+          fit: scoreJson,
+          mergeLikelihood: scoreJson,
+          changeSize: scoreJson,
+        },
         required: ['repository', 'fit', 'mergeLikelihood', 'changeSize'],
       },
     },
@@ -59,7 +68,12 @@ export class AnthropicRanker {
   private readonly model: string;
 
   constructor(opts: AnthropicRankerOptions) {
-    this.client = new Anthropic({ apiKey: opts.apiKey, ...(opts.baseUrl ? { baseURL: opts.baseUrl } : {}), maxRetries: 2, timeout: opts.timeoutMs ?? 120_000 });
+    this.client = new Anthropic({
+      apiKey: opts.apiKey,
+      ...(opts.baseUrl ? { baseURL: opts.baseUrl } : {}),
+      maxRetries: 2,
+      timeout: opts.timeoutMs ?? 120_000,
+    });
     this.model = opts.model ?? DEFAULT_RANKING_MODEL;
   }
 
@@ -80,7 +94,9 @@ export class AnthropicRanker {
       const call = res.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === TOOL);
       const parsed = call ? answerSchema.safeParse(call.input) : undefined;
       if (!parsed?.success) {
-        problem = call ? `the model's ranking did not match the schema (${parsed?.error.issues[0]?.path.join('.')}: ${parsed?.error.issues[0]?.message})` : 'the model answered without the ranking tool call';
+        problem = call
+          ? `the model's ranking did not match the schema (${parsed?.error.issues[0]?.path.join('.')}: ${parsed?.error.issues[0]?.message})`
+          : 'the model answered without the ranking tool call';
       } else {
         for (const r of parsed.data.rankings) {
           const k = r.repository.toLowerCase();
@@ -94,7 +110,10 @@ export class AnthropicRanker {
         if (res.content.length) messages.push({ role: 'assistant', content: res.content });
         const toolId = call?.id;
         const text = `That answer was not usable: ${problem}. Call ${TOOL} again with every repository exactly once.`;
-        messages.push({ role: 'user', content: toolId ? [{ type: 'tool_result', tool_use_id: toolId, content: text, is_error: true }] : text });
+        messages.push({
+          role: 'user',
+          content: toolId ? [{ type: 'tool_result', tool_use_id: toolId, content: text, is_error: true }] : text,
+        });
       }
     }
     return { scores, problem };

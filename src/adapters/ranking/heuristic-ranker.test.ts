@@ -26,7 +26,18 @@ describe('heuristic ranking (the formula the README documents)', () => {
   });
 
   it('lowers merge likelihood with age and size, and change size with every extra file', () => {
-    const s = heuristicScores({ ...base, pushedAt: '2026-05-05T00:00:00Z', stars: 80_000, hasContributingGuide: false, llmSites: ['a', 'b', 'c', 'd', 'e'], language: 'Go' }, NOW, 365);
+    const s = heuristicScores(
+      {
+        ...base,
+        pushedAt: '2026-05-05T00:00:00Z',
+        stars: 80_000,
+        hasContributingGuide: false,
+        llmSites: ['a', 'b', 'c', 'd', 'e'],
+        language: 'Go',
+      },
+      NOW,
+      365,
+    );
     // 180 days old: 10 - 8 * 150 / 335 = 6.4; minus 2 for a very large project.
     expect(s.mergeLikelihood.score).toBe(4.4);
     expect(s.fit.score).toBe(7);

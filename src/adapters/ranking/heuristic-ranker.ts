@@ -28,7 +28,10 @@ export function heuristicScores(c: CheckedCandidate, now: Date, inactiveDays: nu
   const merge = clamp(fresh + (c.hasContributingGuide ? 1 : 0) - (c.stars > 50_000 ? 2 : 0));
   const size = clamp(10 - 2 * Math.max(0, files - 1), 1);
   return {
-    fit: { score: fit, reason: `${files} file(s) construct LLM clients${langFit ? ` in ${c.language}, which the deterministic codemod rewrites` : ''}.` },
+    fit: {
+      score: fit,
+      reason: `${files} file(s) construct LLM clients${langFit ? ` in ${c.language}, which the deterministic codemod rewrites` : ''}.`,
+    },
     mergeLikelihood: {
       score: merge,
       reason: `Last push ${Math.round(ageDays)} day(s) ago${c.hasContributingGuide ? '; has a contribution guide' : ''}${c.stars > 50_000 ? '; very large project' : ''}.`,

@@ -13,7 +13,14 @@ import type { BubblewrapSandbox } from './bubblewrap';
 import { hostAllowed, isInternalAddress, startRegistryProxy } from './registry-proxy';
 import type { SandboxLimits, SandboxRequest, SandboxSpace } from './sandbox';
 
-const LIMITS: SandboxLimits = { timeoutMs: 10_000, memoryBytes: 512 * 2 ** 20, diskBytes: 64 * 2 ** 20, processes: 64, tmpBytes: 16 * 2 ** 20, outputBytes: 256 * 1024 };
+const LIMITS: SandboxLimits = {
+  timeoutMs: 10_000,
+  memoryBytes: 512 * 2 ** 20,
+  diskBytes: 64 * 2 ** 20,
+  processes: 64,
+  tmpBytes: 16 * 2 ** 20,
+  outputBytes: 256 * 1024,
+};
 const SECRET = `ghp_proofTestSecret${process.pid}`;
 
 let sandbox: BubblewrapSandbox;
@@ -58,7 +65,16 @@ describe('bubblewrap sandbox', () => {
   it('runs as an unprivileged user with an environment built from nothing', async () => {
     const r = await run('id -u; env; cat /proc/1/environ | tr "\\0" "\\n"; ls /proc | grep -c "^[0-9]"');
     expect(r.exitCode).toBe(0);
-    const out = await fs.readFile(path.join(space.root, (await fs.readdir(space.root)).filter((f) => f.startsWith('log-')).sort().pop()!), 'utf8');
+    const out = await fs.readFile(
+      path.join(
+        space.root,
+        (await fs.readdir(space.root))
+          .filter((f) => f.startsWith('log-'))
+          .sort()
+          .pop()!,
+      ),
+      'utf8',
+    );
     expect(out.split('\n')[0]).not.toBe('0');
     expect(out).not.toContain(SECRET);
     expect(out).not.toMatch(/GITHUB_TOKEN|ANTHROPIC_API_KEY|HELICONE_API_KEY/);
@@ -91,7 +107,9 @@ describe('bubblewrap sandbox', () => {
 
   it("cannot write outside its working copy, home and /tmp, nor into the worker's node tools", async () => {
     // /node_modules itself is a throwaway tmpfs of links (tools write caches there); the packages behind are read-only.
-    const r = await run('for d in /usr /etc /bin / /node_modules/typescript /node_modules/.bin/tsc; do touch $d/x 2>/dev/null && echo "WROTE $d"; done; touch /repo/ok /tmp/ok "$HOME/ok" /node_modules/.cache-ok && echo ok');
+    const r = await run(
+      'for d in /usr /etc /bin / /node_modules/typescript /node_modules/.bin/tsc; do touch $d/x 2>/dev/null && echo "WROTE $d"; done; touch /repo/ok /tmp/ok "$HOME/ok" /node_modules/.cache-ok && echo ok',
+    );
     expect(r.exitCode).toBe(0);
     const log = await lastLog();
     expect(log).not.toContain('WROTE');
@@ -99,7 +117,9 @@ describe('bubblewrap sandbox', () => {
   });
 
   it('has no network: a socket to the worker on 127.0.0.1 reaches nothing', async () => {
-    const r = await run(`node -e "const s=require('net').connect(${port},'127.0.0.1');s.on('data',d=>{console.log('GOT',String(d));process.exit(0)});s.on('error',e=>{console.log('ERR',e.code);process.exit(3)})"`);
+    const r = await run(
+      `node -e "const s=require('net').connect(${port},'127.0.0.1');s.on('data',d=>{console.log('GOT',String(d));process.exit(0)});s.on('error',e=>{console.log('ERR',e.code);process.exit(3)})"`,
+    );
     expect(r.exitCode).toBe(3);
     expect(r.tail).toMatch(/ERR ECONNREFUSED/);
     expect(r.tail).not.toContain('worker-service');
@@ -121,20 +141,28 @@ describe('bubblewrap sandbox', () => {
     const r = await run('bomb() { bomb | bomb & }; bomb; sleep 20', { limits: { ...LIMITS, processes: 32, timeoutMs: 3_000 } });
     expect(Date.now() - t).toBeLessThan(7_000);
     // Either the watcher stopped it for its processes, or the bomb fizzled against RLIMIT_NPROC and time ran out.
-    expect(r.stopped?.limit === 'processes' || r.stopped?.limit === 'time' || (r.exitCode !== 0 && /fork|resource/i.test(r.tail))).toBe(true);
+    expect(r.stopped?.limit === 'processes' || r.stopped?.limit === 'time' || (r.exitCode !== 0 && /fork|resource/i.test(r.tail))).toBe(
+      true,
+    );
     expect(leftovers()).toEqual([]);
   });
 
   it('stops a command that fills the disk, and one that fills /tmp fails on its own', async () => {
-    const big = await run('dd if=/dev/zero of=/repo/big bs=1M count=200 2>&1; echo exit=$?', { limits: { ...LIMITS, diskBytes: 16 * 2 ** 20 } });
+    const big = await run('dd if=/dev/zero of=/repo/big bs=1M count=200 2>&1; echo exit=$?', {
+      limits: { ...LIMITS, diskBytes: 16 * 2 ** 20 },
+    });
     // RLIMIT_FSIZE ends the write at the limit (SIGXFSZ), so the file never outgrows it.
     expect(big.tail).not.toContain('exit=0');
     const size = (await fs.stat(path.join(space.workdir, 'big')).catch(() => ({ size: 0 }))).size;
     expect(size).toBeLessThanOrEqual(16 * 2 ** 20);
     await fs.rm(path.join(space.workdir, 'big'), { force: true });
-    const many = await run('i=0; while [ $i -lt 400 ]; do head -c 1048576 /dev/zero > /repo/f$i || exit 9; i=$((i+1)); done; sleep 5', { limits: { ...LIMITS, diskBytes: 24 * 2 ** 20 } });
+    const many = await run('i=0; while [ $i -lt 400 ]; do head -c 1048576 /dev/zero > /repo/f$i || exit 9; i=$((i+1)); done; sleep 5', {
+      limits: { ...LIMITS, diskBytes: 24 * 2 ** 20 },
+    });
     expect(many.stopped?.limit).toBe('disk');
-    const tmp = await run('dd if=/dev/zero of=/tmp/fill bs=1M count=100 2>&1; echo exit=$?', { limits: { ...LIMITS, tmpBytes: 4 * 2 ** 20 } });
+    const tmp = await run('dd if=/dev/zero of=/tmp/fill bs=1M count=100 2>&1; echo exit=$?', {
+      limits: { ...LIMITS, tmpBytes: 4 * 2 ** 20 },
+    });
     expect(tmp.tail).toMatch(/No space left on device/);
     await space.dispose();
     space = await sandbox.createSpace('hostile');
@@ -149,7 +177,7 @@ describe('bubblewrap sandbox', () => {
     expect(r.stopped?.limit).not.toBe('time');
   });
 
-  it("sweeps the spaces of a dead worker, not its own", async () => {
+  it('sweeps the spaces of a dead worker, not its own', async () => {
     const dead = execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"'], { encoding: 'utf8' }).trim();
     const root = path.dirname(space.root);
     await fs.mkdir(path.join(root, `p${dead}-left-abc123`, 'repo'), { recursive: true });
@@ -159,7 +187,15 @@ describe('bubblewrap sandbox', () => {
   });
 
   it('reports a command that cannot start as missing, not as its failure', async () => {
-    const r = await sandbox.run({ argv: ['no-such-tool', '--version'], workdir: space.workdir, home: space.home, env: {}, network: { kind: 'none' }, limits: LIMITS, logFile: path.join(space.root, 'missing.txt') });
+    const r = await sandbox.run({
+      argv: ['no-such-tool', '--version'],
+      workdir: space.workdir,
+      home: space.home,
+      env: {},
+      network: { kind: 'none' },
+      limits: LIMITS,
+      logFile: path.join(space.root, 'missing.txt'),
+    });
     expect(r.exitCode).toBe(127);
     expect(r.tail).toMatch(/failed to execute no-such-tool/);
   });
@@ -171,7 +207,8 @@ describe('registry proxy', () => {
     expect(hostAllowed('evil.org', ['registry.npmjs.org'])).toBe(false);
     expect(hostAllowed('a.files.example.org', ['*.example.org'])).toBe(true);
     expect(hostAllowed('example.org', ['*.example.org'])).toBe(false);
-    for (const a of ['127.0.0.1', '10.1.2.3', '192.168.0.1', '172.20.0.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1']) expect(isInternalAddress(a)).toBe(true);
+    for (const a of ['127.0.0.1', '10.1.2.3', '192.168.0.1', '172.20.0.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1'])
+      expect(isInternalAddress(a)).toBe(true);
     expect(isInternalAddress('104.16.0.1')).toBe(false);
   });
 
@@ -208,7 +245,10 @@ function leftovers(): string[] {
   const uid = sandbox.fileOwner;
   if (uid === undefined) return [];
   try {
-    return execFileSync('pgrep', ['-u', String(uid), '-a'], { encoding: 'utf8' }).trim().split('\n').filter((l) => /sleep|bomb|sh -c/.test(l));
+    return execFileSync('pgrep', ['-u', String(uid), '-a'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter((l) => /sleep|bomb|sh -c/.test(l));
   } catch {
     return [];
   }

@@ -27,14 +27,41 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BRIDGE_SCRIPT, startRegistryProxy, type RegistryProxy } from './registry-proxy';
-import { SANDBOX_HOME, SANDBOX_WORKDIR, type Sandbox, type SandboxLimitHit, type SandboxRequest, type SandboxResult, type SandboxSpace } from './sandbox';
+import {
+  SANDBOX_HOME,
+  SANDBOX_WORKDIR,
+  type Sandbox,
+  type SandboxLimitHit,
+  type SandboxRequest,
+  type SandboxResult,
+  type SandboxSpace,
+} from './sandbox';
 import { discoverToolchains, type Toolchains } from './toolchains';
 import { diskUsage, treeUsage } from './watch';
 
 /** Files and folders of /etc a build needs: TLS roots, alternatives links, the linker's cache, time zone, MIME types. */
 const ETC_ENTRIES = [
-  'alternatives', 'ssl', 'ca-certificates', 'ca-certificates.conf', 'pki', 'crypto-policies', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d',
-  'localtime', 'timezone', 'mime.types', 'protocols', 'services', 'os-release', 'debian_version', 'nsswitch.conf', 'python3', 'python3.11', 'python3.12', 'python3.13',
+  'alternatives',
+  'ssl',
+  'ca-certificates',
+  'ca-certificates.conf',
+  'pki',
+  'crypto-policies',
+  'ld.so.cache',
+  'ld.so.conf',
+  'ld.so.conf.d',
+  'localtime',
+  'timezone',
+  'mime.types',
+  'protocols',
+  'services',
+  'os-release',
+  'debian_version',
+  'nsswitch.conf',
+  'python3',
+  'python3.11',
+  'python3.12',
+  'python3.13',
 ];
 /** Top-level entries mirrored from the host (links on merged-/usr systems, directories elsewhere). */
 const ROOT_ENTRIES = ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32'];
@@ -104,9 +131,13 @@ export class BubblewrapSandbox implements Sandbox {
     return [
       'Each step runs in bubblewrap with namespaces of its own (user, pid, network, ipc, uts, cgroup), no capabilities, no nested user namespaces, a new session, and dies with the worker.',
       `Files: /usr and a short list of /etc read-only, the toolchains read-only (${this.opts.toolchains.mounts.join(', ') || 'all under /usr'}), the working copy at ${SANDBOX_WORKDIR} and an empty home at ${SANDBOX_HOME}; /tmp and /dev/shm are size-limited tmpfs; nothing else of the worker (no DATA_DIR, no other clone, no ~/.ssh, no .env).`,
-      'Environment: built from nothing (PATH, HOME, LANG, CI=true and the step\'s own variables); no GitHub token, Anthropic key or service secret; /proc shows only the sandbox\'s processes.',
-      'Network: none in the check phases (a loopback of its own); installs reach only the configured package registries, over HTTPS, through the worker\'s proxy.',
-      ...(this.toolArgs.length ? [`Node tools: ${(this.opts.nodeTools ?? []).join(', ')} read-only as ${NODE_TOOLS_DIR}, resolved after the repository's own packages.`] : []),
+      "Environment: built from nothing (PATH, HOME, LANG, CI=true and the step's own variables); no GitHub token, Anthropic key or service secret; /proc shows only the sandbox's processes.",
+      "Network: none in the check phases (a loopback of its own); installs reach only the configured package registries, over HTTPS, through the worker's proxy.",
+      ...(this.toolArgs.length
+        ? [
+            `Node tools: ${(this.opts.nodeTools ?? []).join(', ')} read-only as ${NODE_TOOLS_DIR}, resolved after the repository's own packages.`,
+          ]
+        : []),
       `Limits: wall time per step, processes (RLIMIT_NPROC), memory per process (RLIMIT_DATA) and in total, disk (largest file and a watch on the writable folders), output kept in the log${this.switchTo !== undefined ? `; runs as uid ${this.switchTo}, not root` : ''}.`,
     ];
   }
@@ -126,11 +157,15 @@ export class BubblewrapSandbox implements Sandbox {
 
   async probe(): Promise<void> {
     if (process.platform !== 'linux') throw new Error(`bubblewrap needs Linux (this worker runs ${process.platform})`);
-    if (!fs.existsSync(this.bwrap) && !findOnPath(path.basename(this.bwrap))) throw new Error('bwrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)');
+    if (!fs.existsSync(this.bwrap) && !findOnPath(path.basename(this.bwrap)))
+      throw new Error('bwrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)');
     if (!fs.existsSync(this.prlimit)) throw new Error('prlimit is not installed (util-linux)');
     if (this.switchTo !== undefined) {
       for (const m of this.opts.toolchains.mounts) {
-        if (!reachableByOthersSync(m)) throw new Error(`${m} (a toolchain) is not reachable by the sandbox user (uid ${this.switchTo}): install node under /usr or a world-readable folder`);
+        if (!reachableByOthersSync(m))
+          throw new Error(
+            `${m} (a toolchain) is not reachable by the sandbox user (uid ${this.switchTo}): install node under /usr or a world-readable folder`,
+          );
       }
     }
     const space = await this.createSpace('probe');
@@ -142,10 +177,20 @@ export class BubblewrapSandbox implements Sandbox {
         home,
         env: {},
         network: { kind: 'none' },
-        limits: { timeoutMs: 20_000, memoryBytes: 512 * 2 ** 20, diskBytes: 64 * 2 ** 20, processes: 64, tmpBytes: 16 * 2 ** 20, outputBytes: 64 * 1024 },
+        limits: {
+          timeoutMs: 20_000,
+          memoryBytes: 512 * 2 ** 20,
+          diskBytes: 64 * 2 ** 20,
+          processes: 64,
+          tmpBytes: 16 * 2 ** 20,
+          outputBytes: 64 * 1024,
+        },
         logFile: path.join(dir, 'probe.log'),
       });
-      if (r.setupError) throw new Error(`bwrap cannot create its sandbox here: ${r.setupError.trim()} (unprivileged user namespaces must be allowed: sysctl kernel.unprivileged_userns_clone=1, or a container runtime that permits them)`);
+      if (r.setupError)
+        throw new Error(
+          `bwrap cannot create its sandbox here: ${r.setupError.trim()} (unprivileged user namespaces must be allowed: sysctl kernel.unprivileged_userns_clone=1, or a container runtime that permits them)`,
+        );
       if (r.exitCode !== 0) throw new Error(`the sandbox's self-check failed (exit ${r.exitCode}): ${r.tail.trim()}`);
     } finally {
       await space.dispose();
@@ -154,7 +199,9 @@ export class BubblewrapSandbox implements Sandbox {
 
   async createSpace(label: string): Promise<SandboxSpace> {
     // The worker's pid leads the name, so a later worker can tell the spaces of a dead one (see sweep).
-    const root = await fsp.mkdtemp(path.join(await this.workRoot(), `p${process.pid}-${label.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 24)}-`));
+    const root = await fsp.mkdtemp(
+      path.join(await this.workRoot(), `p${process.pid}-${label.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 24)}-`),
+    );
     // Traversable (not listable) by the sandbox user, which bwrap runs as; the folders inside are its own.
     await fsp.chmod(root, 0o711);
     const workdir = path.join(root, 'repo');
@@ -196,14 +243,24 @@ export class BubblewrapSandbox implements Sandbox {
       // A short name: a Unix socket's whole path must fit in 108 bytes.
       const socketPath = path.join(path.dirname(req.workdir), `r${++socketCounter}.sock`);
       if (socketPath.length > MAX_SOCKET_PATH) {
-        return setupFailed(started, `the proof folder's path is too long for a Unix socket (${socketPath.length} characters): set PROOF_WORK_DIR to a shorter one`);
+        return setupFailed(
+          started,
+          `the proof folder's path is too long for a Unix socket (${socketPath.length} characters): set PROOF_WORK_DIR to a shorter one`,
+        );
       }
-      proxy = await startRegistryProxy(socketPath, (req.network as { hosts: string[] }).hosts, this.switchTo !== undefined ? { uid: this.switchTo } : {});
+      proxy = await startRegistryProxy(
+        socketPath,
+        (req.network as { hosts: string[] }).hosts,
+        this.switchTo !== undefined ? { uid: this.switchTo } : {},
+      );
     }
     const uid = this.switchTo ?? process.getuid?.() ?? 1000;
     const gid = this.switchTo ?? process.getgid?.() ?? 1000;
     const files: { dest: string; content: string }[] = [
-      { dest: '/etc/passwd', content: `root:x:0:0:root:/root:/usr/sbin/nologin\nsandbox:x:${uid}:${gid}:proof sandbox:${SANDBOX_HOME}:/bin/sh\n` },
+      {
+        dest: '/etc/passwd',
+        content: `root:x:0:0:root:/root:/usr/sbin/nologin\nsandbox:x:${uid}:${gid}:proof sandbox:${SANDBOX_HOME}:/bin/sh\n`,
+      },
       { dest: '/etc/group', content: `root:x:0:\nsandbox:x:${gid}:\n` },
       { dest: '/etc/hosts', content: '127.0.0.1 localhost sandbox\n::1 localhost ip6-localhost\n' },
       { dest: '/etc/hostname', content: 'sandbox\n' },
@@ -229,40 +286,78 @@ export class BubblewrapSandbox implements Sandbox {
       ...(bridged ? [tc.node.bin, '/run/proof/bridge.cjs', '/run/proof/registry.sock'] : []),
       ...req.argv,
     ];
-    const env = { PATH: this.defaultPath().join(':'), HOME: SANDBOX_HOME, TMPDIR: '/tmp', LANG: 'C.UTF-8', USER: 'sandbox', LOGNAME: 'sandbox', ...req.env };
+    const env = {
+      PATH: this.defaultPath().join(':'),
+      HOME: SANDBOX_HOME,
+      TMPDIR: '/tmp',
+      LANG: 'C.UTF-8',
+      USER: 'sandbox',
+      LOGNAME: 'sandbox',
+      ...req.env,
+    };
     const args = [
       '--unshare-all',
       '--unshare-user',
       '--disable-userns',
       '--die-with-parent',
       '--new-session',
-      '--hostname', 'sandbox',
-      '--json-status-fd', '3',
-      '--ro-bind', '/usr', '/usr',
+      '--hostname',
+      'sandbox',
+      '--json-status-fd',
+      '3',
+      '--ro-bind',
+      '/usr',
+      '/usr',
       ...rootEntries(),
       ...ETC_ENTRIES.flatMap((e) => ['--ro-bind-try', `/etc/${e}`, `/etc/${e}`]),
       ...tc.mounts.flatMap((m) => ['--ro-bind', m, m]),
-      '--proc', '/proc',
-      '--size', String(64 * 1024), '--tmpfs', '/dev',
+      '--proc',
+      '/proc',
+      '--size',
+      String(64 * 1024),
+      '--tmpfs',
+      '/dev',
       ...['null', 'zero', 'full', 'random', 'urandom'].flatMap((d) => ['--dev-bind', `/dev/${d}`, `/dev/${d}`]),
-      '--symlink', '/proc/self/fd', '/dev/fd',
-      '--symlink', '/proc/self/fd/0', '/dev/stdin',
-      '--symlink', '/proc/self/fd/1', '/dev/stdout',
-      '--symlink', '/proc/self/fd/2', '/dev/stderr',
-      '--size', String(limits.tmpBytes), '--tmpfs', '/dev/shm',
-      '--size', String(limits.tmpBytes), '--tmpfs', '/tmp',
-      '--symlink', '/tmp', '/var/tmp',
+      '--symlink',
+      '/proc/self/fd',
+      '/dev/fd',
+      '--symlink',
+      '/proc/self/fd/0',
+      '/dev/stdin',
+      '--symlink',
+      '/proc/self/fd/1',
+      '/dev/stdout',
+      '--symlink',
+      '/proc/self/fd/2',
+      '/dev/stderr',
+      '--size',
+      String(limits.tmpBytes),
+      '--tmpfs',
+      '/dev/shm',
+      '--size',
+      String(limits.tmpBytes),
+      '--tmpfs',
+      '/tmp',
+      '--symlink',
+      '/tmp',
+      '/var/tmp',
       // After /tmp's tmpfs, which would hide tool folders that live under /tmp (a checkout there, as in CI).
       // /node_modules is a small tmpfs of links: tools write beside the packages they find there (vite bundles its
       // config into node_modules/.vite-temp), and nothing written lasts beyond the step.
       ...(this.toolArgs.length ? ['--size', String(limits.tmpBytes), '--tmpfs', NODE_TOOLS_DIR, ...this.toolArgs] : []),
-      '--bind', req.workdir, SANDBOX_WORKDIR,
-      '--bind', req.home, SANDBOX_HOME,
+      '--bind',
+      req.workdir,
+      SANDBOX_WORKDIR,
+      '--bind',
+      req.home,
+      SANDBOX_HOME,
       ...(req.readOnly ?? []).flatMap((m) => ['--ro-bind', m.host, m.sandbox]),
       ...files.flatMap((f, i) => ['--ro-bind-data', String(firstDataFd + i), f.dest]),
       ...(proxy ? ['--bind', proxy.socketPath, '/run/proof/registry.sock'] : []),
-      '--remount-ro', '/',
-      '--chdir', req.cwd ?? SANDBOX_WORKDIR,
+      '--remount-ro',
+      '/',
+      '--chdir',
+      req.cwd ?? SANDBOX_WORKDIR,
       '--clearenv',
       ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]),
       '--',
@@ -343,15 +438,18 @@ export class BubblewrapSandbox implements Sandbox {
       void (async () => {
         const u = await treeUsage(child.pid!);
         if (u.tasks >= limits.processes * 0.9) {
-          if (++crowded >= 3) stop('processes', `kept starting processes: ${u.tasks} processes and threads against its limit of ${limits.processes}`);
+          if (++crowded >= 3)
+            stop('processes', `kept starting processes: ${u.tasks} processes and threads against its limit of ${limits.processes}`);
         } else crowded = 0;
-        if (u.rssBytes > limits.memoryBytes) stop('memory', `used ${formatBytes(u.rssBytes)} of memory, over its limit of ${formatBytes(limits.memoryBytes)}`);
+        if (u.rssBytes > limits.memoryBytes)
+          stop('memory', `used ${formatBytes(u.rssBytes)} of memory, over its limit of ${formatBytes(limits.memoryBytes)}`);
         if (Date.now() - lastDisk >= diskEvery) {
           const t0 = Date.now();
           const used = await diskUsage([req.workdir, req.home]);
           diskEvery = Math.max(2_000, (Date.now() - t0) * 20);
           lastDisk = Date.now();
-          if (used > limits.diskBytes) stop('disk', `wrote ${formatBytes(used)} to disk, over its limit of ${formatBytes(limits.diskBytes)}`);
+          if (used > limits.diskBytes)
+            stop('disk', `wrote ${formatBytes(used)} to disk, over its limit of ${formatBytes(limits.diskBytes)}`);
         }
         if (Date.now() - lastProgress >= PROGRESS_MS) {
           lastProgress = Date.now();
@@ -376,7 +474,11 @@ export class BubblewrapSandbox implements Sandbox {
     const network = proxy ? { allowed: { ...proxy.allowed }, refused: { ...proxy.refused } } : undefined;
     if (exit.spawnError) return setupFailed(started, `cannot run ${this.bwrap}: ${exit.spawnError.message}`);
     if (!startedChild && !stopped) {
-      return { ...setupFailed(started, (tail.text() || early).trim() || `bwrap exited ${exit.code ?? exit.signal}`), outputBytes, truncated };
+      return {
+        ...setupFailed(started, (tail.text() || early).trim() || `bwrap exited ${exit.code ?? exit.signal}`),
+        outputBytes,
+        truncated,
+      };
     }
     const exitCode = stopped ? null : exitStatus ? Number(exitStatus[1]) : exit.code;
     return {
@@ -393,9 +495,17 @@ export class BubblewrapSandbox implements Sandbox {
 }
 
 /** The sandbox with the toolchains of this worker; when the worker is root, only toolchains the sandbox user can reach. */
-export async function createBubblewrapSandbox(opts: { workDir: string; python?: string; sandboxUid?: number; nodeTools?: string[] }): Promise<BubblewrapSandbox> {
+export async function createBubblewrapSandbox(opts: {
+  workDir: string;
+  python?: string;
+  sandboxUid?: number;
+  nodeTools?: string[];
+}): Promise<BubblewrapSandbox> {
   const switching = process.getuid?.() === 0;
-  const toolchains = await discoverToolchains({ ...(opts.python ? { python: opts.python } : {}), ...(switching ? { reachable: reachableByOthersSync } : {}) });
+  const toolchains = await discoverToolchains({
+    ...(opts.python ? { python: opts.python } : {}),
+    ...(switching ? { reachable: reachableByOthersSync } : {}),
+  });
   return new BubblewrapSandbox({
     toolchains,
     workDir: opts.workDir,

@@ -34,13 +34,26 @@ export function isInternalAddress(address: string): boolean {
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   if (net.isIPv4(v4)) {
     const [a = 0, b = 0] = v4.split('.').map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b < 128) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b < 128) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b < 32) ||
+      (a === 192 && b === 168) ||
+      a >= 224
+    );
   }
   const x = address.toLowerCase();
   return x === '::' || x === '::1' || x.startsWith('fc') || x.startsWith('fd') || x.startsWith('fe80') || x.startsWith('ff');
 }
 
-export async function startRegistryProxy(socketPath: string, hosts: string[], opts: { uid?: number; gid?: number } = {}): Promise<RegistryProxy> {
+export async function startRegistryProxy(
+  socketPath: string,
+  hosts: string[],
+  opts: { uid?: number; gid?: number } = {},
+): Promise<RegistryProxy> {
   const allowed: Record<string, number> = {};
   const refused: Record<string, number> = {};
   const count = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
@@ -48,7 +61,9 @@ export async function startRegistryProxy(socketPath: string, hosts: string[], op
   const server = http.createServer((req, res) => {
     // Plain-HTTP proxying (GET http://…) is refused: registries are reached over TLS only.
     count(refused, safeHost(req.headers.host ?? 'unknown'));
-    res.writeHead(403, { 'content-type': 'text/plain', connection: 'close' }).end('Only HTTPS CONNECT to the package registries is allowed from the sandbox.\n');
+    res
+      .writeHead(403, { 'content-type': 'text/plain', connection: 'close' })
+      .end('Only HTTPS CONNECT to the package registries is allowed from the sandbox.\n');
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     sockets.add(client);

@@ -48,7 +48,12 @@ function prefixOf(bin: string): string {
 
 function run(file: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(file, args, { timeout: 20_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } }, (err, stdout) => resolve(err ? undefined : stdout.trim()));
+    execFile(
+      file,
+      args,
+      { timeout: 20_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } },
+      (err, stdout) => resolve(err ? undefined : stdout.trim()),
+    );
   });
 }
 
@@ -56,7 +61,9 @@ function run(file: string, args: string[]): Promise<string | undefined> {
  * Finds the toolchains. `python` is PROOF_PYTHON (a path or a name on PATH, default `python3`); version managers'
  * shims (pyenv) are resolved to the real interpreter by asking it.
  */
-export async function discoverToolchains(opts: { python?: string; searchPath?: string; reachable?: (dir: string) => boolean } = {}): Promise<Toolchains> {
+export async function discoverToolchains(
+  opts: { python?: string; searchPath?: string; reachable?: (dir: string) => boolean } = {},
+): Promise<Toolchains> {
   const dirs = (opts.searchPath ?? process.env.PATH ?? '').split(':').filter((d) => d && path.isAbsolute(d));
   const nodeBin = fs.realpathSync(process.execPath);
   const nodeDir = path.dirname(process.execPath);
@@ -91,9 +98,14 @@ export async function discoverToolchains(opts: { python?: string; searchPath?: s
   let pythonMissing: string | undefined;
   const skipped: string[] = [];
   const requested = opts.python ?? 'python3';
-  const candidates = path.isAbsolute(requested) ? [requested] : [...whichAll(requested, dirs), ...(opts.python ? [] : ['/usr/bin/python3'])];
+  const candidates = path.isAbsolute(requested)
+    ? [requested]
+    : [...whichAll(requested, dirs), ...(opts.python ? [] : ['/usr/bin/python3'])];
   for (const candidate of [...new Set(candidates)]) {
-    const out = await run(candidate, ['-c', 'import sys, json; print(json.dumps([getattr(sys, "_base_executable", sys.executable), sys.base_prefix, sys.version.split()[0]]))']);
+    const out = await run(candidate, [
+      '-c',
+      'import sys, json; print(json.dumps([getattr(sys, "_base_executable", sys.executable), sys.base_prefix, sys.version.split()[0]]))',
+    ]);
     const parsed = out ? (JSON.parse(out.split('\n').pop() ?? 'null') as [string, string, string] | null) : null;
     if (!parsed) continue;
     const [exe, prefix, v] = parsed;
@@ -111,7 +123,10 @@ export async function discoverToolchains(opts: { python?: string; searchPath?: s
     }
     break;
   }
-  if (!python) pythonMissing = skipped.length ? `no usable ${requested} on this worker: ${skipped.join('; ')}` : `${requested} is not installed on this worker`;
+  if (!python)
+    pythonMissing = skipped.length
+      ? `no usable ${requested} on this worker: ${skipped.join('; ')}`
+      : `${requested} is not installed on this worker`;
   return {
     node: { bin: nodeBin, version },
     tools,

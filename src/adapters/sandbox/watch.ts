@@ -62,10 +62,15 @@ export async function treeUsage(rootPid: number): Promise<TreeUsage> {
 /** Bytes held by the directories (allocated blocks, symlinks not followed, one file system), via `du`. */
 export function diskUsage(dirs: string[]): Promise<number> {
   return new Promise((resolve) => {
-    execFile('du', ['-s', '-x', '-B1', '-c', '--', ...dirs], { timeout: 30_000, maxBuffer: 1024 * 1024, env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } }, (err, stdout) => {
-      // du exits 1 when a file vanished under it (a build deleting files): its total is still right.
-      const total = /(\d+)\s+total\s*$/m.exec(stdout ?? '');
-      resolve(total ? Number(total[1]) : err ? Number.NaN : 0);
-    });
+    execFile(
+      'du',
+      ['-s', '-x', '-B1', '-c', '--', ...dirs],
+      { timeout: 30_000, maxBuffer: 1024 * 1024, env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } },
+      (err, stdout) => {
+        // du exits 1 when a file vanished under it (a build deleting files): its total is still right.
+        const total = /(\d+)\s+total\s*$/m.exec(stdout ?? '');
+        resolve(total ? Number(total[1]) : err ? Number.NaN : 0);
+      },
+    );
   });
 }

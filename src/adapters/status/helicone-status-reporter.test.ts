@@ -111,7 +111,9 @@ describe('createStatusReporter', () => {
 
   it('throws a clear, truncated error on a 500 without the key, even when the server echoes it', async () => {
     const { url, seen } = await serve((req, res) => res.writeHead(500).end(`boom: got ${req.headers.authorization} ${'x'.repeat(5000)}`));
-    const err = await createStatusReporter({ url, apiKey: KEY }).report(report).catch((e: unknown) => e);
+    const err = await createStatusReporter({ url, apiKey: KEY })
+      .report(report)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     const message = (err as Error).message;
     expect(message).toMatch(/^Status report to http:\/\/127\.0\.0\.1:\d+\/status failed: HTTP 500: boom/);
@@ -135,7 +137,9 @@ describe('createStatusReporter', () => {
       if (req.url === '/status') res.writeHead(307, { location: '/elsewhere' }).end();
       else res.writeHead(200).end();
     });
-    await expect(createStatusReporter({ url, apiKey: KEY }).report(report)).rejects.toThrow(/HTTP 307 \(redirect to .*\/elsewhere, not followed\)/);
+    await expect(createStatusReporter({ url, apiKey: KEY }).report(report)).rejects.toThrow(
+      /HTTP 307 \(redirect to .*\/elsewhere, not followed\)/,
+    );
     expect(seen.map((s) => s.url)).toEqual(['/status']);
   });
 

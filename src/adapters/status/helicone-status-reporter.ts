@@ -93,7 +93,9 @@ export function createStatusReporter(opts: StatusReporterOptions): StatusReporte
       }
       if (text.length > MAX_ERROR_TEXT) text = `${text.slice(0, MAX_ERROR_TEXT)}…`;
       const location = res.headers.get('location');
-      throw failure(`HTTP ${res.status}${location ? ` (redirect to ${describeUrl(location, url)}, not followed)` : ''}${text ? `: ${text}` : ''}`);
+      throw failure(
+        `HTTP ${res.status}${location ? ` (redirect to ${describeUrl(location, url)}, not followed)` : ''}${text ? `: ${text}` : ''}`,
+      );
     },
   };
 }

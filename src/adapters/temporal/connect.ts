@@ -23,7 +23,11 @@ export function failureKind(err: unknown): 'unauthenticated' | 'denied' | 'not-f
 }
 
 /** Turns a connection failure into a message naming the setting that most likely causes it. */
-export function explainConnectionFailure(settings: TemporalSettings, opts: TemporalConnectionOptions, err: unknown): TemporalConnectionError {
+export function explainConnectionFailure(
+  settings: TemporalSettings,
+  opts: TemporalConnectionOptions,
+  err: unknown,
+): TemporalConnectionError {
   const detail = err instanceof Error ? err.message : String(err);
   const address = `${opts.address} (${settingName(settings, 'TEMPORAL_ADDRESS')})`;
   const credential =
@@ -34,7 +38,9 @@ export function explainConnectionFailure(settings: TemporalSettings, opts: Tempo
         : 'no credential (set TEMPORAL_API_KEY or TEMPORAL_TLS_CLIENT_CERT_PATH/KEY_PATH)';
   switch (failureKind(err)) {
     case 'unauthenticated':
-      return new TemporalConnectionError(`The Temporal server at ${address} rejected ${credential}: Unauthenticated. Check that it is valid and not expired. (${detail})`);
+      return new TemporalConnectionError(
+        `The Temporal server at ${address} rejected ${credential}: Unauthenticated. Check that it is valid and not expired. (${detail})`,
+      );
     case 'denied':
       return new TemporalConnectionError(
         `The Temporal server at ${address} refused ${credential} access to namespace ${opts.namespace} (${settingName(settings, 'TEMPORAL_NAMESPACE')}): Permission denied. (${detail})`,
@@ -72,7 +78,13 @@ export async function connectClient(settings: TemporalSettings): Promise<Client>
   const opts = optionsOrThrow(settings);
   let connection: Connection | undefined;
   try {
-    connection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata, connectTimeout: '5s' });
+    connection = await Connection.connect({
+      address: opts.address,
+      tls: opts.tls,
+      apiKey: opts.apiKey,
+      metadata: opts.metadata,
+      connectTimeout: '5s',
+    });
     // GetSystemInfo (in connect) needs no namespace: ask for ours so a wrong name or key fails here, not later.
     await connection.workflowService.describeNamespace({ namespace: opts.namespace }).catch((err: unknown) => {
       // Some Cloud roles may not describe the namespace; they can still run workflows, so only a clear no stops us.

@@ -27,8 +27,18 @@ describe('temporalConnectionOptions', () => {
   });
 
   it('turns TLS on for an API key (Temporal Cloud) unless TEMPORAL_TLS=false', () => {
-    const cloud = options({ TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233', TEMPORAL_NAMESPACE: 'prod.a1b2c', TEMPORAL_API_KEY: 'key-123' });
-    expect(cloud).toEqual({ address: 'eu-west-1.aws.api.temporal.io:7233', namespace: 'prod.a1b2c', apiKey: 'key-123', tls: {}, auth: 'api-key' });
+    const cloud = options({
+      TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233',
+      TEMPORAL_NAMESPACE: 'prod.a1b2c',
+      TEMPORAL_API_KEY: 'key-123',
+    });
+    expect(cloud).toEqual({
+      address: 'eu-west-1.aws.api.temporal.io:7233',
+      namespace: 'prod.a1b2c',
+      apiKey: 'key-123',
+      tls: {},
+      auth: 'api-key',
+    });
     expect(options({ TEMPORAL_API_KEY: 'key-123', TEMPORAL_TLS: 'false' }).tls).toBe(false);
   });
 
@@ -36,7 +46,12 @@ describe('temporalConnectionOptions', () => {
     const f = pemFiles();
     const ca = path.join(f.dir, 'ca.pem');
     fs.writeFileSync(ca, CERT.replace('fake', 'ca'));
-    const o = options({ TEMPORAL_TLS_CLIENT_CERT_PATH: f.cert, TEMPORAL_TLS_CLIENT_KEY_PATH: f.key, TEMPORAL_TLS_SERVER_CA_CERT_PATH: ca, TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' });
+    const o = options({
+      TEMPORAL_TLS_CLIENT_CERT_PATH: f.cert,
+      TEMPORAL_TLS_CLIENT_KEY_PATH: f.key,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: ca,
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+    });
     expect(o.auth).toBe('mtls');
     expect(o.tls).toMatchObject({ serverNameOverride: 'temporal.internal' });
     const tls = o.tls as Exclude<typeof o.tls, false>;
@@ -46,7 +61,11 @@ describe('temporalConnectionOptions', () => {
   });
 
   it('accepts the pair as PEM text or base64 in variables', () => {
-    for (const [cert, key] of [[b64(CERT), b64(KEY)], [CERT, KEY], [CERT.replace(/\n/g, '\\n'), KEY]]) {
+    for (const [cert, key] of [
+      [b64(CERT), b64(KEY)],
+      [CERT, KEY],
+      [CERT.replace(/\n/g, '\\n'), KEY],
+    ]) {
       const o = options({ TEMPORAL_TLS_CLIENT_CERT_DATA: cert!, TEMPORAL_TLS_CLIENT_KEY_DATA: key! });
       const tls = o.tls as Exclude<typeof o.tls, false>;
       // Values are trimmed like every variable; the PEM body is what matters.
@@ -56,12 +75,21 @@ describe('temporalConnectionOptions', () => {
   });
 
   it.each([
-    [{ TEMPORAL_TLS_CLIENT_CERT_PATH: '/nope/client.pem', TEMPORAL_TLS_CLIENT_KEY_DATA: KEY }, /TEMPORAL_TLS_CLIENT_CERT_PATH: cannot read the client certificate file \/nope\/client.pem: no such file/],
+    [
+      { TEMPORAL_TLS_CLIENT_CERT_PATH: '/nope/client.pem', TEMPORAL_TLS_CLIENT_KEY_DATA: KEY },
+      /TEMPORAL_TLS_CLIENT_CERT_PATH: cannot read the client certificate file \/nope\/client.pem: no such file/,
+    ],
     [{ TEMPORAL_TLS_CLIENT_CERT_DATA: CERT }, /TEMPORAL_TLS_CLIENT_KEY_PATH: a client certificate is set but no key/],
     [{ TEMPORAL_TLS_CLIENT_KEY_DATA: KEY }, /TEMPORAL_TLS_CLIENT_CERT_PATH: a client key is set but no certificate/],
-    [{ TEMPORAL_TLS_CLIENT_CERT_DATA: 'not a cert!', TEMPORAL_TLS_CLIENT_KEY_DATA: KEY }, /TEMPORAL_TLS_CLIENT_CERT_DATA: must hold the client certificate as PEM text or base64-encoded PEM/],
+    [
+      { TEMPORAL_TLS_CLIENT_CERT_DATA: 'not a cert!', TEMPORAL_TLS_CLIENT_KEY_DATA: KEY },
+      /TEMPORAL_TLS_CLIENT_CERT_DATA: must hold the client certificate as PEM text or base64-encoded PEM/,
+    ],
     [{ TEMPORAL_TLS_CLIENT_CERT_DATA: b64('hello'), TEMPORAL_TLS_CLIENT_KEY_DATA: KEY }, /TEMPORAL_TLS_CLIENT_CERT_DATA: must hold/],
-    [{ TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/a', TEMPORAL_TLS_SERVER_CA_CERT_DATA: CERT }, /TEMPORAL_TLS_SERVER_CA_CERT_PATH: set either TEMPORAL_TLS_SERVER_CA_CERT_PATH or TEMPORAL_TLS_SERVER_CA_CERT_DATA/],
+    [
+      { TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/a', TEMPORAL_TLS_SERVER_CA_CERT_DATA: CERT },
+      /TEMPORAL_TLS_SERVER_CA_CERT_PATH: set either TEMPORAL_TLS_SERVER_CA_CERT_PATH or TEMPORAL_TLS_SERVER_CA_CERT_DATA/,
+    ],
     [{ TEMPORAL_TLS: 'false', TEMPORAL_TLS_SERVER_NAME: 'x' }, /TEMPORAL_TLS: is false, but TLS certificate settings are set/],
   ])('names the setting at fault: %j', (env, message) => {
     expect(() => options(env as Record<string, string>)).toThrow(TemporalSettingsError);
@@ -71,14 +99,21 @@ describe('temporalConnectionOptions', () => {
   it('says a file is not PEM, and which file', () => {
     const f = pemFiles();
     fs.writeFileSync(f.key, 'garbage');
-    expect(() => options({ TEMPORAL_TLS_CLIENT_CERT_PATH: f.cert, TEMPORAL_TLS_CLIENT_KEY_PATH: f.key })).toThrow(`TEMPORAL_TLS_CLIENT_KEY_PATH: ${f.key} is not a PEM file`);
+    expect(() => options({ TEMPORAL_TLS_CLIENT_CERT_PATH: f.cert, TEMPORAL_TLS_CLIENT_KEY_PATH: f.key })).toThrow(
+      `TEMPORAL_TLS_CLIENT_KEY_PATH: ${f.key} is not a PEM file`,
+    );
   });
 
   it('points at the profile when the bad setting came from one', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hi-tls-'));
     const file = path.join(dir, 'temporal.toml');
-    fs.writeFileSync(file, '[profile.default]\naddress = "x.tmprl.cloud:7233"\n[profile.default.tls]\nclient_cert_path = "/missing.pem"\nclient_key_path = "/missing.key"\n');
-    expect(() => options({ TEMPORAL_CONFIG_FILE: file })).toThrow(`TEMPORAL_TLS_CLIENT_CERT_PATH (from profile "default" in ${file}): cannot read`);
+    fs.writeFileSync(
+      file,
+      '[profile.default]\naddress = "x.tmprl.cloud:7233"\n[profile.default.tls]\nclient_cert_path = "/missing.pem"\nclient_key_path = "/missing.key"\n',
+    );
+    expect(() => options({ TEMPORAL_CONFIG_FILE: file })).toThrow(
+      `TEMPORAL_TLS_CLIENT_CERT_PATH (from profile "default" in ${file}): cannot read`,
+    );
   });
 });
 
@@ -93,16 +128,24 @@ describe('explainConnectionFailure', () => {
     const m = explain({ TEMPORAL_API_KEY: 'bad' }, grpcError(status.UNAUTHENTICATED, '16 UNAUTHENTICATED: Request unauthorized.'));
     expect(m).toMatch(/rejected TEMPORAL_API_KEY: Unauthenticated/);
     // The native connection reports the code by name only.
-    expect(explain({ TEMPORAL_API_KEY: 'bad' }, new Error('Failed client connect: Status { code: Unauthenticated, message: "x" }'))).toMatch(/rejected TEMPORAL_API_KEY/);
+    expect(
+      explain({ TEMPORAL_API_KEY: 'bad' }, new Error('Failed client connect: Status { code: Unauthenticated, message: "x" }')),
+    ).toMatch(/rejected TEMPORAL_API_KEY/);
     expect(m).not.toContain('bad ');
   });
 
   it('names the namespace, the address, or TLS by the kind of failure', () => {
-    expect(explain({ TEMPORAL_NAMESPACE: 'nope' }, grpcError(status.NOT_FOUND, 'Namespace nope is not found.'))).toMatch(/Namespace nope \(TEMPORAL_NAMESPACE\) was not found/);
-    expect(explain({ TEMPORAL_API_KEY: 'k' }, grpcError(status.PERMISSION_DENIED, 'denied'))).toMatch(/refused TEMPORAL_API_KEY access to namespace default \(TEMPORAL_NAMESPACE\)/);
+    expect(explain({ TEMPORAL_NAMESPACE: 'nope' }, grpcError(status.NOT_FOUND, 'Namespace nope is not found.'))).toMatch(
+      /Namespace nope \(TEMPORAL_NAMESPACE\) was not found/,
+    );
+    expect(explain({ TEMPORAL_API_KEY: 'k' }, grpcError(status.PERMISSION_DENIED, 'denied'))).toMatch(
+      /refused TEMPORAL_API_KEY access to namespace default \(TEMPORAL_NAMESPACE\)/,
+    );
     expect(explain({ TEMPORAL_ADDRESS: 'temporal.example:7233' }, new Error('getaddrinfo ENOTFOUND temporal.example'))).toMatch(
       /Cannot reach the Temporal server at temporal.example:7233 \(TEMPORAL_ADDRESS\)[\s\S]*TLS is off/,
     );
-    expect(explain({ TEMPORAL_API_KEY: 'k' }, new Error('transport error: invalid peer certificate: UnknownIssuer'))).toMatch(/^TLS with the Temporal server/);
+    expect(explain({ TEMPORAL_API_KEY: 'k' }, new Error('transport error: invalid peer certificate: UnknownIssuer'))).toMatch(
+      /^TLS with the Temporal server/,
+    );
   });
 });

@@ -73,7 +73,14 @@ function readPemFile(file: string, what: string, name: string, readFile: (p: str
     content = readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : (err as Error).message;
     throw new TemporalSettingsError(`${name}: cannot read the ${what} file ${file}: ${reason}`);
   }
   if (!PEM_RE.test(content.toString('utf8'))) throw new TemporalSettingsError(`${name}: ${file} is not a PEM file (no "-----BEGIN" line)`);
@@ -105,14 +112,26 @@ const rules = z
     const cert = s.TEMPORAL_TLS_CLIENT_CERT_PATH ?? s.TEMPORAL_TLS_CLIENT_CERT_DATA;
     const key = s.TEMPORAL_TLS_CLIENT_KEY_PATH ?? s.TEMPORAL_TLS_CLIENT_KEY_DATA;
     if (cert !== undefined && key === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CLIENT_KEY_PATH'], message: 'a client certificate is set but no key (TEMPORAL_TLS_CLIENT_KEY_PATH or _DATA)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_TLS_CLIENT_KEY_PATH'],
+        message: 'a client certificate is set but no key (TEMPORAL_TLS_CLIENT_KEY_PATH or _DATA)',
+      });
     }
     if (key !== undefined && cert === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CLIENT_CERT_PATH'], message: 'a client key is set but no certificate (TEMPORAL_TLS_CLIENT_CERT_PATH or _DATA)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_TLS_CLIENT_CERT_PATH'],
+        message: 'a client key is set but no certificate (TEMPORAL_TLS_CLIENT_CERT_PATH or _DATA)',
+      });
     }
     const tlsOnly = cert ?? key ?? s.TEMPORAL_TLS_SERVER_CA_CERT_PATH ?? s.TEMPORAL_TLS_SERVER_CA_CERT_DATA ?? s.TEMPORAL_TLS_SERVER_NAME;
     if (s.TEMPORAL_TLS === false && tlsOnly !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: 'is false, but TLS certificate settings are set: remove one or the other' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_TLS'],
+        message: 'is false, but TLS certificate settings are set: remove one or the other',
+      });
     }
   });
 
@@ -120,7 +139,10 @@ const rules = z
  * Resolves and validates the connection settings; reads certificate files (`readFile` is injectable for tests).
  * Throws TemporalSettingsError naming the setting at fault.
  */
-export function temporalConnectionOptions(settings: TemporalSettings, readFile: (p: string) => Buffer = (p) => fs.readFileSync(p)): TemporalConnectionOptions {
+export function temporalConnectionOptions(
+  settings: TemporalSettings,
+  readFile: (p: string) => Buffer = (p) => fs.readFileSync(p),
+): TemporalConnectionOptions {
   const checked = rules.safeParse(settings);
   if (!checked.success) {
     const lines = checked.error.issues.map((i) => `  ${settingName(settings, String(i.path[0]) as Key)}: ${i.message}`);
@@ -139,7 +161,8 @@ export function temporalConnectionOptions(settings: TemporalSettings, readFile: 
 
   // Temporal's own rule (envconfig's toClientOptions): TLS when a TLS setting or an API key is given (Temporal
   // Cloud), off when TEMPORAL_TLS=false. The files reach it already read and checked, so a bad one is named above.
-  const tlsGiven = s.TEMPORAL_TLS !== undefined || crt !== undefined || key !== undefined || ca !== undefined || s.TEMPORAL_TLS_SERVER_NAME !== undefined;
+  const tlsGiven =
+    s.TEMPORAL_TLS !== undefined || crt !== undefined || key !== undefined || ca !== undefined || s.TEMPORAL_TLS_SERVER_NAME !== undefined;
   const { connectionOptions } = toClientOptions({
     address: settings.TEMPORAL_ADDRESS,
     namespace: settings.TEMPORAL_NAMESPACE,

@@ -77,13 +77,18 @@ export function howToAddSearchAttributes(namespace: string, names: readonly stri
  * namespace or credential is explained as a connection failure; anything else says which attributes are needed and
  * the commands that add them.
  */
-export async function requireSearchAttributes(connection: OperatorConnection, settings: TemporalSettings, who: string): Promise<EnsureResult> {
+export async function requireSearchAttributes(
+  connection: OperatorConnection,
+  settings: TemporalSettings,
+  who: string,
+): Promise<EnsureResult> {
   try {
     return await ensureSearchAttributes(connection, settings.TEMPORAL_NAMESPACE);
   } catch (err) {
     // The first namespace-scoped call: a wrong namespace or key shows up here.
     const kind = failureKind(err);
-    if (kind === 'not-found' || kind === 'unauthenticated') throw explainConnectionFailure(settings, temporalConnectionOptions(settings), err);
+    if (kind === 'not-found' || kind === 'unauthenticated')
+      throw explainConnectionFailure(settings, temporalConnectionOptions(settings), err);
     throw new SearchAttributesError(
       `${who} needs the search attributes ${KEYWORD_SEARCH_ATTRIBUTES.join(', ')} (Keyword) in namespace ${settings.TEMPORAL_NAMESPACE}, ` +
         `and could not check or add them: ${err instanceof Error ? err.message : String(err)}\n` +

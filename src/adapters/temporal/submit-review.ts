@@ -13,7 +13,14 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../../shared/failures';
-import { MAX_ATTEMPTS, REVIEW_REFUSALS, type IntegrationStatus, type ReviewDecision, type ReviewRefusal, type SubmitReviewResult } from '../../shared/types';
+import {
+  MAX_ATTEMPTS,
+  REVIEW_REFUSALS,
+  type IntegrationStatus,
+  type ReviewDecision,
+  type ReviewRefusal,
+  type SubmitReviewResult,
+} from '../../shared/types';
 import { getStatusQuery, reviewCompleteSignal, submitReviewUpdate } from '../../workflows/definitions';
 
 export type SubmitReviewOutcome = (SubmitReviewResult & { note?: string }) | { accepted: false; refusal: ReviewRefusal; reason: string };

@@ -19,7 +19,7 @@ export function campaignCommand(): Command {
   return newCommand('campaign')
     .summary('integrate many repositories, paced; pause, resume, cancel, status')
     .description(
-      'Start a campaign (integrations of a discovery\'s top repositories or of a file of URLs, paced), or pause, resume, cancel or show one.\n' +
+      "Start a campaign (integrations of a discovery's top repositories or of a file of URLs, paced), or pause, resume, cancel or show one.\n" +
         'Start: --from-discovery <workflow-id> --top N, or --file repos.txt. Control: pause|resume|cancel|status <campaign-id>.',
     )
     .argument('[action]', 'pause, resume, cancel or status (none: start a campaign)')
@@ -53,13 +53,16 @@ export function campaignFromArgs(positionals: string[], values: CampaignOptions)
   if (positionals.length) {
     const [verb, id, ...rest] = positionals;
     if (!['pause', 'resume', 'cancel', 'status'].includes(verb!) || !id || rest.length) {
-      throw new CampaignArgsError(`unexpected "${positionals.join(' ')}": give pause, resume, cancel or status and a campaign id\n${usageLine(campaignCommand())}`);
+      throw new CampaignArgsError(
+        `unexpected "${positionals.join(' ')}": give pause, resume, cancel or status and a campaign id\n${usageLine(campaignCommand())}`,
+      );
     }
     return { kind: verb as 'pause', campaignId: id };
   }
   const int = (flag: string, raw: string | undefined, def: number, max: number) => {
     if (raw === undefined) return def;
-    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new CampaignArgsError(`--${flag} must be a whole number from 1 to ${max} (got "${raw}")`);
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max)
+      throw new CampaignArgsError(`--${flag} must be a whole number from 1 to ${max} (got "${raw}")`);
     return Number(raw);
   };
   const limits: CampaignLimits = {
@@ -67,17 +70,22 @@ export function campaignFromArgs(positionals: string[], values: CampaignOptions)
     prsPerHour: int('per-hour', values.perHour, DEFAULT_CAMPAIGN_LIMITS.prsPerHour, 1000),
     prsPerDay: int('per-day', values.perDay, DEFAULT_CAMPAIGN_LIMITS.prsPerDay, 10_000),
   };
-  if (limits.prsPerDay < limits.prsPerHour) throw new CampaignArgsError(`--per-day (${limits.prsPerDay}) must not be below --per-hour (${limits.prsPerHour})`);
+  if (limits.prsPerDay < limits.prsPerHour)
+    throw new CampaignArgsError(`--per-day (${limits.prsPerDay}) must not be below --per-hour (${limits.prsPerHour})`);
   if (values.fromDiscovery && values.file) throw new CampaignArgsError('give --from-discovery or --file, not both');
   const routing = ROUTING_MODES.find((m) => m === values.routing);
-  if (values.routing !== undefined && !routing) throw new CampaignArgsError(`--routing must be one of ${ROUTING_MODES.join(', ')} (got "${values.routing}")`);
+  if (values.routing !== undefined && !routing)
+    throw new CampaignArgsError(`--routing must be one of ${ROUTING_MODES.join(', ')} (got "${values.routing}")`);
   const mode = routing ? { routing } : {};
   if (values.fromDiscovery) {
-    if (values.top === undefined) throw new CampaignArgsError('--from-discovery needs --top N (how many of the ranked repositories to integrate)');
+    if (values.top === undefined)
+      throw new CampaignArgsError('--from-discovery needs --top N (how many of the ranked repositories to integrate)');
     return { kind: 'start', source: { discovery: values.fromDiscovery, top: int('top', values.top, 0, 100) }, limits, ...mode };
   }
   if (values.file) return { kind: 'start', source: { urls: readRepositoryFile(values.file) }, limits, ...mode };
-  throw new CampaignArgsError(`nothing to do: give --from-discovery <workflow-id> --top N, --file repos.txt, or pause|resume|cancel|status <campaign-id>\n${usageLine(campaignCommand())}`);
+  throw new CampaignArgsError(
+    `nothing to do: give --from-discovery <workflow-id> --top N, --file repos.txt, or pause|resume|cancel|status <campaign-id>\n${usageLine(campaignCommand())}`,
+  );
 }
 
 /** One repository URL (or local path) per line; `#` comments and blank lines ignored. */

@@ -6,7 +6,10 @@ describe('campaign inputs', () => {
   const github = loadConfig({ GITHUB_TOKEN: 'ghp_x' }, '/tmp');
 
   it('gives each repository one fixed integration id and drops a repository listed twice', () => {
-    const inputs = toInputs(['1\thttps://github.com/Acme/Chat-App', '2\thttps://github.com/acme/chat-app.git', '3\thttps://github.com/acme/other'], github);
+    const inputs = toInputs(
+      ['1\thttps://github.com/Acme/Chat-App', '2\thttps://github.com/acme/chat-app.git', '3\thttps://github.com/acme/other'],
+      github,
+    );
     expect(inputs.map((i) => i.integrationId)).toEqual(['acme-chat-app', 'acme-other']);
     expect(inputs[0]).toMatchObject({ repoOwner: 'Acme', repoName: 'Chat-App', repoUrl: 'https://github.com/Acme/Chat-App' });
   });

@@ -18,7 +18,8 @@ export async function fromDiscovery(client: Client, id: string, top: number): Pr
   } catch (err) {
     throw new CampaignArgsError(`--from-discovery ${id}: ${(err as Error).message}`);
   }
-  if (result.state !== 'done') throw new CampaignArgsError(`--from-discovery ${id}: the discovery is ${result.state}${result.note ? ` (${result.note})` : ''}`);
+  if (result.state !== 'done')
+    throw new CampaignArgsError(`--from-discovery ${id}: the discovery is ${result.state}${result.note ? ` (${result.note})` : ''}`);
   if (!result.ranked.length) throw new CampaignArgsError(`--from-discovery ${id}: the discovery ranked no repository`);
   return result.ranked.slice(0, top).map((r) => `#${r.rank}\t${r.url}`);
 }

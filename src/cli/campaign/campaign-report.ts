@@ -8,6 +8,9 @@ export function formatCampaign(s: CampaignStatus): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   ];
-  for (const r of s.rows) lines.push(`  ${r.state.padEnd(18)} ${r.repo.padEnd(40)} ${r.workflowId}${r.startedAt ? `  started ${r.startedAt}` : ''}${r.note ? `  (${r.note})` : ''}`);
+  for (const r of s.rows)
+    lines.push(
+      `  ${r.state.padEnd(18)} ${r.repo.padEnd(40)} ${r.workflowId}${r.startedAt ? `  started ${r.startedAt}` : ''}${r.note ? `  (${r.note})` : ''}`,
+    );
   return lines.join('\n');
 }

@@ -6,16 +6,29 @@
 import type { CampaignStatus } from '../../shared/campaign-types';
 import { TASK_QUEUE } from '../../shared/types';
 import { campaignWorkflow } from '../../workflows';
-import { CAMPAIGN_WORKFLOW_PREFIX, campaignStatusQuery, cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from '../../workflows/campaign-definitions';
+import {
+  CAMPAIGN_WORKFLOW_PREFIX,
+  campaignStatusQuery,
+  cancelCampaignSignal,
+  pauseCampaignSignal,
+  resumeCampaignSignal,
+} from '../../workflows/campaign-definitions';
 import { campaignFromArgs } from '../campaign/campaign-args';
 import { fromDiscovery, toInputs } from '../campaign/campaign-inputs';
 import { formatCampaign } from '../campaign/campaign-report';
 import { configOrExit } from '../env';
 import { clientFor } from '../temporal-client';
 
-export async function run(action: string | undefined, id: string | undefined, opts: Parameters<typeof campaignFromArgs>[1]): Promise<number | void> {
+export async function run(
+  action: string | undefined,
+  id: string | undefined,
+  opts: Parameters<typeof campaignFromArgs>[1],
+): Promise<number | void> {
   const config = configOrExit();
-  const cmd = campaignFromArgs([action, id].filter((a): a is string => a !== undefined), opts);
+  const cmd = campaignFromArgs(
+    [action, id].filter((a): a is string => a !== undefined),
+    opts,
+  );
   // Its integrations start with the Repository attribute and upsert IntegrationStatus.
   const client = await clientFor(config, 'campaign', { searchAttributes: cmd.kind === 'start' });
   if (cmd.kind !== 'start') {
@@ -30,7 +43,11 @@ export async function run(action: string | undefined, id: string | undefined, op
   const urls = 'urls' in cmd.source ? cmd.source.urls : await fromDiscovery(client, cmd.source.discovery, cmd.source.top);
   const repositories = toInputs(urls, config, cmd.routing);
   const workflowId = `${CAMPAIGN_WORKFLOW_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-').toLowerCase()}`;
-  const handle = await client.workflow.start(campaignWorkflow, { taskQueue: TASK_QUEUE, workflowId, args: [{ repositories, limits: cmd.limits }] });
+  const handle = await client.workflow.start(campaignWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId,
+    args: [{ repositories, limits: cmd.limits }],
+  });
   console.log(
     `Started ${workflowId}: ${repositories.length} repositories, ${cmd.limits.concurrency} at a time, at most ${cmd.limits.prsPerHour}/hour and ${cmd.limits.prsPerDay}/day, routing ${repositories[0]?.routing ?? config.ROUTING}`,
   );

@@ -27,7 +27,11 @@ export async function run(repoArg: string | undefined, opts: { autoApprove: bool
   // The demo is the no-token path: always the local forge, with its own data directory.
   const config = configOrExit({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? '.data/demo', FORGE: 'local' });
   // The demo's own lines are the steps; the worker's log shows only problems unless LOG_LEVEL asks for more.
-  installRuntime({ LOG_FORMAT: config.LOG_FORMAT ?? 'pretty', LOG_LEVEL: process.env.LOG_LEVEL?.trim() ? config.LOG_LEVEL : 'WARN', TEMPORAL_METRICS_BIND: undefined });
+  installRuntime({
+    LOG_FORMAT: config.LOG_FORMAT ?? 'pretty',
+    LOG_LEVEL: process.env.LOG_LEVEL?.trim() ? config.LOG_LEVEL : 'WARN',
+    TEMPORAL_METRICS_BIND: undefined,
+  });
   const proof = await createProofDeps(config);
   for (const l of proofStartupLines(proof)) console.log(`${l.message}${l.meta ? `: ${(l.meta.rules as string[]).join(' ')}` : ''}`);
   const deps = { ...buildActivityDeps(config), ...(proof ? { proof } : {}) };
@@ -98,7 +102,9 @@ async function runReviewLoop(handle: Handle, client: Client, autoApprove: boolea
           `or review elsewhere (npm run review ${handle.workflowId} approve). > `,
       );
       if (answer === undefined) {
-        console.log(`No terminal input: waiting for a review from \`npm run review ${handle.workflowId} approve|reject "feedback"\` or the Temporal UI.`);
+        console.log(
+          `No terminal input: waiting for a review from \`npm run review ${handle.workflowId} approve|reject "feedback"\` or the Temporal UI.`,
+        );
         await decisionTaken(handle, status);
         continue;
       }
@@ -129,12 +135,15 @@ function decisionTaken(handle: Handle, status: IntegrationStatus) {
 async function printReviewPr(status: IntegrationStatus, deps: Deps): Promise<void> {
   const attempt = status.attempts.find((a) => a.attempt === status.attempt);
   console.log(`\nReview PR v${status.attempt}: ${status.reviewPrUrl}`);
-  if (attempt) console.log(`  ${attempt.integrator}: ${attempt.summary}${attempt.verification ? `\n  Verifier: ${verificationSummary(attempt.verification)}` : ''}`);
+  if (attempt)
+    console.log(
+      `  ${attempt.integrator}: ${attempt.summary}${attempt.verification ? `\n  Verifier: ${verificationSummary(attempt.verification)}` : ''}`,
+    );
   const pr = status.reviewPr;
   if (!pr) return;
   // The review PR's proof section: the sample app's type-check and test before and after, without and with the key.
   const body = await deps.forge.getPullRequestBody?.(splitRepo(pr.repo), pr.number);
-  const proof = body ? /(^> \[!CAUTION\][\s\S]*?\n\n)?/.exec(body)?.[0] ?? '' : '';
+  const proof = body ? (/(^> \[!CAUTION\][\s\S]*?\n\n)?/.exec(body)?.[0] ?? '') : '';
   const section = body ? /## Proof\n[\s\S]*?(?=\n## |$)/.exec(body)?.[0] : undefined;
   if (section) console.log(`\n${proof}${section}`);
   console.log(`\n${(await deps.forge.getPullRequestDiff(splitRepo(pr.repo), pr.number)).trimEnd()}\n`);

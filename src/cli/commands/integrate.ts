@@ -27,11 +27,23 @@ export async function run(pathArg: string | undefined, opts: { dryRun: boolean; 
   await runGit(['add', '-A'], { cwd: work });
   await runGit([...identity, 'commit', '-q', '--allow-empty', '-m', 'snapshot'], { cwd: work });
 
-  const outcome = await integrator.integrate({ workdir: work, integrationId: `cli-${Date.now().toString(36)}`, attempt: 1, feedback: [], routing, log: (m) => console.error(`[${integrator.name}] ${m}`) });
+  const outcome = await integrator.integrate({
+    workdir: work,
+    integrationId: `cli-${Date.now().toString(36)}`,
+    attempt: 1,
+    feedback: [],
+    routing,
+    log: (m) => console.error(`[${integrator.name}] ${m}`),
+  });
   await runGit(['add', '-A'], { cwd: work });
   const { stdout: diff } = await runGit(['diff', '--cached', '--no-color'], { cwd: work });
   console.log(diff || '(no changes)');
-  const v = await verifyRepository(work, { integratorSites: outcome.sites, changedFiles: outcome.filesChanged, routing, original: (rel) => fileAt(work, 'HEAD', rel) });
+  const v = await verifyRepository(work, {
+    integratorSites: outcome.sites,
+    changedFiles: outcome.filesChanged,
+    routing,
+    original: (rel) => fileAt(work, 'HEAD', rel),
+  });
   console.error(`\n${outcome.summary}\nVerifier: ${verificationSummary(v)}`);
 
   if (!opts.dryRun) {

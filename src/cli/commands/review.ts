@@ -13,13 +13,15 @@ import { UsageError } from '../usage-error';
 
 export async function run(id: string, action: 'approve' | 'reject', words: string[]): Promise<number | void> {
   const feedback = words.join(' ').trim();
-  if (feedback.length > MAX_FEEDBACK_CHARS) throw new UsageError(`Feedback is ${feedback.length} characters; the limit is ${MAX_FEEDBACK_CHARS}.`);
+  if (feedback.length > MAX_FEEDBACK_CHARS)
+    throw new UsageError(`Feedback is ${feedback.length} characters; the limit is ${MAX_FEEDBACK_CHARS}.`);
   if (feedback && action === 'approve') throw new UsageError('Feedback goes with reject; approve takes none.');
   const config = configOrExit();
   const client = await clientFor(config, 'review');
   const workflowId = id.startsWith('integration-') ? id : `integration-${id}`;
   const reviewer = `${os.userInfo().username}@cli`;
-  const decision: ReviewDecision = action === 'approve' ? { approved: true, reviewer } : { approved: false, reviewer, ...(feedback ? { feedback } : {}) };
+  const decision: ReviewDecision =
+    action === 'approve' ? { approved: true, reviewer } : { approved: false, reviewer, ...(feedback ? { feedback } : {}) };
   // The workflow's validator answers: a late decision, a second one, or feedback the integrator cannot act on is
   // refused with the reason, and nothing is recorded.
   const outcome = await submitReview(client, workflowId, decision);
@@ -30,6 +32,10 @@ export async function run(id: string, action: 'approve' | 'reject', words: strin
   }
   if (outcome.note) console.error(`Note: ${outcome.note}`);
   const what = decision.approved ? 'Approved' : feedback ? 'Rejected with feedback' : 'Rejected without feedback';
-  const next = { creating_pr: 'opening the pull request upstream', integrating: `writing v${outcome.attempt + 1}`, rejected: 'the integration ends rejected' }[outcome.next];
+  const next = {
+    creating_pr: 'opening the pull request upstream',
+    integrating: `writing v${outcome.attempt + 1}`,
+    rejected: 'the integration ends rejected',
+  }[outcome.next];
   console.log(`${what}: v${outcome.attempt} (${workflowId}); next: ${next}.`);
 }

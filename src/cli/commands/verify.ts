@@ -16,7 +16,8 @@ export async function run(dirArg: string | undefined, opts: { base?: string; rou
     ...(opts.routing ? { routing: opts.routing } : {}),
     ...(base ? { original: (rel: string) => fileAt(dir, base, rel) } : {}),
   });
-  for (const s of v.sites) console.log(`${s.verdict.padEnd(13)} ${`${s.file}:${s.line}`.padEnd(44)} ${s.library.padEnd(22)} ${s.reason ?? ''}`);
+  for (const s of v.sites)
+    console.log(`${s.verdict.padEnd(13)} ${`${s.file}:${s.line}`.padEnd(44)} ${s.library.padEnd(22)} ${s.reason ?? ''}`);
   for (const f of v.parseFailures) console.log(`${'parse'.padEnd(13)} ${f}`);
   console.log(`\n${v.sites.length ? verificationSummary(v) : 'No LLM client construction found.'}`);
   return v.sites.some((s) => s.verdict === 'missed' || BLOCKING_VERDICTS.includes(s.verdict)) || v.parseFailures.length ? 1 : 0;

@@ -8,7 +8,7 @@ export async function run(): Promise<number | void> {
   const config = configOrExit();
   if (!config.WEBHOOK_SECRET) {
     console.error(
-      'WEBHOOK_SECRET is required: the receiver checks every delivery\'s X-Hub-Signature-256 with it and refuses to run without one.\n' +
+      "WEBHOOK_SECRET is required: the receiver checks every delivery's X-Hub-Signature-256 with it and refuses to run without one.\n" +
         'Generate one (openssl rand -hex 32), set it as WEBHOOK_SECRET here and as the webhook\'s "Secret" in GitHub.',
     );
     return 2;

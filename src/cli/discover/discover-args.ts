@@ -11,7 +11,14 @@ export class DiscoverArgsError extends UsageError {
 }
 
 /** Short names people type, mapped to GitHub's language names. */
-const LANGUAGE_ALIASES: Record<string, string> = { ts: 'TypeScript', typescript: 'TypeScript', js: 'JavaScript', javascript: 'JavaScript', py: 'Python', python: 'Python' };
+const LANGUAGE_ALIASES: Record<string, string> = {
+  ts: 'TypeScript',
+  typescript: 'TypeScript',
+  js: 'JavaScript',
+  javascript: 'JavaScript',
+  py: 'Python',
+  python: 'Python',
+};
 
 /** `discover`'s arguments: the bin's subcommand and `parseDiscoverArgs` share this declaration. */
 export function discoverCommand(): Command {
@@ -45,13 +52,15 @@ export function parseDiscoverArgs(argv: string[], env: { DISCOVERY_OPT_OUT_FILE?
 export function discoveryInput(values: DiscoverOptions, env: { DISCOVERY_OPT_OUT_FILE?: string } = {}): DiscoveryInput {
   const int = (flag: string, raw: string | undefined, def: number, min: number, max: number) => {
     if (raw === undefined) return def;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new DiscoverArgsError(`--${flag} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+      throw new DiscoverArgsError(`--${flag} must be a whole number from ${min} to ${max} (got "${raw}")`);
     return Number(raw);
   };
   let language: string | undefined;
   if (values.language !== undefined) {
     const l = values.language.trim();
-    if (!/^[A-Za-z0-9+#. -]{1,40}$/.test(l)) throw new DiscoverArgsError(`--language must be a language name such as ts, py or Go (got "${values.language}")`);
+    if (!/^[A-Za-z0-9+#. -]{1,40}$/.test(l))
+      throw new DiscoverArgsError(`--language must be a language name such as ts, py or Go (got "${values.language}")`);
     language = LANGUAGE_ALIASES[l.toLowerCase()] ?? l;
   }
   const query = values.query?.trim();
@@ -63,7 +72,9 @@ export function discoveryInput(values: DiscoverOptions, env: { DISCOVERY_OPT_OUT
     try {
       text = readFileSync(optOutFile, 'utf8');
     } catch (err) {
-      throw new DiscoverArgsError(`--opt-out-file: cannot read ${optOutFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new DiscoverArgsError(
+        `--opt-out-file: cannot read ${optOutFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
     try {
       optOut = parseOptOut(text);

@@ -5,7 +5,17 @@ export function formatDiscovery(r: DiscoveryResult): string {
   const lines: string[] = [];
   if (!r.ranked.length) lines.push('No repository to propose.');
   else {
-    const rows = r.ranked.map((x) => [String(x.rank), `${x.owner}/${x.name}`, String(x.stars), x.language ?? '-', String(x.fit.score), String(x.mergeLikelihood.score), String(x.changeSize.score), x.overall.toFixed(1), x.rankedBy]);
+    const rows = r.ranked.map((x) => [
+      String(x.rank),
+      `${x.owner}/${x.name}`,
+      String(x.stars),
+      x.language ?? '-',
+      String(x.fit.score),
+      String(x.mergeLikelihood.score),
+      String(x.changeSize.score),
+      x.overall.toFixed(1),
+      x.rankedBy,
+    ]);
     lines.push(...table(['#', 'repository', 'stars', 'language', 'fit', 'merge', 'size', 'overall', 'by'], rows));
     lines.push('');
     for (const x of r.ranked) {
@@ -17,7 +27,12 @@ export function formatDiscovery(r: DiscoveryResult): string {
   }
   if (r.excluded.length) {
     lines.push('', `Excluded (${r.excluded.length}):`);
-    lines.push(...table(['repository', 'rule', 'why'], r.excluded.map((e) => [`${e.owner}/${e.name}`, e.reason, e.detail])));
+    lines.push(
+      ...table(
+        ['repository', 'rule', 'why'],
+        r.excluded.map((e) => [`${e.owner}/${e.name}`, e.reason, e.detail]),
+      ),
+    );
   }
   if (r.note) lines.push('', `Note: ${r.note}`);
   return lines.join('\n');

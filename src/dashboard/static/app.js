@@ -6,7 +6,10 @@
   var VIEW_KEY = 'helicone-dashboard-diff-view';
 
   // The whole change, and on v2 and later the changes since the previous version, drawn the same way.
-  var DIFFS = [['diff-data', 'diff'], ['interdiff-data', 'interdiff']];
+  var DIFFS = [
+    ['diff-data', 'diff'],
+    ['interdiff-data', 'interdiff'],
+  ];
 
   function renderDiff() {
     if (typeof Diff2HtmlUI === 'undefined') return;
@@ -45,7 +48,9 @@
       var shown = document.querySelector('[data-snapshot]');
       if (shown && shown.getAttribute('data-snapshot') === event.data) return;
       fetch(fragmentUrl, { credentials: 'same-origin' })
-        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (r) {
+          return r.ok ? r.text() : Promise.reject(r.status);
+        })
         .then(function (markup) {
           var main = document.getElementById('main');
           var typing = document.getElementById('feedback');
@@ -55,13 +60,17 @@
           main.innerHTML = markup;
           var again = document.getElementById('feedback');
           if (again && draft) again.value = draft;
-          document.querySelectorAll('input[name=id]').forEach(function (box) { box.checked = checked.indexOf(box.value) >= 0; });
+          document.querySelectorAll('input[name=id]').forEach(function (box) {
+            box.checked = checked.indexOf(box.value) >= 0;
+          });
           if (cursorId) setCursor(document.querySelector('tr[data-workflow-id="' + window.CSS.escape(cursorId) + '"]'));
           renderDiff();
           localTimes();
           document.body.setAttribute('data-updated', String(Date.now()));
         })
-        .catch(function () { /* keep the page as it is; the next event retries */ });
+        .catch(function () {
+          /* keep the page as it is; the next event retries */
+        });
     });
   }
 
@@ -69,7 +78,10 @@
   function localTimes() {
     document.querySelectorAll('time[data-local]').forEach(function (t) {
       var d = new Date(t.getAttribute('datetime'));
-      if (!isNaN(d.getTime())) { t.textContent = d.toLocaleString(); t.title = t.getAttribute('datetime'); }
+      if (!isNaN(d.getTime())) {
+        t.textContent = d.toLocaleString();
+        t.title = t.getAttribute('datetime');
+      }
     });
     document.querySelectorAll('time[datetime][title]:not([data-local])').forEach(function (t) {
       var d = new Date(t.getAttribute('datetime'));
@@ -89,7 +101,10 @@
       var field = form.querySelector('[name="' + ifEmpty + '"]');
       if (field && field.value.trim()) return;
     }
-    if (!window.confirm(message)) { e.preventDefault(); return; }
+    if (!window.confirm(message)) {
+      e.preventDefault();
+      return;
+    }
     var flag = form.querySelector('input[name=confirmed]');
     if (!flag) {
       flag = document.createElement('input');
@@ -102,14 +117,20 @@
 
   document.addEventListener('change', function (e) {
     if (e.target.matches && e.target.matches('[data-role=select-all]')) {
-      document.querySelectorAll('input[name=id]').forEach(function (box) { box.checked = e.target.checked; });
+      document.querySelectorAll('input[name=id]').forEach(function (box) {
+        box.checked = e.target.checked;
+      });
     }
   });
 
   function selectedIds() {
-    return Array.prototype.map.call(document.querySelectorAll('input[name=id]:checked'), function (b) { return b.value; });
+    return Array.prototype.map.call(document.querySelectorAll('input[name=id]:checked'), function (b) {
+      return b.value;
+    });
   }
-  function cursorRow() { return document.querySelector('table.rows tr.cursor'); }
+  function cursorRow() {
+    return document.querySelector('table.rows tr.cursor');
+  }
   function setCursor(row) {
     var old = cursorRow();
     if (old) old.classList.remove('cursor');
@@ -144,11 +165,17 @@
         }
         if (!selectedIds().length) return;
         var b = bulk.querySelector(key === 'a' ? '[data-action=bulk-approve]' : '[data-action=bulk-reject]');
-        if (b) { e.preventDefault(); bulk.requestSubmit(b); }
+        if (b) {
+          e.preventDefault();
+          bulk.requestSubmit(b);
+        }
         return;
       }
       var form = document.querySelector(key === 'a' ? 'form.approve' : 'form.reject');
-      if (form) { e.preventDefault(); form.requestSubmit(); }
+      if (form) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
     }
   });
 

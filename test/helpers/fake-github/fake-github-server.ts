@@ -71,7 +71,13 @@ const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, {
     cwd,
     stdio: 'pipe',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Maintainer', GIT_AUTHOR_EMAIL: 'm@example.com', GIT_COMMITTER_NAME: 'Maintainer', GIT_COMMITTER_EMAIL: 'm@example.com' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Maintainer',
+      GIT_AUTHOR_EMAIL: 'm@example.com',
+      GIT_COMMITTER_NAME: 'Maintainer',
+      GIT_COMMITTER_EMAIL: 'm@example.com',
+    },
   }).toString();
 
 export class FakeGitHub {
@@ -114,7 +120,12 @@ export class FakeGitHub {
   }
 
   /** Creates a repository with the given files committed on its default branch. */
-  addRepo(owner: string, name: string, files: Record<string, string>, opts: { defaultBranch?: string; archived?: boolean; meta?: RepoMeta; fork?: string } = {}): FakeRepo {
+  addRepo(
+    owner: string,
+    name: string,
+    files: Record<string, string>,
+    opts: { defaultBranch?: string; archived?: boolean; meta?: RepoMeta; fork?: string } = {},
+  ): FakeRepo {
     const defaultBranch = opts.defaultBranch ?? 'main';
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-gh-src-'));
     git(work, 'init', '-q', '-b', defaultBranch);
@@ -127,7 +138,15 @@ export class FakeGitHub {
     fs.mkdirSync(path.join(this.root, owner), { recursive: true });
     git(this.root, 'clone', '-q', '--bare', work, this.repoPath(owner, name));
     fs.rmSync(work, { recursive: true, force: true });
-    const repo: FakeRepo = { owner, name, defaultBranch, archived: !!opts.archived, notReadyGets: 0, ...(opts.meta ? { meta: opts.meta } : {}), ...(opts.fork ? { parent: opts.fork } : {}) };
+    const repo: FakeRepo = {
+      owner,
+      name,
+      defaultBranch,
+      archived: !!opts.archived,
+      notReadyGets: 0,
+      ...(opts.meta ? { meta: opts.meta } : {}),
+      ...(opts.fork ? { parent: opts.fork } : {}),
+    };
     this.repos.set(`${owner}/${name}`, repo);
     return repo;
   }
@@ -171,7 +190,13 @@ export class FakeGitHub {
       return send(fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers);
     }
     try {
-      const [status, data, headers] = await this.route(req.method ?? 'GET', p, url.searchParams, body ? JSON.parse(body) : {}, req.headers.accept ?? '');
+      const [status, data, headers] = await this.route(
+        req.method ?? 'GET',
+        p,
+        url.searchParams,
+        body ? JSON.parse(body) : {},
+        req.headers.accept ?? '',
+      );
       send(status, data, headers);
     } catch (err) {
       send(500, { message: String(err) });
@@ -219,7 +244,12 @@ export class FakeGitHub {
       title: pr.title,
       body: pr.body,
       user: { login: pr.user },
-      head: { ref: pr.head.ref, label: `${pr.head.owner}:${pr.head.ref}`, user: { login: pr.head.owner }, repo: { owner: { login: pr.head.owner }, name: pr.head.name } },
+      head: {
+        ref: pr.head.ref,
+        label: `${pr.head.owner}:${pr.head.ref}`,
+        user: { login: pr.head.owner },
+        repo: { owner: { login: pr.head.owner }, name: pr.head.name },
+      },
       base: { ref: pr.base },
     };
   }
@@ -274,7 +304,14 @@ export class FakeGitHub {
       if (!fork) {
         fs.mkdirSync(path.join(this.root, this.botLogin), { recursive: true });
         git(this.root, 'clone', '-q', '--bare', this.repoPath(owner, name), this.repoPath(this.botLogin, name));
-        fork = { owner: this.botLogin, name, defaultBranch: repo.defaultBranch, archived: false, parent: `${owner}/${name}`, notReadyGets: this.forkNotReadyGets };
+        fork = {
+          owner: this.botLogin,
+          name,
+          defaultBranch: repo.defaultBranch,
+          archived: false,
+          parent: `${owner}/${name}`,
+          notReadyGets: this.forkNotReadyGets,
+        };
         this.repos.set(key, fork);
       }
       return [202, this.repoJson(fork)];

@@ -35,7 +35,11 @@ function searchRepositories(host: SearchHost, q: URLSearchParams): Route {
   const matches = [...host.repos.values()]
     .filter((r) => (r.meta?.stars ?? 0) >= minStars)
     .filter((r) => !language || r.meta?.language?.toLowerCase() === language)
-    .filter((r) => !terms.length || terms.some((t) => [r.name, r.meta?.description ?? '', ...(r.meta?.topics ?? [])].join(' ').toLowerCase().includes(t)))
+    .filter(
+      (r) =>
+        !terms.length ||
+        terms.some((t) => [r.name, r.meta?.description ?? '', ...(r.meta?.topics ?? [])].join(' ').toLowerCase().includes(t)),
+    )
     .sort((a, b) => (b.meta?.stars ?? 0) - (a.meta?.stars ?? 0) || `${a.owner}/${a.name}`.localeCompare(`${b.owner}/${b.name}`));
   const perPage = Math.min(100, Number(q.get('per_page') ?? 30));
   const page = Number(q.get('page') ?? 1);
@@ -61,7 +65,10 @@ function searchCode(host: SearchHost, q: URLSearchParams): Route {
   const paths = new Set<string>();
   for (const term of terms) {
     try {
-      const out = execFileSync('git', ['grep', '-l', '-i', '-F', '-e', term, repo.defaultBranch], { cwd: host.repoPath(repo.owner, repo.name), stdio: 'pipe' }).toString();
+      const out = execFileSync('git', ['grep', '-l', '-i', '-F', '-e', term, repo.defaultBranch], {
+        cwd: host.repoPath(repo.owner, repo.name),
+        stdio: 'pipe',
+      }).toString();
       for (const line of out.split('\n').filter(Boolean)) paths.add(line.slice(repo.defaultBranch.length + 1));
     } catch {
       // git grep exits 1 when nothing matches.

@@ -8,5 +8,7 @@ const ANSWERS = JSON.parse(fs.readFileSync(new URL('./canned.json', import.meta.
 export function canned(url) {
   const { pathname } = new URL(url);
   const key = Object.keys(ANSWERS).find((suffix) => suffix.startsWith('/') && pathname.endsWith(suffix));
-  return key ? { status: 200, json: ANSWERS[key] } : { status: 404, json: { error: { message: `runtime test preload: no canned answer for ${url}`, type: 'not_found' } } };
+  return key
+    ? { status: 200, json: ANSWERS[key] }
+    : { status: 404, json: { error: { message: `runtime test preload: no canned answer for ${url}`, type: 'not_found' } } };
 }

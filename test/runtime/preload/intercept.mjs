@@ -15,24 +15,37 @@ if (!capture) throw new Error('intercept.mjs: RUNTIME_CAPTURE (the file to recor
 const record = (entry) => fs.appendFileSync(capture, `${JSON.stringify(entry)}\n`);
 
 globalThis.fetch = async function interceptedFetch(input, init) {
-  const request = new Request(input, init && init.body && typeof init.body === 'object' && 'getReader' in init.body ? { ...init, duplex: 'half' } : init);
+  const request = new Request(
+    input,
+    init && init.body && typeof init.body === 'object' && 'getReader' in init.body ? { ...init, duplex: 'half' } : init,
+  );
   const headers = Object.fromEntries([...request.headers].map(([k, v]) => [k.toLowerCase(), v]));
   const body = request.body ? await request.text() : null;
   record({ via: 'fetch', method: request.method, url: request.url, headers, body });
   const { status, json } = canned(request.url, body);
-  return new Response(JSON.stringify(json), { status, headers: { 'content-type': 'application/json', 'x-request-id': 'req_runtime_test' } });
+  return new Response(JSON.stringify(json), {
+    status,
+    headers: { 'content-type': 'application/json', 'x-request-id': 'req_runtime_test' },
+  });
 };
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|::1|::ffff:127(\.\d+){3})$/i;
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(...args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-  const opts = typeof first === 'object' && first !== null ? first : typeof first === 'string' && !/^\d+$/.test(first) ? { path: first } : { port: first, host: args[1] };
+  const opts =
+    typeof first === 'object' && first !== null
+      ? first
+      : typeof first === 'string' && !/^\d+$/.test(first)
+        ? { path: first }
+        : { port: first, host: args[1] };
   if (opts.path === undefined) {
     const host = typeof opts.host === 'string' ? opts.host : 'localhost';
     if (!LOOPBACK.test(host.replace(/^\[|\]$/g, ''))) {
       record({ via: 'net.connect', blocked: `${host}:${opts.port}` });
-      process.nextTick(() => this.destroy(new Error(`runtime test preload: connection to ${host}:${opts.port} refused (no network in this test)`)));
+      process.nextTick(() =>
+        this.destroy(new Error(`runtime test preload: connection to ${host}:${opts.port} refused (no network in this test)`)),
+      );
       return this;
     }
   }

@@ -36,7 +36,9 @@ export function explainGitHubError(err: unknown, what: string): Error {
         `GitHub refused to ${what} (403 ${detail}): the token lacks a permission (a classic token needs the public_repo or repo scope; a fine-grained one needs Contents and Pull requests: write) or the repository blocks it.`,
       );
     case 404:
-      return new RepositoryNotFoundError(`Not found on GitHub while trying to ${what} (404): the repository does not exist or the token cannot see it.`);
+      return new RepositoryNotFoundError(
+        `Not found on GitHub while trying to ${what} (404): the repository does not exist or the token cannot see it.`,
+      );
     case 422:
       return new GitHubValidationError(`GitHub did not accept the request to ${what} (422 ${detail}).`);
     default:

@@ -94,7 +94,11 @@ export class GitHubForge implements Forge {
       // Bring an existing fork's default branch up to date before branching from it.
       await this.call(`sync fork ${fork.full_name}`, () =>
         this.gh.rest.repos.mergeUpstream({ owner: login, repo: fork!.name, branch: up.defaultBranch }),
-      ).catch((err: unknown) => this.opts.log?.(`Could not sync ${fork!.full_name} with upstream (${(err as Error).message}); the base commit will be fetched from upstream`));
+      ).catch((err: unknown) =>
+        this.opts.log?.(
+          `Could not sync ${fork!.full_name} with upstream (${(err as Error).message}); the base commit will be fetched from upstream`,
+        ),
+      );
     } else {
       const { data } = await this.call(`fork ${upstream.owner}/${upstream.name}`, () =>
         this.gh.rest.repos.createFork({ owner: upstream.owner, repo: upstream.name, default_branch_only: true }),
@@ -141,22 +145,32 @@ export class GitHubForge implements Forge {
     // A retry reads the state first, so the comment of an attempt that closed the PR is not left twice. A first try
     // has nothing to repeat (commenting on a PR someone closed meanwhile is harmless, and closing it again a no-op).
     if (!opts.firstTry) {
-      const { data } = await this.call(`read pull request #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
+      const { data } = await this.call(`read pull request #${number}`, () =>
+        this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }),
+      );
       if (data.state === 'closed') return;
     }
     if (comment) {
-      await this.call(`comment on #${number}`, () => this.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }));
+      await this.call(`comment on #${number}`, () =>
+        this.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }),
+      );
     }
-    await this.call(`close #${number}`, () => this.gh.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: number, state: 'closed' }));
+    await this.call(`close #${number}`, () =>
+      this.gh.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: number, state: 'closed' }),
+    );
   }
 
   async commentOnPullRequest(repo: RepoName, number: number, comment: string): Promise<void> {
-    await this.call(`comment on #${number}`, () => this.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }));
+    await this.call(`comment on #${number}`, () =>
+      this.gh.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }),
+    );
   }
 
   /** Two requests: the PR (merged or closed) and, while it is open, its reviews (each reviewer's latest counts). */
   async getPullRequestState(repo: RepoName, number: number): Promise<PullRequestReviewState> {
-    const { data: pr } = await this.call(`read pull request #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
+    const { data: pr } = await this.call(`read pull request #${number}`, () =>
+      this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }),
+    );
     const dates = { ...(pr.merged_at ? { mergedAt: pr.merged_at } : {}), ...(pr.closed_at ? { closedAt: pr.closed_at } : {}) };
     if (pr.merged_at) return { state: 'merged', changesRequestedBy: [], ...dates };
     if (pr.state === 'closed') return { state: 'closed', changesRequestedBy: [], ...dates };
@@ -181,13 +195,20 @@ export class GitHubForge implements Forge {
     assertCommitSha(base);
     assertCommitSha(head);
     const { data } = await this.call(`compare ${base.slice(0, 10)}...${head.slice(0, 10)}`, () =>
-      this.gh.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.name, basehead: `${base}...${head}`, mediaType: { format: 'diff' } }),
+      this.gh.rest.repos.compareCommitsWithBasehead({
+        owner: repo.owner,
+        repo: repo.name,
+        basehead: `${base}...${head}`,
+        mediaType: { format: 'diff' },
+      }),
     );
     return data as unknown as string;
   }
 
   async getPullRequestBody(repo: RepoName, number: number): Promise<string | undefined> {
-    const { data } = await this.call(`read #${number}`, () => this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
+    const { data } = await this.call(`read #${number}`, () =>
+      this.gh.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }),
+    );
     return data.body ?? undefined;
   }
 
@@ -211,7 +232,14 @@ export class GitHubForge implements Forge {
   private async updatePull(p: PullRequestParams, pr: PullData): Promise<PullRequestRef> {
     if (pr.merged_at) return toRef(p.repo, pr);
     const { data } = await this.call(`update pull request #${pr.number}`, () =>
-      this.gh.rest.pulls.update({ owner: p.repo.owner, repo: p.repo.name, pull_number: pr.number, title: p.title, body: p.body, state: 'open' }),
+      this.gh.rest.pulls.update({
+        owner: p.repo.owner,
+        repo: p.repo.name,
+        pull_number: pr.number,
+        title: p.title,
+        body: p.body,
+        state: 'open',
+      }),
     );
     return toRef(p.repo, data as PullData);
   }
@@ -238,7 +266,9 @@ export class GitHubForge implements Forge {
       const sha = await this.branchSha(repo, branch);
       if (sha) return sha;
       if (Date.now() + delay > deadline) {
-        throw new Error(`The fork ${repo.owner}/${repo.name} was not ready after ${Math.round((this.opts.forkReadyTimeoutMs ?? 300_000) / 1000)}s`);
+        throw new Error(
+          `The fork ${repo.owner}/${repo.name} was not ready after ${Math.round((this.opts.forkReadyTimeoutMs ?? 300_000) / 1000)}s`,
+        );
       }
       this.opts.log?.(`Fork ${repo.owner}/${repo.name} not ready yet; checking again in ${delay} ms`);
       await new Promise((r) => setTimeout(r, delay));

@@ -7,13 +7,15 @@ describe('KeyedLock', () => {
   it('runs calls with one key one at a time, in order, even when one fails; other keys run alongside', async () => {
     const lock = new KeyedLock();
     const events: string[] = [];
-    const task = (name: string, ms: number, fail = false) => async () => {
-      events.push(`start ${name}`);
-      await sleep(ms);
-      events.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const task =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        events.push(`start ${name}`);
+        await sleep(ms);
+        events.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const results = await Promise.allSettled([
       lock.run('a', task('a1', 20, true)),
       lock.run('a', task('a2', 1)),

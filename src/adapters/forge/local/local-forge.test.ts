@@ -204,7 +204,13 @@ describe('pull requests', () => {
     await fs.writeFile(path.join(dir, 'second.txt'), 'second\n');
     await commitAll(dir, 'second', author);
     await pushBranch(dir, fork.coords.cloneUrl, 'helicone/second', { force: true });
-    const pr2 = await forge.ensurePullRequest({ repo: forkRepo, head: { ...head, branch: 'helicone/second' }, base: 'main', title: 't2', body: 'b2' });
+    const pr2 = await forge.ensurePullRequest({
+      repo: forkRepo,
+      head: { ...head, branch: 'helicone/second' },
+      base: 'main',
+      title: 't2',
+      body: 'b2',
+    });
     expect(pr2.number).toBe(2);
     expect((await forge.listPullRequests(forkRepo)).map((p) => p.number)).toEqual([1, 2]);
 
@@ -243,9 +249,9 @@ describe('pull requests', () => {
 
   it('refuses a PR whose head branch does not exist, without writing a record', async () => {
     const { forkRepo, head } = await forkWithBranch();
-    await expect(forge.ensurePullRequest({ repo: forkRepo, head: { ...head, branch: 'missing' }, base: 'main', title: 't', body: 'b' })).rejects.toThrow(
-      RepositoryNotFoundError,
-    );
+    await expect(
+      forge.ensurePullRequest({ repo: forkRepo, head: { ...head, branch: 'missing' }, base: 'main', title: 't', body: 'b' }),
+    ).rejects.toThrow(RepositoryNotFoundError);
     expect(await forge.listPullRequests(forkRepo)).toEqual([]);
     await expect(forge.closePullRequest(forkRepo, 9)).rejects.toThrow(/#9 not found/);
   });

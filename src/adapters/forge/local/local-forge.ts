@@ -71,7 +71,9 @@ export class LocalForge implements Forge {
   async ensurePullRequest(p: PullRequestParams): Promise<PullRequestRef> {
     if (p.head.owner === p.repo.owner && p.head.name === p.repo.name) {
       // A review PR: both branches live in the fork, and one process checks both (the slow path names the missing one).
-      const both = await runGit(['rev-parse', `refs/heads/${p.head.branch}^{commit}`, `refs/heads/${p.base}^{commit}`], { cwd: this.repoPath(p.repo) }).catch(() => undefined);
+      const both = await runGit(['rev-parse', `refs/heads/${p.head.branch}^{commit}`, `refs/heads/${p.base}^{commit}`], {
+        cwd: this.repoPath(p.repo),
+      }).catch(() => undefined);
       if (!both) {
         await this.requireBranch(p.head, p.head.branch);
         await this.requireBranch(p.repo, p.base);
@@ -85,7 +87,16 @@ export class LocalForge implements Forge {
       const existing = await this.findRecord(p.repo, p.head);
       const pr = existing
         ? { ...existing, title: p.title, body: p.body, head: p.head, base: p.base, state: 'open' as const, updatedAt: now }
-        : await this.pulls.create(p.repo, { title: p.title, body: p.body, head: p.head, base: p.base, state: 'open', createdAt: now, updatedAt: now, comments: [] });
+        : await this.pulls.create(p.repo, {
+            title: p.title,
+            body: p.body,
+            head: p.head,
+            base: p.base,
+            state: 'open',
+            createdAt: now,
+            updatedAt: now,
+            comments: [],
+          });
       await this.fetchPullHead(p.repo, pr);
       if (existing) await this.pulls.save(p.repo, pr);
       return this.pulls.toRef(p.repo, pr);
@@ -140,7 +151,12 @@ export class LocalForge implements Forge {
    * What a maintainer does upstream: review (approve, request changes, comment), merge or close a PR. The local
    * forge has no web UI, so the demo and the tests act through these.
    */
-  async reviewPullRequest(repo: RepoName, number: number, action: 'approved' | 'changes_requested' | 'commented' | 'merged' | 'closed', reviewer = 'maintainer'): Promise<void> {
+  async reviewPullRequest(
+    repo: RepoName,
+    number: number,
+    action: 'approved' | 'changes_requested' | 'commented' | 'merged' | 'closed',
+    reviewer = 'maintainer',
+  ): Promise<void> {
     await lock.run(this.pullsKey(repo), async () => {
       const pr = await this.requirePull(repo, number);
       const now = new Date().toISOString();
@@ -156,10 +172,14 @@ export class LocalForge implements Forge {
     // Refetch so the diff shows the branch as it is now; like GitHub, a PR whose head branch was deleted keeps
     // showing the last head it had.
     await this.fetchPullHead(repo, pr).catch(async (err: unknown) => {
-      const kept = await runGit(['rev-parse', '--verify', '--quiet', `refs/pull/${number}/head`], { cwd: this.repoPath(repo) }).catch(() => undefined);
+      const kept = await runGit(['rev-parse', '--verify', '--quiet', `refs/pull/${number}/head`], { cwd: this.repoPath(repo) }).catch(
+        () => undefined,
+      );
       if (!kept) throw err;
     });
-    const { stdout } = await runGit(['diff', '--no-color', `refs/heads/${pr.base}...refs/pull/${number}/head`], { cwd: this.repoPath(repo) });
+    const { stdout } = await runGit(['diff', '--no-color', `refs/heads/${pr.base}...refs/pull/${number}/head`], {
+      cwd: this.repoPath(repo),
+    });
     return stdout;
   }
 
@@ -188,7 +208,9 @@ export class LocalForge implements Forge {
 
   /** Fails clearly (and before any record is written) when a PR would point at a branch that does not exist. */
   private async requireBranch(repo: RepoName, branch: string): Promise<void> {
-    const ok = await runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { cwd: this.repoPath(repo) }).catch(() => undefined);
+    const ok = await runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { cwd: this.repoPath(repo) }).catch(
+      () => undefined,
+    );
     if (!ok) throw new RepositoryNotFoundError(`Branch ${branch} not found in ${repo.owner}/${repo.name} (${this.repoPath(repo)})`);
   }
 
@@ -230,6 +252,12 @@ function reviewState(pr: LocalPullRequest): PullRequestReviewState {
   const latest = new Map<string, string>();
   for (const r of pr.reviews ?? []) if (r.state !== 'commented') latest.set(r.reviewer, r.state);
   const changesRequestedBy = [...latest].filter(([, st]) => st === 'changes_requested').map(([who]) => who);
-  const state = pr.state === 'merged' ? 'merged' : pr.state === 'closed' ? 'closed' : changesRequestedBy.length ? 'changes_requested' : 'open';
-  return { state, changesRequestedBy, ...(pr.mergedAt ? { mergedAt: pr.mergedAt } : {}), ...(pr.closedAt ? { closedAt: pr.closedAt } : {}) };
+  const state =
+    pr.state === 'merged' ? 'merged' : pr.state === 'closed' ? 'closed' : changesRequestedBy.length ? 'changes_requested' : 'open';
+  return {
+    state,
+    changesRequestedBy,
+    ...(pr.mergedAt ? { mergedAt: pr.mergedAt } : {}),
+    ...(pr.closedAt ? { closedAt: pr.closedAt } : {}),
+  };
 }

@@ -24,14 +24,22 @@ async function readForkOf(bare: string): Promise<RepoName | undefined> {
   }
 }
 
-const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.stat(p).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * The bot's fork of `upstream` (`repoPath` maps a name to its bare repository): the existing fork of that upstream,
  * else the first free name among `name`, `name-1`, `name-2`… A taken name (a fork of another upstream, or a
  * repository that is no fork at all) is skipped.
  */
-export async function findForkName(botOwner: string, upstream: RepoName, repoPath: (r: RepoName) => string): Promise<{ fork: RepoName; exists: boolean }> {
+export async function findForkName(
+  botOwner: string,
+  upstream: RepoName,
+  repoPath: (r: RepoName) => string,
+): Promise<{ fork: RepoName; exists: boolean }> {
   for (let i = 0; ; i++) {
     const fork = { owner: botOwner, name: i === 0 ? upstream.name : `${upstream.name}-${i}` };
     const bare = repoPath(fork);

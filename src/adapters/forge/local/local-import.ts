@@ -27,7 +27,16 @@ const FIXED_IDENTITY = {
  * Settings that would otherwise come from the machine's own git config and change what an import produces:
  * line-ending conversion, the user's global ignore file, a signing requirement.
  */
-const NEUTRAL_CONFIG = ['-c', 'core.autocrlf=false', '-c', 'core.safecrlf=false', '-c', `core.excludesFile=${os.devNull}`, '-c', 'commit.gpgsign=false'];
+const NEUTRAL_CONFIG = [
+  '-c',
+  'core.autocrlf=false',
+  '-c',
+  'core.safecrlf=false',
+  '-c',
+  `core.excludesFile=${os.devNull}`,
+  '-c',
+  'commit.gpgsign=false',
+];
 
 /** Directories never imported from a plain directory: dependencies and other repositories' metadata. */
 const SKIPPED_NAMES = new Set(['node_modules', '.git']);
@@ -55,7 +64,11 @@ export async function importSource(source: string, bareRepo: string): Promise<st
  * Creates an empty bare repository at `bareRepo` unless one is there. It is made beside its final place and renamed
  * into it, so another process never sees (or trips over) a half-initialised repository.
  */
-const isBare = (bareRepo: string) => fs.stat(path.join(bareRepo, 'HEAD')).then(() => true, () => false);
+const isBare = (bareRepo: string) =>
+  fs.stat(path.join(bareRepo, 'HEAD')).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * A bare clone of `source` (its branches, no tags) made beside `bareRepo` and renamed into it. False when another
@@ -118,7 +131,11 @@ export async function setHead(bareRepo: string, branch: string): Promise<void> {
   await runGit(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd: bareRepo });
 }
 
-async function mirrorBranches(source: string, bareRepo: string, { branches, head }: { branches: string[]; head?: string }): Promise<string> {
+async function mirrorBranches(
+  source: string,
+  bareRepo: string,
+  { branches, head }: { branches: string[]; head?: string },
+): Promise<string> {
   // Only refs/heads (and --prune only prunes inside that refspec): the forge's own refs/pull/* must survive.
   await runGit(['fetch', '--quiet', '--prune', '--force', '--no-tags', source, '+refs/heads/*:refs/heads/*'], { cwd: bareRepo });
   return defaultBranchOf(bareRepo, { branches, head });
@@ -149,7 +166,9 @@ async function importDirectory(source: string, bareRepo: string): Promise<string
     const tree = (await runGit(['write-tree'], { cwd: tmp, env })).stdout.trim();
     const emptyTree = (await runGit(['hash-object', '-t', 'tree', os.devNull], { cwd: tmp, env })).stdout.trim();
     if (tree === emptyTree) throw new RepositoryNotFoundError(`Repository ${source} is empty: it has no files to import`);
-    const parent = await runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${IMPORT_BRANCH}`], { cwd: bareRepo }).catch(() => undefined);
+    const parent = await runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${IMPORT_BRANCH}`], { cwd: bareRepo }).catch(
+      () => undefined,
+    );
     const parentSha = parent?.stdout.trim();
     const parentTree = parentSha ? (await runGit(['rev-parse', `${parentSha}^{tree}`], { cwd: bareRepo })).stdout.trim() : undefined;
     if (parentTree !== tree) {

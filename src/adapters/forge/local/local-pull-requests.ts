@@ -48,7 +48,9 @@ export class PullRequestStore {
   async list(repo: RepoName): Promise<LocalPullRequest[]> {
     const names = await fs.readdir(this.dir(repo)).catch(() => [] as string[]);
     const prs = await Promise.all(
-      names.filter((n) => /^\d+\.json$/.test(n)).map(async (n) => JSON.parse(await fs.readFile(path.join(this.dir(repo), n), 'utf8')) as LocalPullRequest),
+      names
+        .filter((n) => /^\d+\.json$/.test(n))
+        .map(async (n) => JSON.parse(await fs.readFile(path.join(this.dir(repo), n), 'utf8')) as LocalPullRequest),
     );
     return prs.sort((a, b) => a.number - b.number);
   }

@@ -12,7 +12,15 @@ describe('buildAgentEnv', () => {
     try {
       const env = buildAgentEnv(base);
       expect(Object.keys(env).sort()).toEqual(
-        ['ANTHROPIC_API_KEY', 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', 'CLAUDE_CONFIG_DIR', 'DISABLE_AUTOUPDATER', 'HOME', 'LANG', 'PATH'].sort(),
+        [
+          'ANTHROPIC_API_KEY',
+          'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
+          'CLAUDE_CONFIG_DIR',
+          'DISABLE_AUTOUPDATER',
+          'HOME',
+          'LANG',
+          'PATH',
+        ].sort(),
       );
       expect(JSON.stringify(env)).not.toContain('ghp_secret');
     } finally {

@@ -9,13 +9,19 @@ describe('the agent prompts', () => {
     for (const rule of [UNTRUSTED_DATA_RULE, OPTIONAL_ROUTING_RULE, HOUSE_RULES]) expect(system).toContain(rule);
     expect(agentSystemRules('always')).toContain(ALWAYS_ROUTING_RULE);
     expect(agentSystemRules('always')).not.toContain(OPTIONAL_ROUTING_RULE);
-    const brief = buildBrief({ sites: [{ file: 'src/ai.ts', line: 4, library: 'openai', outcome: 'skipped', reason: 'imported options' }], routing: 'optional' });
+    const brief = buildBrief({
+      sites: [{ file: 'src/ai.ts', line: 4, library: 'openai', outcome: 'skipped', reason: 'imported options' }],
+      routing: 'optional',
+    });
     expect(brief).toContain('- src/ai.ts:4 (openai) — the deterministic rewrite left it: imported options');
     for (const rule of [UNTRUSTED_DATA_RULE, OPTIONAL_ROUTING_RULE, HOUSE_RULES]) expect(brief).not.toContain(rule);
   });
 
   it('never asks the agent to restore files: the service reverts them', () => {
-    const prompt = buildPolicyPrompt({ problems: ['src/ai.ts:4 (openai) is not routed through Helicone: x'], reverted: [{ path: '.github/workflows/x.yml', reason: 'changes CI configuration' }] });
+    const prompt = buildPolicyPrompt({
+      problems: ['src/ai.ts:4 (openai) is not routed through Helicone: x'],
+      reverted: [{ path: '.github/workflows/x.yml', reason: 'changes CI configuration' }],
+    });
     expect(prompt).not.toMatch(/restore files/i);
     expect(prompt).toContain('The service has reverted these files itself');
     expect(prompt).toContain('.github/workflows/x.yml (changes CI configuration)');

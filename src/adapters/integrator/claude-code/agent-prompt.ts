@@ -9,12 +9,19 @@ const MAX_DIFF_CHARS = 40_000;
 
 export function buildBrief(p: { sites: ClientSite[]; analysis?: RepositoryAnalysis; note?: string; routing?: RoutingMode }): string {
   const sites = p.sites.length
-    ? p.sites.map((s) => `- ${s.file}:${s.line} (${s.library})${s.outcome === 'skipped' && s.reason ? ` — the deterministic rewrite left it: ${s.reason}` : ''}`).join('\n')
+    ? p.sites
+        .map(
+          (s) =>
+            `- ${s.file}:${s.line} (${s.library})${s.outcome === 'skipped' && s.reason ? ` — the deterministic rewrite left it: ${s.reason}` : ''}`,
+        )
+        .join('\n')
     : '- (the static scan found none: search the JS/TS/Python sources for LLM client constructions)';
   const a = p.analysis;
   const conventions = a
     ? [
-        a.envExample ? `- Env vars are declared in ${a.envExample}: add HELICONE_API_KEY there in its format.` : '- There is no env example file: do not create one.',
+        a.envExample
+          ? `- Env vars are declared in ${a.envExample}: add HELICONE_API_KEY there in its format.`
+          : '- There is no env example file: do not create one.',
         a.hasContributing ? '- The repository has contribution rules (CONTRIBUTING): follow them.' : '',
         a.requiresSignOff ? '- Commits need a DCO sign-off (the service adds it; you only edit files).' : '',
         a.conventionalCommits ? '- The history uses conventional commits (the service writes the commit).' : '',
@@ -86,7 +93,10 @@ export function buildPolicyPrompt(p: { problems: string[]; reverted?: { path: st
 }
 
 function quote(s: string): string {
-  return s.split('\n').map((l) => `> ${l}`).join('\n');
+  return s
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 }
 
 function clip(diff: string): string {

@@ -40,7 +40,10 @@ export class ClaudeCodeIntegrator implements Integrator {
   readonly name = 'claude-code';
   readonly understandsFeedback = true;
 
-  constructor(private readonly s: ClaudeCodeSettings, private readonly note?: string) {}
+  constructor(
+    private readonly s: ClaudeCodeSettings,
+    private readonly note?: string,
+  ) {}
 
   async integrate(ctx: IntegratorContext): Promise<IntegratorOutcome> {
     const safeId = ctx.integrationId.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -51,7 +54,12 @@ export class ClaudeCodeIntegrator implements Integrator {
     await fs.mkdir(configDir, { recursive: true });
     const before = await scanClientSites(ctx.workdir, ctx.routing);
     const model = this.s.model || DEFAULT_AGENT_MODEL;
-    const brief = buildBrief({ sites: before.filter((s) => s.outcome !== 'already-integrated'), analysis: ctx.analysis, note: this.note, ...(ctx.routing ? { routing: ctx.routing } : {}) });
+    const brief = buildBrief({
+      sites: before.filter((s) => s.outcome !== 'already-integrated'),
+      analysis: ctx.analysis,
+      note: this.note,
+      ...(ctx.routing ? { routing: ctx.routing } : {}),
+    });
 
     let prompt = brief;
     let resume: string | undefined;
@@ -129,7 +137,9 @@ export class ClaudeCodeIntegrator implements Integrator {
 function markChanged(before: ClientSite[], after: ClientSite[]): ClientSite[] {
   const key = (s: ClientSite) => `${s.file}:${s.library}`;
   const was = new Map(before.map((s) => [key(s), s.outcome]));
-  return after.map((s) => (s.outcome === 'already-integrated' && was.get(key(s)) !== 'already-integrated' ? { ...s, outcome: 'changed', by: 'agent' } : s));
+  return after.map((s) =>
+    s.outcome === 'already-integrated' && was.get(key(s)) !== 'already-integrated' ? { ...s, outcome: 'changed', by: 'agent' } : s,
+  );
 }
 
 async function changedFiles(dir: string): Promise<string[]> {

@@ -59,7 +59,7 @@ service's follow-up messages instruct you.`;
  */
 export function agentSystemRules(routing: RoutingMode = 'optional'): string {
   return [
-    'You are the Helicone integration agent: you edit a clone of someone else\'s repository so its LLM clients send their',
+    "You are the Helicone integration agent: you edit a clone of someone else's repository so its LLM clients send their",
     'requests through Helicone, and the service opens a pull request with your diff for a human to review.',
     '',
     UNTRUSTED_DATA_RULE,

@@ -52,8 +52,18 @@ const STATUS_TEXT: Record<number, string> = {
  * The count is the activity's attempts (each a fresh run); when Claude Code itself retried within the last one
  * (CLAUDE_CODE_MAX_RETRIES), that run's failed calls too.
  */
-export function describeApiFailure(f: { status: number | null; message?: string; everyCall: boolean; activityAttempt: number; failedCalls: number; timedOutAfterS?: number }): string {
-  const what = f.status === null ? 'could not be reached (no response)' : `answered ${f.status}${STATUS_TEXT[f.status] ? ` (${STATUS_TEXT[f.status]})` : ''}`;
+export function describeApiFailure(f: {
+  status: number | null;
+  message?: string;
+  everyCall: boolean;
+  activityAttempt: number;
+  failedCalls: number;
+  timedOutAfterS?: number;
+}): string {
+  const what =
+    f.status === null
+      ? 'could not be reached (no response)'
+      : `answered ${f.status}${STATUS_TEXT[f.status] ? ` (${STATUS_TEXT[f.status]})` : ''}`;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const count =
     f.failedCalls <= 1
@@ -108,7 +118,12 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
   let sessionId = o.resume ?? '';
   let model = o.model;
   // API errors seen in this run: Claude Code's retries (`api_retry`) and its synthetic API-error assistant messages.
-  const api = { okCalls: 0, failedCalls: 0, lastStatus: undefined as number | null | undefined, lastMessage: undefined as string | undefined };
+  const api = {
+    okCalls: 0,
+    failedCalls: 0,
+    lastStatus: undefined as number | null | undefined,
+    lastMessage: undefined as string | undefined,
+  };
   const apiFailure = (timedOutAfterS?: number) =>
     describeApiFailure({
       status: api.lastStatus ?? null,
@@ -144,7 +159,9 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
                   const reason = 'tool_input' in input ? outsideRoot(o.cwd, input.tool_input) : undefined;
                   if (!reason) return {};
                   o.log(`denied ${'tool_name' in input ? input.tool_name : 'tool'}: ${reason}`);
-                  return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } };
+                  return {
+                    hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
+                  };
                 },
               ],
             },
@@ -163,7 +180,9 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
         api.failedCalls++;
         api.lastStatus = message.error_status;
         api.lastMessage = undefined;
-        o.log(`the Anthropic API answered ${message.error_status ?? 'no response'} (${message.error}); Claude Code retries (${message.attempt}/${message.max_retries})`);
+        o.log(
+          `the Anthropic API answered ${message.error_status ?? 'no response'} (${message.error}); Claude Code retries (${message.attempt}/${message.max_retries})`,
+        );
       }
       if (message.type === 'assistant') {
         const apiError = apiErrorOf(message);
@@ -182,7 +201,8 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
           if (block.type === 'tool_use') {
             const target = targetOf(block.input);
             o.log(`tool ${block.name}${target ? ` ${target}` : ''}`);
-            if (toolCalls.length < MAX_TOOL_CALLS_KEPT) toolCalls.push({ tool: block.name, ...(target ? { target: relative(o.cwd, target) } : {}) });
+            if (toolCalls.length < MAX_TOOL_CALLS_KEPT)
+              toolCalls.push({ tool: block.name, ...(target ? { target: relative(o.cwd, target) } : {}) });
           }
         }
       }
@@ -193,11 +213,15 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
           return { tool: d.tool_name, ...(target ? { target: relative(o.cwd, target) } : {}) };
         });
         if (message.subtype === 'error_max_turns' || message.subtype === 'error_max_budget_usd') {
-          const what = message.subtype === 'error_max_turns' ? `${o.maxTurns} turns (AGENT_MAX_TURNS)` : `$${o.maxBudgetUsd} (AGENT_MAX_BUDGET_USD)`;
+          const what =
+            message.subtype === 'error_max_turns' ? `${o.maxTurns} turns (AGENT_MAX_TURNS)` : `$${o.maxBudgetUsd} (AGENT_MAX_BUDGET_USD)`;
           throw new AgentLimitError(`Claude Code stopped at its limit of ${what} without finishing`);
         }
         const resultStatus = 'api_error_status' in message ? message.api_error_status : undefined;
-        if (message.is_error && (message.terminal_reason === 'api_error' || typeof resultStatus === 'number' || api.lastStatus !== undefined)) {
+        if (
+          message.is_error &&
+          (message.terminal_reason === 'api_error' || typeof resultStatus === 'number' || api.lastStatus !== undefined)
+        ) {
           if (typeof resultStatus === 'number') api.lastStatus = resultStatus;
           api.lastMessage ??= message.subtype === 'success' ? stripApiPrefix(message.result) : message.errors.join('; ');
           throw new AgentApiError(apiFailure(), api.lastStatus ?? null);
@@ -242,7 +266,10 @@ export async function runAgent(o: RunAgentOptions): Promise<AgentRun> {
 }
 
 /** The API error a synthetic assistant message stands for (Claude Code reports a failed call this way). */
-function apiErrorOf(message: { error?: string; message: { model?: string; content: unknown[] } }): { status: number | null; message: string } | undefined {
+function apiErrorOf(message: {
+  error?: string;
+  message: { model?: string; content: unknown[] };
+}): { status: number | null; message: string } | undefined {
   const extra = message as { is_api_error_message?: boolean; api_error_status?: number | null };
   if (!extra.is_api_error_message && typeof extra.api_error_status !== 'number') return undefined;
   const text = message.message.content
@@ -255,7 +282,10 @@ function apiErrorOf(message: { error?: string; message: { model?: string; conten
 
 /** "API Error: 500 scripted failure. This is a server-side issue…" → "scripted failure". */
 function stripApiPrefix(text: string): string {
-  return text.replace(/^API Error:\s*(\d{3})?\s*/, '').replace(/\.\s+This is a server-side issue[\s\S]*$/, '').trim();
+  return text
+    .replace(/^API Error:\s*(\d{3})?\s*/, '')
+    .replace(/\.\s+This is a server-side issue[\s\S]*$/, '')
+    .trim();
 }
 
 function relative(root: string, p: string): string {

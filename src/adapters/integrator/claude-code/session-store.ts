@@ -6,7 +6,13 @@ export async function sessionExists(configDir: string, sessionId: string): Promi
   const projects = path.join(configDir, 'projects');
   const dirs = await fs.readdir(projects).catch(() => [] as string[]);
   for (const d of dirs) {
-    if (await fs.access(path.join(projects, d, `${sessionId}.jsonl`)).then(() => true, () => false)) return true;
+    if (
+      await fs.access(path.join(projects, d, `${sessionId}.jsonl`)).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
   }
   return false;
 }

@@ -11,7 +11,14 @@ async function run(files: Record<string, string>, routing?: RoutingMode) {
     await fs.mkdir(path.dirname(path.join(dir, f)), { recursive: true });
     await fs.writeFile(path.join(dir, f), content);
   }
-  const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], routing, log: () => undefined });
+  const outcome = await new CodemodIntegrator().integrate({
+    workdir: dir,
+    integrationId: 't',
+    attempt: 1,
+    feedback: [],
+    routing,
+    log: () => undefined,
+  });
   const read = (f: string) => fs.readFile(path.join(dir, f), 'utf8');
   return { dir, outcome, read };
 }
@@ -24,7 +31,13 @@ const KEY = 'process.env.HELICONE_API_KEY';
 describe('CodemodIntegrator, routing optional (the default): Helicone only when HELICONE_API_KEY is set', () => {
   it('adds ONE conditional spread holding the base URL and the header, laid out as prettier would', async () => {
     const { outcome, read } = await run({
-      'src/ai.ts': lines("import OpenAI from 'openai';", '', 'export const ai = new OpenAI({', '  apiKey: process.env.OPENAI_API_KEY,', '});'),
+      'src/ai.ts': lines(
+        "import OpenAI from 'openai';",
+        '',
+        'export const ai = new OpenAI({',
+        '  apiKey: process.env.OPENAI_API_KEY,',
+        '});',
+      ),
     });
     expect(await read('src/ai.ts')).toBe(
       lines(
@@ -123,8 +136,18 @@ describe('CodemodIntegrator, routing optional (the default): Helicone only when 
 
   it('adds the header to existing headers only with the key: a conditional spread in a literal, a ternary around a variable', async () => {
     const { read } = await run({
-      'lit.ts': lines("import OpenAI from 'openai';", 'const o = new OpenAI({', '    apiKey: k, // the key', "    defaultHeaders: { 'X-App': 'demo' }", '});'),
-      'var.ts': lines("import OpenAI from 'openai';", 'const o = new OpenAI({ defaultHeaders: extra });', 'const p = new OpenAI({ defaultHeaders });'),
+      'lit.ts': lines(
+        "import OpenAI from 'openai';",
+        'const o = new OpenAI({',
+        '    apiKey: k, // the key',
+        "    defaultHeaders: { 'X-App': 'demo' }",
+        '});',
+      ),
+      'var.ts': lines(
+        "import OpenAI from 'openai';",
+        'const o = new OpenAI({ defaultHeaders: extra });',
+        'const p = new OpenAI({ defaultHeaders });',
+      ),
     });
     expect(await read('lit.ts')).toBe(
       lines(
@@ -162,7 +185,10 @@ describe('CodemodIntegrator, routing optional (the default): Helicone only when 
 
   it('keeps an explicit base URL as the else branch: the default URL and other providers get their own Helicone host', async () => {
     const { read, outcome } = await run({
-      'c.ts': lines("import OpenAI from 'openai';", "export const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: process.env.GROQ_API_KEY });"),
+      'c.ts': lines(
+        "import OpenAI from 'openai';",
+        "export const c = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1', apiKey: process.env.GROQ_API_KEY });",
+      ),
       'a.ts': lines("import OpenAI from 'openai';", "export const a = new OpenAI({ baseURL: 'https://api.openai.com/v1' });"),
       'd.ts': lines("import OpenAI from 'openai';", "export const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });"),
     });
@@ -181,7 +207,9 @@ describe('CodemodIntegrator, routing optional (the default): Helicone only when 
       ),
     );
     expect(await read('a.ts')).toContain(`  baseURL: ${KEY}\n    ? 'https://oai.helicone.ai/v1'\n    : 'https://api.openai.com/v1',\n`);
-    expect(await read('d.ts')).toBe(lines("import OpenAI from 'openai';", "export const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });"));
+    expect(await read('d.ts')).toBe(
+      lines("import OpenAI from 'openai';", "export const d = new OpenAI({ baseURL: 'http://localhost:11434/v1' });"),
+    );
     expect(outcome.sites.find((s) => s.file === 'd.ts')).toMatchObject({
       outcome: 'skipped',
       reason: 'baseURL points at http://localhost:11434/v1, which has no Helicone proxy host',
@@ -192,7 +220,10 @@ describe('CodemodIntegrator, routing optional (the default): Helicone only when 
     const { read, outcome } = await run({
       'va.ts': lines("import { createAnthropic } from '@ai-sdk/anthropic';", 'export const p = createAnthropic({});'),
       'lc.ts': lines("import { ChatOpenAI } from '@langchain/openai';", "export const m = new ChatOpenAI({ model: 'gpt-4o' });"),
-      'lcc.ts': lines("import { ChatOpenAI } from '@langchain/openai';", "export const m = new ChatOpenAI({ configuration: { organization: 'o' } });"),
+      'lcc.ts': lines(
+        "import { ChatOpenAI } from '@langchain/openai';",
+        "export const m = new ChatOpenAI({ configuration: { organization: 'o' } });",
+      ),
       'la.ts': lines("import { ChatAnthropic } from '@langchain/anthropic';", 'export const m = new ChatAnthropic();'),
     });
     expect(await read('va.ts')).toBe(
@@ -324,7 +355,14 @@ describe('CodemodIntegrator, routing optional (the default): Helicone only when 
       [6, 'changed'],
       [7, 'changed'],
     ]);
-    const routed = [`  ...(${KEY}`, '    ? {', "        baseURL: 'https://oai.helicone.ai/v1',", `        defaultHeaders: { ${AUTH} },`, '      }', '    : {}),'];
+    const routed = [
+      `  ...(${KEY}`,
+      '    ? {',
+      "        baseURL: 'https://oai.helicone.ai/v1',",
+      `        defaultHeaders: { ${AUTH} },`,
+      '      }',
+      '    : {}),',
+    ];
     expect(await read('a.ts')).toBe(
       lines(
         "import OpenAI from 'openai';",
@@ -447,7 +485,13 @@ describe('CodemodIntegrator, routing optional (the default): Helicone only when 
   it('integrates both clients of the bundled sample app', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codemod-sample-'));
     await fs.cp(path.resolve(__dirname, '../../../../examples/sample-app'), dir, { recursive: true });
-    const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], log: () => undefined });
+    const outcome = await new CodemodIntegrator().integrate({
+      workdir: dir,
+      integrationId: 't',
+      attempt: 1,
+      feedback: [],
+      log: () => undefined,
+    });
     expect(outcome.filesChanged).toEqual(['.env.example', 'src/anthropic-client.ts', 'src/openai-client.ts']);
     expect(outcome.sites.map((s) => [s.library, s.outcome])).toEqual([
       ['anthropic', 'changed'],
@@ -537,8 +581,15 @@ describe('CodemodIntegrator, routing always: the unconditional forms', () => {
 });
 
 describe('CodemodIntegrator and the OpenAI Agents SDK', () => {
-  const pkg = '{ "name": "agent", "private": true, "type": "module", "dependencies": { "@openai/agents": "^0.1.0", "openai": "^5.0.0" } }\n';
-  const main = lines("import { Agent, run } from '@openai/agents';", "import { tools } from './tools.js';", '', "const agent = new Agent({ name: 'Helper', instructions: 'Help.', tools });", "console.log((await run(agent, 'hi')).finalOutput);");
+  const pkg =
+    '{ "name": "agent", "private": true, "type": "module", "dependencies": { "@openai/agents": "^0.1.0", "openai": "^5.0.0" } }\n';
+  const main = lines(
+    "import { Agent, run } from '@openai/agents';",
+    "import { tools } from './tools.js';",
+    '',
+    "const agent = new Agent({ name: 'Helper', instructions: 'Help.', tools });",
+    "console.log((await run(agent, 'hi')).finalOutput);",
+  );
 
   it('gives a module that runs agents on the default client a guarded setDefaultOpenAIClient after its imports', async () => {
     const { outcome, read, dir } = await run({ 'package.json': pkg, 'src/main.ts': main, 'src/tools.ts': 'export const tools = [];\n' });
@@ -563,14 +614,30 @@ describe('CodemodIntegrator and the OpenAI Agents SDK', () => {
     );
     expect(outcome.sites).toEqual([{ file: 'src/main.ts', line: 7, library: 'openai-agents', outcome: 'changed' }]);
     // A second run finds the client it set and changes nothing.
-    const again = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 2, feedback: [], log: () => undefined });
+    const again = await new CodemodIntegrator().integrate({
+      workdir: dir,
+      integrationId: 't',
+      attempt: 2,
+      feedback: [],
+      log: () => undefined,
+    });
     expect(again.filesChanged).toEqual([]);
-    expect(again.sites).toEqual([{ file: 'src/main.ts', line: 7, library: 'openai-agents', outcome: 'already-integrated', reason: 'baseURL already points at Helicone' }]);
+    expect(again.sites).toEqual([
+      {
+        file: 'src/main.ts',
+        line: 7,
+        library: 'openai-agents',
+        outcome: 'already-integrated',
+        reason: 'baseURL already points at Helicone',
+      },
+    ]);
   });
 
   it('with routing always, sets the client unconditionally', async () => {
     const { read } = await run({ 'package.json': pkg, 'src/main.ts': main, 'src/tools.ts': 'export const tools = [];\n' }, 'always');
-    expect(await read('src/main.ts')).toContain("import { tools } from './tools.js';\n\nsetDefaultOpenAIClient(\n  new OpenAI({\n    baseURL: 'https://oai.helicone.ai/v1',\n");
+    expect(await read('src/main.ts')).toContain(
+      "import { tools } from './tools.js';\n\nsetDefaultOpenAIClient(\n  new OpenAI({\n    baseURL: 'https://oai.helicone.ai/v1',\n",
+    );
   });
 
   it('routes the clients an app hands the SDK itself, reported as openai-agents', async () => {
@@ -593,18 +660,46 @@ describe('CodemodIntegrator and the OpenAI Agents SDK', () => {
   });
 
   it('leaves an app on the default client alone, with a reason, where a default client cannot be set safely', async () => {
-    const key = await run({ 'package.json': pkg, 'src/main.ts': main.replace("import { Agent, run } from '@openai/agents';", "import { Agent, run, setDefaultOpenAIKey } from '@openai/agents';\nsetDefaultOpenAIKey(process.env.MY_KEY!);"), 'src/tools.ts': 'export const tools = [];\n' });
+    const key = await run({
+      'package.json': pkg,
+      'src/main.ts': main.replace(
+        "import { Agent, run } from '@openai/agents';",
+        "import { Agent, run, setDefaultOpenAIKey } from '@openai/agents';\nsetDefaultOpenAIKey(process.env.MY_KEY!);",
+      ),
+      'src/tools.ts': 'export const tools = [];\n',
+    });
     expect(key.outcome.sites).toEqual([
-      { file: 'src/main.ts', line: 6, library: 'openai-agents', outcome: 'skipped', reason: 'the app sets its OpenAI key with setDefaultOpenAIKey, which a default client built at import time would not see' },
+      {
+        file: 'src/main.ts',
+        line: 6,
+        library: 'openai-agents',
+        outcome: 'skipped',
+        reason: 'the app sets its OpenAI key with setDefaultOpenAIKey, which a default client built at import time would not see',
+      },
     ]);
-    const noDep = await run({ 'package.json': pkg.replace(', "openai": "^5.0.0"', ''), 'src/main.ts': main, 'src/tools.ts': 'export const tools = [];\n' });
-    expect(noDep.outcome.sites[0]).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('does not depend on `openai` itself') });
+    const noDep = await run({
+      'package.json': pkg.replace(', "openai": "^5.0.0"', ''),
+      'src/main.ts': main,
+      'src/tools.ts': 'export const tools = [];\n',
+    });
+    expect(noDep.outcome.sites[0]).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringContaining('does not depend on `openai` itself'),
+    });
     const provider = await run({
       'package.json': pkg,
-      'src/main.ts': lines("import { Agent, OpenAIProvider, Runner } from '@openai/agents';", 'const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: process.env.KEY }) });', 'export { runner, Agent };'),
+      'src/main.ts': lines(
+        "import { Agent, OpenAIProvider, Runner } from '@openai/agents';",
+        'const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: process.env.KEY }) });',
+        'export { runner, Agent };',
+      ),
     });
     expect(provider.outcome.sites.map((s) => [s.line, s.outcome, s.reason])).toEqual([
-      [2, 'skipped', 'OpenAIProvider is given its own client options (apiKey, baseURL…) and builds a client that takes no headers; pass it `openAIClient: new OpenAI(...)` instead'],
+      [
+        2,
+        'skipped',
+        'OpenAIProvider is given its own client options (apiKey, baseURL…) and builds a client that takes no headers; pass it `openAIClient: new OpenAI(...)` instead',
+      ],
     ]);
     expect(provider.outcome.filesChanged).toEqual([]);
   });
@@ -613,8 +708,21 @@ describe('CodemodIntegrator and the OpenAI Agents SDK', () => {
 describe('CodemodIntegrator reads the key the way the repository reads its settings', () => {
   it('a GitHub Action: the input in action.yml and core.getInput in the code', async () => {
     const { outcome, read } = await run({
-      'action.yml': lines('name: x', 'inputs:', '  openai-key:', '    description: key', 'runs:', '  using: node20', '  main: dist/index.js'),
-      'src/main.ts': lines("import * as core from '@actions/core';", "import OpenAI from 'openai';", "const ai = new OpenAI({ apiKey: core.getInput('openai-key') });", 'core.info(String(ai));'),
+      'action.yml': lines(
+        'name: x',
+        'inputs:',
+        '  openai-key:',
+        '    description: key',
+        'runs:',
+        '  using: node20',
+        '  main: dist/index.js',
+      ),
+      'src/main.ts': lines(
+        "import * as core from '@actions/core';",
+        "import OpenAI from 'openai';",
+        "const ai = new OpenAI({ apiKey: core.getInput('openai-key') });",
+        'core.info(String(ai));',
+      ),
     });
     expect(await read('src/main.ts')).toContain("  ...(core.getInput('helicone-api-key')\n    ? {\n");
     expect(await read('src/main.ts')).toContain("defaultHeaders: { 'Helicone-Auth': `Bearer ${core.getInput('helicone-api-key')}` },");
@@ -627,8 +735,23 @@ describe('CodemodIntegrator reads the key the way the repository reads its setti
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codemod-'));
     await fs.writeFile(path.join(dir, 'action.yml'), 'runs:\n  using: node20\n  main: a.js\n');
     await fs.writeFile(path.join(dir, 'a.ts'), "import OpenAI from 'openai';\nnew OpenAI();\n");
-    const analysis = { files: 2, languages: {}, conventionalCommits: false, hasContributing: false, hasPullRequestTemplate: false, requiresSignOff: false, kind: 'application' as const };
-    const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], analysis, log: () => undefined });
+    const analysis = {
+      files: 2,
+      languages: {},
+      conventionalCommits: false,
+      hasContributing: false,
+      hasPullRequestTemplate: false,
+      requiresSignOff: false,
+      kind: 'application' as const,
+    };
+    const outcome = await new CodemodIntegrator().integrate({
+      workdir: dir,
+      integrationId: 't',
+      attempt: 1,
+      feedback: [],
+      analysis,
+      log: () => undefined,
+    });
     expect(outcome.filesChanged).toEqual(['a.ts']);
     expect(await fs.readFile(path.join(dir, 'a.ts'), 'utf8')).toContain(KEY);
   });

@@ -31,7 +31,12 @@ export class CodemodIntegrator implements Integrator {
     const filesChanged: string[] = [];
     const tree = await listWorkingCopy(ctx.workdir);
     const sources = tree.sources;
-    const context = await prepareJsContext(ctx.workdir, sources.filter((f) => !f.endsWith('.py')), ctx.analysis, tree.configs);
+    const context = await prepareJsContext(
+      ctx.workdir,
+      sources.filter((f) => !f.endsWith('.py')),
+      ctx.analysis,
+      tree.configs,
+    );
     const usedModules = new Set<string>();
     const envReaders: string[] = [];
     const python = pythonContextOnce(ctx.workdir, tree.python);
@@ -50,7 +55,12 @@ export class CodemodIntegrator implements Integrator {
         ctx.log(`rewrote ${rel}: ${result.sites.filter((s) => s.outcome === 'changed').length} client(s)`);
       }
     }
-    const more = await followUp(ctx.workdir, context, { changed: [...filesChanged], usedModules, envReaders, routing: ctx.routing ?? DEFAULT_ROUTING });
+    const more = await followUp(ctx.workdir, context, {
+      changed: [...filesChanged],
+      usedModules,
+      envReaders,
+      routing: ctx.routing ?? DEFAULT_ROUTING,
+    });
     sites.push(...more.sites);
     for (const f of more.filesChanged) if (!filesChanged.includes(f)) filesChanged.push(f);
     if (filesChanged.length) {
@@ -70,7 +80,6 @@ export async function scanClientSites(workdir: string, routing?: RoutingMode): P
   const perFile = await inLanes(files, async (rel) => (await rewriteFile(workdir, rel, { write: false, routing, python })).sites);
   return perFile.flat();
 }
-
 
 export async function rewriteFile(
   workdir: string,
@@ -121,7 +130,9 @@ export async function rewriteFile(
   if (parseErrors(parse(rel, output)).length > parseErrors(sf).length) {
     return {
       changed: false,
-      sites: sites.map((s) => (s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s)),
+      sites: sites.map((s) =>
+        s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s,
+      ),
     };
   }
   if (opts.write !== false) await fs.writeFile(abs, output);
@@ -163,7 +174,9 @@ function summarize(sites: ClientSite[], filesChanged: string[], notes: string[] 
     parts.push(`Routed ${changed.length} client(s) through Helicone in ${files.map((f) => `\`${f}\``).join(', ')}.`);
   }
   parts.push(...notes);
-  const env = filesChanged.find((f) => !changed.some((s) => s.file === f) && !notes.some((n) => n.includes(`\`${f}\``)) && f !== 'README.md');
+  const env = filesChanged.find(
+    (f) => !changed.some((s) => s.file === f) && !notes.some((n) => n.includes(`\`${f}\``)) && f !== 'README.md',
+  );
   if (env) parts.push(`Declared HELICONE_API_KEY in \`${env}\`.`);
   if (already.length) parts.push(`${already.length} client(s) already go through Helicone.`);
   for (const s of skipped) parts.push(`Left \`${s.file}:${s.line}\` alone: ${s.reason}.`);
@@ -188,7 +201,8 @@ async function listWorkingCopy(workdir: string): Promise<{ sources: string[]; co
   const all = await listFiles(
     workdir,
     (_rel, size) => size <= MAX_SOURCE_BYTES,
-    (rel) => isClientSource(rel) || FORMAT_CONFIG_NAMES.has(base(rel)) || TS_CONFIG_NAMES.has(base(rel)) || PYTHON_CONFIG_FILES.has(base(rel)),
+    (rel) =>
+      isClientSource(rel) || FORMAT_CONFIG_NAMES.has(base(rel)) || TS_CONFIG_NAMES.has(base(rel)) || PYTHON_CONFIG_FILES.has(base(rel)),
   );
   const sources = all.filter(isClientSource);
   return {

@@ -93,7 +93,11 @@ function isModuleSpecifier(node: ts.StringLiteral): boolean {
   const p = node.parent;
   if ((ts.isImportDeclaration(p) || ts.isExportDeclaration(p)) && p.moduleSpecifier === node) return true;
   if (ts.isExternalModuleReference(p)) return true;
-  return ts.isCallExpression(p) && p.arguments[0] === node && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'));
+  return (
+    ts.isCallExpression(p) &&
+    p.arguments[0] === node &&
+    (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'))
+  );
 }
 
 /** The whitespace at the start of the line that contains `pos`. */

@@ -54,17 +54,30 @@ export function findClientSites(sf: ts.SourceFile): FoundSite[] {
 
 /** The file imports the OpenAI Agents SDK (`@openai/agents`, `@openai/agents-openai`, ...). */
 function importsAgentsSdk(sf: ts.SourceFile): boolean {
-  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && /^@openai\/agents(-openai|-core)?$/.test(s.moduleSpecifier.text)) || /require\(\s*["']@openai\/agents/.test(sf.text);
+  return (
+    sf.statements.some(
+      (s) =>
+        ts.isImportDeclaration(s) &&
+        ts.isStringLiteral(s.moduleSpecifier) &&
+        /^@openai\/agents(-openai|-core)?$/.test(s.moduleSpecifier.text),
+    ) || /require\(\s*["']@openai\/agents/.test(sf.text)
+  );
 }
 
 /** Agents SDK entry points that take an OpenAI client, by the argument position or option that holds it. */
-const AGENTS_CLIENT_CALLS = new Set(['setDefaultOpenAIClient', 'OpenAIChatCompletionsModel', 'OpenAIResponsesModel', 'OpenAIResponsesWSModel']);
+const AGENTS_CLIENT_CALLS = new Set([
+  'setDefaultOpenAIClient',
+  'OpenAIChatCompletionsModel',
+  'OpenAIResponsesModel',
+  'OpenAIResponsesWSModel',
+]);
 
 /** `setDefaultOpenAIClient(new OpenAI())`, `new OpenAIChatCompletionsModel(new OpenAI(), m)`, `new OpenAIProvider({ openAIClient: new OpenAI() })`. */
 function isGivenToAgentsSdk(node: ts.Node): boolean {
   const calleeName = (e: ts.Expression) => (ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined);
   const p = node.parent;
-  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.[0] === node) return AGENTS_CLIENT_CALLS.has(calleeName(p.expression) ?? '');
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.[0] === node)
+    return AGENTS_CLIENT_CALLS.has(calleeName(p.expression) ?? '');
   if (ts.isPropertyAssignment(p) && p.initializer === node && p.name.getText() === 'openAIClient') {
     const call = p.parent.parent;
     return ts.isNewExpression(call) && calleeName(call.expression) === 'OpenAIProvider';

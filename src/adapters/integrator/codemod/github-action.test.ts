@@ -29,11 +29,21 @@ describe('a GitHub Action gets the key as an optional input', () => {
       ),
     );
     // Plain descriptions: ours needs quotes (it contains ": ").
-    const plain = declareActionInput(lines('inputs:', '  token:', '    description: GitHub token', '    required: false', 'runs:', '  using: node20', '  main: index.js'), node)!;
-    expect(plain).toContain("  helicone-api-key:\n    description: 'Helicone API key (optional): when set, LLM requests are logged to Helicone'\n    required: false\nruns:");
+    const plain = declareActionInput(
+      lines('inputs:', '  token:', '    description: GitHub token', '    required: false', 'runs:', '  using: node20', '  main: index.js'),
+      node,
+    )!;
+    expect(plain).toContain(
+      "  helicone-api-key:\n    description: 'Helicone API key (optional): when set, LLM requests are logged to Helicone'\n    required: false\nruns:",
+    );
     // Flow maps stay flow maps; an input already there is not added twice.
-    const flow = declareActionInput(lines('inputs:', '  token: { description: "Token", required: true }', 'runs: { using: node20, main: index.js }'), node)!;
-    expect(flow).toContain('\n  helicone-api-key: { description: "Helicone API key (optional): when set, LLM requests are logged to Helicone", required: false }\nruns:');
+    const flow = declareActionInput(
+      lines('inputs:', '  token: { description: "Token", required: true }', 'runs: { using: node20, main: index.js }'),
+      node,
+    )!;
+    expect(flow).toContain(
+      '\n  helicone-api-key: { description: "Helicone API key (optional): when set, LLM requests are logged to Helicone", required: false }\nruns:',
+    );
     expect(declareActionInput(flow, node)).toBeUndefined();
   });
 
@@ -76,14 +86,20 @@ describe('a GitHub Action gets the key as an optional input', () => {
     );
     expect(declareActionInput(text, composite, ['review.py', 'report.js'])).toBe(
       text
-        .replace('        API_KEY: ${{ inputs.api_key }}\n', '        API_KEY: ${{ inputs.api_key }}\n        HELICONE_API_KEY: ${{ inputs.helicone_api_key }}\n')
+        .replace(
+          '        API_KEY: ${{ inputs.api_key }}\n',
+          '        API_KEY: ${{ inputs.api_key }}\n        HELICONE_API_KEY: ${{ inputs.helicone_api_key }}\n',
+        )
         .replace('        echo done\n', '        echo done\n      env:\n        HELICONE_API_KEY: ${{ inputs.helicone_api_key }}\n')
-        .replace('    description: key\n', "    description: key\n  helicone_api_key:\n    description: 'Helicone API key (optional): when set, LLM requests are logged to Helicone'\n    required: false\n"),
+        .replace(
+          '    description: key\n',
+          "    description: key\n  helicone_api_key:\n    description: 'Helicone API key (optional): when set, LLM requests are logged to Helicone'\n    required: false\n",
+        ),
     );
     const docker: ActionInfo = { file: 'action.yml', using: 'docker', kind: 'docker', input: 'helicone-api-key' };
-    expect(declareActionInput(lines('inputs:', '  key:', '    description: k', 'runs:', '  using: docker', '  image: Dockerfile'), docker)).toContain(
-      '  image: Dockerfile\n  env:\n    HELICONE_API_KEY: ${{ inputs.helicone-api-key }}\n',
-    );
+    expect(
+      declareActionInput(lines('inputs:', '  key:', '    description: k', 'runs:', '  using: docker', '  image: Dockerfile'), docker),
+    ).toContain('  image: Dockerfile\n  env:\n    HELICONE_API_KEY: ${{ inputs.helicone-api-key }}\n');
   });
 
   it('reads the input with @actions/core when the file imports it, else from the runner’s INPUT_ variable', () => {
@@ -94,18 +110,45 @@ describe('a GitHub Action gets the key as an optional input', () => {
     };
     expect(read("import * as core from '@actions/core';\n").expr).toBe("core.getInput('helicone-api-key')");
     expect(read("import { getInput as input } from '@actions/core';\n").expr).toBe("input('helicone-api-key')");
-    expect(read("import { setFailed } from '@actions/core';\n")).toEqual({ expr: "getInput('helicone-api-key')", text: "import { setFailed, getInput } from '@actions/core';\n" });
+    expect(read("import { setFailed } from '@actions/core';\n")).toEqual({
+      expr: "getInput('helicone-api-key')",
+      text: "import { setFailed, getInput } from '@actions/core';\n",
+    });
     expect(read("const core = require('@actions/core');\n").expr).toBe("core.getInput('helicone-api-key')");
     expect(read("import OpenAI from 'openai';\n").expr).toBe("process.env['INPUT_HELICONE-API-KEY']");
     expect(inputEnvName('helicone api key')).toBe('INPUT_HELICONE_API_KEY');
   });
 
   it('documents the input in the README’s inputs table or list, in the format of its rows', () => {
-    const action = lines('inputs:', '  token:', '    required: true', '  model:', '    required: false', '  helicone-api-key:', '    required: false');
-    const table = lines('## Inputs', '', '| Input | Description | Required | Default |', '|---|---|---|---|', '| `token` | GitHub token | Yes | `${{ github.token }}` |', '| `model` | Model. | No | `gpt-4o` |', '', 'More.');
-    expect(documentInputInReadme(table, action, node)).toBe(table.replace('| No | `gpt-4o` |\n', '| No | `gpt-4o` |\n| `helicone-api-key` | Helicone API key: when set, LLM requests are logged to Helicone. | No | |\n'));
+    const action = lines(
+      'inputs:',
+      '  token:',
+      '    required: true',
+      '  model:',
+      '    required: false',
+      '  helicone-api-key:',
+      '    required: false',
+    );
+    const table = lines(
+      '## Inputs',
+      '',
+      '| Input | Description | Required | Default |',
+      '|---|---|---|---|',
+      '| `token` | GitHub token | Yes | `${{ github.token }}` |',
+      '| `model` | Model. | No | `gpt-4o` |',
+      '',
+      'More.',
+    );
+    expect(documentInputInReadme(table, action, node)).toBe(
+      table.replace(
+        '| No | `gpt-4o` |\n',
+        '| No | `gpt-4o` |\n| `helicone-api-key` | Helicone API key: when set, LLM requests are logged to Helicone. | No | |\n',
+      ),
+    );
     const list = lines('- `token` (required): GitHub token', '- `model`: the model');
-    expect(documentInputInReadme(list, action, node)).toBe(`${list}- \`helicone-api-key\`: Helicone API key (optional): when set, LLM requests are logged to Helicone\n`);
+    expect(documentInputInReadme(list, action, node)).toBe(
+      `${list}- \`helicone-api-key\`: Helicone API key (optional): when set, LLM requests are logged to Helicone\n`,
+    );
     expect(documentInputInReadme('# Title\n\nNo inputs documented.\n', action, node)).toBeUndefined();
   });
 });

@@ -146,7 +146,8 @@ export function declareActionInput(text: string, info: ActionInfo, changed: read
   const edits: TextEdit[] = [];
   const inputs = root.get('inputs', true);
   const indentUnit = guessIndent(root, l);
-  if (isMap(inputs) && inputs.items.some((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === info.input.toLowerCase())) return undefined;
+  if (isMap(inputs) && inputs.items.some((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === info.input.toLowerCase()))
+    return undefined;
   const description = (like?: Scalar) => scalarLike(like, INPUT_DESCRIPTION);
   const required = (like?: Scalar) => (like?.type === 'QUOTE_SINGLE' ? "'false'" : like?.type === 'QUOTE_DOUBLE' ? '"false"' : 'false');
   if (isMap(inputs) && inputs.items.length && !inputs.flow) {
@@ -168,7 +169,12 @@ export function declareActionInput(text: string, info: ActionInfo, changed: read
   } else if (!inputs) {
     // A new section before `outputs:` or `runs:`.
     const before = root.items.find((p) => isScalar(p.key) && /^(outputs|runs)$/.test(String(p.key.value)));
-    const entry = ['inputs:', `${indentUnit}${info.input}:`, `${indentUnit}${indentUnit}description: ${description()}`, `${indentUnit}${indentUnit}required: false`];
+    const entry = [
+      'inputs:',
+      `${indentUnit}${info.input}:`,
+      `${indentUnit}${indentUnit}description: ${description()}`,
+      `${indentUnit}${indentUnit}required: false`,
+    ];
     const at = before ? l.starts[lineOf(l, (before.key as Node).range![0])]! : l.text.length;
     edits.push({ start: at, end: at, text: withEol(entry, l, at) });
   } else return undefined;
@@ -196,7 +202,8 @@ export function declareActionInput(text: string, info: ActionInfo, changed: read
 }
 
 /** Steps whose script starts a program (Node, Python, a package script), not those that only install. */
-const RUNS_CODE_RE = /\b(node|npx|tsx|ts-node|deno|bun|python3?)\s|\b(npm|pnpm|yarn)\s+(run|start|exec|dlx|test)\b|\b(uv|poetry|pipenv)\s+run\b/;
+const RUNS_CODE_RE =
+  /\b(node|npx|tsx|ts-node|deno|bun|python3?)\s|\b(npm|pnpm|yarn)\s+(run|start|exec|dlx|test)\b|\b(uv|poetry|pipenv)\s+run\b/;
 
 /** An entry in a map's `env` (added after its last entry, or as a new `env:` after the map's last key). */
 function addEnvEntry(l: Lines, map: YAMLMap, entry: string, indentUnit: string): TextEdit | undefined {
@@ -256,9 +263,17 @@ export function documentInputInReadme(readme: string, actionText: string, info: 
     let end = i + 2;
     while (end < all.length && all[end]!.includes('|') && all[end]!.trim()) end++;
     const body = all.slice(i + 2, end);
-    const cellsOf = (row: string) => row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+    const cellsOf = (row: string) =>
+      row
+        .trim()
+        .replace(/^\|/, '')
+        .replace(/\|$/, '')
+        .split('|')
+        .map((c) => c.trim());
     const header = cellsOf(all[i]!).map((c) => c.replace(/[*_`]/g, '').toLowerCase());
-    const nameCol = body.length ? cellsOf(body[0]!).findIndex((_, col) => body.filter((r) => names.includes(plain(cellsOf(r)[col] ?? ''))).length * 2 >= body.length) : -1;
+    const nameCol = body.length
+      ? cellsOf(body[0]!).findIndex((_, col) => body.filter((r) => names.includes(plain(cellsOf(r)[col] ?? ''))).length * 2 >= body.length)
+      : -1;
     if (nameCol === -1) continue;
     const rows = body.map(cellsOf);
     const template = rows[rows.length - 1]!;
@@ -275,7 +290,10 @@ export function documentInputInReadme(readme: string, actionText: string, info: 
     });
     const lead = /^\s*\|/.test(body[body.length - 1]!);
     const trail = /\|\s*$/.test(body[body.length - 1]!);
-    const row = `${lead ? '|' : ''}${cells.map((c, k) => (c ? `${k || lead ? ' ' : ''}${c} ` : ' ')).join('|')}${trail ? '|' : ''}`.replace(/ $/, trail ? ' ' : '');
+    const row = `${lead ? '|' : ''}${cells.map((c, k) => (c ? `${k || lead ? ' ' : ''}${c} ` : ' ')).join('|')}${trail ? '|' : ''}`.replace(
+      / $/,
+      trail ? ' ' : '',
+    );
     all.splice(end, 0, row);
     return all.join(eol);
   }
@@ -294,7 +312,11 @@ function documentInList(all: string[], names: string[], info: ActionInfo, eol: s
     const template = [...items].reverse().find((m) => !/required/i.test(m[5]!)) ?? items[items.length - 1]!;
     const sep = /^(\s*(?:\([^)]*\))?\s*[:\u2014\u2013-]?\s*)/.exec(template[5]!)![1]!.replace(/\([^)]*\)\s*/, '');
     const rest = template[5]!.slice(/^(\s*(?:\([^)]*\))?\s*[:\u2014\u2013-]?\s*)/.exec(template[5]!)![1]!.length);
-    all.splice(end, 0, `${template[1]}${template[2]}${info.input}${template[4]}${sep || ': '}${INPUT_DESCRIPTION}${rest.endsWith('.') ? '.' : ''}`);
+    all.splice(
+      end,
+      0,
+      `${template[1]}${template[2]}${info.input}${template[4]}${sep || ': '}${INPUT_DESCRIPTION}${rest.endsWith('.') ? '.' : ''}`,
+    );
     return all.join(eol);
   }
   return undefined;

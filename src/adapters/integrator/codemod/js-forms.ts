@@ -14,9 +14,7 @@ import { renderPlan, type ObjPlan } from './object-plan';
 import { resolveObject } from './resolve-options';
 
 export type SiteVerdict =
-  | { outcome: 'changed'; edits: TextEdit[] }
-  | { outcome: 'already-integrated'; reason: string }
-  | { outcome: 'skipped'; reason: string };
+  { outcome: 'changed'; edits: TextEdit[] } | { outcome: 'already-integrated'; reason: string } | { outcome: 'skipped'; reason: string };
 
 /** A site that is not changed, and why. */
 export type Unchanged = Exclude<SiteVerdict, { outcome: 'changed' }>;
@@ -86,7 +84,13 @@ export function done(sf: ts.SourceFile, planned: ObjPlan | Unchanged, style: Fil
  * it already has are kept), around a variable (`{ ...headers, entry }`), or as a new headers property, which the
  * caller adds with its other new properties (returned).
  */
-export function planHeaders(sf: ts.SourceFile, plan: ObjPlan, headersKey: string, entries: HeaderEntry[], f: Forms): Code[] | { reason: string } {
+export function planHeaders(
+  sf: ts.SourceFile,
+  plan: ObjPlan,
+  headersKey: string,
+  entries: HeaderEntry[],
+  f: Forms,
+): Code[] | { reason: string } {
   const codes = entries.map((e) => e.code);
   const headers = findProperty(plan.obj, headersKey);
   if (!headers) return [prop(headersKey, obj(codes))];
@@ -104,7 +108,10 @@ export function planHeaders(sf: ts.SourceFile, plan: ObjPlan, headersKey: string
   }
   const src = init.getText(sf);
   // `...a || b` would read the same, but a conditional or an arrow would not: parenthesise anything but a name.
-  const spreadable = ts.isIdentifier(init) || ts.isPropertyAccessExpression(init) || ts.isCallExpression(init) || ts.isElementAccessExpression(init) ? src : `(${src})`;
+  const spreadable =
+    ts.isIdentifier(init) || ts.isPropertyAccessExpression(init) || ts.isCallExpression(init) || ts.isElementAccessExpression(init)
+      ? src
+      : `(${src})`;
   plan.replace.set(init, f.when(obj([spread(text(spreadable)), ...codes]), text(src)));
   return [];
 }
@@ -121,7 +128,8 @@ export function alreadyRouted(sf: ts.SourceFile, o: ts.ObjectLiteralExpression, 
   }
   for (const p of o.properties) {
     if (!ts.isSpreadAssignment(p)) continue;
-    if (isHeliconeUrl(p.expression.getText(sf))) return { outcome: 'already-integrated', reason: 'a spread already routes the client through Helicone' };
+    if (isHeliconeUrl(p.expression.getText(sf)))
+      return { outcome: 'already-integrated', reason: 'a spread already routes the client through Helicone' };
     const r = depth < 5 ? resolveObject(sf, p.expression) : undefined;
     if (r && 'obj' in r && r.via && alreadyRouted(sf, r.obj, baseKey, depth + 1)) {
       return { outcome: 'already-integrated', reason: `options spread \`${r.via}\`, which already routes through Helicone` };

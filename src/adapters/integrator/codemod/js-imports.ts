@@ -36,7 +36,11 @@ export function importsOf(sf: ts.SourceFile): ImportBinding[] {
         for (const el of nb.elements) {
           if (el.isTypeOnly) continue;
           const imported = (el.propertyName ?? el.name).text;
-          out.push(imported === 'default' ? { specifier, local: el.name.text, kind: 'default', statement: st } : { specifier, local: el.name.text, kind: 'named', imported, statement: st });
+          out.push(
+            imported === 'default'
+              ? { specifier, local: el.name.text, kind: 'default', statement: st }
+              : { specifier, local: el.name.text, kind: 'named', imported, statement: st },
+          );
         }
       }
     } else if (ts.isVariableStatement(st)) {
@@ -70,7 +74,9 @@ function requireOf(e: ts.Expression): string | undefined {
 export function isCommonJs(rel: string, sf: ts.SourceFile): boolean {
   if (/\.c[jt]s$/.test(rel)) return true;
   if (/\.(ts|tsx|mts|mjs)$/.test(rel)) return false;
-  const esm = sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || hasExportModifier(s));
+  const esm = sf.statements.some(
+    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || hasExportModifier(s),
+  );
   return !esm && /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/.test(sf.text);
 }
 
@@ -88,7 +94,16 @@ export function usesName(sf: ts.SourceFile, name: string): boolean {
     const p = n.parent;
     if (ts.isPropertyAccessExpression(p)) return p.name === n;
     if (ts.isQualifiedName(p)) return p.right === n;
-    return (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name === n;
+    return (
+      (ts.isPropertyAssignment(p) ||
+        ts.isPropertySignature(p) ||
+        ts.isPropertyDeclaration(p) ||
+        ts.isMethodDeclaration(p) ||
+        ts.isMethodSignature(p) ||
+        ts.isGetAccessor(p) ||
+        ts.isSetAccessor(p)) &&
+      p.name === n
+    );
   };
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -112,7 +127,12 @@ export function insertAfterImports(sf: ts.SourceFile, code: string): TextEdit {
   const t = sf.text;
   let last: ts.Statement | undefined;
   for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || (ts.isVariableStatement(st) && st.declarationList.declarations.every((d) => d.initializer && requireOf(d.initializer)))) last = st;
+    if (
+      ts.isImportDeclaration(st) ||
+      ts.isImportEqualsDeclaration(st) ||
+      (ts.isVariableStatement(st) && st.declarationList.declarations.every((d) => d.initializer && requireOf(d.initializer)))
+    )
+      last = st;
   }
   if (last) {
     const at = lineEndAfter(t, last.end);
@@ -148,7 +168,11 @@ export function addNamedImport(sf: ts.SourceFile, decl: ts.ImportDeclaration, na
   if (multiline) {
     const indent = /^[ \t]*/.exec(sf.text.slice(sf.text.lastIndexOf('\n', last.getStart(sf) - 1) + 1))![0];
     const afterLast = els.hasTrailingComma ? sf.text.indexOf(',', last.end) + 1 : last.end;
-    return { start: afterLast, end: afterLast, text: `${els.hasTrailingComma ? '' : ','}\n${indent}${name}${els.hasTrailingComma ? ',' : ''}` };
+    return {
+      start: afterLast,
+      end: afterLast,
+      text: `${els.hasTrailingComma ? '' : ','}\n${indent}${name}${els.hasTrailingComma ? ',' : ''}`,
+    };
   }
   return { start: last.end, end: last.end, text: `, ${name}` };
 }
@@ -253,7 +277,12 @@ export function specifierHabit(rel: string, sf: ts.SourceFile, resolver: ModuleR
   if (!local.length) return undefined;
   const alias = local.filter((s) => !s.startsWith('.')).length > local.length / 2;
   const relative = local.filter((s) => s.startsWith('.'));
-  const ext = relative.filter((s) => /\.(m|c)?js$/.test(s)).length > relative.length / 2 ? 'js' : relative.filter((s) => /\.(m|c)?tsx?$/.test(s)).length > relative.length / 2 ? 'ts' : 'none';
+  const ext =
+    relative.filter((s) => /\.(m|c)?js$/.test(s)).length > relative.length / 2
+      ? 'js'
+      : relative.filter((s) => /\.(m|c)?tsx?$/.test(s)).length > relative.length / 2
+        ? 'ts'
+        : 'none';
   return { alias, ext };
 }
 
@@ -261,7 +290,11 @@ export function specifierHabit(rel: string, sf: ts.SourceFile, resolver: ModuleR
 export function specifierFor(fromRel: string, target: string, habit: SpecifierHabit, resolver: ModuleResolver): string {
   const withExt = (p: string) => {
     if (habit.ext === 'ts') return p;
-    if (habit.ext === 'js') return p.replace(/\.tsx?$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs');
+    if (habit.ext === 'js')
+      return p
+        .replace(/\.tsx?$/, '.js')
+        .replace(/\.mts$/, '.mjs')
+        .replace(/\.cts$/, '.cjs');
     // Without extensions an `index` file is named by its folder; `.mjs`/`.cjs` keep theirs (Node needs them).
     if (/\.(mjs|cjs)$/.test(p)) return p;
     return p.replace(/\.(m|c)?[jt]sx?$/, '').replace(/\/index$/, '');

@@ -28,7 +28,10 @@ export function renderPlan(sf: ts.SourceFile, plan: ObjPlan, style: FileStyle): 
   const start = o.getStart(sf);
   if (!isExpanded(sf, o)) {
     const minimal = spliceEdits(sf, plan, style);
-    const after = applyEdits(sf.text.slice(start, o.end), minimal.map((e) => ({ ...e, start: e.start - start, end: e.end - start })));
+    const after = applyEdits(
+      sf.text.slice(start, o.end),
+      minimal.map((e) => ({ ...e, start: e.start - start, end: e.end - start })),
+    );
     const at = atNode(sf, start, o.end, style);
     if (!after.includes('\n') && at.col + after.length + at.suffix <= style.printWidth) return minimal;
     return [renderInContext(sf, o, toCode(sf, plan), style)];
@@ -55,7 +58,8 @@ export function renderArgs(sf: ts.SourceFile, call: ts.NewExpression | ts.CallEx
 function renderInContext(sf: ts.SourceFile, node: ts.Expression, code: Code, style: FileStyle): TextEdit {
   const one = flat(code, style);
   const here = atNode(sf, node.getStart(sf), node.end, style);
-  if (one !== undefined && here.col + one.length + here.suffix <= style.printWidth) return { start: node.getStart(sf), end: node.end, text: one };
+  if (one !== undefined && here.col + one.length + here.suffix <= style.printWidth)
+    return { start: node.getStart(sf), end: node.end, text: one };
   let [n, c] = [node, code];
   // Only calls that are on the node's line (a member chain `z\n  .object({...})` starts on an earlier one).
   const onLine = (p: ts.Node) => line(sf, p.getStart(sf)) === line(sf, n.getStart(sf)) && line(sf, p.end) === line(sf, n.end);
@@ -146,7 +150,10 @@ function atNode(sf: ts.SourceFile, start: number, end: number, style: FileStyle)
   const lineStart = t.lastIndexOf('\n', start - 1) + 1;
   const lineEnd = t.indexOf('\n', end);
   // A trailing line comment does not count: prettier lets comments run past the print width.
-  const rest = t.slice(end, lineEnd === -1 ? undefined : lineEnd).replace(/\s*\/\/[^'"`]*$/, '').trimEnd();
+  const rest = t
+    .slice(end, lineEnd === -1 ? undefined : lineEnd)
+    .replace(/\s*\/\/[^'"`]*$/, '')
+    .trimEnd();
   return { indent: lineIndent(t, start), col: width(t.slice(lineStart, start), style), suffix: width(rest, style) };
 }
 

@@ -41,7 +41,8 @@ export function agentsUsage(sf: ts.SourceFile): AgentsUsage | undefined {
   const named = (name: string) => bindings.filter((b) => b.kind === 'named' && b.imported === name).map((b) => b.local);
   const namespaces = bindings.filter((b) => b.kind !== 'named').map((b) => b.local);
   const is = (e: ts.Expression, name: string) =>
-    (ts.isIdentifier(e) && named(name).includes(e.text)) || (ts.isPropertyAccessExpression(e) && e.name.text === name && namespaces.includes(e.expression.getText(sf)));
+    (ts.isIdentifier(e) && named(name).includes(e.text)) ||
+    (ts.isPropertyAccessExpression(e) && e.name.text === name && namespaces.includes(e.expression.getText(sf)));
   const usage: AgentsUsage = { runs: [], setsClient: false, setsKey: false, ownProviders: [] };
   const line = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
   const visit = (n: ts.Node): void => {
@@ -53,7 +54,12 @@ export function agentsUsage(sf: ts.SourceFile): AgentsUsage | undefined {
     if (ts.isNewExpression(n)) {
       if (is(n.expression, 'Runner')) usage.runs.push(line(n));
       const opts = n.arguments?.[0];
-      if (is(n.expression, 'OpenAIProvider') && opts && ts.isObjectLiteralExpression(opts) && opts.properties.some((p) => /^(apiKey|baseURL|organization|project)$/.test(p.name?.getText(sf) ?? ''))) {
+      if (
+        is(n.expression, 'OpenAIProvider') &&
+        opts &&
+        ts.isObjectLiteralExpression(opts) &&
+        opts.properties.some((p) => /^(apiKey|baseURL|organization|project)$/.test(p.name?.getText(sf) ?? ''))
+      ) {
         usage.ownProviders.push(line(n));
       }
     }
@@ -67,13 +73,21 @@ export function agentsUsage(sf: ts.SourceFile): AgentsUsage | undefined {
  * The guarded `setDefaultOpenAIClient(new OpenAI(...))` after the imports of a module that runs agents, with the
  * imports it needs; or why the module cannot have it.
  */
-export function planDefaultClient(sf: ts.SourceFile, rel: string, style: FileStyle, routing: RoutingMode, keyRead?: string): { edits: TextEdit[] } | { reason: string } {
+export function planDefaultClient(
+  sf: ts.SourceFile,
+  rel: string,
+  style: FileStyle,
+  routing: RoutingMode,
+  keyRead?: string,
+): { edits: TextEdit[] } | { reason: string } {
   if (isCommonJs(rel, sf)) return { reason: 'a CommonJS module: the Agents SDK default client is set in ES modules only by the codemod' };
   const f = forms(style, routing, keyRead);
   const imports = importsOf(sf);
   const edits: TextEdit[] = [];
   // `OpenAI` from the openai package, imported when the module has no binding for it.
-  let openai = imports.find((b) => b.specifier === 'openai' && (b.kind === 'default' || (b.kind === 'named' && b.imported === 'OpenAI')))?.local;
+  let openai = imports.find(
+    (b) => b.specifier === 'openai' && (b.kind === 'default' || (b.kind === 'named' && b.imported === 'OpenAI')),
+  )?.local;
   const newImports: string[] = [];
   const q = style.quote;
   if (!openai) {
@@ -102,7 +116,10 @@ export function planDefaultClient(sf: ts.SourceFile, rel: string, style: FileSty
   const code = f.optional ? `if (${f.test}) {\n${ind}${statement(body(ind), style)}\n}` : statement(body(''), style);
   // The guard follows the imports, apart from them by a blank line; a new package import follows the package imports.
   const at = insertAfterImports(sf, '').start;
-  const packages = sf.statements.filter((st): st is ts.ImportDeclaration => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && !/^[.~@#]\/|^\.\.?$|^[~#]/.test(st.moduleSpecifier.text));
+  const packages = sf.statements.filter(
+    (st): st is ts.ImportDeclaration =>
+      ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && !/^[.~@#]\/|^\.\.?$|^[~#]/.test(st.moduleSpecifier.text),
+  );
   const lastPackage = packages[packages.length - 1];
   const importAt = lastPackage ? Math.min(at, lineEnd(sf.text, lastPackage.end)) : at;
   const imported = newImports.map((i) => `\n${i}`).join('');

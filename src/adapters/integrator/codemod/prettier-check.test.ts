@@ -65,7 +65,13 @@ async function checkAfterRewrite(
   const files = Object.keys(sources);
   expect((await prettier(dir, '--write', ...files)).ok).toBe(true);
   expect((await prettier(dir, '--check', ...files)).ok).toBe(true);
-  const outcome = await new CodemodIntegrator().integrate({ workdir: dir, integrationId: 't', attempt: 1, feedback: [], log: () => undefined });
+  const outcome = await new CodemodIntegrator().integrate({
+    workdir: dir,
+    integrationId: 't',
+    attempt: 1,
+    feedback: [],
+    log: () => undefined,
+  });
   const text = await fs.readFile(path.join(dir, files[0]!), 'utf8');
   const check = await prettier(dir, '--check', ...files);
   if (!check.ok) check.out += (await prettier(dir, ...files)).out;
@@ -75,15 +81,37 @@ async function checkAfterRewrite(
 describe('the rewrite passes prettier --check under the repository’s prettier configuration', () => {
   it.each([
     ['double quotes, printWidth 80 (.prettierrc.json)', { '.prettierrc.json': '{ "printWidth": 80 }\n' }, '"https://oai.helicone.ai/v1"'],
-    ['tabs, single quotes (.prettierrc.yaml)', { '.prettierrc.yaml': 'useTabs: true\nsingleQuote: true\n' }, "\t...(process.env.HELICONE_API_KEY\n\t\t? {"],
-    ['no semicolons (package.json "prettier")', { 'package.json': '{ "name": "fixture", "private": true, "prettier": { "semi": false, "singleQuote": true } }\n' }, "import Anthropic from '@anthropic-ai/sdk'\n"],
+    [
+      'tabs, single quotes (.prettierrc.yaml)',
+      { '.prettierrc.yaml': 'useTabs: true\nsingleQuote: true\n' },
+      '\t...(process.env.HELICONE_API_KEY\n\t\t? {',
+    ],
+    [
+      'no semicolons (package.json "prettier")',
+      { 'package.json': '{ "name": "fixture", "private": true, "prettier": { "semi": false, "singleQuote": true } }\n' },
+      "import Anthropic from '@anthropic-ai/sdk'\n",
+    ],
     [
       'trailingComma none, printWidth 120, no bracket spacing (prettier.config.mjs, read without running it)',
-      { 'prettier.config.mjs': "/** @type {import('prettier').Config} */\nconst config = { trailingComma: 'none', printWidth: 120, bracketSpacing: false };\n\nexport default config;\n" },
+      {
+        'prettier.config.mjs':
+          "/** @type {import('prettier').Config} */\nconst config = { trailingComma: 'none', printWidth: 120, bracketSpacing: false };\n\nexport default config;\n",
+      },
       '{"Helicone-Auth": `Bearer ${process.env.HELICONE_API_KEY}`}',
     ],
-    ['tab width 4 from .editorconfig under a prettier configuration', { '.prettierrc': '{ "singleQuote": true }\n', '.editorconfig': 'root = true\n\n[*]\nindent_style = space\nindent_size = 4\n' }, '\n    ...(process.env.HELICONE_API_KEY\n'],
-    ['overrides for TypeScript files', { '.prettierrc.json': '{ "printWidth": 100, "overrides": [{ "files": "*.ts", "options": { "singleQuote": true, "printWidth": 90 } }] }\n' }, "'https://oai.helicone.ai/v1'"],
+    [
+      'tab width 4 from .editorconfig under a prettier configuration',
+      { '.prettierrc': '{ "singleQuote": true }\n', '.editorconfig': 'root = true\n\n[*]\nindent_style = space\nindent_size = 4\n' },
+      '\n    ...(process.env.HELICONE_API_KEY\n',
+    ],
+    [
+      'overrides for TypeScript files',
+      {
+        '.prettierrc.json':
+          '{ "printWidth": 100, "overrides": [{ "files": "*.ts", "options": { "singleQuote": true, "printWidth": 90 } }] }\n',
+      },
+      "'https://oai.helicone.ai/v1'",
+    ],
   ])('%s', async (_name, config, expected) => {
     const { check, text, changed } = await checkAfterRewrite(config);
     expect(changed).toBe(8);
@@ -96,10 +124,15 @@ describe('the rewrite passes prettier --check under the repository’s prettier 
 describe('the code added outside the client options passes prettier --check too', () => {
   it('the settings module’s entry, the import of it, and the guarded Agents SDK default client', async () => {
     const { check, changed, dir } = await checkAfterRewrite(
-      { '.prettierrc.json': '{ "printWidth": 80, "semi": false }\n', 'package.json': '{ "name": "agent", "private": true, "dependencies": { "openai": "^5.0.0" } }\n' },
       {
-        'src/env.ts': "import { z } from 'zod'\nexport const env = z.object({ OPENAI_API_KEY: z.string(), PORT: z.coerce.number().default(3000) }).parse(process.env)\n",
-        'src/main.ts': "import { Agent, run } from '@openai/agents'\nimport { logger } from './logger'\n\nconst agent = new Agent({ name: 'Assistant', instructions: 'Help.' })\nlogger.info(await run(agent, 'hi'))\n",
+        '.prettierrc.json': '{ "printWidth": 80, "semi": false }\n',
+        'package.json': '{ "name": "agent", "private": true, "dependencies": { "openai": "^5.0.0" } }\n',
+      },
+      {
+        'src/env.ts':
+          "import { z } from 'zod'\nexport const env = z.object({ OPENAI_API_KEY: z.string(), PORT: z.coerce.number().default(3000) }).parse(process.env)\n",
+        'src/main.ts':
+          "import { Agent, run } from '@openai/agents'\nimport { logger } from './logger'\n\nconst agent = new Agent({ name: 'Assistant', instructions: 'Help.' })\nlogger.info(await run(agent, 'hi'))\n",
         'src/logger.ts': 'export const logger = console\n',
       },
     );

@@ -17,7 +17,16 @@ import { actionKeyRead, declareActionInput, documentInputInReadme, readAction, t
 import { moduleResolver, type ModuleResolver } from './js-imports';
 import { AGENTS_LIBRARY, agentsUsage, planDefaultClient } from './openai-agents';
 import { readRepoFormat, type RepoFormat } from './repo-format';
-import { declareInNextConfig, declareKeyInModule, detectSettingsModule, extOf, isSettingsPath, keyReadFrom, type SettingsModule, type SettingsReader } from './settings-module';
+import {
+  declareInNextConfig,
+  declareKeyInModule,
+  detectSettingsModule,
+  extOf,
+  isSettingsPath,
+  keyReadFrom,
+  type SettingsModule,
+  type SettingsReader,
+} from './settings-module';
 
 export interface KeyReadPlan {
   /** The expression that reads the key in this file. */
@@ -45,7 +54,12 @@ export const TS_CONFIG_NAMES: ReadonlySet<string> = new Set(['tsconfig.json', 'j
  * `present`: the working copy's formatter configuration files (FORMAT_CONFIG_NAMES, package.json among them) and
  * TS_CONFIG_NAMES, when the caller listed them; without it the file system is asked.
  */
-export async function prepareJsContext(workdir: string, files: readonly string[], analysis?: RepositoryAnalysis, present?: ReadonlySet<string>): Promise<JsRepoContext> {
+export async function prepareJsContext(
+  workdir: string,
+  files: readonly string[],
+  analysis?: RepositoryAnalysis,
+  present?: ReadonlySet<string>,
+): Promise<JsRepoContext> {
   const format = readRepoFormat(workdir, present);
   const action = await readAction(workdir, analysis);
   const styleOf = async (rel: string, sf: ts.SourceFile) => detectStyle(sf, await format.formatFor(rel));
@@ -86,7 +100,8 @@ export async function prepareJsContext(workdir: string, files: readonly string[]
     const roots = packageRoots(workdir, present);
     (await inLanes(files, roots)).forEach((root, i) => packages.set(files[i]!, root));
   }
-  const rank = (m: SettingsModule) => (m.library === 'plain-object' ? 1 : 0) * 100 + m.file.split('/').length * 10 + (/env/i.test(m.file) ? 0 : 1);
+  const rank = (m: SettingsModule) =>
+    (m.library === 'plain-object' ? 1 : 0) * 100 + m.file.split('/').length * 10 + (/env/i.test(m.file) ? 0 : 1);
   return {
     format,
     settings,
@@ -118,7 +133,8 @@ function configsAbove(rel: string): string[] {
 }
 
 function hasImportOf(rel: string, text: string, target: string, resolver: ModuleResolver): boolean {
-  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\n]+)["']/g)) if (resolver.resolve(rel, m[1]!) === target) return true;
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\n]+)["']/g))
+    if (resolver.resolve(rel, m[1]!) === target) return true;
   return false;
 }
 
@@ -131,7 +147,14 @@ function packageRoots(workdir: string, present: ReadonlySet<string> | undefined)
   const has = (dir: string) => {
     if (present) return Promise.resolve(present.has(`${dir}/package.json`));
     let p = known.get(dir);
-    if (!p) known.set(dir, (p = fs.access(path.join(workdir, dir, 'package.json')).then(() => true, () => false)));
+    if (!p)
+      known.set(
+        dir,
+        (p = fs.access(path.join(workdir, dir, 'package.json')).then(
+          () => true,
+          () => false,
+        )),
+      );
     return p;
   };
   return async (rel) => {
@@ -200,11 +223,22 @@ export async function followUp(
   if (ctx.action && anyChange) {
     const info = ctx.action;
     if (await edit(info.file, (t) => declareActionInput(t, info, [...done.changed, ...agents.texts.keys()]))) {
-      out.notes.push(`Added the optional input \`${info.input}\` to \`${info.file}\`${info.kind === 'node' ? ', which the code reads the key from' : ', passed to the code as HELICONE_API_KEY'}.`);
+      out.notes.push(
+        `Added the optional input \`${info.input}\` to \`${info.file}\`${info.kind === 'node' ? ', which the code reads the key from' : ', passed to the code as HELICONE_API_KEY'}.`,
+      );
       const updated = await fs.readFile(path.join(workdir, info.file), 'utf8');
-      if (await edit('README.md', (readme) => documentInputInReadme(readme, updated, info))) out.notes.push('Documented the input in the README.');
+      if (await edit('README.md', (readme) => documentInputInReadme(readme, updated, info)))
+        out.notes.push('Documented the input in the README.');
       const bundle = info.main?.replace(/^\.\//, '');
-      if (info.kind === 'node' && bundle && /^(dist|lib|build|out)\//.test(bundle) && (await fs.access(path.join(workdir, bundle)).then(() => true, () => false))) {
+      if (
+        info.kind === 'node' &&
+        bundle &&
+        /^(dist|lib|build|out)\//.test(bundle) &&
+        (await fs.access(path.join(workdir, bundle)).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         out.notes.push(`The action runs \`${info.main}\`: rebuild it from the changed sources before the next release.`);
       }
     }
@@ -213,7 +247,11 @@ export async function followUp(
 }
 
 /** The guarded default client for each module that runs agents, when no module sets a client of its own. */
-async function planAgents(workdir: string, ctx: JsRepoContext, routing: RoutingMode): Promise<{ sites: ClientSite[]; texts: Map<string, string>; usedModules: Set<string> }> {
+async function planAgents(
+  workdir: string,
+  ctx: JsRepoContext,
+  routing: RoutingMode,
+): Promise<{ sites: ClientSite[]; texts: Map<string, string>; usedModules: Set<string> }> {
   const sites: ClientSite[] = [];
   const texts = new Map<string, string>();
   const usedModules = new Set<string>();
@@ -234,7 +272,14 @@ async function planAgents(workdir: string, ctx: JsRepoContext, routing: RoutingM
   if (setsClient) return { sites, texts, usedModules };
   for (const m of modules) {
     for (const line of m.providers) {
-      sites.push({ file: m.rel, line, library: AGENTS_LIBRARY, outcome: 'skipped', reason: 'OpenAIProvider is given its own client options (apiKey, baseURL…) and builds a client that takes no headers; pass it `openAIClient: new OpenAI(...)` instead' });
+      sites.push({
+        file: m.rel,
+        line,
+        library: AGENTS_LIBRARY,
+        outcome: 'skipped',
+        reason:
+          'OpenAIProvider is given its own client options (apiKey, baseURL…) and builds a client that takes no headers; pass it `openAIClient: new OpenAI(...)` instead',
+      });
     }
     // A module that configures its own provider runs on that provider's client, not on the default one.
     if (!m.runs.length || m.providers.length) continue;
@@ -245,7 +290,9 @@ async function planAgents(workdir: string, ctx: JsRepoContext, routing: RoutingM
       continue;
     }
     if (!(await dependsOn(workdir, m.rel, 'openai'))) {
-      skip('runs agents on the SDK default client; routing it needs `setDefaultOpenAIClient(new OpenAI(...))`, and the app does not depend on `openai` itself');
+      skip(
+        'runs agents on the SDK default client; routing it needs `setDefaultOpenAIClient(new OpenAI(...))`, and the app does not depend on `openai` itself',
+      );
       continue;
     }
     const style = await ctx.styleOf(m.rel, m.sf);
@@ -261,7 +308,9 @@ async function planAgents(workdir: string, ctx: JsRepoContext, routing: RoutingM
       skip('the rewrite did not parse; left unchanged');
       continue;
     }
-    const added = findClientSites(after).filter((s) => s.kind.library === AGENTS_LIBRARY).map((s) => s.line);
+    const added = findClientSites(after)
+      .filter((s) => s.kind.library === AGENTS_LIBRARY)
+      .map((s) => s.line);
     texts.set(m.rel, output);
     if (key?.module) usedModules.add(key.module.file);
     sites.push({ file: m.rel, line: added[0] ?? line, library: AGENTS_LIBRARY, outcome: 'changed' });

@@ -78,7 +78,10 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
   const namesIn = (dir: string) => {
     let names = listings.get(dir);
     if (!names) {
-      names = fs.readdir(path.join(workdir, dir)).then((n) => new Set(n), () => new Set<string>());
+      names = fs.readdir(path.join(workdir, dir)).then(
+        (n) => new Set(n),
+        () => new Set<string>(),
+      );
       listings.set(dir, names);
     }
     return names;
@@ -167,7 +170,8 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
   // Sections match file names, so the properties are the file's own.
   const editorconfig = async (rel: string): Promise<FormatOptions> => {
     const props: Record<string, string> = {};
-    for (const { dir, text } of await editorconfigs(rel)) Object.assign(props, editorconfigProps(text, dir ? rel.slice(dir.length + 1) : rel));
+    for (const { dir, text } of await editorconfigs(rel))
+      Object.assign(props, editorconfigProps(text, dir ? rel.slice(dir.length + 1) : rel));
     return editorconfigToOptions(props);
   };
 
@@ -181,7 +185,8 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
         const dir = path.posix.dirname(prettier.file);
         const local = dir === '.' ? rel : rel.slice(dir.length + 1);
         const options: FormatOptions = { ...fromEditorconfig, ...prettier.options };
-        for (const o of prettier.overrides) if (matchesAny(local, o.files) && !matchesAny(local, o.excludeFiles)) Object.assign(options, o.options);
+        for (const o of prettier.overrides)
+          if (matchesAny(local, o.files) && !matchesAny(local, o.excludeFiles)) Object.assign(options, o.options);
         const defaults = prettier.known ? prettierDefaults(version) : { printWidth: 80 };
         return { ...defaults, ...options, formatter: 'prettier', configFile: prettier.file, ...withVersion };
       }
@@ -191,7 +196,15 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
         return { ...BIOME_DEFAULTS, ...fromEditorconfig, ...biomeOptions, formatter: 'biome', configFile: biome.file, ...withVersion };
       }
       const dprint = await dprintConfig(rel);
-      if (dprint) return { printWidth: 120, ...fromEditorconfig, ...dprintToOptions(parseJsonLoose(dprint.text)), formatter: 'dprint', configFile: dprint.file, ...withVersion };
+      if (dprint)
+        return {
+          printWidth: 120,
+          ...fromEditorconfig,
+          ...dprintToOptions(parseJsonLoose(dprint.text)),
+          formatter: 'dprint',
+          configFile: dprint.file,
+          ...withVersion,
+        };
       // Prettier in the toolchain without a configuration formats at its default width.
       if (version) return { printWidth: 80, ...fromEditorconfig, formatter: 'prettier', ...withVersion };
       return fromEditorconfig;
@@ -202,10 +215,26 @@ export function readRepoFormat(workdir: string, present?: ReadonlySet<string>): 
 /** Prettier's defaults; `trailingComma` became `all` in prettier 3. */
 function prettierDefaults(version: string | undefined): Required<FormatOptions> {
   const major = version ? Number(/(\d+)/.exec(version)?.[1]) : NaN;
-  return { printWidth: 80, tabWidth: 2, useTabs: false, semi: true, singleQuote: false, trailingComma: major < 3 ? 'es5' : 'all', bracketSpacing: true };
+  return {
+    printWidth: 80,
+    tabWidth: 2,
+    useTabs: false,
+    semi: true,
+    singleQuote: false,
+    trailingComma: major < 3 ? 'es5' : 'all',
+    bracketSpacing: true,
+  };
 }
 
-const BIOME_DEFAULTS: Required<FormatOptions> = { printWidth: 80, tabWidth: 2, useTabs: true, semi: true, singleQuote: false, trailingComma: 'all', bracketSpacing: true };
+const BIOME_DEFAULTS: Required<FormatOptions> = {
+  printWidth: 80,
+  tabWidth: 2,
+  useTabs: true,
+  semi: true,
+  singleQuote: false,
+  trailingComma: 'all',
+  bracketSpacing: true,
+};
 
 // ---- prettier configuration files --------------------------------------------------------------------------------
 
@@ -266,13 +295,18 @@ export function readJsConfig(file: string, text: string): unknown {
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
     } else if (ts.isExportAssignment(st)) exported = st.expression;
-    else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    else if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       const left = st.expression.left.getText(sf).replace(/\s+/g, '');
       if (left === 'module.exports' || left === 'exports.default') exported = st.expression.right;
     }
   }
   const value = (e: ts.Expression, depth = 0): unknown => {
-    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e))
+      e = e.expression;
     if (depth > 8) return undefined;
     if (ts.isIdentifier(e)) {
       const init = consts.get(e.text);
@@ -357,11 +391,17 @@ export function editorconfigProps(text: string, rel: string): Record<string, str
     const section = /^\[(.*)\]$/.exec(line);
     if (section) {
       const glob = section[1]!;
-      matches = glob.includes('/') ? globToRegExp(glob.replace(/^\//, '')).test(rel) : globToRegExp(`**/${glob}`).test(`/${rel}`) || globToRegExp(glob).test(rel);
+      matches = glob.includes('/')
+        ? globToRegExp(glob.replace(/^\//, '')).test(rel)
+        : globToRegExp(`**/${glob}`).test(`/${rel}`) || globToRegExp(glob).test(rel);
       continue;
     }
     const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
-    if (kv && matches) out[kv[1]!.toLowerCase()] = kv[2]!.replace(/\s+[#;].*$/, '').trim().toLowerCase();
+    if (kv && matches)
+      out[kv[1]!.toLowerCase()] = kv[2]!
+        .replace(/\s+[#;].*$/, '')
+        .trim()
+        .toLowerCase();
   }
   return out;
 }
@@ -403,7 +443,11 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf('}', i);
       if (end === -1) re += '\\{';
       else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map(escape).join('|')})`;
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map(escape)
+          .join('|')})`;
         i = end;
       }
     } else if (c === '[') {

@@ -12,7 +12,13 @@ export type ResolvedObject = { obj: ts.ObjectLiteralExpression; via?: string } |
 /** Strips `(x)`, `x as T`, `x satisfies T`, `<T>x` and `x!`, which change nothing at run time. */
 export function unwrap(e: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isNonNullExpression(e)) {
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isSatisfiesExpression(e) ||
+      ts.isTypeAssertionExpression(e) ||
+      ts.isNonNullExpression(e)
+    ) {
       e = e.expression;
     } else return e;
   }
@@ -64,9 +70,16 @@ function isMutated(sf: ts.SourceFile, name: string): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isMember(n.left)) found = true;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      isMember(n.left)
+    )
+      found = true;
     else if (ts.isDeleteExpression(n) && isMember(n.expression)) found = true;
-    else if (ts.isCallExpression(n) && n.expression.getText(sf) === 'Object.assign' && n.arguments[0] && isName(unwrap(n.arguments[0]))) found = true;
+    else if (ts.isCallExpression(n) && n.expression.getText(sf) === 'Object.assign' && n.arguments[0] && isName(unwrap(n.arguments[0])))
+      found = true;
     else ts.forEachChild(n, visit);
   };
   visit(sf);
@@ -92,7 +105,12 @@ export function spreadProblem(sf: ts.SourceFile, obj: ts.ObjectLiteralExpression
 }
 
 /** The last definition of `name` in `obj`, looking into resolvable spreads (later entries override earlier ones). */
-export function lookupProperty(sf: ts.SourceFile, obj: ts.ObjectLiteralExpression, name: string, depth = 0): ts.ObjectLiteralElementLike | undefined {
+export function lookupProperty(
+  sf: ts.SourceFile,
+  obj: ts.ObjectLiteralExpression,
+  name: string,
+  depth = 0,
+): ts.ObjectLiteralElementLike | undefined {
   for (let i = obj.properties.length - 1; i >= 0; i--) {
     const p = obj.properties[i]!;
     if (ts.isSpreadAssignment(p)) {

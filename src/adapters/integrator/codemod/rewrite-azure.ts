@@ -7,7 +7,17 @@
  */
 import ts from 'typescript';
 import { AZURE_ENDPOINT_ENV, HELICONE_AZURE_BASE_HEADER, HELICONE_BASE_URL_FOR, isHeliconeUrl, splitAzureUrl } from './helicone-targets';
-import { alreadyRouted, done, findProperty, literalText, noOptions, planHeaders, unresolved, type Forms, type SiteVerdict } from './js-forms';
+import {
+  alreadyRouted,
+  done,
+  findProperty,
+  literalText,
+  noOptions,
+  planHeaders,
+  unresolved,
+  type Forms,
+  type SiteVerdict,
+} from './js-forms';
 import { cond, obj, prop, spread, text, type Code } from './js-layout';
 import { emptyPlan, renderArgs } from './object-plan';
 import { resolveObject, spreadProblem } from './resolve-options';
@@ -39,7 +49,11 @@ export function planAzure(sf: ts.SourceFile, call: ts.NewExpression | ts.CallExp
     const init = base.initializer;
     const literal = literalText(init);
     const azure = literal === undefined ? undefined : splitAzureUrl(literal);
-    if (!azure) return { outcome: 'skipped', reason: `baseURL is ${literal === undefined ? `computed (\`${clipCode(init.getText(sf))}\`)` : `${literal}, not an Azure OpenAI resource`}` };
+    if (!azure)
+      return {
+        outcome: 'skipped',
+        reason: `baseURL is ${literal === undefined ? `computed (\`${clipCode(init.getText(sf))}\`)` : `${literal}, not an Azure OpenAI resource`}`,
+      };
     plan.replace.set(init, f.when(f.str(`https://oai.helicone.ai${azure.path}`), text(init.getText(sf))));
     endpointValue = f.str(azure.origin);
   } else if (endpoint && (ts.isPropertyAssignment(endpoint) || ts.isShorthandPropertyAssignment(endpoint))) {
@@ -56,7 +70,10 @@ export function planAzure(sf: ts.SourceFile, call: ts.NewExpression | ts.CallExp
   if ('reason' in headers) return { outcome: 'skipped', reason: headers.reason };
   if (endpoint && !base) {
     // The endpoint is what the client is given without the key, so it moves into the conditional's else branch.
-    plan.replace.set(endpoint, f.optional ? spread(cond(f.test, obj([baseProp, ...headers]), obj([text(endpoint.getText(sf))]))) : baseProp);
+    plan.replace.set(
+      endpoint,
+      f.optional ? spread(cond(f.test, obj([baseProp, ...headers]), obj([text(endpoint.getText(sf))]))) : baseProp,
+    );
     if (!f.optional) plan.append.push(...headers);
   } else plan.append.push(...f.added([...added, ...headers]));
   return done(sf, plan, f.style);

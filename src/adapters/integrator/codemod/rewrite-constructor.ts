@@ -12,7 +12,19 @@ import { STYLE_KEYS, type Provider } from './client-catalog';
 import type { FileStyle } from './file-style';
 import type { FoundSite } from './find-client-sites';
 import { HELICONE_BASE_URL_FOR, heliconeHostFor, isDefaultProviderUrl } from './helicone-targets';
-import { alreadyRouted, done, findProperty, forms, literalText, noOptions, planHeaders, unresolved, type Forms, type SiteVerdict, type Unchanged } from './js-forms';
+import {
+  alreadyRouted,
+  done,
+  findProperty,
+  forms,
+  literalText,
+  noOptions,
+  planHeaders,
+  unresolved,
+  type Forms,
+  type SiteVerdict,
+  type Unchanged,
+} from './js-forms';
 import { obj, prop, text, type Code } from './js-layout';
 import { emptyPlan, renderArgs, type ObjPlan } from './object-plan';
 import { planAzure } from './rewrite-azure';
@@ -63,7 +75,11 @@ export function planRewrite(sf: ts.SourceFile, site: FoundSite, style: FileStyle
     plan.append.push(...f.added(fresh));
     return done(sf, plan, style);
   }
-  const value = ts.isPropertyAssignment(container) ? container.initializer : ts.isShorthandPropertyAssignment(container) ? container.name : undefined;
+  const value = ts.isPropertyAssignment(container)
+    ? container.initializer
+    : ts.isShorthandPropertyAssignment(container)
+      ? container.name
+      : undefined;
   const inside = value && resolveObject(sf, value);
   if (!inside || 'why' in inside) return { outcome: 'skipped', reason: `${keys.container} is not an object literal` };
   const innerRouted = alreadyRouted(sf, inside.obj, keys.baseKey);
@@ -86,7 +102,11 @@ export function sharedOptionsObject(sf: ts.SourceFile, site: FoundSite): ts.Obje
   return r && 'obj' in r && r.via ? r.obj : undefined;
 }
 
-function spreadsRoutedObject(sf: ts.SourceFile, o: ts.ObjectLiteralExpression, routed: ReadonlySet<ts.ObjectLiteralExpression> = new Set()): boolean {
+function spreadsRoutedObject(
+  sf: ts.SourceFile,
+  o: ts.ObjectLiteralExpression,
+  routed: ReadonlySet<ts.ObjectLiteralExpression> = new Set(),
+): boolean {
   return o.properties.some((p) => {
     if (!ts.isSpreadAssignment(p)) return false;
     const r = resolveObject(sf, p.expression);

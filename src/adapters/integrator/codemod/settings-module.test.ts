@@ -3,7 +3,15 @@ import { applyEdits } from './apply-edits';
 import { detectStyle } from './file-style';
 import { parse } from './find-client-sites';
 import { moduleResolver } from './js-imports';
-import { declareInNextConfig, declareKeyInModule, detectSettingsModule, isSettingsPath, keyReadFrom, type SettingsModule, type SettingsReader } from './settings-module';
+import {
+  declareInNextConfig,
+  declareKeyInModule,
+  detectSettingsModule,
+  isSettingsPath,
+  keyReadFrom,
+  type SettingsModule,
+  type SettingsReader,
+} from './settings-module';
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
@@ -30,16 +38,35 @@ describe('settings modules: detection and the declaration of HELICONE_API_KEY in
       'export const env = parsed.data;',
     );
     const { module, output } = declare('src/env.ts', text);
-    expect(module).toMatchObject({ library: 'zod', exported: { kind: 'named', name: 'env' }, keyProperty: 'HELICONE_API_KEY', declared: false });
-    expect(output).toBe(text.replace('  OPENAI_API_KEY: z.string().min(1),\n', '  OPENAI_API_KEY: z.string().min(1),\n  HELICONE_API_KEY: z.string().optional(),\n'));
+    expect(module).toMatchObject({
+      library: 'zod',
+      exported: { kind: 'named', name: 'env' },
+      keyProperty: 'HELICONE_API_KEY',
+      declared: false,
+    });
+    expect(output).toBe(
+      text.replace(
+        '  OPENAI_API_KEY: z.string().min(1),\n',
+        '  OPENAI_API_KEY: z.string().min(1),\n  HELICONE_API_KEY: z.string().optional(),\n',
+      ),
+    );
   });
 
   it('zod: an inline one-line schema, a default export, and a schema parsed from a mapping object (both get the entry)', () => {
-    const inline = declare('src/config/env.ts', lines("import * as z from 'zod';", 'export default z.object({ OPENAI_API_KEY: z.string() }).parse(process.env);'));
+    const inline = declare(
+      'src/config/env.ts',
+      lines("import * as z from 'zod';", 'export default z.object({ OPENAI_API_KEY: z.string() }).parse(process.env);'),
+    );
     expect(inline.module).toMatchObject({ library: 'zod', exported: { kind: 'default' }, localName: 'env' });
     // Past 100 columns, the object is laid out as prettier lays it out.
     expect(inline.output).toBe(
-      lines("import * as z from 'zod';", 'export default z.object({', '  OPENAI_API_KEY: z.string(),', '  HELICONE_API_KEY: z.string().optional(),', '}).parse(process.env);'),
+      lines(
+        "import * as z from 'zod';",
+        'export default z.object({',
+        '  OPENAI_API_KEY: z.string(),',
+        '  HELICONE_API_KEY: z.string().optional(),',
+        '}).parse(process.env);',
+      ),
     );
 
     const mapped = declare(
@@ -84,9 +111,15 @@ describe('settings modules: detection and the declaration of HELICONE_API_KEY in
       ),
     );
     // A namespace import and CommonJS.
-    const ns = declare('env.ts', lines("import * as envalid from 'envalid';", 'export const env = envalid.cleanEnv(process.env, { OPENAI_API_KEY: envalid.str() });'));
+    const ns = declare(
+      'env.ts',
+      lines("import * as envalid from 'envalid';", 'export const env = envalid.cleanEnv(process.env, { OPENAI_API_KEY: envalid.str() });'),
+    );
     expect(ns.output).toContain('  OPENAI_API_KEY: envalid.str(),\n  HELICONE_API_KEY: envalid.str({ default: undefined }),\n});');
-    const cjs = declare('config.js', lines("const { cleanEnv, str } = require('envalid');", 'module.exports = cleanEnv(process.env, { OPENAI_API_KEY: str() });'));
+    const cjs = declare(
+      'config.js',
+      lines("const { cleanEnv, str } = require('envalid');", 'module.exports = cleanEnv(process.env, { OPENAI_API_KEY: str() });'),
+    );
     expect(cjs.module).toMatchObject({ library: 'envalid', exported: { kind: 'commonjs' }, commonJs: true, localName: 'config' });
   });
 
@@ -110,18 +143,39 @@ describe('settings modules: detection and the declaration of HELICONE_API_KEY in
     expect(output).toBe(
       text
         .replace('    OPENAI_API_KEY: z.string(),\n', '    OPENAI_API_KEY: z.string(),\n    HELICONE_API_KEY: z.string().optional(),\n')
-        .replace('    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n', '    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n    HELICONE_API_KEY: process.env.HELICONE_API_KEY,\n'),
+        .replace(
+          '    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n',
+          '    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n    HELICONE_API_KEY: process.env.HELICONE_API_KEY,\n',
+        ),
     );
     const core = declare(
       'src/env.ts',
-      lines("import { createEnv } from '@t3-oss/env-core';", "import { z } from 'zod';", 'export const env = createEnv({', '  server: { OPENAI_API_KEY: z.string() },', '  runtimeEnv: process.env,', '});'),
+      lines(
+        "import { createEnv } from '@t3-oss/env-core';",
+        "import { z } from 'zod';",
+        'export const env = createEnv({',
+        '  server: { OPENAI_API_KEY: z.string() },',
+        '  runtimeEnv: process.env,',
+        '});',
+      ),
     );
-    expect(core.output).toContain('  server: { OPENAI_API_KEY: z.string(), HELICONE_API_KEY: z.string().optional() },\n  runtimeEnv: process.env,\n});');
+    expect(core.output).toContain(
+      '  server: { OPENAI_API_KEY: z.string(), HELICONE_API_KEY: z.string().optional() },\n  runtimeEnv: process.env,\n});',
+    );
     const edge = declare(
       'src/env.mjs',
-      lines('import { createEnv } from "@t3-oss/env-nextjs";', 'import { z } from "zod";', 'export const env = createEnv({', '  server: { OPENAI_API_KEY: z.string() },', '  experimental__runtimeEnv: {},', '});'),
+      lines(
+        'import { createEnv } from "@t3-oss/env-nextjs";',
+        'import { z } from "zod";',
+        'export const env = createEnv({',
+        '  server: { OPENAI_API_KEY: z.string() },',
+        '  experimental__runtimeEnv: {},',
+        '});',
+      ),
     );
-    expect(edge.output).toContain('  server: { OPENAI_API_KEY: z.string(), HELICONE_API_KEY: z.string().optional() },\n  experimental__runtimeEnv: {},\n');
+    expect(edge.output).toContain(
+      '  server: { OPENAI_API_KEY: z.string(), HELICONE_API_KEY: z.string().optional() },\n  experimental__runtimeEnv: {},\n',
+    );
   });
 
   it('a plain exported object: a property named in the object’s style, typed in its interface', () => {
@@ -139,7 +193,11 @@ describe('settings modules: detection and the declaration of HELICONE_API_KEY in
         '};',
       ),
     );
-    expect(camel.module).toMatchObject({ library: 'plain-object', keyProperty: 'heliconeApiKey', exported: { kind: 'named', name: 'config' } });
+    expect(camel.module).toMatchObject({
+      library: 'plain-object',
+      keyProperty: 'heliconeApiKey',
+      exported: { kind: 'named', name: 'config' },
+    });
     expect(camel.output).toBe(
       lines(
         'interface AppConfig {',
@@ -156,10 +214,23 @@ describe('settings modules: detection and the declaration of HELICONE_API_KEY in
         '};',
       ),
     );
-    const snake = declare('settings.js', lines('module.exports = {', '  openai_key: process.env.OPENAI_API_KEY,', "  log_level: process.env['LOG_LEVEL'] || 'info',", '};'));
+    const snake = declare(
+      'settings.js',
+      lines('module.exports = {', '  openai_key: process.env.OPENAI_API_KEY,', "  log_level: process.env['LOG_LEVEL'] || 'info',", '};'),
+    );
     expect(snake.module).toMatchObject({ keyProperty: 'helicone_api_key', exported: { kind: 'commonjs' }, commonJs: true });
-    expect(snake.output).toContain("  log_level: process.env['LOG_LEVEL'] || 'info',\n  helicone_api_key: process.env.HELICONE_API_KEY,\n};");
-    const inlineType = declare('lib/config.ts', lines('export const config: { openaiKey?: string; port: number } = {', '  openaiKey: process.env.OPENAI_API_KEY,', '  port: 3000,', '};'));
+    expect(snake.output).toContain(
+      "  log_level: process.env['LOG_LEVEL'] || 'info',\n  helicone_api_key: process.env.HELICONE_API_KEY,\n};",
+    );
+    const inlineType = declare(
+      'lib/config.ts',
+      lines(
+        'export const config: { openaiKey?: string; port: number } = {',
+        '  openaiKey: process.env.OPENAI_API_KEY,',
+        '  port: 3000,',
+        '};',
+      ),
+    );
     expect(inlineType.output).toContain('export const config: { openaiKey?: string; port: number; heliconeApiKey?: string } = {');
     const upper = declare('src/env.ts', lines('export const env = {', '  OPENAI_API_KEY: process.env.OPENAI_API_KEY!,', '} as const;'));
     expect(upper.module).toMatchObject({ keyProperty: 'HELICONE_API_KEY' });
@@ -169,23 +240,52 @@ describe('settings modules: detection and the declaration of HELICONE_API_KEY in
     // No process.env: a table of models.
     expect(declare('src/config.ts', lines("export const config = { model: 'gpt-4o' };")).module).toBeUndefined();
     // A type from elsewhere: adding a property could break it.
-    const imported = declare('src/config.ts', lines("import type { Config } from './types';", 'export const config: Config = { key: process.env.OPENAI_API_KEY };'));
+    const imported = declare(
+      'src/config.ts',
+      lines("import type { Config } from './types';", 'export const config: Config = { key: process.env.OPENAI_API_KEY };'),
+    );
     expect(imported.module).toBeUndefined();
     // Not exported.
-    expect(declare('src/env.ts', lines("import { z } from 'zod';", 'const env = z.object({ A: z.string() }).parse(process.env);', 'console.log(env);')).module).toBeUndefined();
+    expect(
+      declare(
+        'src/env.ts',
+        lines("import { z } from 'zod';", 'const env = z.object({ A: z.string() }).parse(process.env);', 'console.log(env);'),
+      ).module,
+    ).toBeUndefined();
     // Already declared: found, nothing to add.
-    const done = declare('src/env.ts', lines("import { z } from 'zod';", 'export const env = z.object({ HELICONE_API_KEY: z.string().optional() }).parse(process.env);'));
+    const done = declare(
+      'src/env.ts',
+      lines("import { z } from 'zod';", 'export const env = z.object({ HELICONE_API_KEY: z.string().optional() }).parse(process.env);'),
+    );
     expect(done.module?.declared).toBe(true);
-    expect(done.output).toBe(lines("import { z } from 'zod';", 'export const env = z.object({ HELICONE_API_KEY: z.string().optional() }).parse(process.env);'));
-    expect(['src/env.ts', 'env.mjs', 'src/env/server.mjs', 'lib/config.ts', 'config/index.js', 'app/settings.py.ts'].map(isSettingsPath)).toEqual([true, true, true, true, true, false]);
+    expect(done.output).toBe(
+      lines("import { z } from 'zod';", 'export const env = z.object({ HELICONE_API_KEY: z.string().optional() }).parse(process.env);'),
+    );
+    expect(
+      ['src/env.ts', 'env.mjs', 'src/env/server.mjs', 'lib/config.ts', 'config/index.js', 'app/settings.py.ts'].map(isSettingsPath),
+    ).toEqual([true, true, true, true, true, false]);
     expect(['next.config.js', 'vite.config.ts', 'src/lib/openai.ts'].map(isSettingsPath)).toEqual([false, false, false]);
   });
 
   it('next.config: the key beside the provider keys of `env`', () => {
-    const text = lines('module.exports = {', '  reactStrictMode: true,', '  env: {', '    OPENAI_API_KEY: process.env.OPENAI_API_KEY,', '  },', '};');
+    const text = lines(
+      'module.exports = {',
+      '  reactStrictMode: true,',
+      '  env: {',
+      '    OPENAI_API_KEY: process.env.OPENAI_API_KEY,',
+      '  },',
+      '};',
+    );
     const sf = parse('next.config.js', text);
-    expect(applyEdits(text, declareInNextConfig(sf, detectStyle(sf))!)).toBe(text.replace('    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n', '    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n    HELICONE_API_KEY: process.env.HELICONE_API_KEY,\n'));
-    expect(declareInNextConfig(parse('next.config.js', 'module.exports = { env: { APP: "x" } };\n'), detectStyle(parse('a.ts', '')))).toBeUndefined();
+    expect(applyEdits(text, declareInNextConfig(sf, detectStyle(sf))!)).toBe(
+      text.replace(
+        '    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n',
+        '    OPENAI_API_KEY: process.env.OPENAI_API_KEY,\n    HELICONE_API_KEY: process.env.HELICONE_API_KEY,\n',
+      ),
+    );
+    expect(
+      declareInNextConfig(parse('next.config.js', 'module.exports = { env: { APP: "x" } };\n'), detectStyle(parse('a.ts', ''))),
+    ).toBeUndefined();
   });
 });
 
@@ -197,7 +297,11 @@ describe('reading the key from the settings module in a client file', () => {
     'src/config.js': lines('module.exports = { openaiKey: process.env.OPENAI_API_KEY };'),
   };
   const resolver = moduleResolver(new Set(Object.keys(files)), (f) => files[f]);
-  const reader = (specs: { from: string; specifier: string }[] = []): SettingsReader => ({ resolver, specifiersOf: () => specs, repoHabit: { alias: false, ext: 'none' } });
+  const reader = (specs: { from: string; specifier: string }[] = []): SettingsReader => ({
+    resolver,
+    specifiersOf: () => specs,
+    repoHabit: { alias: false, ext: 'none' },
+  });
   const env = detectSettingsModule('src/env.ts', parse('src/env.ts', files['src/env.ts']!))!;
   const read = (rel: string, text: string, module = env, r = reader()) => {
     const sf = parse(rel, text);
@@ -217,10 +321,16 @@ describe('reading the key from the settings module in a client file', () => {
       lines("import OpenAI from 'openai';", "import { db } from '@/lib/db';", "import { env } from '@/env';"),
     );
     // Relative with `.js` (NodeNext), double quotes, no semicolons.
-    expect(read('src/lib/ai.ts', lines('import OpenAI from "openai"', 'import { db } from "./db.js"'))?.output).toBe(lines('import OpenAI from "openai"', 'import { db } from "./db.js"', 'import { env } from "../env.js"'));
+    expect(read('src/lib/ai.ts', lines('import OpenAI from "openai"', 'import { db } from "./db.js"'))?.output).toBe(
+      lines('import OpenAI from "openai"', 'import { db } from "./db.js"', 'import { env } from "../env.js"'),
+    );
     // No local import in the file: as the other files import the module.
-    expect(read('src/lib/ai.ts', "import OpenAI from 'openai';\n", env, reader([{ from: 'src/server.ts', specifier: '@/env' }]))?.output).toBe("import OpenAI from 'openai';\nimport { env } from '@/env';\n");
-    expect(read('src/lib/ai.ts', "import OpenAI from 'openai';\n")?.output).toBe("import OpenAI from 'openai';\nimport { env } from '../env';\n");
+    expect(
+      read('src/lib/ai.ts', "import OpenAI from 'openai';\n", env, reader([{ from: 'src/server.ts', specifier: '@/env' }]))?.output,
+    ).toBe("import OpenAI from 'openai';\nimport { env } from '@/env';\n");
+    expect(read('src/lib/ai.ts', "import OpenAI from 'openai';\n")?.output).toBe(
+      "import OpenAI from 'openai';\nimport { env } from '../env';\n",
+    );
   });
 
   it('requires a CommonJS module from a CommonJS file, and gives up where a new binding would clash', () => {

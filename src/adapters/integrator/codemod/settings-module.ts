@@ -15,7 +15,19 @@ import ts from 'typescript';
 import type { TextEdit } from './apply-edits';
 import type { FileStyle } from './file-style';
 import { HELICONE_KEY_ENV } from './helicone-targets';
-import { addNamedImport, hasExportModifier, importsOf, insertAfterImports, isCommonJs, specifierFor, specifierHabit, statement, usesName, type ModuleResolver, type SpecifierHabit } from './js-imports';
+import {
+  addNamedImport,
+  hasExportModifier,
+  importsOf,
+  insertAfterImports,
+  isCommonJs,
+  specifierFor,
+  specifierHabit,
+  statement,
+  usesName,
+  type ModuleResolver,
+  type SpecifierHabit,
+} from './js-imports';
 import { prop, text, type Code } from './js-layout';
 import { emptyPlan, renderPlan, type ObjPlan } from './object-plan';
 import { unwrap } from './resolve-options';
@@ -40,10 +52,17 @@ export interface SettingsModule {
 }
 
 /** Paths where a repository keeps its settings module. */
-const SETTINGS_PATH_RE = /(^|\/)((env|config|settings|configuration|environment)(\.(server|client|schema))?\.(m|c)?[jt]s|(env|config|settings)\/[^/]+\.(m|c)?[jt]s)$/i;
+const SETTINGS_PATH_RE =
+  /(^|\/)((env|config|settings|configuration|environment)(\.(server|client|schema))?\.(m|c)?[jt]s|(env|config|settings)\/[^/]+\.(m|c)?[jt]s)$/i;
 
 export function isSettingsPath(rel: string): boolean {
-  return SETTINGS_PATH_RE.test(rel) && !/\.d\.[cm]?ts$/.test(rel) && !/(^|\/)(next|vite|vitest|jest|eslint|tailwind|postcss|webpack|rollup|babel|prettier|playwright|drizzle|astro|nuxt)\.config\./i.test(rel);
+  return (
+    SETTINGS_PATH_RE.test(rel) &&
+    !/\.d\.[cm]?ts$/.test(rel) &&
+    !/(^|\/)(next|vite|vitest|jest|eslint|tailwind|postcss|webpack|rollup|babel|prettier|playwright|drizzle|astro|nuxt)\.config\./i.test(
+      rel,
+    )
+  );
 }
 
 /** The settings module a file is, if it is one (the declaration it gets is computed by `declareKeyInModule`). */
@@ -76,7 +95,8 @@ function analyze(rel: string, sf: ts.SourceFile): Analysis | undefined {
       const found = t3Env(sf, n, imports) ?? envalid(sf, n, imports) ?? zod(sf, n, imports);
       if (found) {
         const exported = exportOf(sf, n);
-        if (exported) candidates.push({ module: { ...base, ...exported, library: found.library, keyProperty: found.keyProperty }, plan: found.plan });
+        if (exported)
+          candidates.push({ module: { ...base, ...exported, library: found.library, keyProperty: found.keyProperty }, plan: found.plan });
       }
     }
     ts.forEachChild(n, visit);
@@ -104,7 +124,12 @@ interface Found {
 /** `createEnv({ server: {...}, runtimeEnv: {...} })` of @t3-oss/env-nextjs / env-core / env-nuxt. */
 function t3Env(sf: ts.SourceFile, call: ts.CallExpression, imports: ReturnType<typeof importsOf>): Found | undefined {
   const callee = call.expression;
-  const binding = imports.find((b) => /^@t3-oss\/env-/.test(b.specifier) && ((ts.isIdentifier(callee) && b.local === callee.text && b.imported === 'createEnv') || (ts.isPropertyAccessExpression(callee) && callee.getText(sf) === `${b.local}.createEnv`)));
+  const binding = imports.find(
+    (b) =>
+      /^@t3-oss\/env-/.test(b.specifier) &&
+      ((ts.isIdentifier(callee) && b.local === callee.text && b.imported === 'createEnv') ||
+        (ts.isPropertyAccessExpression(callee) && callee.getText(sf) === `${b.local}.createEnv`)),
+  );
   if (!binding) return undefined;
   const opts = call.arguments[0] && unwrap(call.arguments[0]);
   if (!opts || !ts.isObjectLiteralExpression(opts)) return undefined;
@@ -129,8 +154,12 @@ function t3Env(sf: ts.SourceFile, call: ts.CallExpression, imports: ReturnType<t
 function envalid(sf: ts.SourceFile, call: ts.CallExpression, imports: ReturnType<typeof importsOf>): Found | undefined {
   const callee = call.expression;
   const fromEnvalid = imports.filter((b) => b.specifier === 'envalid');
-  const direct = ts.isIdentifier(callee) && fromEnvalid.some((b) => b.kind === 'named' && b.imported === 'cleanEnv' && b.local === callee.text);
-  const ns = ts.isPropertyAccessExpression(callee) && callee.name.text === 'cleanEnv' && fromEnvalid.find((b) => b.kind !== 'named' && callee.expression.getText(sf) === b.local);
+  const direct =
+    ts.isIdentifier(callee) && fromEnvalid.some((b) => b.kind === 'named' && b.imported === 'cleanEnv' && b.local === callee.text);
+  const ns =
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'cleanEnv' &&
+    fromEnvalid.find((b) => b.kind !== 'named' && callee.expression.getText(sf) === b.local);
   if (!direct && !ns) return undefined;
   const specArg = call.arguments[1];
   const spec = specArg && objectOf(sf, specArg);
@@ -166,7 +195,11 @@ function zod(sf: ts.SourceFile, call: ts.CallExpression, imports: ReturnType<typ
   if (!schema) return undefined;
   const env = arg.getText(sf).replace(/\s+/g, '');
   if (env === 'process.env' || env === '{...process.env}') {
-    return { library: 'zod', keyProperty: HELICONE_KEY_ENV, plan: (style) => renderPlan(sf, appendTo(schema.obj, prop(HELICONE_KEY_ENV, text(`${schema.z}.string().optional()`))), style) };
+    return {
+      library: 'zod',
+      keyProperty: HELICONE_KEY_ENV,
+      plan: (style) => renderPlan(sf, appendTo(schema.obj, prop(HELICONE_KEY_ENV, text(`${schema.z}.string().optional()`))), style),
+    };
   }
   // `schema.parse({ openaiKey: process.env.OPENAI_API_KEY })`: the entry goes into both objects.
   if (ts.isObjectLiteralExpression(arg) && readsEnv(arg)) {
@@ -174,14 +207,22 @@ function zod(sf: ts.SourceFile, call: ts.CallExpression, imports: ReturnType<typ
     return {
       library: 'zod',
       keyProperty: key,
-      plan: (style) => [...renderPlan(sf, appendTo(schema.obj, prop(key, text(`${schema.z}.string().optional()`))), style), ...renderPlan(sf, appendTo(arg, prop(key, text(envRead(sf, HELICONE_KEY_ENV)))), style)],
+      plan: (style) => [
+        ...renderPlan(sf, appendTo(schema.obj, prop(key, text(`${schema.z}.string().optional()`))), style),
+        ...renderPlan(sf, appendTo(arg, prop(key, text(envRead(sf, HELICONE_KEY_ENV)))), style),
+      ],
     };
   }
   return undefined;
 }
 
 /** `z.object({...})` (optionally `.passthrough()` / `.loose()` / `.strip()`), directly or through a const of the file. */
-function zodObject(sf: ts.SourceFile, e: ts.Expression, imports: ReturnType<typeof importsOf>, depth = 0): { obj: ts.ObjectLiteralExpression; z: string } | undefined {
+function zodObject(
+  sf: ts.SourceFile,
+  e: ts.Expression,
+  imports: ReturnType<typeof importsOf>,
+  depth = 0,
+): { obj: ts.ObjectLiteralExpression; z: string } | undefined {
   e = unwrap(e);
   if (depth > 4) return undefined;
   if (ts.isIdentifier(e)) {
@@ -193,7 +234,11 @@ function zodObject(sf: ts.SourceFile, e: ts.Expression, imports: ReturnType<type
   if (/^(passthrough|loose|strip)$/.test(method) && !e.arguments.length) return zodObject(sf, e.expression.expression, imports, depth + 1);
   if (method !== 'object') return undefined;
   const z = e.expression.expression;
-  if (!ts.isIdentifier(z) || !imports.some((b) => /^zod(\/v[34]|\/mini)?$/.test(b.specifier) && b.local === z.text && b.specifier !== 'zod/mini')) return undefined;
+  if (
+    !ts.isIdentifier(z) ||
+    !imports.some((b) => /^zod(\/v[34]|\/mini)?$/.test(b.specifier) && b.local === z.text && b.specifier !== 'zod/mini')
+  )
+    return undefined;
   const obj = e.arguments[0] && objectOf(sf, e.arguments[0]);
   return obj ? { obj, z: z.text } : undefined;
 }
@@ -244,19 +289,30 @@ function exportOf(sf: ts.SourceFile, node: ts.Node | ExportedObject): Pick<Setti
       for (const d of st.declarationList.declarations) {
         if (!ts.isIdentifier(d.name) || !d.initializer) continue;
         const init = unwrap(d.initializer);
-        const hop = ts.isIdentifier(init) ? init.text : ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.expression) && init.name.text === 'data' ? init.expression.text : undefined;
+        const hop = ts.isIdentifier(init)
+          ? init.text
+          : ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.expression) && init.name.text === 'data'
+            ? init.expression.text
+            : undefined;
         if (contains(init) || (hop && holders.has(hop))) holders.add(d.name.text);
       }
     }
   }
   const fileStem = path.posix.basename(sf.fileName).replace(/\.[^.]+$/, '');
-  const defaultName = /^[A-Za-z_$][\w$]*$/.test(fileStem) && fileStem !== 'index' ? fileStem : path.posix.basename(path.posix.dirname(sf.fileName)) || 'config';
+  const defaultName =
+    /^[A-Za-z_$][\w$]*$/.test(fileStem) && fileStem !== 'index'
+      ? fileStem
+      : path.posix.basename(path.posix.dirname(sf.fileName)) || 'config';
   // The last holder is the one exported (`const parsed = …; export const env = parsed.data`).
   const ordered = [...holders];
   for (const st of sf.statements) {
     if (ts.isVariableStatement(st) && hasExportModifier(st)) {
       for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && holders.has(d.name.text) && (d.name.text === ordered[ordered.length - 1] || contains(d.initializer))) {
+        if (
+          ts.isIdentifier(d.name) &&
+          holders.has(d.name.text) &&
+          (d.name.text === ordered[ordered.length - 1] || contains(d.initializer))
+        ) {
           return { exported: { kind: 'named', name: d.name.text }, localName: d.name.text };
         }
       }
@@ -264,7 +320,9 @@ function exportOf(sf: ts.SourceFile, node: ts.Node | ExportedObject): Pick<Setti
     if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
       for (const el of st.exportClause.elements) {
         if (holders.has((el.propertyName ?? el.name).text)) {
-          return el.name.text === 'default' ? { exported: { kind: 'default' }, localName: (el.propertyName ?? el.name).text } : { exported: { kind: 'named', name: el.name.text }, localName: el.name.text };
+          return el.name.text === 'default'
+            ? { exported: { kind: 'default' }, localName: (el.propertyName ?? el.name).text }
+            : { exported: { kind: 'named', name: el.name.text }, localName: el.name.text };
         }
       }
     }
@@ -273,7 +331,11 @@ function exportOf(sf: ts.SourceFile, node: ts.Node | ExportedObject): Pick<Setti
       if (contains(e)) return { exported: { kind: 'default' }, localName: defaultName };
       if (ts.isIdentifier(e) && holders.has(e.text)) return { exported: { kind: 'default' }, localName: e.text };
     }
-    if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       const left = st.expression.left.getText(sf).replace(/\s+/g, '');
       const right = unwrap(st.expression.right);
       if (left === 'module.exports') {
@@ -282,12 +344,14 @@ function exportOf(sf: ts.SourceFile, node: ts.Node | ExportedObject): Pick<Setti
         if (ts.isIdentifier(right) && holders.has(right.text)) return { exported: { kind: 'commonjs' }, localName: right.text };
         if (ts.isObjectLiteralExpression(right)) {
           for (const p of right.properties) {
-            if (ts.isShorthandPropertyAssignment(p) && holders.has(p.name.text)) return { exported: { kind: 'named', name: p.name.text }, localName: p.name.text };
+            if (ts.isShorthandPropertyAssignment(p) && holders.has(p.name.text))
+              return { exported: { kind: 'named', name: p.name.text }, localName: p.name.text };
           }
         }
       }
       const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
-      if (m && (contains(right) || (ts.isIdentifier(right) && holders.has(right.text)))) return { exported: { kind: 'named', name: m[1]! }, localName: m[1]! };
+      if (m && (contains(right) || (ts.isIdentifier(right) && holders.has(right.text))))
+        return { exported: { kind: 'named', name: m[1]! }, localName: m[1]! };
     }
   }
   return undefined;
@@ -317,9 +381,13 @@ function exportedObjects(sf: ts.SourceFile): ExportedObject[] {
   for (const st of sf.statements) {
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) if (d.initializer) objectIn(d.initializer, d.type);
-    }
-    else if (ts.isExportAssignment(st)) objectIn(st.expression);
-    else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) objectIn(st.expression.right);
+    } else if (ts.isExportAssignment(st)) objectIn(st.expression);
+    else if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    )
+      objectIn(st.expression.right);
   }
   return out;
 }
@@ -342,9 +410,15 @@ function typeMembers(sf: ts.SourceFile, type: ts.TypeNode): ts.InterfaceDeclarat
  */
 function optionalStringType(sf: ts.SourceFile, decl: ts.InterfaceDeclaration | ts.TypeLiteralNode, o: ts.ObjectLiteralExpression): string {
   const bare = new Set(
-    o.properties.flatMap((p) => (ts.isPropertyAssignment(p) && /^process\.env(\.\w+|\[[^\]]+\])$/.test(p.initializer.getText(sf).replace(/\s+/g, '')) ? [p.name.getText(sf)] : [])),
+    o.properties.flatMap((p) =>
+      ts.isPropertyAssignment(p) && /^process\.env(\.\w+|\[[^\]]+\])$/.test(p.initializer.getText(sf).replace(/\s+/g, ''))
+        ? [p.name.getText(sf)]
+        : [],
+    ),
   );
-  const plain = decl.members.some((m) => ts.isPropertySignature(m) && m.questionToken && m.type?.getText(sf) === 'string' && bare.has(m.name.getText(sf)));
+  const plain = decl.members.some(
+    (m) => ts.isPropertySignature(m) && m.questionToken && m.type?.getText(sf) === 'string' && bare.has(m.name.getText(sf)),
+  );
   return plain ? 'string' : 'string | undefined';
 }
 
@@ -409,7 +483,11 @@ function readsEnv(o: ts.ObjectLiteralExpression): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && n.expression.getText().replace(/\s+/g, '') === 'process.env') found = true;
+    if (
+      (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) &&
+      n.expression.getText().replace(/\s+/g, '') === 'process.env'
+    )
+      found = true;
     else ts.forEachChild(n, visit);
   };
   visit(o);
@@ -458,7 +536,13 @@ export interface KeyRead {
  * import added in the repository's specifier style. Undefined when the file cannot (it is the module itself, the
  * import would clash with one of its names, a CommonJS file would require an ES module).
  */
-export function keyReadFrom(rel: string, sf: ts.SourceFile, style: FileStyle, module: SettingsModule, reader: SettingsReader): KeyRead | undefined {
+export function keyReadFrom(
+  rel: string,
+  sf: ts.SourceFile,
+  style: FileStyle,
+  module: SettingsModule,
+  reader: SettingsReader,
+): KeyRead | undefined {
   if (rel === module.file) return undefined;
   const { resolver } = reader;
   const bindings = importsOf(sf).filter((b) => resolver.resolve(rel, b.specifier) === module.file);
@@ -522,7 +606,12 @@ export function declareInNextConfig(sf: ts.SourceFile, style: FileStyle): TextEd
   let env: ts.ObjectLiteralExpression | undefined;
   const visit = (n: ts.Node): void => {
     if (env) return;
-    if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && n.name.text === 'env' && ts.isObjectLiteralExpression(unwrap(n.initializer))) {
+    if (
+      ts.isPropertyAssignment(n) &&
+      (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) &&
+      n.name.text === 'env' &&
+      ts.isObjectLiteralExpression(unwrap(n.initializer))
+    ) {
       const o = unwrap(n.initializer) as ts.ObjectLiteralExpression;
       const names = o.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : []));
       if (names.some((x) => PROVIDER_KEY_RE.test(x))) env = o;

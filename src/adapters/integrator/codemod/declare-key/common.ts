@@ -31,7 +31,8 @@ export function eolOf(text: string): '\r\n' | '\n' {
 }
 
 /** The comment line of env files and YAML files (without the `#`). */
-export const OPTIONAL_COMMENT = 'Optional: Helicone observability (https://helicone.ai). Set it to route LLM requests through Helicone; without it nothing changes.';
+export const OPTIONAL_COMMENT =
+  'Optional: Helicone observability (https://helicone.ai). Set it to route LLM requests through Helicone; without it nothing changes.';
 
 /**
  * The description cell or bullet text of Markdown lists, in the case and final-period habit of the list's other

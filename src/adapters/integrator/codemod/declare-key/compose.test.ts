@@ -40,11 +40,28 @@ describe('declareInCompose', () => {
       lines('services:', '  app:', '    environment:', '      - OPENAI_API_KEY', '      - HELICONE_API_KEY', '      - DEBUG'),
     );
     expect(declareInCompose(lines('services:', '  app:', '    environment:', '      - "ANTHROPIC_API_KEY=$ANTHROPIC_API_KEY"'))).toBe(
-      lines('services:', '  app:', '    environment:', '      - "ANTHROPIC_API_KEY=$ANTHROPIC_API_KEY"', '      - "HELICONE_API_KEY=$HELICONE_API_KEY"'),
+      lines(
+        'services:',
+        '  app:',
+        '    environment:',
+        '      - "ANTHROPIC_API_KEY=$ANTHROPIC_API_KEY"',
+        '      - "HELICONE_API_KEY=$HELICONE_API_KEY"',
+      ),
     );
     // A required variable (`:?`) or a literal placeholder is never copied: the Helicone key stays optional.
-    expect(declareInCompose(lines('services:', '  app:', '    environment:', '      - OPENAI_API_KEY=${OPENAI_API_KEY:?set it}', '      - MODEL=gpt-4o'))).toBe(
-      lines('services:', '  app:', '    environment:', '      - OPENAI_API_KEY=${OPENAI_API_KEY:?set it}', '      - HELICONE_API_KEY=${HELICONE_API_KEY:-}', '      - MODEL=gpt-4o'),
+    expect(
+      declareInCompose(
+        lines('services:', '  app:', '    environment:', '      - OPENAI_API_KEY=${OPENAI_API_KEY:?set it}', '      - MODEL=gpt-4o'),
+      ),
+    ).toBe(
+      lines(
+        'services:',
+        '  app:',
+        '    environment:',
+        '      - OPENAI_API_KEY=${OPENAI_API_KEY:?set it}',
+        '      - HELICONE_API_KEY=${HELICONE_API_KEY:-}',
+        '      - MODEL=gpt-4o',
+      ),
     );
   });
 
@@ -121,7 +138,15 @@ describe('declareInCompose', () => {
 
 describe('isComposeName', () => {
   it('knows Compose file names', () => {
-    for (const n of ['docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'docker-compose-dev.yml', 'compose.yaml', 'compose.override.yml']) expect(isComposeName(n), n).toBe(true);
+    for (const n of [
+      'docker-compose.yml',
+      'docker-compose.yaml',
+      'docker-compose.prod.yml',
+      'docker-compose-dev.yml',
+      'compose.yaml',
+      'compose.override.yml',
+    ])
+      expect(isComposeName(n), n).toBe(true);
     for (const n of ['compose.json', 'docker-compose.yml.bak', 'values.yaml', 'my-compose.yml']) expect(isComposeName(n), n).toBe(false);
   });
 });

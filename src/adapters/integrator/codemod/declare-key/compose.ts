@@ -26,7 +26,8 @@ export function declareInCompose(text: string): string | undefined {
     if (!env) continue;
     envs.add(env);
     // `<<: *common-env` merges a shared map: the provider key may live there.
-    if (isMap(env)) for (const p of env.items) if (isScalar(p.key) && p.key.source === '<<') for (const m of aliases(f, p.value)) envs.add(m);
+    if (isMap(env))
+      for (const p of env.items) if (isScalar(p.key) && p.key.source === '<<') for (const m of aliases(f, p.value)) envs.add(m);
   }
   const defaults = /\$\{[A-Za-z_][A-Za-z0-9_]*:?-/.test(text);
   const insertions = [...envs].map((env) => planEnvironment(f, env, defaults)).filter((i): i is Insertion => !!i);
@@ -40,7 +41,10 @@ function resolve(f: YamlFile, node: unknown): Node | undefined {
 
 function aliases(f: YamlFile, node: unknown): Node[] {
   const list = isSeq(node) ? node.items : [node];
-  return list.filter(isAlias).map((a) => resolve(f, a)).filter((n): n is Node => !!n);
+  return list
+    .filter(isAlias)
+    .map((a) => resolve(f, a))
+    .filter((n): n is Node => !!n);
 }
 
 /** The value passed through from the host, in the template's form: `${KEY}`, `$KEY`, or with an empty default. */
@@ -81,7 +85,10 @@ function planEnvironment(f: YamlFile, env: Node, defaults: boolean): Insertion |
     const v = template.value!;
     // A null value passes the host's variable through; anything else becomes the host's value, as above.
     const value = v.value === null ? '' : quoteLike(v, passThrough(String(v.value), defaults)!);
-    return { after: first, lines: [...comment(f, prefix), `${prefix}${quoteLike(template.key, HELICONE_KEY_ENV)}${value ? sep : sep.trimEnd()}${value}`] };
+    return {
+      after: first,
+      lines: [...comment(f, prefix), `${prefix}${quoteLike(template.key, HELICONE_KEY_ENV)}${value ? sep : sep.trimEnd()}${value}`],
+    };
   }
   return undefined;
 }

@@ -16,7 +16,9 @@ describe('declareInEnvFile', () => {
   });
 
   it('follows `export ` and the empty value the provider keys are written with', () => {
-    expect(declareInEnvFile('# Keys\nexport OPENAI_API_KEY=""\n')).toBe(`# Keys\nexport OPENAI_API_KEY=""\n\n${NOTE}\nexport HELICONE_API_KEY=""\n`);
+    expect(declareInEnvFile('# Keys\nexport OPENAI_API_KEY=""\n')).toBe(
+      `# Keys\nexport OPENAI_API_KEY=""\n\n${NOTE}\nexport HELICONE_API_KEY=""\n`,
+    );
     expect(declareInEnvFile("export ANTHROPIC_API_KEY=''\n")).toBe("export ANTHROPIC_API_KEY=''\nexport HELICONE_API_KEY=''\n");
   });
 
@@ -32,9 +34,19 @@ describe('declareInEnvFile', () => {
 
 describe('isEnvExampleName', () => {
   it('knows the example file names', () => {
-    for (const n of ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.local.example', '.env.development.example', 'example.env', 'env.example']) {
+    for (const n of [
+      '.env.example',
+      '.env.sample',
+      '.env.template',
+      '.env.dist',
+      '.env.local.example',
+      '.env.development.example',
+      'example.env',
+      'env.example',
+    ]) {
       expect(isEnvExampleName(n), n).toBe(true);
     }
-    for (const n of ['.env', '.env.local', '.env.production', 'env.ts', '.envrc', 'example.env.ts']) expect(isEnvExampleName(n), n).toBe(false);
+    for (const n of ['.env', '.env.local', '.env.production', 'env.ts', '.envrc', 'example.env.ts'])
+      expect(isEnvExampleName(n), n).toBe(false);
   });
 });

@@ -21,7 +21,10 @@ export function envLines(lines: readonly string[]): string[] {
   const usesComments = lines.some((l) => /^\s*#/.test(l));
   const usesExport = lines.some((l) => /^\s*export\s+\w+\s*=/.test(l));
   // The empty value in the form the provider keys use (`KEY=""` when they are written that way).
-  const providerValues = lines.map((l) => ASSIGNMENT_RE.exec(l)).filter((m) => m && isProviderKey(m[2]!)).map((m) => m![3]!.trim());
+  const providerValues = lines
+    .map((l) => ASSIGNMENT_RE.exec(l))
+    .filter((m) => m && isProviderKey(m[2]!))
+    .map((m) => m![3]!.trim());
   const empty = providerValues.find((v) => v === '""' || v === "''") ?? '';
   return [...(usesComments ? [`# ${OPTIONAL_COMMENT}`] : []), `${usesExport ? 'export ' : ''}${HELICONE_KEY_ENV}=${empty}`];
 }

@@ -6,14 +6,44 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 
 describe('declareInHelmValues', () => {
   it('env list of name/value entries: an entry with an empty value after the provider key', () => {
-    const values = lines('image:', '  repository: app', 'env:', '  - name: OPENAI_API_KEY', '    value: "sk-replace-me"', '  - name: LOG_LEVEL', '    value: info');
+    const values = lines(
+      'image:',
+      '  repository: app',
+      'env:',
+      '  - name: OPENAI_API_KEY',
+      '    value: "sk-replace-me"',
+      '  - name: LOG_LEVEL',
+      '    value: info',
+    );
     expect(declareInHelmValues(values)).toBe(
-      lines('image:', '  repository: app', 'env:', '  - name: OPENAI_API_KEY', '    value: "sk-replace-me"', '  - name: HELICONE_API_KEY', '    value: ""', '  - name: LOG_LEVEL', '    value: info'),
+      lines(
+        'image:',
+        '  repository: app',
+        'env:',
+        '  - name: OPENAI_API_KEY',
+        '    value: "sk-replace-me"',
+        '  - name: HELICONE_API_KEY',
+        '    value: ""',
+        '  - name: LOG_LEVEL',
+        '    value: info',
+      ),
     );
   });
 
   it('the optional comment when the file uses comments; nested env lists, each once', () => {
-    const values = lines('# Default values', 'api:', '  env:', '    - name: ANTHROPIC_API_KEY', "      value: ''", 'worker:', '  extraEnv:', '  - name: OPENAI_API_KEY', '    value:', '  - name: X', '    value: y');
+    const values = lines(
+      '# Default values',
+      'api:',
+      '  env:',
+      '    - name: ANTHROPIC_API_KEY',
+      "      value: ''",
+      'worker:',
+      '  extraEnv:',
+      '  - name: OPENAI_API_KEY',
+      '    value:',
+      '  - name: X',
+      '    value: y',
+    );
     expect(declareInHelmValues(values)).toBe(
       lines(
         '# Default values',
@@ -71,8 +101,12 @@ describe('declareInHelmValues', () => {
   });
 
   it('env map: an empty value in the quoting of the provider key', () => {
-    expect(declareInHelmValues(lines('env:', '  OPENAI_API_KEY: "changeme"', '  LOG: info'))).toBe(lines('env:', '  OPENAI_API_KEY: "changeme"', '  HELICONE_API_KEY: ""', '  LOG: info'));
-    expect(declareInHelmValues(lines('env:', '  OPENAI_API_KEY:', '  LOG: info'))).toBe(lines('env:', '  OPENAI_API_KEY:', '  HELICONE_API_KEY:', '  LOG: info'));
+    expect(declareInHelmValues(lines('env:', '  OPENAI_API_KEY: "changeme"', '  LOG: info'))).toBe(
+      lines('env:', '  OPENAI_API_KEY: "changeme"', '  HELICONE_API_KEY: ""', '  LOG: info'),
+    );
+    expect(declareInHelmValues(lines('env:', '  OPENAI_API_KEY:', '  LOG: info'))).toBe(
+      lines('env:', '  OPENAI_API_KEY:', '  HELICONE_API_KEY:', '  LOG: info'),
+    );
   });
 
   it('env map with a secret reference: commented out; CRLF kept', () => {

@@ -6,7 +6,17 @@
  */
 import { type Node, type Pair, type Scalar, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import { HELICONE_KEY_ENV, OPTIONAL_COMMENT, isProviderKey } from './common';
-import { type Insertion, type YamlFile, applyInsertions, emptyLike, isSingleLineScalar, nodeLines, quoteLike, readYaml, spellings } from './yaml-text';
+import {
+  type Insertion,
+  type YamlFile,
+  applyInsertions,
+  emptyLike,
+  isSingleLineScalar,
+  nodeLines,
+  quoteLike,
+  readYaml,
+  spellings,
+} from './yaml-text';
 
 const ENV_KEY_RE = /^(extra)?env(ironment)?(vars|variables)?$/i;
 
@@ -64,7 +74,14 @@ function planMap(f: YamlFile, items: Pair[]): Insertion | undefined {
   }
   if (!isMap(template.value) || !/secretKeyRef/.test(f.text.slice(template.value.range![0], template.value.range![1]))) return undefined;
   const { last } = nodeLines(f, template.value);
-  return entry(f, first, last, [[key, quoteLike(key, HELICONE_KEY_ENV)], ...secretKeyEdits(f, template.value, String(key.value))], column, true);
+  return entry(
+    f,
+    first,
+    last,
+    [[key, quoteLike(key, HELICONE_KEY_ENV)], ...secretKeyEdits(f, template.value, String(key.value))],
+    column,
+    true,
+  );
 }
 
 /** In a secret reference, the `key:` naming the provider key's entry becomes the Helicone key's (`openai-api-key` → `helicone-api-key`). */
@@ -86,7 +103,14 @@ function secretKeyEdits(f: YamlFile, node: unknown, providerKey: string): [Node,
  * The template's lines (from `first` to `last`) with each node's text replaced, after the optional-comment line;
  * commented out at the entry's column when `commented`.
  */
-function entry(f: YamlFile, first: YamlFile['lines'][number], last: YamlFile['lines'][number], edits: [Node, string][], column: number, commented: boolean): Insertion {
+function entry(
+  f: YamlFile,
+  first: YamlFile['lines'][number],
+  last: YamlFile['lines'][number],
+  edits: [Node, string][],
+  column: number,
+  commented: boolean,
+): Insertion {
   let block = f.text.slice(first.start, last.end);
   for (const [node, text] of [...edits].sort((a, b) => b[0].range![0] - a[0].range![0])) {
     block = block.slice(0, node.range![0] - first.start) + text + block.slice(node.range![1] - first.start);

@@ -45,8 +45,12 @@ describe('declareHeliconeKey', () => {
     const read = (f: string) => fs.readFile(path.join(dir, f), 'utf8');
     expect(await read('.env.example')).toBe('OPENAI_API_KEY=\nHELICONE_API_KEY=\n');
     expect(await read('packages/api/.env.sample')).toBe('ANTHROPIC_API_KEY=\nHELICONE_API_KEY=\n');
-    expect(await read('docker-compose.yml')).toBe('services:\n  api:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      - HELICONE_API_KEY=${HELICONE_API_KEY}\n');
-    expect(await read('deploy/chart/values.yaml')).toBe('env:\n  - name: OPENAI_API_KEY\n    value: ""\n  - name: HELICONE_API_KEY\n    value: ""\n');
+    expect(await read('docker-compose.yml')).toBe(
+      'services:\n  api:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      - HELICONE_API_KEY=${HELICONE_API_KEY}\n',
+    );
+    expect(await read('deploy/chart/values.yaml')).toBe(
+      'env:\n  - name: OPENAI_API_KEY\n    value: ""\n  - name: HELICONE_API_KEY\n    value: ""\n',
+    );
     // Not a chart's values, a package whose code did not change, a page that is not about configuration.
     expect(await read('deploy/other/values.yaml')).toBe(MONOREPO['deploy/other/values.yaml']);
     expect(await read('packages/web/.env.example')).toBe(MONOREPO['packages/web/.env.example']);
@@ -71,7 +75,14 @@ describe('declareHeliconeKey', () => {
 describe('findEnvDocs', () => {
   it('lists the root places, declared or not', async () => {
     const dir = await repo({ ...MONOREPO, '.env.example': 'OPENAI_API_KEY=\nHELICONE_API_KEY=\n' });
-    expect(await findEnvDocs(dir)).toEqual(['.env.example', '.env.local.example', 'README.md', 'deploy/chart/values.yaml', 'docker-compose.yml', 'docs/configuration.md']);
+    expect(await findEnvDocs(dir)).toEqual([
+      '.env.example',
+      '.env.local.example',
+      'README.md',
+      'deploy/chart/values.yaml',
+      'docker-compose.yml',
+      'docs/configuration.md',
+    ]);
     expect(await findEnvDocs(dir, ['deploy/chart/Chart.yaml'])).toContain('deploy/chart/values.yaml');
     expect(await findEnvDocs(dir, [])).not.toContain('deploy/chart/values.yaml');
   });

@@ -33,7 +33,11 @@ export interface KeyDeclaration {
 const MAX_BYTES = 512 * 1024;
 
 /** Where the key would be declared, with each file's new text; nothing is written. */
-export async function planKeyDeclarations(workdir: string, changedFiles: readonly string[] = [], opts: { files?: readonly string[] } = {}): Promise<KeyDeclaration[]> {
+export async function planKeyDeclarations(
+  workdir: string,
+  changedFiles: readonly string[] = [],
+  opts: { files?: readonly string[] } = {},
+): Promise<KeyDeclaration[]> {
   const out: KeyDeclaration[] = [];
   for (const place of await findPlaces(workdir, changedFiles, opts.files)) {
     const text = await readSmall(path.join(workdir, place.file));
@@ -79,7 +83,11 @@ function declare(format: DeclarationFormat, text: string): string | undefined {
   }
 }
 
-async function findPlaces(workdir: string, changedFiles: readonly string[], files?: readonly string[]): Promise<{ file: string; format: DeclarationFormat }[]> {
+async function findPlaces(
+  workdir: string,
+  changedFiles: readonly string[],
+  files?: readonly string[],
+): Promise<{ file: string; format: DeclarationFormat }[]> {
   const places = new Map<string, DeclarationFormat>();
   const dirs = new Set<string>(['']);
   for (const f of changedFiles) {
@@ -94,10 +102,17 @@ async function findPlaces(workdir: string, changedFiles: readonly string[], file
   }
   for (const e of await readDir(workdir, '')) if (/^readme\.md$/i.test(e.name)) places.set(e.name, 'readme');
   for (const e of await readDir(workdir, 'docs')) if (/\.md$/i.test(e.name)) places.set(`docs/${e.name}`, 'docs-page');
-  const charts = files ? files.filter((f) => path.posix.basename(f) === 'Chart.yaml') : await listFiles(workdir, () => true, (rel) => path.posix.basename(rel) === 'Chart.yaml');
+  const charts = files
+    ? files.filter((f) => path.posix.basename(f) === 'Chart.yaml')
+    : await listFiles(
+        workdir,
+        () => true,
+        (rel) => path.posix.basename(rel) === 'Chart.yaml',
+      );
   for (const chart of charts) {
     const dir = path.posix.dirname(chart);
-    for (const e of await readDir(workdir, dir === '.' ? '' : dir)) if (/^values\.ya?ml$/.test(e.name)) places.set(join(dir === '.' ? '' : dir, e.name), 'helm-values');
+    for (const e of await readDir(workdir, dir === '.' ? '' : dir))
+      if (/^values\.ya?ml$/.test(e.name)) places.set(join(dir === '.' ? '' : dir, e.name), 'helm-values');
   }
   return [...places].map(([file, format]) => ({ file, format }));
 }

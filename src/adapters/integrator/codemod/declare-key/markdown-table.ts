@@ -42,19 +42,25 @@ export function planTableRow(lines: readonly string[], envHeading: boolean): Tab
   });
   const titles = header!.cells.map((c) => strip(c).toLowerCase());
   const envCol = titles.findIndex(
-    (t, i) => /\b(variables?|name|env|environment|key|setting)\b/.test(t) && body.filter((r) => envNameOf(r.cells[i])).length * 2 >= body.length,
+    (t, i) =>
+      /\b(variables?|name|env|environment|key|setting)\b/.test(t) && body.filter((r) => envNameOf(r.cells[i])).length * 2 >= body.length,
   );
   if (envCol === -1) return undefined;
   const names = body.map((r) => envNameOf(r.cells[envCol]));
   const provider = names.some((n) => n !== undefined && isProviderKey(n));
   if (!provider && !envHeading) return undefined;
   const roles: Role[] = titles.map((t, i) =>
-    i === envCol ? 'env'
-    : /required|mandatory|optional/.test(t) ? 'required'
-    : /default/.test(t) ? 'default'
-    : /desc|purpose|meaning|notes?\b|details|usage|explanation|comment|what/.test(t) ? 'description'
-    : /^(name|provider|service|title|label|integration)$/.test(t) ? 'label'
-    : 'other',
+    i === envCol
+      ? 'env'
+      : /required|mandatory|optional/.test(t)
+        ? 'required'
+        : /default/.test(t)
+          ? 'default'
+          : /desc|purpose|meaning|notes?\b|details|usage|explanation|comment|what/.test(t)
+            ? 'description'
+            : /^(name|provider|service|title|label|integration)$/.test(t)
+              ? 'label'
+              : 'other',
   );
   // The new row follows the last provider key (or the last variable).
   let at = -1;
@@ -110,7 +116,11 @@ function splitRow(line: string): Row {
   const lead = pipes[0] === indent.length;
   const trimmedEnd = line.replace(/\s+$/, '').length;
   const trail = pipes.length > (lead ? 1 : 0) && pipes[pipes.length - 1] === trimmedEnd - 1;
-  const bounds = [lead ? pipes[0]! : indent.length - 1, ...pipes.slice(lead ? 1 : 0, trail ? -1 : undefined), trail ? pipes[pipes.length - 1]! : trimmedEnd];
+  const bounds = [
+    lead ? pipes[0]! : indent.length - 1,
+    ...pipes.slice(lead ? 1 : 0, trail ? -1 : undefined),
+    trail ? pipes[pipes.length - 1]! : trimmedEnd,
+  ];
   const cells: string[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) cells.push(line.slice(bounds[i]! + 1, bounds[i + 1]));
   return { indent, lead, trail, cells, pipes };

@@ -37,15 +37,44 @@ describe('declareInMarkdown: tables', () => {
   it('pads to the column widths when the row fits', () => {
     const desc = `Optional. ${LINK}`;
     const wide = (a: string, b: string) => `| ${a.padEnd(22)} | ${b.padEnd(desc.length + 4)} |`;
-    const head = ['## Configuration', '', wide('Name', 'Description'), `|${'-'.repeat(24)}|${'-'.repeat(desc.length + 6)}|`, wide('ANTHROPIC_API_KEY', 'Anthropic key')];
+    const head = [
+      '## Configuration',
+      '',
+      wide('Name', 'Description'),
+      `|${'-'.repeat(24)}|${'-'.repeat(desc.length + 6)}|`,
+      wide('ANTHROPIC_API_KEY', 'Anthropic key'),
+    ];
     expect(declareInMarkdown(lines(...head))).toBe(lines(...head, wide('HELICONE_API_KEY', desc)));
     expect(wide('HELICONE_API_KEY', desc)).toBe(`| HELICONE_API_KEY       | ${desc}     |`);
   });
 
   it('adds a row in the style of an unaligned table holding a provider key, whatever its heading', () => {
-    const readme = lines('# App', '', 'Some text.', '', '|Name|Description|', '|---|---|', '|OPENAI_API_KEY|OpenAI key|', '|DATABASE_URL|Postgres URL|', '', 'More.');
+    const readme = lines(
+      '# App',
+      '',
+      'Some text.',
+      '',
+      '|Name|Description|',
+      '|---|---|',
+      '|OPENAI_API_KEY|OpenAI key|',
+      '|DATABASE_URL|Postgres URL|',
+      '',
+      'More.',
+    );
     expect(declareInMarkdown(readme)).toBe(
-      lines('# App', '', 'Some text.', '', '|Name|Description|', '|---|---|', '|OPENAI_API_KEY|OpenAI key|', `|HELICONE_API_KEY|Optional. ${LINK}|`, '|DATABASE_URL|Postgres URL|', '', 'More.'),
+      lines(
+        '# App',
+        '',
+        'Some text.',
+        '',
+        '|Name|Description|',
+        '|---|---|',
+        '|OPENAI_API_KEY|OpenAI key|',
+        `|HELICONE_API_KEY|Optional. ${LINK}|`,
+        '|DATABASE_URL|Postgres URL|',
+        '',
+        'More.',
+      ),
     );
   });
 
@@ -80,7 +109,14 @@ describe('declareInMarkdown: tables', () => {
   });
 
   it('leaves tables that are not lists of variables alone', () => {
-    const readme = lines('## Configuration', '', '| Option | Description |', '| --- | --- |', '| `--model` | Uses OPENAI_API_KEY |', '| `timeout` | Seconds |');
+    const readme = lines(
+      '## Configuration',
+      '',
+      '| Option | Description |',
+      '| --- | --- |',
+      '| `--model` | Uses OPENAI_API_KEY |',
+      '| `timeout` | Seconds |',
+    );
     expect(declareInMarkdown(readme)).toBeUndefined();
   });
 });
@@ -123,7 +159,13 @@ describe('declareInMarkdown: bullet lists', () => {
       lines('## Environment', '', '* OPENAI_API_KEY: The OpenAI key.', `* HELICONE_API_KEY: Optional. ${LINK}.`, '* PORT: The port.'),
     );
     expect(declareInMarkdown(lines('## Setup', '', '* **ANTHROPIC_API_KEY** (required): Anthropic key.', '* **PORT**: port.'))).toBe(
-      lines('## Setup', '', '* **ANTHROPIC_API_KEY** (required): Anthropic key.', `* **HELICONE_API_KEY** (optional): ${LINK}.`, '* **PORT**: port.'),
+      lines(
+        '## Setup',
+        '',
+        '* **ANTHROPIC_API_KEY** (required): Anthropic key.',
+        `* **HELICONE_API_KEY** (optional): ${LINK}.`,
+        '* **PORT**: port.',
+      ),
     );
   });
 
@@ -141,9 +183,40 @@ describe('declareInMarkdown: bullet lists', () => {
 
 describe('declareInMarkdown: fenced KEY=value blocks', () => {
   it('adds the env-file lines before the closing fence', () => {
-    const readme = lines('# App', '', '## Environment', '', 'Create `.env`:', '', '```env', '# LLM', 'OPENAI_API_KEY=sk-...', 'PORT=3000', '```', '', 'Then run it.');
+    const readme = lines(
+      '# App',
+      '',
+      '## Environment',
+      '',
+      'Create `.env`:',
+      '',
+      '```env',
+      '# LLM',
+      'OPENAI_API_KEY=sk-...',
+      'PORT=3000',
+      '```',
+      '',
+      'Then run it.',
+    );
     expect(declareInMarkdown(readme)).toBe(
-      lines('# App', '', '## Environment', '', 'Create `.env`:', '', '```env', '# LLM', 'OPENAI_API_KEY=sk-...', 'PORT=3000', '', `# ${OPTIONAL_COMMENT}`, 'HELICONE_API_KEY=', '```', '', 'Then run it.'),
+      lines(
+        '# App',
+        '',
+        '## Environment',
+        '',
+        'Create `.env`:',
+        '',
+        '```env',
+        '# LLM',
+        'OPENAI_API_KEY=sk-...',
+        'PORT=3000',
+        '',
+        `# ${OPTIONAL_COMMENT}`,
+        'HELICONE_API_KEY=',
+        '```',
+        '',
+        'Then run it.',
+      ),
     );
     expect(declareInMarkdown(lines('## Configuration', '', '```sh', 'export OPENAI_API_KEY=', '```'))).toBe(
       lines('## Configuration', '', '```sh', 'export OPENAI_API_KEY=', 'export HELICONE_API_KEY=', '```'),
@@ -158,13 +231,33 @@ describe('declareInMarkdown: fenced KEY=value blocks', () => {
 
 describe('declareInMarkdown: choosing the place', () => {
   it('leaves a README that mentions the provider key only in prose untouched', () => {
-    const readme = lines('# App', '', '## Configuration', '', 'Set OPENAI_API_KEY in your environment, then run `npm start`.', '', '- Fast', '- Small');
+    const readme = lines(
+      '# App',
+      '',
+      '## Configuration',
+      '',
+      'Set OPENAI_API_KEY in your environment, then run `npm start`.',
+      '',
+      '- Fast',
+      '- Small',
+    );
     expect(declareInMarkdown(readme)).toBeUndefined();
   });
 
   it('adds the key once: to the list holding a provider key rather than an earlier list of other variables', () => {
     const readme = lines('## Environment', '', '- `PORT` – port', '', '## LLM settings', '', '- `OPENAI_API_KEY` – key');
-    expect(declareInMarkdown(readme)).toBe(lines('## Environment', '', '- `PORT` – port', '', '## LLM settings', '', '- `OPENAI_API_KEY` – key', `- \`HELICONE_API_KEY\` – optional ${LINK}`));
+    expect(declareInMarkdown(readme)).toBe(
+      lines(
+        '## Environment',
+        '',
+        '- `PORT` – port',
+        '',
+        '## LLM settings',
+        '',
+        '- `OPENAI_API_KEY` – key',
+        `- \`HELICONE_API_KEY\` – optional ${LINK}`,
+      ),
+    );
   });
 
   it("does not take the README's own title for an environment heading", () => {
@@ -173,18 +266,62 @@ describe('declareInMarkdown: choosing the place', () => {
 
   it('ignores lists inside code blocks, and keeps CRLF', () => {
     const readme = ['## Environment', '', '```md', '- `PORT` – port', '```', '', '- `OPENAI_API_KEY` – key', ''].join('\r\n');
-    expect(declareInMarkdown(readme)).toBe(['## Environment', '', '```md', '- `PORT` – port', '```', '', '- `OPENAI_API_KEY` – key', `- \`HELICONE_API_KEY\` – optional ${LINK}`, ''].join('\r\n'));
+    expect(declareInMarkdown(readme)).toBe(
+      [
+        '## Environment',
+        '',
+        '```md',
+        '- `PORT` – port',
+        '```',
+        '',
+        '- `OPENAI_API_KEY` – key',
+        `- \`HELICONE_API_KEY\` – optional ${LINK}`,
+        '',
+      ].join('\r\n'),
+    );
   });
 });
 
 describe('declareInMarkdown: docs pages', () => {
   it('extends docs/configuration.md, whose title says configuration', () => {
-    const page = lines('---', 'title: Configuration', '---', '', 'The server reads:', '', '| Env var | Purpose |', '|---------|---------|', '| `DATABASE_URL` | Postgres |', '| `LOG_LEVEL` | Verbosity |');
+    const page = lines(
+      '---',
+      'title: Configuration',
+      '---',
+      '',
+      'The server reads:',
+      '',
+      '| Env var | Purpose |',
+      '|---------|---------|',
+      '| `DATABASE_URL` | Postgres |',
+      '| `LOG_LEVEL` | Verbosity |',
+    );
     expect(declareInMarkdown(page, { docsPage: true })).toBe(
-      lines('---', 'title: Configuration', '---', '', 'The server reads:', '', '| Env var | Purpose |', '|---------|---------|', '| `DATABASE_URL` | Postgres |', '| `LOG_LEVEL` | Verbosity |', `| \`HELICONE_API_KEY\` | Optional. ${LINK} |`),
+      lines(
+        '---',
+        'title: Configuration',
+        '---',
+        '',
+        'The server reads:',
+        '',
+        '| Env var | Purpose |',
+        '|---------|---------|',
+        '| `DATABASE_URL` | Postgres |',
+        '| `LOG_LEVEL` | Verbosity |',
+        `| \`HELICONE_API_KEY\` | Optional. ${LINK} |`,
+      ),
     );
     const headed = lines('# Self-hosting', '', '## Environment variables', '', '- `OPENAI_API_KEY`: your key.');
-    expect(declareInMarkdown(headed, { docsPage: true })).toBe(lines('# Self-hosting', '', '## Environment variables', '', '- `OPENAI_API_KEY`: your key.', `- \`HELICONE_API_KEY\`: optional ${LINK}.`));
+    expect(declareInMarkdown(headed, { docsPage: true })).toBe(
+      lines(
+        '# Self-hosting',
+        '',
+        '## Environment variables',
+        '',
+        '- `OPENAI_API_KEY`: your key.',
+        `- \`HELICONE_API_KEY\`: optional ${LINK}.`,
+      ),
+    );
   });
 
   it('leaves a docs page that has no environment or configuration heading alone', () => {

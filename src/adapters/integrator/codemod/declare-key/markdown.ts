@@ -14,7 +14,21 @@ const ENV_HEADING_RE =
   /\benv(ironment)?\b|\benv[ _-]?vars?\b|\benvironment[ _-]variables?\b|\bconfig(uration|uring|ure)?\b|\bsettings\b|\bvariables\b|\.env\b|\bsecrets?\b|\bapi[ _-]?keys?\b|\bcredentials\b/i;
 
 /** Fenced block languages that hold `KEY=value` lines. */
-const ENV_FENCE_LANGS = new Set(['', 'env', 'dotenv', 'sh', 'bash', 'shell', 'zsh', 'ini', 'properties', 'text', 'txt', 'plaintext', 'conf']);
+const ENV_FENCE_LANGS = new Set([
+  '',
+  'env',
+  'dotenv',
+  'sh',
+  'bash',
+  'shell',
+  'zsh',
+  'ini',
+  'properties',
+  'text',
+  'txt',
+  'plaintext',
+  'conf',
+]);
 
 const THEMATIC_BREAK_RE = /^ {0,3}([-*_])( *\1){2,} *$/;
 
@@ -60,7 +74,10 @@ export function declareInMarkdown(text: string, opts: { docsPage?: boolean } = {
   if (lines[0]?.text === '---') {
     const close = lines.findIndex((l, k) => k > 0 && (l.text === '---' || l.text === '...'));
     if (close !== -1) {
-      const title = lines.slice(1, close).map((l) => /^title:\s*(.*)$/.exec(l.text)?.[1]).find((t) => t !== undefined);
+      const title = lines
+        .slice(1, close)
+        .map((l) => /^title:\s*(.*)$/.exec(l.text)?.[1])
+        .find((t) => t !== undefined);
       if (title !== undefined) push({ level: 0, text: title, title: false });
       i = close + 1;
     }
@@ -72,7 +89,8 @@ export function declareInMarkdown(text: string, opts: { docsPage?: boolean } = {
     if (fence) {
       const mark = fence[2]!;
       let close = i + 1;
-      while (close < lines.length && !new RegExp(`^ {0,3}${mark[0] === '`' ? '`' : '~'}{${mark.length},}\\s*$`).test(lines[close]!.text)) close++;
+      while (close < lines.length && !new RegExp(`^ {0,3}${mark[0] === '`' ? '`' : '~'}{${mark.length},}\\s*$`).test(lines[close]!.text))
+        close++;
       if (close === lines.length) break;
       const c = codeCandidate(lines.slice(i + 1, close), fence[3]!.toLowerCase(), underEnvHeading(), eol, text);
       if (c) candidates.push(c);
@@ -95,17 +113,26 @@ export function declareInMarkdown(text: string, opts: { docsPage?: boolean } = {
       let end = i + 2;
       while (end < lines.length && lines[end]!.text.trim() && lines[end]!.text.includes('|')) end++;
       const table = lines.slice(i, end);
-      const plan = planTableRow(table.map((l) => l.text), underEnvHeading());
+      const plan = planTableRow(
+        table.map((l) => l.text),
+        underEnvHeading(),
+      );
       if (plan) candidates.push({ provider: plan.provider, apply: () => insertLinesAfter(text, table[plan.after]!, [plan.row], eol) });
       i = end;
       continue;
     }
     if (BULLET_RE.test(t) && !THEMATIC_BREAK_RE.test(t)) {
       const list = readList(lines, i);
-      const plan = planBullet(list.items.map((it) => lines[it.first]!.text), underEnvHeading());
+      const plan = planBullet(
+        list.items.map((it) => lines[it.first]!.text),
+        underEnvHeading(),
+      );
       if (plan) {
         const last = lines[list.items[plan.after]!.last]!;
-        candidates.push({ provider: plan.provider, apply: () => insertLinesAfter(text, last, list.loose ? ['', plan.line] : [plan.line], eol) });
+        candidates.push({
+          provider: plan.provider,
+          apply: () => insertLinesAfter(text, last, list.loose ? ['', plan.line] : [plan.line], eol),
+        });
       }
       i = list.end;
       continue;

@@ -38,7 +38,25 @@ export interface AgentsUsage {
   litellm: SyntaxNode[];
 }
 
-const SDK_NAMES = new Set(['Agent', 'Runner', 'set_default_openai_client', 'set_default_openai_key', 'set_default_openai_api', 'function_tool', 'OpenAIChatCompletionsModel', 'OpenAIResponsesModel', 'OpenAIProvider', 'RunConfig', 'ModelSettings', 'handoff', 'trace', 'AgentOutputSchema', 'WebSearchTool', 'FunctionTool', 'MultiProvider']);
+const SDK_NAMES = new Set([
+  'Agent',
+  'Runner',
+  'set_default_openai_client',
+  'set_default_openai_key',
+  'set_default_openai_api',
+  'function_tool',
+  'OpenAIChatCompletionsModel',
+  'OpenAIResponsesModel',
+  'OpenAIProvider',
+  'RunConfig',
+  'ModelSettings',
+  'handoff',
+  'trace',
+  'AgentOutputSchema',
+  'WebSearchTool',
+  'FunctionTool',
+  'MultiProvider',
+]);
 
 /** How the file uses the Agents SDK, or undefined when it does not import it. */
 export function agentsUsage(text: string, tree: Tree): AgentsUsage | undefined {
@@ -52,7 +70,10 @@ export function agentsUsage(text: string, tree: Tree): AgentsUsage | undefined {
     const t = src(n).replace(/\s+/g, ' ');
     const from = /^from (agents(?:\.[\w.]+)?) import \(?(.*?),?\)?$/.exec(t);
     if (from) {
-      const found = from[2]!.split(',').map((p) => p.trim().split(' as ')).filter(([name]) => name);
+      const found = from[2]!
+        .split(',')
+        .map((p) => p.trim().split(' as '))
+        .filter(([name]) => name);
       // A local package named `agents` is not the SDK: at least one of the SDK's own names must come from it.
       if (from[1] === 'agents' && !found.some(([name]) => SDK_NAMES.has(name!))) continue;
       for (const [name, alias] of found) names.set((alias ?? name)!, name!);
@@ -66,14 +87,26 @@ export function agentsUsage(text: string, tree: Tree): AgentsUsage | undefined {
   }
   if (!importNode) return undefined;
   const sdkName = (callee: SyntaxNode): string | undefined => {
-    const c = src(callee).replace(/\s+/g, '').replace(/\[.*\]$/, '');
+    const c = src(callee)
+      .replace(/\s+/g, '')
+      .replace(/\[.*\]$/, '');
     if (names.has(c)) return names.get(c);
     if (moduleAlias && c.startsWith(`${moduleAlias}.`)) return c.slice(moduleAlias.length + 1);
     const dot = c.indexOf('.');
     if (dot > 0 && names.get(c.slice(0, dot)) === 'Runner') return `Runner${c.slice(dot)}`;
     return undefined;
   };
-  const usage: AgentsUsage = { names, importNode, runnerCalls: [], defaultModelAgents: [], setClientCalls: [], setKeyCalls: [], providers: [], litellm: [], ...(moduleAlias ? { moduleAlias } : {}) };
+  const usage: AgentsUsage = {
+    names,
+    importNode,
+    runnerCalls: [],
+    defaultModelAgents: [],
+    setClientCalls: [],
+    setKeyCalls: [],
+    providers: [],
+    litellm: [],
+    ...(moduleAlias ? { moduleAlias } : {}),
+  };
   tree.iterate({
     enter: (ref) => {
       const n = ref.node;
@@ -114,10 +147,17 @@ export function isRoutedDefaultClient(text: string, call: SyntaxNode): boolean {
   if (!args) return false;
   const parts = children(args).filter((c) => !['(', ')', ',', 'Comment'].includes(c.name));
   const client = parts[0];
-  if (client?.name !== 'CallExpression' || !/^(\w+\.)?AsyncOpenAI$/.test(text.slice(client.from, client.firstChild?.to ?? client.from))) return false;
+  if (client?.name !== 'CallExpression' || !/^(\w+\.)?AsyncOpenAI$/.test(text.slice(client.from, client.firstChild?.to ?? client.from)))
+    return false;
   const inner = client.getChild('ArgList');
   if (!inner) return false;
   const kw = keywordArgs(inner, text);
   const base = kw.get('base_url');
-  return !!base && kw.size === 2 && kw.has('default_headers') && isHeliconeUrl(text.slice(base.value.from, base.value.to)) && /use_for_tracing\s*=\s*False/.test(text.slice(args.from, args.to));
+  return (
+    !!base &&
+    kw.size === 2 &&
+    kw.has('default_headers') &&
+    isHeliconeUrl(text.slice(base.value.from, base.value.to)) &&
+    /use_for_tracing\s*=\s*False/.test(text.slice(args.from, args.to))
+  );
 }

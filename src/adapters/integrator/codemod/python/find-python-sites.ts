@@ -110,7 +110,12 @@ export function findPythonSites(text: string, tree: Tree = parsePython(text)): P
 }
 
 /** What the Agents SDK calls the clients an app hands it: `openai-agents-python` sites, routed like openai-python's. */
-const AGENTS_CLIENT: PythonClientKind = { library: 'openai-agents-python', provider: 'openai', baseKey: 'base_url', headersKey: 'default_headers' };
+const AGENTS_CLIENT: PythonClientKind = {
+  library: 'openai-agents-python',
+  provider: 'openai',
+  baseKey: 'base_url',
+  headersKey: 'default_headers',
+};
 /** The SDK's functions and classes that take an AsyncOpenAI: first argument or `openai_client=`. */
 const AGENTS_TAKERS = new Set(['set_default_openai_client', 'OpenAIChatCompletionsModel', 'OpenAIResponsesModel', 'OpenAIProvider']);
 
@@ -137,7 +142,10 @@ function handedToAgents(text: string, call: SyntaxNode, agents: Map<string, stri
   const taker = agents.get(text.slice(outer.firstChild.from, outer.firstChild.to).replace(/\s+/g, ''));
   if (!taker) return false;
   const before = children(args).filter((c) => c.to <= call.from && c.name !== '(' && c.name !== 'Comment');
-  const keyword = before.length >= 2 && before[before.length - 1]!.name === 'AssignOp' ? text.slice(before[before.length - 2]!.from, before[before.length - 2]!.to) : undefined;
+  const keyword =
+    before.length >= 2 && before[before.length - 1]!.name === 'AssignOp'
+      ? text.slice(before[before.length - 2]!.from, before[before.length - 2]!.to)
+      : undefined;
   if (keyword) return keyword === 'openai_client' || (taker === 'set_default_openai_client' && keyword === 'client');
   return taker === 'set_default_openai_client' && before.length === 0;
 }

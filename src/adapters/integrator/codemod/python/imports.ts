@@ -81,7 +81,9 @@ function topImports(text: string, tree: Tree, firstParty: ReadonlySet<string> | 
     }
     const parts = children(n);
     const isFrom = parts[0]?.name === 'from';
-    const module = isFrom ? text.slice(parts[1]!.from, parts[parts.findIndex((p) => p.name === 'import')]!.from).replace(/\s+/g, '') : text.slice(parts[1]?.from ?? n.from, parts[1]?.to ?? n.from);
+    const module = isFrom
+      ? text.slice(parts[1]!.from, parts[parts.findIndex((p) => p.name === 'import')]!.from).replace(/\s+/g, '')
+      : text.slice(parts[1]?.from ?? n.from, parts[1]?.to ?? n.from);
     out.push({ node: n, module, from: isFrom, section: sectionOf(module, firstParty) });
   }
   return out;
@@ -170,7 +172,8 @@ export function importEdits(text: string, tree: Tree, spec: ImportSpec, ctx: Imp
   // other imports go to their section as isort's defaults would (the file's imports are most often sorted anyway).
   if (!ctx.sorting && !spec.name && sectionOf(spec.module, ctx.firstParty) === 1) {
     const firstOther = all.find((i) => i.section !== 0);
-    if (firstOther) return [{ start: lineStartOf(text, firstOther.node.from), end: lineStartOf(text, firstOther.node.from), text: `${statement}\n` }];
+    if (firstOther)
+      return [{ start: lineStartOf(text, firstOther.node.from), end: lineStartOf(text, firstOther.node.from), text: `${statement}\n` }];
   }
   const sorting = ctx.sorting ?? { tool: 'isort', forceSortWithinSections: false, linesBetweenTypes: 0 };
   const section = sectionOf(spec.module, ctx.firstParty);
@@ -223,9 +226,17 @@ function addName(text: string, node: SyntaxNode, name: string, ctx: ImportContex
       return [{ start: at, end: at, text: `${lineIndent(text, nextName.node.from)}${name},\n` }];
     }
     const last = list[list.length - 1]!;
-    const end = last.alias ? children(node).find((c) => c.from >= last.node.to && c.name === 'VariableName')?.to ?? last.node.to : last.node.to;
+    const end = last.alias
+      ? (children(node).find((c) => c.from >= last.node.to && c.name === 'VariableName')?.to ?? last.node.to)
+      : last.node.to;
     const comma = text[end] === ',' ? '' : ',';
-    return [{ start: end + (comma ? 0 : 1), end: end + (comma ? 0 : 1), text: `${comma}\n${lineIndent(text, last.node.from)}${name}${comma ? '' : ','}` }];
+    return [
+      {
+        start: end + (comma ? 0 : 1),
+        end: end + (comma ? 0 : 1),
+        text: `${comma}\n${lineIndent(text, last.node.from)}${name}${comma ? '' : ','}`,
+      },
+    ];
   }
   if (src.includes('\n') || src.includes('\\')) {
     const last = list[list.length - 1]!;
@@ -240,6 +251,9 @@ function addName(text: string, node: SyntaxNode, name: string, ctx: ImportContex
   const head = text.slice(node.from, parts[importAt]!.to);
   const one = `${head} ${entries.join(', ')}`;
   const indent = lineIndent(text, node.from);
-  const out = !ctx.sorting || indent.length + one.length <= ctx.lineLength ? one : `${head} (\n${entries.map((e) => `${indent}    ${e},`).join('\n')}\n${indent})`;
+  const out =
+    !ctx.sorting || indent.length + one.length <= ctx.lineLength
+      ? one
+      : `${head} (\n${entries.map((e) => `${indent}    ${e},`).join('\n')}\n${indent})`;
   return [{ start: node.from, end: node.to, text: out }];
 }

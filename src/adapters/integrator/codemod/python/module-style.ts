@@ -24,7 +24,8 @@ export interface ModuleStyleSite {
   line: number;
   /** The module's local name (`import litellm as ll` gives `ll`; `litellm` when the file does not import it yet). */
   alias: string;
-  verdict: { outcome: 'changed'; edits: TextEdit[]; imports?: ImportSpec[] } | { outcome: 'already-integrated' | 'skipped'; reason: string };
+  verdict:
+    { outcome: 'changed'; edits: TextEdit[]; imports?: ImportSpec[] } | { outcome: 'already-integrated' | 'skipped'; reason: string };
   routed: boolean;
 }
 
@@ -47,13 +48,20 @@ export interface ModuleStyleOptions {
 
 const LEGACY_CALL = (alias: string) => new RegExp(`\\b${alias}\\.(ChatCompletion|Completion|Embedding)\\.a?create$`);
 
-export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'", routing: RoutingMode = 'optional', opts: ModuleStyleOptions = {}): ModuleStyleSite[] {
+export function findModuleStyleSites(
+  text: string,
+  tree: Tree,
+  quote: '"' | "'",
+  routing: RoutingMode = 'optional',
+  opts: ModuleStyleOptions = {},
+): ModuleStyleSite[] {
   const f = pyForms(text, { ...opts.style, quote, routing });
   // A key read from a settings object is not in os.environ, where LiteLLM's Helicone logger looks for it.
   const exportKey = f.optional && opts.style?.key?.kind === 'expr' ? [`os.environ.setdefault(${f.str(HELICONE_KEY_ENV)}, ${f.key})`] : [];
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
   const { imports, afterImports } = moduleLayout(text, tree);
-  const guarded = (statement: string, ...more: string[]) => (f.optional ? `if ${f.guard}:\n${[...more, statement].map((l) => f.unit + l).join('\n')}` : [...more, statement].join('\n'));
+  const guarded = (statement: string, ...more: string[]) =>
+    f.optional ? `if ${f.guard}:\n${[...more, statement].map((l) => f.unit + l).join('\n')}` : [...more, statement].join('\n');
   const line = (n: SyntaxNode) => text.slice(0, n.from).split('\n').length;
   const sites: ModuleStyleSite[] = [];
 
@@ -80,7 +88,12 @@ export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'",
         : appendItems(text, callback, [{ prefix: '', expr: f.str('helicone') }], f.lay);
       verdict = { outcome: 'changed', edits };
     } else if (callback) verdict = { outcome: 'skipped', reason: 'success_callback is not a list literal' };
-    else verdict = { outcome: 'changed', edits: [afterImports(guarded(`${a}.success_callback = [${f.str('helicone')}]`, ...exportKey))], imports };
+    else
+      verdict = {
+        outcome: 'changed',
+        edits: [afterImports(guarded(`${a}.success_callback = [${f.str('helicone')}]`, ...exportKey))],
+        imports,
+      };
     const at = litellm?.node ?? agents!.litellm[0]!;
     sites.push({ library: viaAgents ? 'openai-agents-litellm' : 'litellm', line: line(at), alias: a, verdict, routed: !!routed });
   }
@@ -138,7 +151,10 @@ export function findModuleStyleSites(text: string, tree: Tree, quote: '"' | "'",
  * The file's top-level `import x [as y]` statements, and the edit adding a module-level statement after the
  * imports (and after a module-level `load_dotenv()` that follows them), a blank line before it.
  */
-function moduleLayout(text: string, tree: Tree): { imports: { module: string; alias: string; node: SyntaxNode }[]; afterImports: (statement: string) => TextEdit } {
+function moduleLayout(
+  text: string,
+  tree: Tree,
+): { imports: { module: string; alias: string; node: SyntaxNode }[]; afterImports: (statement: string) => TextEdit } {
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
   const imports: { module: string; alias: string; node: SyntaxNode }[] = [];
   let lastTopImport: SyntaxNode | undefined;
@@ -157,9 +173,18 @@ function moduleLayout(text: string, tree: Tree): { imports: { module: string; al
   let importsEnd = lastTopImport ? lineEnd(text, lastTopImport.to) : 0;
   // After a module-level `load_dotenv()` that follows the imports: the key may come from the .env it loads.
   for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
-    if (n.from >= importsEnd && /^(\w+\s*=\s*)?(\w+\.)?load_dotenv\(/.test(src(n)) && (n.name === 'ExpressionStatement' || n.name === 'AssignStatement')) importsEnd = lineEnd(text, n.to);
+    if (
+      n.from >= importsEnd &&
+      /^(\w+\s*=\s*)?(\w+\.)?load_dotenv\(/.test(src(n)) &&
+      (n.name === 'ExpressionStatement' || n.name === 'AssignStatement')
+    )
+      importsEnd = lineEnd(text, n.to);
   }
-  const afterImports = (statement: string): TextEdit => ({ start: importsEnd, end: importsEnd, text: `${importsEnd && !text.slice(0, importsEnd).endsWith('\n') ? '\n' : ''}\n${statement}\n` });
+  const afterImports = (statement: string): TextEdit => ({
+    start: importsEnd,
+    end: importsEnd,
+    text: `${importsEnd && !text.slice(0, importsEnd).endsWith('\n') ? '\n' : ''}\n${statement}\n`,
+  });
   return { imports, afterImports };
 }
 
@@ -170,7 +195,14 @@ function moduleLayout(text: string, tree: Tree): { imports: { module: string; al
  * to do with it: it is not that module, or the default client is not used (the app sets its own, every Agent has a
  * model object), or the statement is there already (its AsyncOpenAI is an `openai-agents-python` client site).
  */
-export function planAgentsDefaultClient(text: string, tree: Tree, quote: '"' | "'", routing: RoutingMode, facts: AgentsRepoFacts, style: ModuleStyleOptions['style'] = {}): ModuleStyleSite | undefined {
+export function planAgentsDefaultClient(
+  text: string,
+  tree: Tree,
+  quote: '"' | "'",
+  routing: RoutingMode,
+  facts: AgentsRepoFacts,
+  style: ModuleStyleOptions['style'] = {},
+): ModuleStyleSite | undefined {
   const agents = agentsUsage(text, tree);
   if (!agents?.runnerCalls.length || agents.setClientCalls.length || facts.unused || !facts.entry) return undefined;
   const f = pyForms(text, { ...style, quote, routing });
@@ -179,9 +211,16 @@ export function planAgentsDefaultClient(text: string, tree: Tree, quote: '"' | "
   let verdict: ModuleStyleSite['verdict'];
   if (facts.skip) verdict = { outcome: 'skipped', reason: facts.skip };
   else {
-    const fn = agents.moduleAlias && ![...agents.names.values()].includes('set_default_openai_client') ? `${agents.moduleAlias}.set_default_openai_client` : [...agents.names].find(([, n]) => n === 'set_default_openai_client')?.[0] ?? 'set_default_openai_client';
+    const fn =
+      agents.moduleAlias && ![...agents.names.values()].includes('set_default_openai_client')
+        ? `${agents.moduleAlias}.set_default_openai_client`
+        : ([...agents.names].find(([, n]) => n === 'set_default_openai_client')?.[0] ?? 'set_default_openai_client');
     const openaiModule = imports.find((i) => i.module === 'openai');
-    const asyncOpenAI = /^from\s+openai\s+import\s+[^\n]*\bAsyncOpenAI\b/m.test(text) ? 'AsyncOpenAI' : openaiModule ? `${openaiModule.alias}.AsyncOpenAI` : 'AsyncOpenAI';
+    const asyncOpenAI = /^from\s+openai\s+import\s+[^\n]*\bAsyncOpenAI\b/m.test(text)
+      ? 'AsyncOpenAI'
+      : openaiModule
+        ? `${openaiModule.alias}.AsyncOpenAI`
+        : 'AsyncOpenAI';
     const needs: ImportSpec[] = [];
     if (fn === 'set_default_openai_client') needs.push({ module: 'agents', name: 'set_default_openai_client' });
     if (asyncOpenAI === 'AsyncOpenAI') needs.push({ module: 'openai', name: 'AsyncOpenAI' });
@@ -193,11 +232,23 @@ export function planAgentsDefaultClient(text: string, tree: Tree, quote: '"' | "
       ],
     };
     // use_for_tracing=False: traces keep going where they went (the SDK's tracing reads OPENAI_API_KEY).
-    const statement: PyExpr = { call: fn, args: [{ prefix: '', expr: client }, { prefix: 'use_for_tracing=', expr: 'False' }] };
+    const statement: PyExpr = {
+      call: fn,
+      args: [
+        { prefix: '', expr: client },
+        { prefix: 'use_for_tracing=', expr: 'False' },
+      ],
+    };
     const body = render('', statement, '', f.optional ? f.unit : '', f.lay);
     verdict = { outcome: 'changed', edits: [afterImports(f.optional ? `if ${f.guard}:\n${f.unit}${body}` : body)], imports: needs };
   }
-  return { library: 'openai-agents-python', line: line(agents.runnerCalls[0]!), alias: agents.moduleAlias ?? 'agents', verdict, routed: false };
+  return {
+    library: 'openai-agents-python',
+    line: line(agents.runnerCalls[0]!),
+    alias: agents.moduleAlias ?? 'agents',
+    verdict,
+    routed: false,
+  };
 }
 
 /**
@@ -207,12 +258,16 @@ export function planAgentsDefaultClient(text: string, tree: Tree, quote: '"' | "
 function assignment(text: string, tree: Tree, target: string): SyntaxNode | undefined {
   let found: SyntaxNode | undefined;
   const visit = (n: SyntaxNode) => {
-    if (n.name === 'IfStatement' && /HELICONE_API_KEY|helicone_?(api_?)?key/i.test(text.slice(n.from, n.getChild('Body')?.from ?? n.from))) {
+    if (
+      n.name === 'IfStatement' &&
+      /HELICONE_API_KEY|helicone_?(api_?)?key/i.test(text.slice(n.from, n.getChild('Body')?.from ?? n.from))
+    ) {
       for (let s = n.getChild('Body')?.firstChild; s; s = s.nextSibling) visit(s);
     }
     if (n.name !== 'AssignStatement') return;
     const parts = children(n);
-    if (parts.length >= 3 && text.slice(parts[0]!.from, parts[0]!.to).replace(/\s+/g, '') === target && parts[1]!.name === 'AssignOp') found = parts[2];
+    if (parts.length >= 3 && text.slice(parts[0]!.from, parts[0]!.to).replace(/\s+/g, '') === target && parts[1]!.name === 'AssignOp')
+      found = parts[2];
   };
   for (let n = tree.topNode.firstChild; n; n = n.nextSibling) visit(n);
   return found;

@@ -15,12 +15,19 @@ describe('render (black layout of generated code)', () => {
 
   it('moves a conditional that fits at the inner indent onto one line of its own', () => {
     const url = `"https://oai.helicone.ai/v1/${'a'.repeat(6)}"`;
-    expect(render('**', spread({ dict: [{ key: '"base_url"', value: url }] }), ',', '    ', LAY)).toBe(`**(\n        {"base_url": ${url}} if os.environ.get("K") else {}\n    ),`);
+    expect(render('**', spread({ dict: [{ key: '"base_url"', value: url }] }), ',', '    ', LAY)).toBe(
+      `**(\n        {"base_url": ${url}} if os.environ.get("K") else {}\n    ),`,
+    );
   });
 
   it('splits a longer conditional before if and else, and a long dict one entry per line', () => {
     const long = '"' + 'x'.repeat(70) + '"';
-    const e = spread({ dict: [{ key: '"a"', value: long }, { key: '"b"', value: { dict: [{ key: '"c"', value: long }] } }] });
+    const e = spread({
+      dict: [
+        { key: '"a"', value: long },
+        { key: '"b"', value: { dict: [{ key: '"c"', value: long }] } },
+      ],
+    });
     expect(render('**', e, ',', '    ', LAY)).toBe(
       `**(\n        {\n            "a": ${long},\n            "b": {\n                "c": ${long}\n            },\n        }\n        if os.environ.get("K")\n        else {}\n    ),`,
     );
@@ -37,9 +44,9 @@ describe('render (black layout of generated code)', () => {
     // Each expectation is black's output; the f-string makes black add the comma after `**(...)` (Python 3.6+).
     const spreadArg = (url: string) => ({ prefix: '**', expr: spread({ dict: [{ key: '"base_url"', value: url }] }) });
     const url = 'f"https://oai.helicone.ai/v1/{x}"';
-    expect(render('e = ', { call: 'OpenAI', args: [{ prefix: 'timeout=', expr: '30' }, spreadArg(url)] }, '', '', { unit: '    ', max: 100 })).toBe(
-      `e = OpenAI(\n    timeout=30, **({"base_url": ${url}} if os.environ.get("K") else {})\n)`,
-    );
+    expect(
+      render('e = ', { call: 'OpenAI', args: [{ prefix: 'timeout=', expr: '30' }, spreadArg(url)] }, '', '', { unit: '    ', max: 100 }),
+    ).toBe(`e = OpenAI(\n    timeout=30, **({"base_url": ${url}} if os.environ.get("K") else {})\n)`);
     expect(render('e = ', { call: 'OpenAI', args: [{ prefix: 'timeout=', expr: '30' }, spreadArg(url)] }, '', '', LAY)).toBe(
       `e = OpenAI(\n    timeout=30,\n    **({"base_url": ${url}} if os.environ.get("K") else {}),\n)`,
     );

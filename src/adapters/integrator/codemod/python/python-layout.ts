@@ -58,7 +58,8 @@ export function render(prefix: string, e: PyExpr, suffix: string, indent: string
   // black turns the invisible parentheses around a long conditional into real ones before splitting it.
   if ('cond' in e) return render(prefix, { paren: e }, suffix, indent, lay);
   const inner = indent + lay.unit;
-  const block = (open: string, lines: string[], close: string) => `${prefix}${open}\n${lines.map((l) => inner + l).join('\n')}\n${indent}${close}${suffix}`;
+  const block = (open: string, lines: string[], close: string) =>
+    `${prefix}${open}\n${lines.map((l) => inner + l).join('\n')}\n${indent}${close}${suffix}`;
   if ('paren' in e) {
     const body = e.paren;
     let lines: string[];
@@ -76,14 +77,23 @@ export function render(prefix: string, e: PyExpr, suffix: string, indent: string
     const body = e.args.map((a) => a.prefix + flat(a.expr)).join(', ');
     if (inner.length + body.length <= lay.max) return block(`${e.call}(`, [body], ')');
     const comma = e.args.length > 1 ? ',' : '';
-    return block(`${e.call}(`, e.args.map((a) => render(a.prefix, a.expr, comma, inner, lay)), ')');
+    return block(
+      `${e.call}(`,
+      e.args.map((a) => render(a.prefix, a.expr, comma, inner, lay)),
+      ')',
+    );
   }
   // A collection literal that is split has one element per line (black's rule for brackets of an atom).
-  const items: NewItem[] = 'seq' in e ? e.seq : e.dict.map((en) => ('key' in en ? { prefix: `${en.key}: `, expr: en.value } : { prefix: '**', expr: en.spread }));
+  const items: NewItem[] =
+    'seq' in e ? e.seq : e.dict.map((en) => ('key' in en ? { prefix: `${en.key}: `, expr: en.value } : { prefix: '**', expr: en.spread }));
   if (!items.length) return one;
   const comma = items.length > 1 ? ',' : '';
   const [open, close] = 'seq' in e ? [e.open, e.close] : ['{', '}'];
-  return block(open, items.map((it) => render(it.prefix, it.expr, comma, inner, lay)), close);
+  return block(
+    open,
+    items.map((it) => render(it.prefix, it.expr, comma, inner, lay)),
+    close,
+  );
 }
 
 /** One indentation step of a Python file: two spaces or a tab when the file uses them, else four spaces. */
@@ -120,7 +130,9 @@ export function appendItems(text: string, container: SyntaxNode, items: NewItem[
   const trailing = last.name === ',';
   if (!isMultiline(text, container, parts[0]!)) return [{ start: last.to, end: last.to, text: trailing ? ` ${inline},` : `, ${inline}` }];
   const indent = lineIndent(text, parts[0]!.from);
-  const lines = items.map((it, i) => `\n${indent}${render(it.prefix, it.expr, trailing || i < items.length - 1 ? ',' : '', indent, lay)}`).join('');
+  const lines = items
+    .map((it, i) => `\n${indent}${render(it.prefix, it.expr, trailing || i < items.length - 1 ? ',' : '', indent, lay)}`)
+    .join('');
   // New lines go after a comment that ends the last element's line, so the comment stays with its element.
   const eol = text.indexOf('\n', last.to);
   const at = eol !== -1 && /^\s*(#.*)?$/.test(text.slice(last.to, eol)) ? eol : last.to;
@@ -153,7 +165,13 @@ export function replaceNode(text: string, node: SyntaxNode, e: PyExpr, lay: PyLa
  * Takes keyword argument `name=value` out of a call and adds `items` at its end instead; a last argument is
  * replaced in place, keeping its comma and its line.
  */
-export function replaceKeyword(text: string, args: SyntaxNode, kw: { name: SyntaxNode; value: SyntaxNode }, items: NewItem[], lay: PyLayout): TextEdit[] {
+export function replaceKeyword(
+  text: string,
+  args: SyntaxNode,
+  kw: { name: SyntaxNode; value: SyntaxNode },
+  items: NewItem[],
+  lay: PyLayout,
+): TextEdit[] {
   const parts = elements(args);
   // Lezer hands out a new node object on each visit: nodes are compared by position.
   const at = parts.findIndex((p) => p.from === kw.value.from && p.to === kw.value.to);
@@ -164,7 +182,9 @@ export function replaceKeyword(text: string, args: SyntaxNode, kw: { name: Synta
   if (!next) {
     const indent = lineIndent(text, kw.name.from);
     const suffix = comma ? ',' : '';
-    const lines = items.map((it, i) => (ownLine ? render(it.prefix, it.expr, i < items.length - 1 ? ',' : suffix, indent, lay) : it.prefix + flat(it.expr)));
+    const lines = items.map((it, i) =>
+      ownLine ? render(it.prefix, it.expr, i < items.length - 1 ? ',' : suffix, indent, lay) : it.prefix + flat(it.expr),
+    );
     const out = ownLine ? lines.join(`\n${indent}`) : lines.join(', ');
     return [{ start: kw.name.from, end: kw.value.to, text: ownLine ? out.slice(0, out.length - suffix.length) : out }];
   }
@@ -206,20 +226,24 @@ export function docOf(text: string, node: SyntaxNode): PyExpr {
     }
     return out;
   };
-  const star = (g: SyntaxNode[]): NewItem | undefined => (g.length === 2 && (g[0]!.name === '*' || g[0]!.name === '**') ? { prefix: s(g[0]!), expr: docOf(text, g[1]!) } : undefined);
+  const star = (g: SyntaxNode[]): NewItem | undefined =>
+    g.length === 2 && (g[0]!.name === '*' || g[0]!.name === '**') ? { prefix: s(g[0]!), expr: docOf(text, g[1]!) } : undefined;
   switch (node.name) {
     case 'CallExpression': {
       const args = node.lastChild;
       if (args?.name !== 'ArgList') return src;
       const list = items(args, (g) => {
         if (g.length === 1) return { prefix: '', expr: docOf(text, g[0]!) };
-        if (g.length === 3 && g[0]!.name === 'VariableName' && g[1]!.name === 'AssignOp') return { prefix: `${s(g[0]!)}=`, expr: docOf(text, g[2]!) };
+        if (g.length === 3 && g[0]!.name === 'VariableName' && g[1]!.name === 'AssignOp')
+          return { prefix: `${s(g[0]!)}=`, expr: docOf(text, g[2]!) };
         return star(g);
       });
       return list ? { call: text.slice(node.from, args.from), args: list } : src;
     }
     case 'DictionaryExpression': {
-      const list = items(node, (g) => (g.length === 3 && g[1]!.name === ':' ? { prefix: `${s(g[0]!)}: `, expr: docOf(text, g[2]!) } : star(g)));
+      const list = items(node, (g) =>
+        g.length === 3 && g[1]!.name === ':' ? { prefix: `${s(g[0]!)}: `, expr: docOf(text, g[2]!) } : star(g),
+      );
       return list ? { seq: list, open: '{', close: '}' } : src;
     }
     case 'ArrayExpression': {
@@ -232,7 +256,9 @@ export function docOf(text: string, node: SyntaxNode): PyExpr {
     }
     case 'ConditionalExpression': {
       const [then, kIf, cond, kElse, otherwise] = elements(node);
-      return then && kIf?.name === 'if' && cond && kElse?.name === 'else' && otherwise ? { cond: [docOf(text, then), s(cond), docOf(text, otherwise)] } : src;
+      return then && kIf?.name === 'if' && cond && kElse?.name === 'else' && otherwise
+        ? { cond: [docOf(text, then), s(cond), docOf(text, otherwise)] }
+        : src;
     }
     default:
       return src;
@@ -270,7 +296,10 @@ export function relayoutLine(text: string, tree: Tree, pos: number, lay: PyLayou
   while (holder && holder.from > first) holder = holder.parent;
   if (!holder) return undefined;
   const statement = holder.from === first && !!holder.parent && STATEMENT_PARENTS.has(holder.parent.name);
-  const element = /^(ArgList|DictionaryExpression|ArrayExpression)$/.test(holder.name) && /[,([{]\s*$/.test(text.slice(holder.from, first)) && text.slice(holder.from, first).includes('\n');
+  const element =
+    /^(ArgList|DictionaryExpression|ArrayExpression)$/.test(holder.name) &&
+    /[,([{]\s*$/.test(text.slice(holder.from, first)) &&
+    text.slice(holder.from, first).includes('\n');
   if (!statement && !element) return undefined;
   const after = text.slice(target.to, codeEnd);
   if (!/^[\w\s.,:]*$/.test(after)) return undefined;

@@ -217,7 +217,10 @@ describe('the rewrite passes the repository’s own Python tools', () => {
   }, 15 * 60_000);
 
   it('ruff (line-length = 100, select E, F, I): check and format pass before and after, settings read from pydantic-settings', async () => {
-    const dir = await materialize(SETTINGS_APP, '[project]\nname = "support-bot"\nrequires-python = ">=3.11"\n\n[tool.ruff]\nline-length = 100\n\n[tool.ruff.lint]\nselect = ["E", "F", "I"]\n');
+    const dir = await materialize(
+      SETTINGS_APP,
+      '[project]\nname = "support-bot"\nrequires-python = ">=3.11"\n\n[tool.ruff]\nline-length = 100\n\n[tool.ruff.lint]\nselect = ["E", "F", "I"]\n',
+    );
     await passes('ruff', ['check', '.'], dir);
     await passes('ruff', ['format', '--check', '.'], dir);
     const out = await integrate(dir);
@@ -237,7 +240,9 @@ describe('the rewrite passes the repository’s own Python tools', () => {
     const out = await integrate(dir);
     expect(out.filesChanged).toEqual(['svc/headers.py', 'svc/lite.py', 'svc/llm.py']);
     await passes('black', ['--check', '.'], dir);
-    expect(await fs.readFile(path.join(dir, 'svc/llm.py'), 'utf8')).toContain('from __future__ import annotations\n\nimport os\nimport json\n');
+    expect(await fs.readFile(path.join(dir, 'svc/llm.py'), 'utf8')).toContain(
+      'from __future__ import annotations\n\nimport os\nimport json\n',
+    );
   });
 
   it('black with ruff import sorting (force-sort-within-sections), Python 3.9: an aliased Optional field past env_prefix', async () => {

@@ -7,7 +7,11 @@ describe('reparsePython', () => {
     const text = 'import sys\n\nclass A:\n    def f(self):\n        return OpenAI(api_key=k)\n\nx = [1, 2]\n';
     const edits = [
       { start: 0, end: 0, text: 'import os\n' },
-      { start: text.indexOf('api_key=k') + 9, end: text.indexOf('api_key=k') + 9, text: ', **({"base_url": "u"} if os.environ.get("K") else {})' },
+      {
+        start: text.indexOf('api_key=k') + 9,
+        end: text.indexOf('api_key=k') + 9,
+        text: ', **({"base_url": "u"} if os.environ.get("K") else {})',
+      },
       { start: text.indexOf('[1, 2]'), end: text.indexOf('[1, 2]') + 6, text: '(\n    1,\n)' },
     ];
     const out = applyEdits(text, edits);

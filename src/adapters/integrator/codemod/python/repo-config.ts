@@ -84,7 +84,8 @@ export function resolveToolConfig(rel: string, read: Read): PythonToolConfig {
       const tox = ini(at(dir, 'tox.ini'));
       if (cfg) isort = { table: cfg, file: at(dir, '.isort.cfg'), ini: true };
       else if (isTable(tool.isort)) isort = { table: tool.isort, file: at(dir, 'pyproject.toml'), ini: false };
-      else if (setup?.isort ?? setup?.['tool:isort']) isort = { table: (setup.isort ?? setup['tool:isort'])!, file: at(dir, 'setup.cfg'), ini: true };
+      else if (setup?.isort ?? setup?.['tool:isort'])
+        isort = { table: (setup.isort ?? setup['tool:isort'])!, file: at(dir, 'setup.cfg'), ini: true };
       else if (tox?.isort) isort = { table: tox.isort, file: at(dir, 'tox.ini'), ini: true };
     }
     if (!flake8) {
@@ -97,7 +98,8 @@ export function resolveToolConfig(rel: string, read: Read): PythonToolConfig {
   }
 
   const out: PythonToolConfig = { lineLength: BLACK_DEFAULT, wrap: false };
-  const lengthOf = (v: unknown) => (typeof v === 'number' && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : undefined);
+  const lengthOf = (v: unknown) =>
+    typeof v === 'number' && v > 0 ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
   let checkLength: { length: number; source: string } | undefined;
   if (ruff) {
     const t = ruff.table;
@@ -112,10 +114,19 @@ export function resolveToolConfig(rel: string, read: Read): PythonToolConfig {
     out.formatter = 'ruff';
     out.lineLength = length;
     out.lineLengthSource = `\`${section} line-length\` in ${ruff.file}`;
-    if (on('E501')) checkLength = { length: lengthOf(((isTable(lint.pycodestyle) ? lint.pycodestyle : t.pycodestyle) as Table | undefined)?.['max-line-length']) ?? length, source: out.lineLengthSource };
+    if (on('E501'))
+      checkLength = {
+        length:
+          lengthOf(((isTable(lint.pycodestyle) ? lint.pycodestyle : t.pycodestyle) as Table | undefined)?.['max-line-length']) ?? length,
+        source: out.lineLengthSource,
+      };
     if (on('I001')) {
       const is = ((isTable(lint.isort) ? lint.isort : t.isort) ?? {}) as Table;
-      out.importSorting = { tool: 'ruff', forceSortWithinSections: is['force-sort-within-sections'] === true, linesBetweenTypes: lengthOf(is['lines-between-types']) ?? 0 };
+      out.importSorting = {
+        tool: 'ruff',
+        forceSortWithinSections: is['force-sort-within-sections'] === true,
+        linesBetweenTypes: lengthOf(is['lines-between-types']) ?? 0,
+      };
     }
     out.minPython = pythonVersion(t['target-version']);
   }
@@ -123,8 +134,13 @@ export function resolveToolConfig(rel: string, read: Read): PythonToolConfig {
     // black formats the file: its length wins over ruff's for the layout.
     out.formatter = 'black';
     out.lineLength = lengthOf(black.table['line-length']) ?? BLACK_DEFAULT;
-    out.lineLengthSource = black.table['line-length'] ? `\`[tool.black] line-length\` in ${black.file}` : `black's default (${black.file} has [tool.black])`;
-    out.minPython ??= strings(black.table['target-version']).map(pythonVersion).filter((v) => v !== undefined).sort(compareVersion)[0];
+    out.lineLengthSource = black.table['line-length']
+      ? `\`[tool.black] line-length\` in ${black.file}`
+      : `black's default (${black.file} has [tool.black])`;
+    out.minPython ??= strings(black.table['target-version'])
+      .map(pythonVersion)
+      .filter((v) => v !== undefined)
+      .sort(compareVersion)[0];
   }
   if (flake8) {
     const ignored = [...splitList(flake8.table.ignore), ...splitList(flake8.table['extend-ignore'])];
@@ -144,12 +160,15 @@ export function resolveToolConfig(rel: string, read: Read): PythonToolConfig {
     const profile = typeof t.profile === 'string' ? t.profile.trim() : '';
     out.importSorting = {
       tool: 'isort',
-      forceSortWithinSections: flag('force_sort_within_sections') || flag('force-sort-within-sections') || ['google', 'open_stack', 'plone'].includes(profile),
+      forceSortWithinSections:
+        flag('force_sort_within_sections') || flag('force-sort-within-sections') || ['google', 'open_stack', 'plone'].includes(profile),
       linesBetweenTypes: lengthOf(t.lines_between_types ?? t['lines-between-types']) ?? 0,
     };
   }
   if (project) {
-    const req = ((project.project ?? {}) as Table)['requires-python'] ?? (((project.tool as Table | undefined)?.poetry as Table | undefined)?.dependencies as Table | undefined)?.python;
+    const req =
+      ((project.project ?? {}) as Table)['requires-python'] ??
+      (((project.tool as Table | undefined)?.poetry as Table | undefined)?.dependencies as Table | undefined)?.python;
     if (typeof req === 'string') out.minPython ??= lowestPython(req);
   }
   return out;
@@ -177,7 +196,12 @@ function strings(v: unknown): string[] {
 }
 
 function splitList(v: unknown): string[] {
-  return typeof v === 'string' ? v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean) : strings(v);
+  return typeof v === 'string'
+    ? v
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : strings(v);
 }
 
 /** `py39` / `3.9` → [3, 9]. */

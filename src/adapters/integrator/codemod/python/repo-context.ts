@@ -15,7 +15,15 @@ import { resolveToolConfig, type PythonToolConfig } from './repo-config';
 import { findSettingsModels, settingsImportsIn, type SettingsImport, type SettingsModel } from './settings-module';
 
 /** The configuration files the Python tools read (names, in any folder). */
-export const PYTHON_CONFIG_FILES: ReadonlySet<string> = new Set(['pyproject.toml', 'ruff.toml', '.ruff.toml', 'setup.cfg', 'tox.ini', '.flake8', '.isort.cfg']);
+export const PYTHON_CONFIG_FILES: ReadonlySet<string> = new Set([
+  'pyproject.toml',
+  'ruff.toml',
+  '.ruff.toml',
+  'setup.cfg',
+  'tox.ini',
+  '.flake8',
+  '.isort.cfg',
+]);
 
 export interface RepoSettings {
   model: SettingsModel;
@@ -43,7 +51,11 @@ export async function pythonRepoContext(workdir: string, listed?: readonly strin
   const isConfig = (rel: string) => PYTHON_CONFIG_FILES.has(rel.slice(rel.lastIndexOf('/') + 1));
   const files = listed
     ? listed.filter((rel) => rel.endsWith('.py') || isConfig(rel))
-    : await listFiles(workdir, (_rel, size) => size <= MAX_SOURCE_BYTES, (rel) => isConfig(rel) || (rel.endsWith('.py') && !outOfScopeReason(rel)));
+    : await listFiles(
+        workdir,
+        (_rel, size) => size <= MAX_SOURCE_BYTES,
+        (rel) => isConfig(rel) || (rel.endsWith('.py') && !outOfScopeReason(rel)),
+      );
   return buildContext(workdir, files);
 }
 
@@ -69,7 +81,15 @@ export function contextFromFiles(texts: Map<string, string>, configs: Map<string
   const byDir = new Map<string, PythonToolConfig>();
   const config = (rel: string) => {
     const dir = rel.slice(0, Math.max(0, rel.lastIndexOf('/')));
-    return byDir.get(dir) ?? byDir.set(dir, resolveToolConfig(rel, (f) => configs.get(f))).get(dir)!;
+    return (
+      byDir.get(dir) ??
+      byDir
+        .set(
+          dir,
+          resolveToolConfig(rel, (f) => configs.get(f)),
+        )
+        .get(dir)!
+    );
   };
 
   // isort's first-party section: the repository's top-level packages and modules (also under src/).
@@ -98,12 +118,16 @@ export function contextFromFiles(texts: Map<string, string>, configs: Map<string
   const keyed = [...usages].find(([, u]) => u.setKeyCalls.length)?.[0];
   const provider = [...usages].find(([, u]) => u.providers.length)?.[0];
   let skip: string | undefined;
-  if (keyed) skip = `the app gives the Agents SDK its OpenAI key with set_default_openai_key (\`${keyed}\`), which a default client built at import time would not see; route it by hand`;
-  else if (provider) skip = `the app builds its own model provider (OpenAIProvider / RunConfig(model_provider=...) in \`${provider}\`), which takes no default headers: pass it openai_client=AsyncOpenAI(...)`;
+  if (keyed)
+    skip = `the app gives the Agents SDK its OpenAI key with set_default_openai_key (\`${keyed}\`), which a default client built at import time would not see; route it by hand`;
+  else if (provider)
+    skip = `the app builds its own model provider (OpenAIProvider / RunConfig(model_provider=...) in \`${provider}\`), which takes no default headers: pass it openai_client=AsyncOpenAI(...)`;
   const routedIn = [...usages].find(([, u]) => u.routedDefault)?.[0];
   const entry = routedIn ?? [...usages].find(([, u]) => u.runnerCalls.length)?.[0];
   const agents = (rel: string): AgentsRepoFacts | undefined =>
-    usages.has(rel) ? { entry: rel === entry, ...(entry ? { entryFile: entry } : {}), ...(skip ? { skip } : {}), ...(unused ? { unused } : {}) } : undefined;
+    usages.has(rel)
+      ? { entry: rel === entry, ...(entry ? { entryFile: entry } : {}), ...(skip ? { skip } : {}), ...(unused ? { unused } : {}) }
+      : undefined;
 
   return { texts, config, firstParty, ...(settings ? { settings } : {}), agents };
 }

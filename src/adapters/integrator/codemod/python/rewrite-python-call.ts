@@ -33,11 +33,15 @@ export function planPythonRewrite(text: string, site: PythonSite, style: PythonS
   const { kind, args } = site;
   const f = pyForms(text, style);
   if (kind.library === 'langchain-openai-azure-python') {
-    return { outcome: 'skipped', reason: "LangChain's Azure classes resolve azure_endpoint and openai_api_base themselves; route them by hand" };
+    return {
+      outcome: 'skipped',
+      reason: "LangChain's Azure classes resolve azure_endpoint and openai_api_base themselves; route them by hand",
+    };
   }
   // Our own optional form, from an earlier run: `**({"base_url": "https://oai.helicone.ai/v1", ...} if ... else {})`.
   if (routedSpread(text, args)) return { outcome: 'already-integrated', reason: 'a **(...) argument already routes through Helicone' };
-  if (hasDoubleStar(args, text)) return { outcome: 'skipped', reason: 'arguments include **kwargs, so an existing base URL cannot be ruled out' };
+  if (hasDoubleStar(args, text))
+    return { outcome: 'skipped', reason: 'arguments include **kwargs, so an existing base URL cannot be ruled out' };
   if (kind.provider === 'azure') return planPythonAzure(text, args, f);
   const kwargs = keywordArgs(args, text);
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
@@ -69,7 +73,9 @@ function stringLiteral(node: SyntaxNode, value: string): string | undefined {
 
 function routedSpread(text: string, args: SyntaxNode): boolean {
   const parts = children(args);
-  return parts.some((c, i) => text.slice(c.from, c.to) === '**' && !!parts[i + 1] && isHeliconeUrl(text.slice(parts[i + 1]!.from, parts[i + 1]!.to)));
+  return parts.some(
+    (c, i) => text.slice(c.from, c.to) === '**' && !!parts[i + 1] && isHeliconeUrl(text.slice(parts[i + 1]!.from, parts[i + 1]!.to)),
+  );
 }
 
 /**
@@ -77,7 +83,13 @@ function routedSpread(text: string, args: SyntaxNode): boolean {
  * gets without the key, e.g. the Azure endpoint it had); always, one `key=value` each.
  */
 function newKeywords(add: NewKeyword[], otherwise: DictEntry[], f: PyForms): NewItem[] {
-  if (f.optional) return [f.spreadWithKey(add.map((a) => ({ key: f.str(a.key), value: a.value })), otherwise)];
+  if (f.optional)
+    return [
+      f.spreadWithKey(
+        add.map((a) => ({ key: f.str(a.key), value: a.value })),
+        otherwise,
+      ),
+    ];
   // The unconditional form is what the codemod always wrote: inline, never broken over lines.
   return add.map((a) => ({ prefix: `${a.key}=`, expr: flat(a.value) }));
 }
@@ -86,7 +98,15 @@ function newKeywords(add: NewKeyword[], otherwise: DictEntry[], f: PyForms): New
  * Adds header entries to a headers dict (keeping its own; optional: as a `**(...)` entry), around a variable
  * (`{**h, ...}`; optional: `{**h, ...} if <key> else h`), or as a new keyword.
  */
-export function mergeHeaders(text: string, headers: Kwarg | undefined, headersKey: string, entries: HeaderEntry[], f: PyForms, edits: TextEdit[], add: NewKeyword[]): void {
+export function mergeHeaders(
+  text: string,
+  headers: Kwarg | undefined,
+  headersKey: string,
+  entries: HeaderEntry[],
+  f: PyForms,
+  edits: TextEdit[],
+  add: NewKeyword[],
+): void {
   const dict: PyExpr = { dict: entries.map((e) => e.entry) };
   if (!headers) {
     add.push({ key: headersKey, value: dict });
@@ -98,7 +118,9 @@ export function mergeHeaders(text: string, headers: Kwarg | undefined, headersKe
     const missing = entries.filter((e) => !body.includes(e.name)).map((e) => e.entry);
     if (!missing.length) return;
     const items = f.optional ? [f.spreadWithKey(missing)] : missing.map((e) => ({ prefix: `${e.key}: `, expr: flat(e.value) }));
-    edits.push(...(f.optional ? explodedDict(text, headers.value, items[0]!, f) : undefined) ?? appendItems(text, headers.value, items, f.lay));
+    edits.push(
+      ...((f.optional ? explodedDict(text, headers.value, items[0]!, f) : undefined) ?? appendItems(text, headers.value, items, f.lay)),
+    );
   } else {
     const h = text.slice(headers.value.from, headers.value.to);
     // `**` binds tighter than `or` / `if`: anything but a name, attribute, subscript or call is parenthesized.
@@ -155,7 +177,11 @@ function planPythonAzure(text: string, args: SyntaxNode, f: PyForms): SiteVerdic
     if (isHeliconeUrl(value)) return { outcome: 'already-integrated', reason: 'base_url already points at Helicone' };
     const literal = stringLiteral(base.value, value);
     const azure = literal === undefined ? undefined : splitAzureUrl(literal);
-    if (!azure) return { outcome: 'skipped', reason: `base_url is ${literal === undefined ? `computed (${clipCode(value)})` : `${literal}, not an Azure OpenAI resource`}` };
+    if (!azure)
+      return {
+        outcome: 'skipped',
+        reason: `base_url is ${literal === undefined ? `computed (${clipCode(value)})` : `${literal}, not an Azure OpenAI resource`}`,
+      };
     const target = f.str(`https://oai.helicone.ai${azure.path}`);
     edits.push(replaceNode(text, base.value, f.optional ? f.withKey(target, value) : target, f.lay));
     endpointExpr = f.str(azure.origin);

@@ -26,7 +26,9 @@ const oaiBlock = (i: string, comma = ',') =>
 describe('optional routing: OpenAI, Anthropic and LangChain clients', () => {
   it('adds one **(...) argument in a multi-line call, keeping its trailing comma, and imports os after __future__', async () => {
     const { out } = await rewrite('from __future__ import annotations\n\nfrom openai import OpenAI\n\nc = OpenAI(\n    api_key="k",\n)\n');
-    expect(out).toBe(`from __future__ import annotations\n\nimport os\nfrom openai import OpenAI\n\nc = OpenAI(\n    api_key="k",\n${oaiBlock('    ')})\n`);
+    expect(out).toBe(
+      `from __future__ import annotations\n\nimport os\nfrom openai import OpenAI\n\nc = OpenAI(\n    api_key="k",\n${oaiBlock('    ')})\n`,
+    );
   });
 
   it('keeps a one-line call on one line, follows single quotes, resolves module aliases and keeps an existing import os', async () => {
@@ -43,17 +45,24 @@ describe('optional routing: OpenAI, Anthropic and LangChain clients', () => {
   });
 
   it('keeps the original base URL as the else branch and leaves unknown hosts alone', async () => {
-    const { out, sites } = await rewrite('from openai import OpenAI\ng = OpenAI(base_url="https://api.groq.com/openai/v1")\nd = OpenAI(base_url="http://localhost:8000/v1")\n');
+    const { out, sites } = await rewrite(
+      'from openai import OpenAI\ng = OpenAI(base_url="https://api.groq.com/openai/v1")\nd = OpenAI(base_url="http://localhost:8000/v1")\n',
+    );
     expect(out).toBe(
       'import os\nfrom openai import OpenAI\n' +
         `g = OpenAI(base_url="https://groq.helicone.ai/openai/v1" if ${KEY} else "https://api.groq.com/openai/v1", **({"default_headers": {${AUTH}}} if ${KEY} else {}))\n` +
         'd = OpenAI(base_url="http://localhost:8000/v1")\n',
     );
-    expect(sites[1]).toMatchObject({ outcome: 'skipped', reason: 'base_url points at http://localhost:8000/v1, which has no Helicone proxy host' });
+    expect(sites[1]).toMatchObject({
+      outcome: 'skipped',
+      reason: 'base_url points at http://localhost:8000/v1, which has no Helicone proxy host',
+    });
   });
 
   it('parenthesizes a long conditional keyword in a multi-line call, as black does', async () => {
-    const { out } = await rewrite('from openai import OpenAI\ng = OpenAI(\n    base_url="https://api.groq.com/openai/v1",\n    default_headers=h,\n)\n');
+    const { out } = await rewrite(
+      'from openai import OpenAI\ng = OpenAI(\n    base_url="https://api.groq.com/openai/v1",\n    default_headers=h,\n)\n',
+    );
     expect(out).toBe(
       'import os\nfrom openai import OpenAI\ng = OpenAI(\n' +
         `    base_url=(\n        "https://groq.helicone.ai/openai/v1"\n        if ${KEY}\n        else "https://api.groq.com/openai/v1"\n    ),\n` +
@@ -62,7 +71,9 @@ describe('optional routing: OpenAI, Anthropic and LangChain clients', () => {
   });
 
   it('merges into a headers dict behind the key: inline, or one entry per line when the dict has that layout', async () => {
-    const { out } = await rewrite('from openai import OpenAI\nc = OpenAI(default_headers={"X-App": "x"}, base_url="https://api.openai.com/v1")\nd = OpenAI(\n    default_headers={\n        "X-App": "x",\n    },\n    base_url="https://api.openai.com/v1",\n)\n');
+    const { out } = await rewrite(
+      'from openai import OpenAI\nc = OpenAI(default_headers={"X-App": "x"}, base_url="https://api.openai.com/v1")\nd = OpenAI(\n    default_headers={\n        "X-App": "x",\n    },\n    base_url="https://api.openai.com/v1",\n)\n',
+    );
     expect(out).toBe(
       'import os\nfrom openai import OpenAI\n' +
         `c = OpenAI(default_headers={"X-App": "x", **({${AUTH}} if ${KEY} else {})}, base_url="https://oai.helicone.ai/v1" if ${KEY} else "https://api.openai.com/v1")\n` +
@@ -79,8 +90,12 @@ describe('optional routing: OpenAI, Anthropic and LangChain clients', () => {
   });
 
   it('keeps a comment that ends the last argument with that argument', async () => {
-    const { out } = await rewrite('from openai import OpenAI\nc = OpenAI(\n    timeout=5,  # seconds\n)\nd = OpenAI(\n    timeout=5  # seconds\n)\n');
-    expect(out).toBe(`import os\nfrom openai import OpenAI\nc = OpenAI(\n    timeout=5,  # seconds\n${oaiBlock('    ')})\nd = OpenAI(\n    timeout=5,  # seconds\n${oaiBlock('    ', '')})\n`);
+    const { out } = await rewrite(
+      'from openai import OpenAI\nc = OpenAI(\n    timeout=5,  # seconds\n)\nd = OpenAI(\n    timeout=5  # seconds\n)\n',
+    );
+    expect(out).toBe(
+      `import os\nfrom openai import OpenAI\nc = OpenAI(\n    timeout=5,  # seconds\n${oaiBlock('    ')})\nd = OpenAI(\n    timeout=5,  # seconds\n${oaiBlock('    ', '')})\n`,
+    );
   });
 
   it('recognizes its own output on a second run', async () => {
@@ -111,7 +126,9 @@ describe('optional routing: Azure OpenAI', () => {
   });
 
   it('takes an endpoint line out of a multi-line call and names a deployment variable in the base URL', async () => {
-    const { out } = await rewrite('from openai import AsyncAzureOpenAI\nc = AsyncAzureOpenAI(\n    azure_endpoint=endpoint,\n    azure_deployment=deployment,\n    api_version="v",\n)\n');
+    const { out } = await rewrite(
+      'from openai import AsyncAzureOpenAI\nc = AsyncAzureOpenAI(\n    azure_endpoint=endpoint,\n    azure_deployment=deployment,\n    api_version="v",\n)\n',
+    );
     expect(out).toBe(
       'import os\nfrom openai import AsyncAzureOpenAI\nc = AsyncAzureOpenAI(\n    azure_deployment=deployment,\n    api_version="v",\n    **(\n        {\n' +
         '            "base_url": f"https://oai.helicone.ai/openai/deployments/{deployment}",\n            "default_headers": {\n' +
@@ -123,7 +140,9 @@ describe('optional routing: Azure OpenAI', () => {
 
 describe('optional routing: LiteLLM and openai<1.0', () => {
   it('registers the LiteLLM callback only with the key, or appends to an existing list right after it', async () => {
-    expect((await rewrite('import litellm\n\nx = 1\n')).out).toBe(`import os\nimport litellm\n\nif ${KEY}:\n    litellm.success_callback = ["helicone"]\n\nx = 1\n`);
+    expect((await rewrite('import litellm\n\nx = 1\n')).out).toBe(
+      `import os\nimport litellm\n\nif ${KEY}:\n    litellm.success_callback = ["helicone"]\n\nx = 1\n`,
+    );
     expect((await rewrite('import litellm\n\nlitellm.success_callback = ["langfuse"]\nx = 1\n')).out).toBe(
       `import os\nimport litellm\n\nlitellm.success_callback = ["langfuse"]\nif ${KEY}:\n    litellm.success_callback.append("helicone")\nx = 1\n`,
     );
@@ -154,7 +173,10 @@ describe('optional routing: LiteLLM and openai<1.0', () => {
 
 describe('always routing: the unconditional forms', () => {
   it('adds base_url and default_headers keywords, one per line in a multi-line call', async () => {
-    const { out } = await rewrite('from openai import OpenAI\n\nc = OpenAI(\n    api_key="k",\n)\nd = OpenAI(default_headers=h)\n', 'always');
+    const { out } = await rewrite(
+      'from openai import OpenAI\n\nc = OpenAI(\n    api_key="k",\n)\nd = OpenAI(default_headers=h)\n',
+      'always',
+    );
     expect(out).toBe(
       'import os\nfrom openai import OpenAI\n\nc = OpenAI(\n    api_key="k",\n' +
         `    base_url="https://oai.helicone.ai/v1",\n    default_headers={"Helicone-Auth": ${H}},\n)\n` +
@@ -164,12 +186,18 @@ describe('always routing: the unconditional forms', () => {
 
   it('replaces azure_endpoint with the Helicone base_url in place', async () => {
     const { out } = await rewrite('from openai import AzureOpenAI\nc = AzureOpenAI(azure_endpoint=e, api_version="v")\n', 'always');
-    expect(out).toBe(`import os\nfrom openai import AzureOpenAI\nc = AzureOpenAI(base_url="https://oai.helicone.ai/openai", api_version="v", default_headers={"Helicone-Auth": ${H}, "Helicone-OpenAI-Api-Base": e})\n`);
+    expect(out).toBe(
+      `import os\nfrom openai import AzureOpenAI\nc = AzureOpenAI(base_url="https://oai.helicone.ai/openai", api_version="v", default_headers={"Helicone-Auth": ${H}, "Helicone-OpenAI-Api-Base": e})\n`,
+    );
   });
 
   it("appends to LiteLLM's list and adds the headers keyword to a legacy call in black's layout", async () => {
-    expect((await rewrite('import litellm\n\nlitellm.success_callback = ["langfuse"]\n', 'always')).out).toBe('import litellm\n\nlitellm.success_callback = ["langfuse", "helicone"]\n');
+    expect((await rewrite('import litellm\n\nlitellm.success_callback = ["langfuse"]\n', 'always')).out).toBe(
+      'import litellm\n\nlitellm.success_callback = ["langfuse", "helicone"]\n',
+    );
     const { out } = await rewrite('import openai\n\nr = openai.ChatCompletion.create(\n    model="m",\n    messages=q,\n)\n', 'always');
-    expect(out).toBe(`import os\nimport openai\n\nopenai.api_base = "https://oai.helicone.ai/v1"\n\nr = openai.ChatCompletion.create(\n    model="m",\n    messages=q,\n    headers={"Helicone-Auth": ${H}},\n)\n`);
+    expect(out).toBe(
+      `import os\nimport openai\n\nopenai.api_base = "https://oai.helicone.ai/v1"\n\nr = openai.ChatCompletion.create(\n    model="m",\n    messages=q,\n    headers={"Helicone-Auth": ${H}},\n)\n`,
+    );
   });
 });

@@ -36,7 +36,12 @@ export async function rewritePythonFile(
   if (!RELEVANT_RE.test(text)) return { changed: false, sites: [] };
   const repo = await (opts.repo ? opts.repo() : pythonRepoContext(workdir));
   const routing = opts.routing ?? DEFAULT_ROUTING;
-  const { output, sites } = planPythonFile(rel, text, { ...planContext(repo, rel), fieldNeeded: rel === repo.settings?.model.file && fieldNeeded(repo, routing) }, { routing });
+  const { output, sites } = planPythonFile(
+    rel,
+    text,
+    { ...planContext(repo, rel), fieldNeeded: rel === repo.settings?.model.file && fieldNeeded(repo, routing) },
+    { routing },
+  );
   if (output === undefined) return { changed: false, sites, text };
   if (opts.write !== false) await fs.writeFile(abs, output);
   // The text read and the one planned, so a caller that looks before writing does not read and plan again.
@@ -55,7 +60,12 @@ export interface PlanContext {
 
 function planContext(repo: PythonRepoContext, rel: string): PlanContext {
   const agents = repo.agents(rel);
-  return { config: repo.config(rel), firstParty: repo.firstParty, ...(repo.settings ? { settings: repo.settings } : {}), ...(agents ? { agents } : {}) };
+  return {
+    config: repo.config(rel),
+    firstParty: repo.firstParty,
+    ...(repo.settings ? { settings: repo.settings } : {}),
+    ...(agents ? { agents } : {}),
+  };
 }
 
 /**
@@ -86,10 +96,20 @@ export interface PlannedFile {
 }
 
 /** The rewrite of one file's text, without the file system (`ctx.config` defaults to no tool configuration). */
-export function planPythonFile(rel: string, text: string, ctx: PlanContext = { config: resolveToolConfig(rel, () => undefined) }, opts: { routing?: RoutingMode } = {}): PlannedFile {
+export function planPythonFile(
+  rel: string,
+  text: string,
+  ctx: PlanContext = { config: resolveToolConfig(rel, () => undefined) },
+  opts: { routing?: RoutingMode } = {},
+): PlannedFile {
   const tree = parsePython(text);
   const routing = opts.routing ?? DEFAULT_ROUTING;
-  const base: PythonStyle = { quote: detectPythonQuote(text), routing, indentUnit: detectPythonIndent(text), maxLine: ctx.config.lineLength };
+  const base: PythonStyle = {
+    quote: detectPythonQuote(text),
+    routing,
+    indentUnit: detectPythonIndent(text),
+    maxLine: ctx.config.lineLength,
+  };
   const model = ctx.settings?.model;
   const known = ctx.settings?.imports ?? [];
   const found = findPythonSites(text, tree);
@@ -106,7 +126,13 @@ export function planPythonFile(rel: string, text: string, ctx: PlanContext = { c
         imports.push(...key.imports);
       }
     }
-    return { file: rel, line: site.line, library: site.kind.library, outcome: verdict.outcome, ...(verdict.outcome === 'changed' ? {} : { reason: verdict.reason }) };
+    return {
+      file: rel,
+      line: site.line,
+      library: site.kind.library,
+      outcome: verdict.outcome,
+      ...(verdict.outcome === 'changed' ? {} : { reason: verdict.reason }),
+    };
   });
   const moduleKey = keyReadAt(rel, text, tree, 0, model, known);
   const { quote, routing: _r, ...rest } = base;
@@ -124,10 +150,19 @@ export function planPythonFile(rel: string, text: string, ctx: PlanContext = { c
         imports.push(...moduleKey.imports);
       }
     }
-    sites.push({ file: rel, line: m.line, library: m.library, outcome: m.verdict.outcome, ...(m.verdict.outcome === 'changed' ? {} : { reason: m.verdict.reason }) });
+    sites.push({
+      file: rel,
+      line: m.line,
+      library: m.library,
+      outcome: m.verdict.outcome,
+      ...(m.verdict.outcome === 'changed' ? {} : { reason: m.verdict.reason }),
+    });
   }
   if (model && ctx.fieldNeeded && model.file === rel) {
-    const field = settingsFieldEdit(text, tree, model, { quote: base.quote, ...(ctx.config.minPython ? { minPython: ctx.config.minPython } : {}) });
+    const field = settingsFieldEdit(text, tree, model, {
+      quote: base.quote,
+      ...(ctx.config.minPython ? { minPython: ctx.config.minPython } : {}),
+    });
     if (field) {
       edits.push(...field.edits);
       imports.push(...field.imports);
@@ -151,7 +186,7 @@ export function planPythonFile(rel: string, text: string, ctx: PlanContext = { c
     const lay = { unit: base.indentUnit!, max: ctx.config.lineLength };
     const relaid = new Map<number, TextEdit>();
     for (const r of applied.ranges) {
-      for (let at = output.lastIndexOf('\n', r.start - 1) + 1; at < r.end; ) {
+      for (let at = output.lastIndexOf('\n', r.start - 1) + 1; at < r.end;) {
         const e = relayoutLine(output, outTree, at, lay);
         if (e) relaid.set(e.start, e);
         const nl = output.indexOf('\n', at);
@@ -167,10 +202,21 @@ export function planPythonFile(rel: string, text: string, ctx: PlanContext = { c
     const id = `${spec.module} ${spec.name ?? ''}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    apply(importEdits(output, outTree, spec, { ...(ctx.config.importSorting ? { sorting: ctx.config.importSorting } : {}), ...(ctx.firstParty ? { firstParty: ctx.firstParty } : {}), lineLength: ctx.config.lineLength }));
+    apply(
+      importEdits(output, outTree, spec, {
+        ...(ctx.config.importSorting ? { sorting: ctx.config.importSorting } : {}),
+        ...(ctx.firstParty ? { firstParty: ctx.firstParty } : {}),
+        lineLength: ctx.config.lineLength,
+      }),
+    );
   }
   if (pythonParseErrors(outTree) > pythonParseErrors(tree)) {
-    return { sites: sites.map((s) => (s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s)), usesSettings: false };
+    return {
+      sites: sites.map((s) =>
+        s.outcome === 'changed' ? { ...s, outcome: 'skipped', reason: 'the rewrite did not parse; left unchanged' } : s,
+      ),
+      usesSettings: false,
+    };
   }
   return { output, sites, usesSettings };
 }

@@ -62,7 +62,9 @@ export function findSettingsModels(file: string, text: string, tree: Tree): Sett
     const name = n.getChild('VariableName');
     const args = n.getChild('ArgList');
     if (!name || !args) continue;
-    const parents = children(args).filter((c) => c.name === 'VariableName' || c.name === 'MemberExpression').map((c) => src(text, c).replace(/\s+/g, ''));
+    const parents = children(args)
+      .filter((c) => c.name === 'VariableName' || c.name === 'MemberExpression')
+      .map((c) => src(text, c).replace(/\s+/g, ''));
     if (parents.some((p) => bases.has(p))) {
       bases.add(src(text, name));
       classes.push({ name: src(text, name), node: n });
@@ -76,7 +78,12 @@ export function findSettingsModels(file: string, text: string, tree: Tree): Sett
       if (n.name === 'AssignStatement') {
         const parts = children(n);
         const value = parts[parts.length - 1];
-        if (parts[0]?.name === 'VariableName' && value?.name === 'CallExpression' && value.firstChild && src(text, value.firstChild) === name) {
+        if (
+          parts[0]?.name === 'VariableName' &&
+          value?.name === 'CallExpression' &&
+          value.firstChild &&
+          src(text, value.firstChild) === name
+        ) {
           model.instance ??= { name: src(text, parts[0]), at: n.from };
         }
       } else if (n.name === 'FunctionDefinition' || n.name === 'DecoratedStatement') {
@@ -115,7 +122,12 @@ export interface FieldStyle {
  * HELICONE_API_KEY when the class reads its fields under an `env_prefix` or case-sensitively (pydantic-settings
  * applies no prefix to an aliased field), in the file's own alias style. The imports it needs come back apart.
  */
-export function settingsFieldEdit(text: string, tree: Tree, model: SettingsModel, style: FieldStyle): { edits: TextEdit[]; imports: ImportSpec[] } | undefined {
+export function settingsFieldEdit(
+  text: string,
+  tree: Tree,
+  model: SettingsModel,
+  style: FieldStyle,
+): { edits: TextEdit[]; imports: ImportSpec[] } | undefined {
   if (model.declared) return undefined;
   let cls: SyntaxNode | undefined;
   for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
@@ -128,22 +140,30 @@ export function settingsFieldEdit(text: string, tree: Tree, model: SettingsModel
   const q = style.quote;
   const imports: ImportSpec[] = [];
   const annotations = fields.map((f) => f.type).join(' ') || text;
-  const optional = /\bOptional\[/.test(annotations) || (!/\|\s*None\b|\bNone\s*\|/.test(annotations) && !!style.minPython && (style.minPython[0] < 3 || (style.minPython[0] === 3 && style.minPython[1] < 10)));
+  const optional =
+    /\bOptional\[/.test(annotations) ||
+    (!/\|\s*None\b|\bNone\s*\|/.test(annotations) &&
+      !!style.minPython &&
+      (style.minPython[0] < 3 || (style.minPython[0] === 3 && style.minPython[1] < 10)));
   const type = optional ? 'Optional[str]' : 'str | None';
   if (optional && !/\bOptional\b/.test(importText(text, tree))) imports.push({ module: 'typing', name: 'Optional' });
-  const prefix = /\benv_prefix\b\s*[=:]\s*(["'])(.*?)\1/.exec(classText)?.[2] ?? /["']env_prefix["']\s*:\s*(["'])(.*?)\1/.exec(classText)?.[2] ?? '';
+  const prefix =
+    /\benv_prefix\b\s*[=:]\s*(["'])(.*?)\1/.exec(classText)?.[2] ?? /["']env_prefix["']\s*:\s*(["'])(.*?)\1/.exec(classText)?.[2] ?? '';
   const caseSensitive = /\bcase_sensitive\b["']?\s*[=:]\s*True\b/.test(classText);
   let value = 'None';
   if (prefix || caseSensitive) {
     const env = `${q}${HELICONE_KEY_ENV}${q}`;
     if (model.v1) value = `Field(None, env=${env})`;
-    else if (/\bvalidation_alias\s*=/.test(classText) || !/\balias\s*=/.test(classText)) value = `Field(default=None, validation_alias=${env})`;
+    else if (/\bvalidation_alias\s*=/.test(classText) || !/\balias\s*=/.test(classText))
+      value = `Field(default=None, validation_alias=${env})`;
     else value = `Field(default=None, alias=${env})`;
     if (!/\bField\b/.test(importText(text, tree)) && !/\bpydantic\.Field\b/.test(text)) imports.push({ module: 'pydantic', name: 'Field' });
   }
   // After the last field, else first in the body (after a docstring).
   const statements = children(body).filter((c) => c.name !== ':' && c.name !== 'Comment');
-  const anchor = fields[fields.length - 1]?.node ?? (statements[0]?.name === 'ExpressionStatement' && statements[0].firstChild?.name === 'String' ? statements[0] : undefined);
+  const anchor =
+    fields[fields.length - 1]?.node ??
+    (statements[0]?.name === 'ExpressionStatement' && statements[0].firstChild?.name === 'String' ? statements[0] : undefined);
   const indent = statements[0] ? lineIndent(text, statements[0].from) : '    ';
   const line = `${indent}${model.field}: ${type} = ${value}\n`;
   let at: number;
@@ -163,7 +183,10 @@ function importText(text: string, tree: Tree): string {
 
 /** Dotted module names a file can be imported as: `app/core/config.py` → app.core.config, core.config, config. */
 export function moduleNames(file: string): string[] {
-  const parts = file.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/');
+  const parts = file
+    .replace(/\.py$/, '')
+    .replace(/\/__init__$/, '')
+    .split('/');
   return parts.map((_, i) => parts.slice(i).join('.'));
 }
 
@@ -180,7 +203,9 @@ function resolveRelative(file: string, module: string): string {
 function namesModule(file: string, module: string, model: SettingsModel): boolean {
   const target = model.file.replace(/\.py$/, '').replace(/\/__init__$/, '');
   if (module.startsWith('.')) return resolveRelative(file, module) === target;
-  return moduleNames(model.file).includes(module) && (target === module.replace(/\./g, '/') || target.endsWith(`/${module.replace(/\./g, '/')}`));
+  return (
+    moduleNames(model.file).includes(module) && (target === module.replace(/\./g, '/') || target.endsWith(`/${module.replace(/\./g, '/')}`))
+  );
 }
 
 /** A top-level import of the settings object (or its getter) as other files of the repository write it. */
@@ -229,7 +254,12 @@ export function keyReadAt(
     if (params) {
       const parts = children(params);
       for (let i = 0; i < parts.length; i++) {
-        if (parts[i]!.name === 'VariableName' && parts[i + 1]?.name === 'TypeDef' && new RegExp(`^:\\s*(Annotated\\[\\s*)?(\\w+\\.)*${model.className}\\b`).test(src(text, parts[i + 1]!))) return expr(src(text, parts[i]!));
+        if (
+          parts[i]!.name === 'VariableName' &&
+          parts[i + 1]?.name === 'TypeDef' &&
+          new RegExp(`^:\\s*(Annotated\\[\\s*)?(\\w+\\.)*${model.className}\\b`).test(src(text, parts[i + 1]!))
+        )
+          return expr(src(text, parts[i]!));
       }
     }
     const body = n.getChild('Body');
@@ -247,7 +277,10 @@ export function keyReadAt(
   // A relative import reads the same only from the same folder.
   const how = known.find((k) => k.file !== file && (!k.module.startsWith('.') || dir(k.file) === dir(file)));
   if (how && !bindsName(text, tree, how.name)) {
-    return { read: { kind: 'expr', expr: how.name === model.getter ? `${how.name}().${field}` : `${how.name}.${field}` }, imports: [{ module: how.module, name: how.name }] };
+    return {
+      read: { kind: 'expr', expr: how.name === model.getter ? `${how.name}().${field}` : `${how.name}.${field}` },
+      imports: [{ module: how.module, name: how.name }],
+    };
   }
   return { read: env, imports: [] };
 }
@@ -313,7 +346,9 @@ function insideFunction(tree: Tree, pos: number): boolean {
 
 /** True when the module binds `name` at top level (an import, assignment, def or class). */
 function bindsName(text: string, tree: Tree, name: string): boolean {
-  const re = new RegExp(`^(?:(?:from\\s+\\S+\\s+)?import\\s.*\\b${name}\\b|${name}\\s*(?::[^=]+)?=|(?:async\\s+)?def\\s+${name}\\b|class\\s+${name}\\b)`);
+  const re = new RegExp(
+    `^(?:(?:from\\s+\\S+\\s+)?import\\s.*\\b${name}\\b|${name}\\s*(?::[^=]+)?=|(?:async\\s+)?def\\s+${name}\\b|class\\s+${name}\\b)`,
+  );
   for (let n = tree.topNode.firstChild; n; n = n.nextSibling) if (re.test(src(text, n))) return true;
   return false;
 }
@@ -327,6 +362,7 @@ export function readsEnvironment(text: string): boolean {
 export function envRead(text: string): KeyRead {
   if (/\bos\.environ\b/.test(text)) return { kind: 'environ' };
   if (/\bos\.getenv\s*\(/.test(text)) return { kind: 'getenv', call: 'os.getenv' };
-  if (/^\s*from\s+os\s+import\s+[^\n]*\bgetenv\b/m.test(text) && /(^|[^.\w])getenv\s*\(/.test(text)) return { kind: 'getenv', call: 'getenv' };
+  if (/^\s*from\s+os\s+import\s+[^\n]*\bgetenv\b/m.test(text) && /(^|[^.\w])getenv\s*\(/.test(text))
+    return { kind: 'getenv', call: 'getenv' };
   return { kind: 'environ' };
 }
