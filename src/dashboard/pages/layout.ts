@@ -13,40 +13,34 @@ export interface LayoutOptions {
 
 export function layout(title: string, body: Html, opts: LayoutOptions = {}): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        ${opts.refreshSeconds ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}" />` : ''}
-        <title>${title} · Helicone integrations</title>
-        ${opts.diff ? html`<link rel="stylesheet" href="${assetUrl('diff2html.min.css')}" />` : ''}
-        <link rel="stylesheet" href="${assetUrl('app.css')}" />
-        ${opts.diff ? html`<script src="${assetUrl('diff2html-ui.min.js')}" defer></script>` : ''}
-        <script src="${assetUrl('app.js')}" defer></script>
-      </head>
-      <body>
-        <header class="top">
-          <a class="brand" href="/">Helicone integrations</a>
-          <nav><a href="/">Integrations</a> <a href="/campaigns">Campaigns</a> <a href="/discoveries">Discoveries</a></nav>
-          ${
-            opts.reviewer
-              ? html`<span class="who"
-                  >Signed in as <strong data-role="reviewer">${opts.reviewer}</strong>${
-                    opts.csrf
-                      ? html` <form method="post" action="/logout" class="inline">
-                          <input type="hidden" name="csrf" value="${opts.csrf}" /><button type="submit" data-role="sign-out">
-                            Sign out
-                          </button>
-                        </form>`
-                      : ''
-                  }</span
-                >`
-              : ''
-          }
-        </header>
-        <main id="main">${body}</main>
-      </body>
-    </html>`.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${opts.refreshSeconds ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
+<title>${title} · Helicone integrations</title>
+${opts.diff ? html`<link rel="stylesheet" href="${assetUrl('diff2html.min.css')}">` : ''}
+<link rel="stylesheet" href="${assetUrl('app.css')}">
+${opts.diff ? html`<script src="${assetUrl('diff2html-ui.min.js')}" defer></script>` : ''}
+<script src="${assetUrl('app.js')}" defer></script>
+</head>
+<body>
+<header class="top">
+  <a class="brand" href="/">Helicone integrations</a>
+  <nav><a href="/">Integrations</a> <a href="/campaigns">Campaigns</a> <a href="/discoveries">Discoveries</a></nav>
+  ${
+    opts.reviewer
+      ? html`<span class="who">Signed in as <strong data-role="reviewer">${opts.reviewer}</strong>${
+          opts.csrf
+            ? html` <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="${opts.csrf}"><button type="submit" data-role="sign-out">Sign out</button></form>`
+            : ''
+        }</span>`
+      : ''
+  }
+</header>
+<main id="main">${body}</main>
+</body>
+</html>`.value;
 }
 
 /** An ISO time shown in the reader's local time by app.js (the ISO text stays as the no-script fallback). */
@@ -62,13 +56,12 @@ export function errorPage(
   back: { href: string; label: string } = { href: '/', label: 'Back to the integrations' },
   title?: string,
 ): Html {
-  return html` <section class="error-page" data-status="${status}">
-    <h1>
-      ${title ?? (status === 404 ? 'Not found' : status === 409 ? 'Already decided' : status === 403 ? 'Refused' : status === 503 ? 'Temporal is unreachable' : 'Error')}
-    </h1>
-    <p class="error" data-role="error-message">${message}</p>
-    <p><a href="${back.href}" data-role="back">${back.label}</a></p>
-  </section>`;
+  return html`
+<section class="error-page" data-status="${status}">
+  <h1>${title ?? (status === 404 ? 'Not found' : status === 409 ? 'Already decided' : status === 403 ? 'Refused' : status === 503 ? 'Temporal is unreachable' : 'Error')}</h1>
+  <p class="error" data-role="error-message">${message}</p>
+  <p><a href="${back.href}" data-role="back">${back.label}</a></p>
+</section>`;
 }
 
 export function stateBadge(state: string): Html {
