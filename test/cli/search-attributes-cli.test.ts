@@ -110,7 +110,9 @@ describe('a CLI command on a server without the search attributes', () => {
     const lines = out.split('\n').filter(Boolean);
     // Every line is one event: time, level, where, what (no multi-line metadata objects, no webpack report).
     for (const line of lines) expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} (INFO {2}|WARN {2}|ERROR )/);
-    expect(out).toMatch(new RegExp(`^\\S+ INFO {2}\\[${workflowId} forkRepository\\] Fork ready: helicone-bot/sample-app$`, 'm'));
+    expect(out).toMatch(
+      new RegExp(`^\\S+ INFO {2}\\[${workflowId} forkRepository\\] Fork ready: helicone-bot/sample-app( \\(created\\))?$`, 'm'),
+    );
     expect(out).toMatch(
       new RegExp(`^\\S+ INFO {2}\\[${workflowId}\\] Integration \\S+: cloning message="Cloning helicone-bot/sample-app"$`, 'm'),
     );
