@@ -15,8 +15,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { msToNumber } from '@temporalio/common/lib/time';
 import type { Config } from '../shared/config';
+import { requireDurationMs } from '../shared/duration';
 
 export interface Session {
   /** Random per sign-in; what revocation and CSRF tokens are keyed by. */
@@ -219,7 +219,7 @@ export function authOptionsFromConfig(config: Config, cwd = process.cwd()): Auth
   return {
     token: config.DASHBOARD_TOKEN,
     secret: config.DASHBOARD_SECRET,
-    sessionTtlMs: msToNumber(config.DASHBOARD_SESSION_TTL as Parameters<typeof msToNumber>[0]),
+    sessionTtlMs: requireDurationMs(config.DASHBOARD_SESSION_TTL, 'DASHBOARD_SESSION_TTL'),
     publicUrl: config.DASHBOARD_PUBLIC_URL,
     trustProxy: config.DASHBOARD_TRUST_PROXY,
     authHeader: config.DASHBOARD_AUTH_HEADER,

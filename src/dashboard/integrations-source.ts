@@ -9,7 +9,6 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { optionalTsToDate } from '@temporalio/common/lib/time';
 import type { Forge } from '../adapters/forge/forge';
 import { getStatusQuery, integrationStatusKey, repositoryKey, upstreamPrStateKey } from '../workflows/definitions';
 import type { IntegrationState, IntegrationStatus } from '../shared/types';
@@ -203,7 +202,7 @@ export class IntegrationsSource {
       return {
         workflowId: e.execution?.workflowId ?? '',
         state: (attrs.get(integrationStatusKey) as IntegrationState | undefined) ?? 'unknown',
-        startedAt: optionalTsToDate(e.startTime) ?? new Date(0),
+        startedAt: timestampDate(e.startTime),
         repository: attrs.get(repositoryKey)?.toLowerCase(),
       };
     });
@@ -261,4 +260,11 @@ function decodeCursor(raw: string | undefined): Cursor {
   } catch {
     return {};
   }
+}
+
+/** A protobuf timestamp from the visibility API as a Date (the epoch when absent). */
+function timestampDate(ts: { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined): Date {
+  if (!ts) return new Date(0);
+  const seconds = typeof ts.seconds === 'number' ? ts.seconds : (ts.seconds?.toNumber() ?? 0);
+  return new Date(seconds * 1000 + Math.floor((ts.nanos ?? 0) / 1e6));
 }

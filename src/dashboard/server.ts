@@ -5,7 +5,7 @@
  * Content-Security-Policy allows only the dashboard's own scripts and styles.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../adapters/http/listen';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Forge } from '../adapters/forge/forge';
 import { cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from '../workflows/campaign-definitions';
@@ -414,21 +414,7 @@ export async function startDashboard(
     );
   }
   const server = http.createServer(createDashboardHandler({ ...opts, listenHost: opts.listenHost ?? opts.host }));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-  return {
-    server,
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, opts.host, opts.port);
 }
 
 export function isLoopback(host: string): boolean {

@@ -3,8 +3,7 @@
  * is refused at start-up by name. `proofSettings` turns them into what the runner uses.
  */
 import fs from 'node:fs';
-import { msToNumber } from '@temporalio/common/lib/time';
-import type { Duration } from '@temporalio/common';
+import { requireDurationMs } from '../shared/duration';
 import { z } from 'zod';
 import { DEFAULT_PROOF_MODE, PROOF_MODES, type ProofMode } from '../shared/proof-types';
 
@@ -42,7 +41,7 @@ const duration = (def: string, min: number, max: number) =>
       .string()
       .default(def)
       .refine((v) => DURATION_RE.test(v), { message: 'must be a duration such as "90s", "10 minutes" or "1h"' })
-      .transform((v) => msToNumber(v.trim() as Duration))
+      .transform((v) => requireDurationMs(v.trim(), 'duration'))
       .refine((ms) => ms >= min && ms <= max, { message: `must be between ${min / 1000} s and ${max / 60_000} minutes` }),
   );
 

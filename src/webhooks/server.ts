@@ -3,7 +3,7 @@
  * dependencies of other packages, and one route needs no framework).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../adapters/http/listen';
 import { createWebhookHandler, WEBHOOK_PATH, type ReceiverOptions } from './receiver';
 
 export interface WebhookServer {
@@ -20,21 +20,7 @@ export async function startWebhookServer(opts: ReceiverOptions & { host: string;
   // GitHub gives up on a delivery after 10 s; a client that sends its body slowly must not hold a socket longer.
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-  return {
-    server,
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, opts.host, opts.port);
 }
 
 export { WEBHOOK_PATH };
