@@ -15,22 +15,11 @@ import { startIntegration } from '../../src/cli/start-integration';
 import type { IntegrationStatus } from '../../src/shared/types';
 import { awaitingReview, startHarness, waitFor } from '../../test/helpers/integration-harness';
 import { git, median, tempDir, timed } from './bench-util';
+import type { AnalysisResult } from './bench-analysis';
 import { ripgrepSites, type RealTree } from './real-tree';
 
-export interface RealSitesResult {
-  spec: string;
-  files: number;
-  plantedSites: number;
-  finderSites: number;
-  ripgrepFiles: number;
-  tool: string;
-  runs: { finderMs: number; ripgrepMs: number; ratio: number }[];
-  medianFinderMs: number;
-  medianRipgrepMs: number;
-  medianRatio: number;
-  target: string;
-  met: boolean;
-}
+/** Benchmark 3's result, for the real tree named by `spec`. */
+export type RealSitesResult = AnalysisResult & { spec: string };
 
 export async function benchRealSites(
   tree: RealTree,
