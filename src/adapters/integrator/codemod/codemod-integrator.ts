@@ -5,15 +5,13 @@
  * run time; `always` routes unconditionally. JS/TS code follows the repository: its formatter's options, the
  * settings module it reads its configuration from, a GitHub Action's inputs (see repo-context).
  */
-import fs from 'node:fs/promises';
 import type ts from 'typescript';
-import path from 'node:path';
 import { inLanes } from '../../../shared/in-lanes';
 import { MAX_SOURCE_BYTES, generatedHeaderReason, isClientSource, listFiles } from '../../../shared/source-files';
 import { DEFAULT_ROUTING, type ClientSite, type RoutingMode } from '../../../shared/types';
 import type { Integrator, IntegratorContext, IntegratorOutcome } from '../integrator';
 import { applyEdits, type TextEdit } from './apply-edits';
-import { declareHeliconeKey } from './env-example';
+import { declareHeliconeKey, isKeyPlace } from './env-example';
 import { detectStyle } from './file-style';
 import { findClientSites, parse, parseErrors } from './find-client-sites';
 import { TS_CONFIG_NAMES, followUp, prepareJsContext, type JsRepoContext } from './repo-context';
@@ -21,6 +19,7 @@ import { planRewrite, sharedOptionsObject } from './rewrite-constructor';
 import { PYTHON_CONFIG_FILES, pythonRepoContext, type PythonRepoContext } from './python/repo-context';
 import { FORMAT_CONFIG_NAMES } from './repo-format';
 import { rewritePythonFile } from './python/rewrite-python-file';
+import { WorkingCopyTexts, diskStore, type TextStore } from './working-copy';
 
 export class CodemodIntegrator implements Integrator {
   readonly name = 'codemod';
@@ -29,22 +28,25 @@ export class CodemodIntegrator implements Integrator {
   async integrate(ctx: IntegratorContext): Promise<IntegratorOutcome> {
     const sites: ClientSite[] = [];
     const filesChanged: string[] = [];
+    // One walk and one read of each file for the whole run: every step below asks `store` for texts.
     const tree = await listWorkingCopy(ctx.workdir);
+    const store = new WorkingCopyTexts(ctx.workdir);
     const sources = tree.sources;
     const context = await prepareJsContext(
       ctx.workdir,
       sources.filter((f) => !f.endsWith('.py')),
       ctx.analysis,
       tree.configs,
+      store,
     );
     const usedModules = new Set<string>();
     const envReaders: string[] = [];
-    const python = pythonContextOnce(ctx.workdir, tree.python);
+    const python = pythonContextOnce(ctx.workdir, tree.python, store);
     // The Python context reads the working copy as it was: built before any rewrite is written.
     if (sources.some((f) => f.endsWith('.py'))) await python();
     // Files are rewritten concurrently (the run waits on reads and writes far more than it computes); each writes
     // only itself, and the results are taken in file order, so the output does not depend on timing.
-    const results = await inLanes(sources, (rel) => rewriteFile(ctx.workdir, rel, { routing: ctx.routing, context, python }));
+    const results = await inLanes(sources, (rel) => rewriteFile(ctx.workdir, rel, { routing: ctx.routing, context, python, store }));
     for (const [i, rel] of sources.entries()) {
       const result = results[i]!;
       sites.push(...result.sites);
@@ -64,7 +66,8 @@ export class CodemodIntegrator implements Integrator {
     sites.push(...more.sites);
     for (const f of more.filesChanged) if (!filesChanged.includes(f)) filesChanged.push(f);
     if (filesChanged.length) {
-      filesChanged.push(...(await declareHeliconeKey(ctx.workdir, [...filesChanged])).filter((f) => !filesChanged.includes(f)));
+      const declared = await declareHeliconeKey(ctx.workdir, [...filesChanged], { files: tree.keyPlaces });
+      filesChanged.push(...declared.filter((f) => !filesChanged.includes(f)));
     }
     if (ctx.feedback.length) ctx.log('the codemod cannot act on free-text feedback; it re-applied its deterministic rules');
     filesChanged.sort();
@@ -84,12 +87,19 @@ export async function scanClientSites(workdir: string, routing?: RoutingMode): P
 export async function rewriteFile(
   workdir: string,
   rel: string,
-  opts: { write?: boolean; routing?: RoutingMode; context?: JsRepoContext; python?: () => Promise<PythonRepoContext> } = {},
+  opts: {
+    write?: boolean;
+    routing?: RoutingMode;
+    context?: JsRepoContext;
+    python?: () => Promise<PythonRepoContext>;
+    store?: TextStore;
+  } = {},
 ): Promise<{ changed: boolean; sites: ClientSite[]; keyFrom?: string }> {
   const routing = opts.routing ?? DEFAULT_ROUTING;
-  if (rel.endsWith('.py')) return rewritePythonUnlessGenerated(workdir, rel, { ...opts, routing });
-  const abs = path.join(workdir, rel);
-  const text = await fs.readFile(abs, 'utf8');
+  const store = opts.store ?? diskStore(workdir);
+  if (rel.endsWith('.py')) return rewritePythonUnlessGenerated(workdir, rel, { ...opts, routing, store });
+  const text = await store.read(rel);
+  if (text === undefined) throw new Error(`cannot read ${rel}`);
   // Cheap pre-filter: only files that mention a package of the catalog are parsed.
   if (!/openai|anthropic/i.test(text)) return { changed: false, sites: [] };
   const sf = parse(rel, text);
@@ -135,7 +145,7 @@ export async function rewriteFile(
       ),
     };
   }
-  if (opts.write !== false) await fs.writeFile(abs, output);
+  if (opts.write !== false) await store.write(rel, output);
   return { changed: true, sites, ...(key?.module ? { keyFrom: key.module.file } : {}) };
 }
 
@@ -146,15 +156,15 @@ export async function rewriteFile(
 async function rewritePythonUnlessGenerated(
   workdir: string,
   rel: string,
-  opts: { write?: boolean; routing: RoutingMode; python?: () => Promise<PythonRepoContext> },
+  opts: { write?: boolean; routing: RoutingMode; python?: () => Promise<PythonRepoContext>; store: TextStore },
 ): Promise<{ changed: boolean; sites: ClientSite[] }> {
-  const pyOpts = { routing: opts.routing, ...(opts.python ? { repo: opts.python } : {}) };
+  const pyOpts = { routing: opts.routing, read: opts.store.read, ...(opts.python ? { repo: opts.python } : {}) };
   const { text, output, ...planned } = await rewritePythonFile(workdir, rel, { ...pyOpts, write: false });
   // A file without client sites can still change (a settings class gaining the key's field).
   if (!planned.sites.length && !planned.changed) return planned;
   const generated = text !== undefined && generatedHeaderReason(text);
   if (generated) return { changed: false, sites: leftAsGenerated(planned.sites, generated) };
-  if (output !== undefined && opts.write !== false) await fs.writeFile(path.join(workdir, rel), output);
+  if (output !== undefined && opts.write !== false) await opts.store.write(rel, output);
   return planned;
 }
 
@@ -187,27 +197,35 @@ function summarize(sites: ClientSite[], filesChanged: string[], notes: string[] 
  * The Python repository context of one run, built on first use (a tree without relevant Python files never walks)
  * and shared by every file: it describes the working copy as the run found it.
  */
-function pythonContextOnce(workdir: string, listed: readonly string[]): () => Promise<PythonRepoContext> {
+function pythonContextOnce(workdir: string, listed: readonly string[], store?: TextStore): () => Promise<PythonRepoContext> {
   let context: Promise<PythonRepoContext> | undefined;
-  return () => (context ??= pythonRepoContext(workdir, listed));
+  return () => (context ??= pythonRepoContext(workdir, listed, store?.read));
 }
 
 /**
  * One walk of the working copy for a run: the client sources, the formatter and tsconfig/jsconfig files the JS/TS
- * rewrite reads (by path), and the Python sources and tool configuration files the Python context reads.
+ * rewrite reads (by path), the Python sources and tool configuration files the Python context reads, and the
+ * files where the key may be declared (env examples, READMEs, Compose files, Helm charts).
  */
-async function listWorkingCopy(workdir: string): Promise<{ sources: string[]; configs: ReadonlySet<string>; python: string[] }> {
+async function listWorkingCopy(
+  workdir: string,
+): Promise<{ sources: string[]; configs: ReadonlySet<string>; python: string[]; keyPlaces: string[] }> {
   const base = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
   const all = await listFiles(
     workdir,
     (_rel, size) => size <= MAX_SOURCE_BYTES,
     (rel) =>
-      isClientSource(rel) || FORMAT_CONFIG_NAMES.has(base(rel)) || TS_CONFIG_NAMES.has(base(rel)) || PYTHON_CONFIG_FILES.has(base(rel)),
+      isClientSource(rel) ||
+      FORMAT_CONFIG_NAMES.has(base(rel)) ||
+      TS_CONFIG_NAMES.has(base(rel)) ||
+      PYTHON_CONFIG_FILES.has(base(rel)) ||
+      isKeyPlace(rel),
   );
   const sources = all.filter(isClientSource);
   return {
     sources,
     configs: new Set(all.filter((rel) => FORMAT_CONFIG_NAMES.has(base(rel)) || TS_CONFIG_NAMES.has(base(rel)))),
     python: all.filter((rel) => (rel.endsWith('.py') && isClientSource(rel)) || PYTHON_CONFIG_FILES.has(base(rel))),
+    keyPlaces: all.filter(isKeyPlace),
   };
 }

@@ -2,4 +2,4 @@
  * Kept for the integrator's import: HELICONE_API_KEY is declared by ./declare-key, in every place the repository
  * documents its environment variables (env example files, README and docs lists, Compose files, Helm values).
  */
-export { declareHeliconeKey } from './declare-key';
+export { declareHeliconeKey, isKeyPlace } from './declare-key';

@@ -8,7 +8,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type ts from 'typescript';
 import { inLanes } from '../../../shared/in-lanes';
-import { listClientSources } from '../../../shared/source-files';
 import type { ClientSite, RepositoryAnalysis, RoutingMode } from '../../../shared/types';
 import { applyEdits, type TextEdit } from './apply-edits';
 import { detectStyle, type FileStyle } from './file-style';
@@ -27,6 +26,7 @@ import {
   type SettingsModule,
   type SettingsReader,
 } from './settings-module';
+import { diskStore, type TextStore } from './working-copy';
 
 export interface KeyReadPlan {
   /** The expression that reads the key in this file. */
@@ -45,6 +45,10 @@ export interface JsRepoContext {
   styleOf(rel: string, sf: ts.SourceFile): Promise<FileStyle>;
   /** How a client file reads the key; undefined for `process.env.HELICONE_API_KEY`. */
   keyRead(rel: string, sf: ts.SourceFile, style: FileStyle): KeyReadPlan | undefined;
+  /** The run's reads and writes (each file read once), its JS/TS client sources, and the config files listed. */
+  store: TextStore;
+  sources: readonly string[];
+  present?: ReadonlySet<string>;
 }
 
 /** The files module resolution reads, in any folder. */
@@ -59,6 +63,7 @@ export async function prepareJsContext(
   files: readonly string[],
   analysis?: RepositoryAnalysis,
   present?: ReadonlySet<string>,
+  store: TextStore = diskStore(workdir),
 ): Promise<JsRepoContext> {
   const format = readRepoFormat(workdir, present);
   const action = await readAction(workdir, analysis);
@@ -68,7 +73,7 @@ export async function prepareJsContext(
   // Settings modules, each one kept only when the key can be declared in it.
   const settings: SettingsModule[] = [];
   for (const rel of files.filter(isSettingsPath)) {
-    const text = await fs.readFile(path.join(workdir, rel), 'utf8').catch(() => undefined);
+    const text = await store.read(rel);
     if (text === undefined) continue;
     const sf = parse(rel, text);
     const found = detectSettingsModule(rel, sf);
@@ -78,7 +83,7 @@ export async function prepareJsContext(
   const packages = new Map<string, string>();
   if (settings.length && action?.kind !== 'node') {
     // Only what resolving specifiers needs: the file list, tsconfig/jsconfig texts, and every file's specifiers.
-    const read = (rel: string) => fs.readFile(path.join(workdir, rel), 'utf8').catch(() => undefined);
+    const read = store.read;
     const sources = await inLanes(files, read);
     files.forEach((rel, i) => texts.set(rel, sources[i] ?? ''));
     const configs = [...new Set(files.map((f) => configsAbove(f)).flat())].filter((rel) => !present || present.has(rel));
@@ -106,6 +111,9 @@ export async function prepareJsContext(
     format,
     settings,
     styleOf,
+    store,
+    sources: files,
+    ...(present ? { present } : {}),
     ...(action ? { action } : {}),
     keyRead(rel, sf, style) {
       if (action?.kind === 'node') return actionKeyRead(sf, action, style.quote);
@@ -182,12 +190,11 @@ export async function followUp(
 ): Promise<FollowUp> {
   const out: FollowUp = { filesChanged: [], sites: [], notes: [] };
   const edit = async (rel: string, next: (text: string) => Promise<string | undefined> | string | undefined) => {
-    const abs = path.join(workdir, rel);
-    const text = await fs.readFile(abs, 'utf8').catch(() => undefined);
+    const text = await ctx.store.read(rel);
     if (text === undefined) return false;
     const after = await next(text);
     if (after === undefined || after === text) return false;
-    await fs.writeFile(abs, after);
+    await ctx.store.write(rel, after);
     if (!out.filesChanged.includes(rel)) out.filesChanged.push(rel);
     return true;
   };
@@ -206,9 +213,10 @@ export async function followUp(
   }
   // Next.js inlines next.config's `env` into process.env at build time: the key goes beside the provider keys.
   if (done.envReaders.length) {
+    const rootOf = packageRoots(workdir, ctx.present);
+    const dirs = new Set(await Promise.all(done.envReaders.map(rootOf)));
     for (const name of ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs', 'next.config.mts']) {
-      const rootOf = packageRoots(workdir, undefined);
-      for (const dir of new Set(await Promise.all(done.envReaders.map(rootOf)))) {
+      for (const dir of dirs) {
         const rel = dir ? `${dir}/${name}` : name;
         const ok = await edit(rel, async (text) => {
           const sf = parse(rel, text);
@@ -226,7 +234,7 @@ export async function followUp(
       out.notes.push(
         `Added the optional input \`${info.input}\` to \`${info.file}\`${info.kind === 'node' ? ', which the code reads the key from' : ', passed to the code as HELICONE_API_KEY'}.`,
       );
-      const updated = await fs.readFile(path.join(workdir, info.file), 'utf8');
+      const updated = (await ctx.store.read(info.file)) ?? '';
       if (await edit('README.md', (readme) => documentInputInReadme(readme, updated, info)))
         out.notes.push('Documented the input in the README.');
       const bundle = info.main?.replace(/^\.\//, '');
@@ -258,9 +266,9 @@ async function planAgents(
   const modules: { rel: string; sf: ts.SourceFile; runs: number[]; providers: number[] }[] = [];
   let setsClient = false;
   let setsKey = false;
-  for (const rel of await listClientSources(workdir)) {
+  for (const rel of ctx.sources) {
     if (rel.endsWith('.py')) continue;
-    const text = await fs.readFile(path.join(workdir, rel), 'utf8').catch(() => '');
+    const text = (await ctx.store.read(rel)) ?? '';
     if (!text.includes('@openai/agents')) continue;
     const sf = parse(rel, text);
     const usage = agentsUsage(sf);
@@ -289,7 +297,7 @@ async function planAgents(
       skip('the app sets its OpenAI key with setDefaultOpenAIKey, which a default client built at import time would not see');
       continue;
     }
-    if (!(await dependsOn(workdir, m.rel, 'openai'))) {
+    if (!(await dependsOn(workdir, ctx, m.rel, 'openai'))) {
       skip(
         'runs agents on the SDK default client; routing it needs `setDefaultOpenAIClient(new OpenAI(...))`, and the app does not depend on `openai` itself',
       );
@@ -319,10 +327,10 @@ async function planAgents(
 }
 
 /** The nearest package.json above a file lists `name` among its dependencies. */
-async function dependsOn(workdir: string, rel: string, name: string): Promise<boolean> {
-  const dir = await packageRoots(workdir, undefined)(rel);
+async function dependsOn(workdir: string, ctx: JsRepoContext, rel: string, name: string): Promise<boolean> {
+  const dir = await packageRoots(workdir, ctx.present)(rel);
   for (const d of new Set([dir, ''])) {
-    const text = await fs.readFile(path.join(workdir, d, 'package.json'), 'utf8').catch(() => undefined);
+    const text = await ctx.store.read(d ? `${d}/package.json` : 'package.json');
     if (text === undefined) continue;
     try {
       const pkg = JSON.parse(text) as Record<string, Record<string, string> | undefined>;

@@ -49,15 +49,20 @@ export async function planKeyDeclarations(
 }
 
 /** Declares the key in every place found; returns the files changed, sorted. */
-export async function declareHeliconeKey(workdir: string, changedFiles: readonly string[] = []): Promise<string[]> {
-  const plans = await planKeyDeclarations(workdir, changedFiles);
+export async function declareHeliconeKey(
+  workdir: string,
+  changedFiles: readonly string[] = [],
+  opts: { files?: readonly string[] } = {},
+): Promise<string[]> {
+  const plans = await planKeyDeclarations(workdir, changedFiles, opts);
   for (const p of plans) await fs.writeFile(path.join(workdir, p.file), p.text);
   return plans.map((p) => p.file);
 }
 
 /**
  * The files that document the repository's environment variables in a form the codemod extends (whether or not
- * they already declare HELICONE_API_KEY), sorted. `files` (every file of the working copy) spares a walk.
+ * they already declare HELICONE_API_KEY), sorted. `files` (every file of the working copy, or at least every one
+ * isKeyPlace accepts) spares the walk and the directory listings.
  */
 export async function findEnvDocs(workdir: string, files?: readonly string[]): Promise<string[]> {
   const found: string[] = [];
@@ -94,14 +99,15 @@ async function findPlaces(
     for (let d = path.posix.dirname(f); d !== '.' && d !== '/' && d !== ''; d = path.posix.dirname(d)) dirs.add(d);
   }
   const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+  const readDir = dirReader(workdir, files);
   for (const dir of dirs) {
-    for (const e of await readDir(workdir, dir)) {
+    for (const e of await readDir(dir)) {
       if (isEnvExampleName(e.name)) places.set(join(dir, e.name), 'env-file');
       else if (isComposeName(e.name)) places.set(join(dir, e.name), 'compose');
     }
   }
-  for (const e of await readDir(workdir, '')) if (/^readme\.md$/i.test(e.name)) places.set(e.name, 'readme');
-  for (const e of await readDir(workdir, 'docs')) if (/\.md$/i.test(e.name)) places.set(`docs/${e.name}`, 'docs-page');
+  for (const e of await readDir('')) if (/^readme\.md$/i.test(e.name)) places.set(e.name, 'readme');
+  for (const e of await readDir('docs')) if (/\.md$/i.test(e.name)) places.set(`docs/${e.name}`, 'docs-page');
   const charts = files
     ? files.filter((f) => path.posix.basename(f) === 'Chart.yaml')
     : await listFiles(
@@ -111,16 +117,48 @@ async function findPlaces(
       );
   for (const chart of charts) {
     const dir = path.posix.dirname(chart);
-    for (const e of await readDir(workdir, dir === '.' ? '' : dir))
+    for (const e of await readDir(dir === '.' ? '' : dir))
       if (/^values\.ya?ml$/.test(e.name)) places.set(join(dir === '.' ? '' : dir, e.name), 'helm-values');
   }
   return [...places].map(([file, format]) => ({ file, format }));
 }
 
-/** A directory's regular files (symlinks are never followed or written through). */
-async function readDir(workdir: string, dir: string): Promise<Dirent[]> {
-  const entries = await fs.readdir(path.join(workdir, dir), { withFileTypes: true }).catch(() => [] as Dirent[]);
-  return entries.filter((e) => e.isFile()).sort((a, b) => (a.name < b.name ? -1 : 1));
+/**
+ * A directory's regular files, by name (symlinks are never followed or written through): from `files` when the
+ * caller listed the working copy (a listing holds regular files only; it must hold every name isKeyPlace
+ * accepts), else from the file system.
+ */
+function dirReader(workdir: string, files: readonly string[] | undefined): (dir: string) => Promise<{ name: string }[]> {
+  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1);
+  if (files) {
+    const inDir = new Map<string, { name: string }[]>();
+    for (const f of files) {
+      const at = f.lastIndexOf('/');
+      const dir = at === -1 ? '' : f.slice(0, at);
+      if (!inDir.has(dir)) inDir.set(dir, []);
+      inDir.get(dir)!.push({ name: f.slice(at + 1) });
+    }
+    return (dir) => Promise.resolve([...(inDir.get(dir) ?? [])].sort(byName));
+  }
+  return async (dir) => {
+    const entries = await fs.readdir(path.join(workdir, dir), { withFileTypes: true }).catch(() => [] as Dirent[]);
+    return entries.filter((e) => e.isFile()).sort(byName);
+  };
+}
+
+/** The files findPlaces may look at, by path: a caller that lists the working copy for it lists at least these. */
+export function isKeyPlace(rel: string): boolean {
+  const at = rel.lastIndexOf('/');
+  const name = rel.slice(at + 1);
+  const dir = at === -1 ? '' : rel.slice(0, at);
+  return (
+    isEnvExampleName(name) ||
+    isComposeName(name) ||
+    name === 'Chart.yaml' ||
+    /^values\.ya?ml$/.test(name) ||
+    (dir === '' && /^readme\.md$/i.test(name)) ||
+    (dir === 'docs' && /\.md$/i.test(name))
+  );
 }
 
 async function readSmall(file: string): Promise<string | undefined> {

@@ -4,8 +4,6 @@
  * class and how other files import its instance (settings-module.ts), and which module gets the Agents SDK's
  * default client (agents-sdk.ts). Built once per codemod run, from the working copy as the run found it.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Tree } from '@lezer/common';
 import { MAX_SOURCE_BYTES, listFiles, outOfScopeReason } from '../../../../shared/source-files';
 import { agentsUsage, type AgentsUsage } from './agents-sdk';
@@ -13,6 +11,7 @@ import { parsePython } from './find-python-sites';
 import type { AgentsRepoFacts } from './module-style';
 import { resolveToolConfig, type PythonToolConfig } from './repo-config';
 import { findSettingsModels, settingsImportsIn, type SettingsImport, type SettingsModel } from './settings-module';
+import { diskReader, type ReadText } from '../working-copy';
 
 /** The configuration files the Python tools read (names, in any folder). */
 export const PYTHON_CONFIG_FILES: ReadonlySet<string> = new Set([
@@ -47,7 +46,7 @@ export interface PythonRepoContext {
  * files, when the caller has walked it already; without it this walks the working copy once. The codemod builds one
  * per run and hands it to every file (see codemod-integrator's pythonContextOnce).
  */
-export async function pythonRepoContext(workdir: string, listed?: readonly string[]): Promise<PythonRepoContext> {
+export async function pythonRepoContext(workdir: string, listed?: readonly string[], read?: ReadText): Promise<PythonRepoContext> {
   const isConfig = (rel: string) => PYTHON_CONFIG_FILES.has(rel.slice(rel.lastIndexOf('/') + 1));
   const files = listed
     ? listed.filter((rel) => rel.endsWith('.py') || isConfig(rel))
@@ -56,15 +55,15 @@ export async function pythonRepoContext(workdir: string, listed?: readonly strin
         (_rel, size) => size <= MAX_SOURCE_BYTES,
         (rel) => isConfig(rel) || (rel.endsWith('.py') && !outOfScopeReason(rel)),
       );
-  return buildContext(workdir, files);
+  return buildContext(files, read ?? diskReader(workdir));
 }
 
-async function buildContext(workdir: string, files: string[]): Promise<PythonRepoContext> {
+async function buildContext(files: string[], read: ReadText): Promise<PythonRepoContext> {
   const texts = new Map<string, string>();
   const configs = new Map<string, string>();
   await Promise.all(
     files.map(async (rel) => {
-      const text = await fs.readFile(path.join(workdir, rel), 'utf8').catch(() => undefined);
+      const text = await read(rel);
       if (text === undefined) return;
       (rel.endsWith('.py') ? texts : configs).set(rel, text);
     }),

@@ -17,6 +17,7 @@ import { pythonRepoContext, type PythonRepoContext, type RepoSettings } from './
 import { resolveToolConfig, type PythonToolConfig } from './repo-config';
 import { detectPythonQuote, planPythonRewrite, type PythonStyle } from './rewrite-python-call';
 import { keyReadAt, settingsFieldEdit } from './settings-module';
+import type { ReadText } from '../working-copy';
 
 /** Files the rewrite can have anything to do with (everything else is skipped without parsing). */
 const RELEVANT_RE = /openai|anthropic|litellm|\bagents\b|BaseSettings/i;
@@ -29,10 +30,11 @@ const RELEVANT_RE = /openai|anthropic|litellm|\bagents\b|BaseSettings/i;
 export async function rewritePythonFile(
   workdir: string,
   rel: string,
-  opts: { write?: boolean; routing?: RoutingMode; repo?: () => Promise<PythonRepoContext> } = {},
+  opts: { write?: boolean; routing?: RoutingMode; repo?: () => Promise<PythonRepoContext>; read?: ReadText } = {},
 ): Promise<{ changed: boolean; sites: ClientSite[]; text?: string; output?: string }> {
   const abs = path.join(workdir, rel);
-  const text = await fs.readFile(abs, 'utf8');
+  const text = opts.read ? await opts.read(rel) : await fs.readFile(abs, 'utf8');
+  if (text === undefined) return { changed: false, sites: [] };
   if (!RELEVANT_RE.test(text)) return { changed: false, sites: [] };
   const repo = await (opts.repo ? opts.repo() : pythonRepoContext(workdir));
   const routing = opts.routing ?? DEFAULT_ROUTING;
