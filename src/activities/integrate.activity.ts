@@ -21,6 +21,7 @@ import {
 import { carryChanges } from '../adapters/integrator/carry-changes';
 import type { IntegratorOutcome } from '../adapters/integrator/integrator';
 import { proofFeedback } from '../proof/proof-text';
+import { SourceSnapshot } from '../shared/source-snapshot';
 import { FailureType } from '../shared/failures';
 import type { ProofReport } from '../shared/proof-types';
 import {
@@ -88,9 +89,14 @@ export function integrateActivity(deps: ActivityDeps) {
       const previousDiff = attempt > 1 ? await diff(dir, fork.baseSha, 'HEAD') : undefined;
 
       const activityAttempt = Context.current().info.attempt;
+      // Each integrator run gets a fresh view of the working copy; the verifier reuses it when the run says every
+      // edit went through it (the codemod), and otherwise walks and reads the disk (a coding agent writes there).
+      let snapshot = new SourceSnapshot(dir);
       const run = (policyFeedback?: string, sessionId?: string, policyReverted?: Reverted[]) => {
         log.info(`Running the ${deps.integrator.name} integrator (v${attempt}${policyFeedback ? ', policy retry' : ''})`);
+        snapshot = new SourceSnapshot(dir);
         return deps.integrator.integrate({
+          snapshot,
           workdir: dir,
           integrationId,
           attempt,
@@ -116,6 +122,7 @@ export function integrateActivity(deps: ActivityDeps) {
           integratorSites: o.sites,
           changedFiles: o.filesChanged,
           routing,
+          ...(o.snapshotCurrent ? { snapshot } : {}),
           original: async (rel) => (originals.has(rel) ? originals.get(rel) : (await filesAt(dir, fork.baseSha, [rel])).get(rel)),
         });
       };
@@ -141,6 +148,7 @@ export function integrateActivity(deps: ActivityDeps) {
           start,
           forbidden.map((f) => f.path),
         );
+        snapshot.forget(forbidden.map((f) => f.path));
         for (const f of forbidden) if (!reverted.some((r) => r.path === f.path)) reverted.push(f);
         outcome = { ...outcome, filesChanged: outcome.filesChanged.filter((f) => !forbidden.some((r) => r.path === f)) };
         ({ staged, policy } = await inspect());

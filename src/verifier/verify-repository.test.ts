@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CodemodIntegrator } from '../adapters/integrator/codemod';
+import { SourceSnapshot } from '../shared/source-snapshot';
 import { verifyRepository, type VerifyOptions } from './verify-repository';
 
 async function repo(files: Record<string, string>): Promise<string> {
@@ -278,5 +279,31 @@ describe('verifyRepository: judged by what the client is given with and without 
     expect(after.parseFailures).toEqual([]);
     await fs.writeFile(path.join(dir, 'src/openai-client.ts'), 'export const = ;\n');
     expect((await verifyRepository(dir, { changedFiles: ['src/openai-client.ts'] })).parseFailures).toEqual(['src/openai-client.ts']);
+  });
+
+  it("judges the codemod's snapshot exactly as it judges the disk, and a file changed since then only after forget", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'verify-snapshot-'));
+    const sample = path.resolve(__dirname, '../../examples/sample-app');
+    await fs.cp(sample, dir, { recursive: true });
+    const snapshot = new SourceSnapshot(dir);
+    const outcome = await new CodemodIntegrator().integrate({
+      workdir: dir,
+      integrationId: 'v',
+      attempt: 1,
+      feedback: [],
+      log: () => undefined,
+      snapshot,
+    });
+    expect(outcome.snapshotCurrent).toBe(true);
+    const original = (rel: string) => fs.readFile(path.join(sample, rel), 'utf8');
+    const opts = { integratorSites: outcome.sites, changedFiles: outcome.filesChanged, original };
+    const fromDisk = await verifyRepository(dir, opts);
+    expect(await verifyRepository(dir, { ...opts, snapshot })).toEqual(fromDisk);
+    expect(fromDisk.sites.map((s) => s.verdict)).toEqual(['routed', 'routed']);
+    // Put back behind the snapshot's back (as the diff policy's revert does with git): only once forgotten is it seen.
+    await fs.writeFile(path.join(dir, 'src/openai-client.ts'), await original('src/openai-client.ts'));
+    expect((await verifyRepository(dir, { ...opts, snapshot })).sites.map((s) => s.verdict)).toEqual(['routed', 'routed']);
+    snapshot.forget(['src/openai-client.ts']);
+    expect((await verifyRepository(dir, { ...opts, snapshot })).sites.map((s) => s.verdict)).toContain('missed');
   });
 });

@@ -10,13 +10,12 @@
  * covered is `unrecognized` (not-judged), so a client the codemod's finder does not know is never "0 missed".
  * Changed files must still parse. It runs after every integrator, before the review PR.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type ts from 'typescript';
 import type { Tree } from '@lezer/common';
 import { findClientSites, parse, parseErrors, type FoundSite } from '../adapters/integrator/codemod/find-client-sites';
 import { findPythonSites, parsePython, pythonParseErrors, type PythonSite } from '../adapters/integrator/codemod/python/find-python-sites';
 import { findModuleStyleSites } from '../adapters/integrator/codemod/python/module-style';
+import { SourceSnapshot } from '../shared/source-snapshot';
 import { listClientSources } from '../shared/source-files';
 import { DEFAULT_ROUTING, type ClientSite, type RoutingMode, type Verification, type VerifiedSite } from '../shared/types';
 import { judgeClient, type ClientJudgement } from './judge-client';
@@ -39,15 +38,26 @@ export interface VerifyOptions {
   /** The file as it was before the change (the base commit), to prove the request without the key is unchanged. */
   original?: (rel: string) => Promise<string | undefined>;
   routing?: RoutingMode;
+  /**
+   * The working copy as the integrator left it, when every edit went through it: its walk, texts and parses are
+   * reused (the judges and the detection stay this module's own; only file contents and syntax trees are shared).
+   */
+  snapshot?: SourceSnapshot;
 }
 
 export async function verifyRepository(dir: string, opts: VerifyOptions = {}): Promise<Verification> {
   const routing = opts.routing ?? DEFAULT_ROUTING;
-  const files = await listClientSources(dir);
+  // Without the integrator's snapshot, one of the verifier's own: each file is still read and parsed once here.
+  const snap = opts.snapshot ?? new SourceSnapshot(dir);
+  const files = snap.clientSources ?? (await listClientSources(dir));
+  const parseTs = (rel: string, text: string) => snap.parsed('ts', rel, text, () => parse(rel, text));
+  const parsePy = (rel: string, text: string) => snap.parsed('python', rel, text, () => parsePython(text));
   const local = localPythonModules(files);
   const perFile: FileFindings[] = [];
   for (const rel of files) {
-    const text = await fs.readFile(path.join(dir, rel), 'utf8');
+    const text = await snap.read(rel);
+    // Listed, then gone (a file the diff policy's revert removed): nothing in it to judge.
+    if (text === undefined) continue;
     // Cheap pre-filters: the judges' (the SDKs they model), and detection's (an import line naming an SDK of llm-sdks).
     const judgedHere = /openai|anthropic|litellm/i.test(text);
     const detectHere = LLM_HINT.test(text);
@@ -71,12 +81,12 @@ export async function verifyRepository(dir: string, opts: VerifyOptions = {}): P
     };
     let usage: LlmUsage;
     if (rel.endsWith('.py')) {
-      const tree = parsePython(text);
+      const tree = parsePy(rel, text);
       if (judgedHere) verifyPython(text, tree, before, routing, record);
       usage = detectHere ? pythonLlmUsage(text, tree, local) : NO_USAGE;
     } else {
-      const sf = parse(rel, text);
-      if (judgedHere) verifyJs(rel, sf, before, routing, record);
+      const sf = parseTs(rel, text);
+      if (judgedHere) verifyJs(rel, sf, before, routing, record, parseTs);
       usage = detectHere ? jsLlmUsage(sf) : NO_USAGE;
     }
     perFile.push({ file: rel, judged, usage, integratorAt: at });
@@ -85,22 +95,29 @@ export async function verifyRepository(dir: string, opts: VerifyOptions = {}): P
   const sites = perFile.flatMap((f) => [...f.judged, ...notJudged(f, judgedLibraries)].sort((a, b) => a.line - b.line));
   const parseFailures: string[] = [];
   for (const rel of opts.changedFiles ?? []) {
-    const text = await fs.readFile(path.join(dir, rel), 'utf8').catch(() => undefined);
+    const text = await snap.read(rel);
     if (text === undefined) continue;
-    if (JS_RE.test(rel) && parseErrors(parse(rel, text)).length) parseFailures.push(rel);
-    if (rel.endsWith('.py') && pythonParseErrors(parsePython(text))) parseFailures.push(rel);
+    if (JS_RE.test(rel) && parseErrors(parseTs(rel, text)).length) parseFailures.push(rel);
+    if (rel.endsWith('.py') && pythonParseErrors(parsePy(rel, text))) parseFailures.push(rel);
   }
   return { sites, parseFailures };
 }
 
 type Record_ = (line: number, library: string, j: ClientJudgement) => void;
 
-function verifyJs(rel: string, sf: ts.SourceFile, before: string | undefined, routing: RoutingMode, record: Record_): void {
+function verifyJs(
+  rel: string,
+  sf: ts.SourceFile,
+  before: string | undefined,
+  routing: RoutingMode,
+  record: Record_,
+  parseTs: (rel: string, text: string) => ts.SourceFile,
+): void {
   const found = findClientSites(sf);
   // A client built only when the key is set (`if (process.env.HELICONE_API_KEY) setDefaultOpenAIClient(new OpenAI(…))`)
   // does not exist without it: it is judged with the key alone and has no counterpart in the original.
   const guard = found.map((s) => ({ withKey: jsGuardActive(sf, s.node, WITH_KEY), withoutKey: jsGuardActive(sf, s.node, WITHOUT_KEY) }));
-  const old = before === undefined ? undefined : parse(rel, before);
+  const old = before === undefined ? undefined : parseTs(rel, before);
   const unguarded = found.filter((_, i) => guard[i]!.withoutKey !== false);
   const originals =
     old &&

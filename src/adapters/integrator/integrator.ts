@@ -3,6 +3,7 @@
  * The deterministic codemod and Claude Code are the two implementations.
  */
 import type { AgentRunRecord, ClientSite, RepositoryAnalysis, RoutingMode } from '../../shared/types';
+import type { SourceSnapshot } from '../../shared/source-snapshot';
 
 export interface IntegratorContext {
   /** Absolute path of the working copy to edit in place. */
@@ -31,6 +32,11 @@ export interface IntegratorContext {
   /** Called periodically by long-running integrators so the activity can heartbeat. */
   heartbeat?: (details?: unknown) => void;
   signal?: AbortSignal;
+  /**
+   * The attempt's view of the working copy (texts and parses kept for the run). An integrator that makes every edit
+   * through it says so with `snapshotCurrent`, and the verifier then reads the result from it instead of the disk.
+   */
+  snapshot?: SourceSnapshot;
 }
 
 export interface IntegratorOutcome {
@@ -44,6 +50,8 @@ export interface IntegratorOutcome {
   agent?: AgentRunRecord;
   /** Which integrator actually wrote the change, when a composite chose (e.g. "codemod+claude-code"). */
   integrator?: string;
+  /** Every edit went through `snapshot` (and it listed the client sources): it holds the working copy as it is. */
+  snapshotCurrent?: boolean;
 }
 
 export interface Integrator {

@@ -19,7 +19,7 @@ import { planRewrite, sharedOptionsObject } from './rewrite-constructor';
 import { PYTHON_CONFIG_FILES, pythonRepoContext, type PythonRepoContext } from './python/repo-context';
 import { FORMAT_CONFIG_NAMES } from './repo-format';
 import { rewritePythonFile } from './python/rewrite-python-file';
-import { WorkingCopyTexts, diskStore, type TextStore } from './working-copy';
+import { SourceSnapshot } from '../../../shared/source-snapshot';
 
 export class CodemodIntegrator implements Integrator {
   readonly name = 'codemod';
@@ -28,9 +28,11 @@ export class CodemodIntegrator implements Integrator {
   async integrate(ctx: IntegratorContext): Promise<IntegratorOutcome> {
     const sites: ClientSite[] = [];
     const filesChanged: string[] = [];
-    // One walk and one read of each file for the whole run: every step below asks `store` for texts.
+    // One walk and one read of each file for the whole run: every step below asks `store` for texts (the caller's
+    // snapshot when it gave one, so the verifier reads the result from memory).
     const tree = await listWorkingCopy(ctx.workdir);
-    const store = new WorkingCopyTexts(ctx.workdir);
+    const store = ctx.snapshot ?? new SourceSnapshot(ctx.workdir);
+    store.clientSources = tree.sources;
     const sources = tree.sources;
     const context = await prepareJsContext(
       ctx.workdir,
@@ -71,7 +73,12 @@ export class CodemodIntegrator implements Integrator {
     }
     if (ctx.feedback.length) ctx.log('the codemod cannot act on free-text feedback; it re-applied its deterministic rules');
     filesChanged.sort();
-    return { filesChanged, sites, summary: summarize(sites, filesChanged, more.notes) };
+    return {
+      filesChanged,
+      sites,
+      summary: summarize(sites, filesChanged, more.notes),
+      ...(ctx.snapshot ? { snapshotCurrent: true } : {}),
+    };
   }
 }
 
@@ -92,17 +99,17 @@ export async function rewriteFile(
     routing?: RoutingMode;
     context?: JsRepoContext;
     python?: () => Promise<PythonRepoContext>;
-    store?: TextStore;
+    store?: SourceSnapshot;
   } = {},
 ): Promise<{ changed: boolean; sites: ClientSite[]; keyFrom?: string }> {
   const routing = opts.routing ?? DEFAULT_ROUTING;
-  const store = opts.store ?? diskStore(workdir);
+  const store = opts.store ?? new SourceSnapshot(workdir);
   if (rel.endsWith('.py')) return rewritePythonUnlessGenerated(workdir, rel, { ...opts, routing, store });
   const text = await store.read(rel);
   if (text === undefined) throw new Error(`cannot read ${rel}`);
   // Cheap pre-filter: only files that mention a package of the catalog are parsed.
   if (!/openai|anthropic/i.test(text)) return { changed: false, sites: [] };
-  const sf = parse(rel, text);
+  const sf = store.parsed('ts', rel, text, () => parse(rel, text));
   const found = findClientSites(sf);
   if (!found.length) return { changed: false, sites: [] };
   const style = opts.context ? await opts.context.styleOf(rel, sf) : detectStyle(sf);
@@ -137,7 +144,7 @@ export async function rewriteFile(
   unique.push(...(key?.edits ?? []));
   const output = applyEdits(text, unique);
   // A rewrite must never break the file: re-parse, and keep the original when the result has syntax errors.
-  if (parseErrors(parse(rel, output)).length > parseErrors(sf).length) {
+  if (parseErrors(store.parsed('ts', rel, output, () => parse(rel, output))).length > parseErrors(sf).length) {
     return {
       changed: false,
       sites: sites.map((s) =>
@@ -156,7 +163,7 @@ export async function rewriteFile(
 async function rewritePythonUnlessGenerated(
   workdir: string,
   rel: string,
-  opts: { write?: boolean; routing: RoutingMode; python?: () => Promise<PythonRepoContext>; store: TextStore },
+  opts: { write?: boolean; routing: RoutingMode; python?: () => Promise<PythonRepoContext>; store: SourceSnapshot },
 ): Promise<{ changed: boolean; sites: ClientSite[] }> {
   const pyOpts = { routing: opts.routing, read: opts.store.read, ...(opts.python ? { repo: opts.python } : {}) };
   const { text, output, ...planned } = await rewritePythonFile(workdir, rel, { ...pyOpts, write: false });
@@ -197,7 +204,7 @@ function summarize(sites: ClientSite[], filesChanged: string[], notes: string[] 
  * The Python repository context of one run, built on first use (a tree without relevant Python files never walks)
  * and shared by every file: it describes the working copy as the run found it.
  */
-function pythonContextOnce(workdir: string, listed: readonly string[], store?: TextStore): () => Promise<PythonRepoContext> {
+function pythonContextOnce(workdir: string, listed: readonly string[], store?: SourceSnapshot): () => Promise<PythonRepoContext> {
   let context: Promise<PythonRepoContext> | undefined;
   return () => (context ??= pythonRepoContext(workdir, listed, store?.read));
 }

@@ -26,7 +26,7 @@ import {
   type SettingsModule,
   type SettingsReader,
 } from './settings-module';
-import { diskStore, type TextStore } from './working-copy';
+import { SourceSnapshot } from '../../../shared/source-snapshot';
 
 export interface KeyReadPlan {
   /** The expression that reads the key in this file. */
@@ -46,7 +46,7 @@ export interface JsRepoContext {
   /** How a client file reads the key; undefined for `process.env.HELICONE_API_KEY`. */
   keyRead(rel: string, sf: ts.SourceFile, style: FileStyle): KeyReadPlan | undefined;
   /** The run's reads and writes (each file read once), its JS/TS client sources, and the config files listed. */
-  store: TextStore;
+  store: SourceSnapshot;
   sources: readonly string[];
   present?: ReadonlySet<string>;
 }
@@ -63,7 +63,7 @@ export async function prepareJsContext(
   files: readonly string[],
   analysis?: RepositoryAnalysis,
   present?: ReadonlySet<string>,
-  store: TextStore = diskStore(workdir),
+  store: SourceSnapshot = new SourceSnapshot(workdir),
 ): Promise<JsRepoContext> {
   const format = readRepoFormat(workdir, present);
   const action = await readAction(workdir, analysis);

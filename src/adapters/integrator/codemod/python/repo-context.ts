@@ -11,7 +11,7 @@ import { parsePython } from './find-python-sites';
 import type { AgentsRepoFacts } from './module-style';
 import { resolveToolConfig, type PythonToolConfig } from './repo-config';
 import { findSettingsModels, settingsImportsIn, type SettingsImport, type SettingsModel } from './settings-module';
-import { diskReader, type ReadText } from '../working-copy';
+import { SourceSnapshot, type ReadText } from '../../../../shared/source-snapshot';
 
 /** The configuration files the Python tools read (names, in any folder). */
 export const PYTHON_CONFIG_FILES: ReadonlySet<string> = new Set([
@@ -55,7 +55,7 @@ export async function pythonRepoContext(workdir: string, listed?: readonly strin
         (_rel, size) => size <= MAX_SOURCE_BYTES,
         (rel) => isConfig(rel) || (rel.endsWith('.py') && !outOfScopeReason(rel)),
       );
-  return buildContext(files, read ?? diskReader(workdir));
+  return buildContext(files, read ?? new SourceSnapshot(workdir).read);
 }
 
 async function buildContext(files: string[], read: ReadText): Promise<PythonRepoContext> {

@@ -17,7 +17,7 @@ import { pythonRepoContext, type PythonRepoContext, type RepoSettings } from './
 import { resolveToolConfig, type PythonToolConfig } from './repo-config';
 import { detectPythonQuote, planPythonRewrite, type PythonStyle } from './rewrite-python-call';
 import { keyReadAt, settingsFieldEdit } from './settings-module';
-import type { ReadText } from '../working-copy';
+import type { ReadText } from '../../../../shared/source-snapshot';
 
 /** Files the rewrite can have anything to do with (everything else is skipped without parsing). */
 const RELEVANT_RE = /openai|anthropic|litellm|\bagents\b|BaseSettings/i;
