@@ -2,8 +2,8 @@
  * Walks a working copy the way every scanner here needs it (integrator, verifier, analysis): vendored, generated
  * and dependency folders skipped, files listed in a stable order as POSIX paths relative to the root.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileSize, listDir, turn } from './blocking-fs';
 
 export const SKIP_DIRS = new Set([
   'node_modules',
@@ -28,9 +28,9 @@ export const MAX_SOURCE_BYTES = 1024 * 1024;
 export const CLIENT_SOURCE_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py)$/i;
 
 /**
- * Every file under `root` that `keep` accepts, in depth-first order with siblings sorted by name. Directories are
- * read concurrently and only files whose path passes `wanted` are stat'ed: on a large tree the walk is bound by
- * the file system, not by waiting on one call at a time.
+ * Every file under `root` that `keep` accepts, in depth-first order with siblings sorted by name. Only files whose
+ * path passes `wanted` are stat'ed, and the calls are synchronous, in turns (see blocking-fs: on a large tree the
+ * walk is bound by the cost of each call, which the promise API multiplies).
  */
 export async function listFiles(
   root: string,
@@ -39,22 +39,16 @@ export async function listFiles(
 ): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
-    const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
-    const work: Promise<void>[] = [];
-    for (const e of entries) {
+    await turn();
+    for (const e of listDir(path.join(root, rel))) {
       const p = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) work.push(walk(p));
+        if (!SKIP_DIRS.has(e.name)) await walk(p);
       } else if (e.isFile() && wanted(p)) {
-        work.push(
-          fs.stat(path.join(root, p)).then(
-            ({ size }) => void (keep(p, size) && out.push(p)),
-            () => undefined,
-          ),
-        );
+        const size = fileSize(path.join(root, p));
+        if (size !== undefined && keep(p, size)) out.push(p);
       }
     }
-    await Promise.all(work);
   };
   await walk('');
   return out.sort(byPathSegments);

@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { readTextFile, turn } from './blocking-fs';
 
 export type ReadText = (rel: string) => Promise<string | undefined>;
 
@@ -25,7 +26,8 @@ export class SourceSnapshot {
   readonly read: ReadText = (rel) => {
     let text = this.texts.get(rel);
     if (!text) {
-      text = fs.readFile(path.join(this.root, rel), 'utf8').catch(() => undefined);
+      // A synchronous read in turns (see blocking-fs): several times faster than fs/promises for many small files.
+      text = turn().then(() => readTextFile(path.join(this.root, rel)));
       this.texts.set(rel, text);
     }
     return text;
