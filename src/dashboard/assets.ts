@@ -18,7 +18,8 @@ const FILES: Record<string, { file: () => string; type: string }> = {
 export type AssetName = keyof typeof FILES;
 
 interface Loaded {
-  body: Buffer;
+  /** A Uint8Array over its own ArrayBuffer: what a Web Response body takes as it is. */
+  body: Uint8Array<ArrayBuffer>;
   hash: string;
   type: string;
 }
@@ -34,7 +35,7 @@ function load(name: string): Loaded | undefined {
   if (!entry) return undefined;
   let l = loaded.get(name);
   if (!l) {
-    const body = fs.readFileSync(entry.file());
+    const body = new Uint8Array(fs.readFileSync(entry.file()));
     l = { body, hash: createHash('sha256').update(body).digest('hex').slice(0, 16), type: entry.type };
     loaded.set(name, l);
   }
@@ -50,7 +51,7 @@ export function assetUrl(name: AssetName): string {
  * A static file for `/static/<hash>/<name>` (immutable) or the old `/static/<name>` (not cached); undefined when
  * there is no such file or the hash is not the current one.
  */
-export function asset(pathname: string): { body: Buffer; type: string; cache: string } | undefined {
+export function asset(pathname: string): { body: Uint8Array<ArrayBuffer>; type: string; cache: string } | undefined {
   const m = /^\/static\/(?:([0-9a-f]{16})\/)?([\w.-]+)$/.exec(pathname);
   if (!m) return undefined;
   const l = load(m[2]!);

@@ -1,20 +1,23 @@
 /**
- * Sign-in, sessions, CSRF and the request checks that keep the dashboard's own origin its own.
+ * Sign-in, sessions and the CSRF tokens bound to them.
  *
  * Who a reviewer is, strongest first: the user header of an authenticating proxy (DASHBOARD_AUTH_HEADER, honoured
  * only with DASHBOARD_TRUST_PROXY); a named reviewer token (DASHBOARD_REVIEWERS_FILE, `name:sha256-hex` lines, the
  * name comes from the file); the shared DASHBOARD_TOKEN (the reviewer types a name: weaker, anyone with the token can
  * sign in as anyone). Without any of them (loopback only) everyone is the local reviewer.
  *
- * Sessions are `payload.signature` cookies: the payload holds a random session id, the reviewer and the expiry, the
- * signature is an HMAC with DASHBOARD_SECRET (random per process when unset). Signing out revokes the session id
- * server-side until it would have expired anyway. Every state-changing request carries a CSRF token bound to the
- * session and must come from an allowed origin; every request must name an allowed Host (no DNS rebinding).
+ * Sessions are Hono signed cookies (`hono/cookie`: `payload.signature`, an HMAC-SHA256 with DASHBOARD_SECRET, random
+ * per process when unset): the payload holds a random session id, the reviewer and the expiry. Signing out revokes
+ * the session id server-side until it would have expired anyway. Every state-changing request carries a CSRF token
+ * bound to the session and must come from an allowed origin; every request must name an allowed Host (no DNS
+ * rebinding). Those request checks are Hono middleware, in guards.ts.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
-import type http from 'node:http';
 import path from 'node:path';
+import type { Context } from 'hono';
+import { getSignedCookie } from 'hono/cookie';
+import { serializeSigned } from 'hono/utils/cookie';
 import type { Config } from '../shared/config';
 import { requireDurationMs } from '../shared/duration';
 
@@ -57,14 +60,14 @@ export const COOKIE = 'hd_session';
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export class DashboardAuth {
-  private readonly secret: Buffer;
+  private readonly secret: Uint8Array<ArrayBuffer>;
   private readonly ttlMs: number;
   /** Signed-out session ids, each kept until the session would have expired. */
   private readonly revoked = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(private readonly opts: AuthOptions) {
-    this.secret = opts.secret ? Buffer.from(opts.secret) : randomBytes(32);
+    this.secret = new Uint8Array(opts.secret ? Buffer.from(opts.secret) : randomBytes(32));
     this.ttlMs = opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
     this.now = opts.now ?? Date.now;
     if (opts.authHeader && !opts.trustProxy) throw new Error('DASHBOARD_AUTH_HEADER is honoured only with DASHBOARD_TRUST_PROXY=true');
@@ -109,15 +112,19 @@ export class DashboardAuth {
     return !!this.opts.token && safeEqual(token, this.opts.token);
   }
 
-  sessionCookie(reviewer: string, via: Session['via'], req: http.IncomingMessage): string {
+  /** The `Set-Cookie` value of a new session. */
+  async sessionCookie(reviewer: string, via: Session['via'], c: Context): Promise<string> {
     const payload = Buffer.from(
       JSON.stringify({ i: randomBytes(16).toString('base64url'), r: reviewer, e: this.now() + this.ttlMs, v: via }),
     ).toString('base64url');
-    return `${COOKIE}=${payload}.${this.sign(`session:${payload}`)}; ${this.cookieAttributes(req)}; Max-Age=${Math.floor(this.ttlMs / 1000)}`;
+    // Hono signs and writes `name=value.signature` (no attributes given: its setCookie would add Path=/ first); the
+    // attributes follow in the order the dashboard has always sent them.
+    const signed = await serializeSigned(COOKIE, payload, this.secret);
+    return `${signed}; ${this.cookieAttributes(c)}; Max-Age=${Math.floor(this.ttlMs / 1000)}`;
   }
 
-  clearCookie(req: http.IncomingMessage): string {
-    return `${COOKIE}=; ${this.cookieAttributes(req)}; Max-Age=0`;
+  clearCookie(c: Context): string {
+    return `${COOKIE}=; ${this.cookieAttributes(c)}; Max-Age=0`;
   }
 
   /** Ends a session: its id is refused until the session would have expired. */
@@ -129,18 +136,16 @@ export class DashboardAuth {
   }
 
   /** The signed-in session, the implicit local one when no sign-in is configured, or undefined. */
-  session(req: http.IncomingMessage): Session | undefined {
+  async session(c: Context): Promise<Session | undefined> {
     if (!this.required) return { id: 'local', reviewer: 'local reviewer', expiresAt: Number.MAX_SAFE_INTEGER, via: 'local' };
     const header = this.proxyHeader;
     if (header) {
-      const user = req.headers[header];
-      const name = (Array.isArray(user) ? user[0] : user)?.trim().slice(0, 100);
+      const name = c.req.header(header)?.trim().slice(0, 100);
       if (name) return { id: `proxy:${name}`, reviewer: name, expiresAt: Number.MAX_SAFE_INTEGER, via: 'proxy' };
     }
-    const raw = parseCookies(req.headers.cookie ?? '')[COOKIE];
-    if (!raw) return undefined;
-    const [payload = '', sig = ''] = raw.split('.');
-    if (!payload || !safeEqual(sig, this.sign(`session:${payload}`))) return undefined;
+    // undefined without the cookie, false when its signature does not verify.
+    const payload = await getSignedCookie(c, this.secret, COOKIE);
+    if (!payload) return undefined;
     let data: { i?: unknown; r?: unknown; e?: unknown; v?: unknown };
     try {
       data = JSON.parse(Buffer.from(payload, 'base64url').toString()) as typeof data;
@@ -162,55 +167,17 @@ export class DashboardAuth {
   }
 
   /** True when the request arrived over HTTPS: DASHBOARD_PUBLIC_URL is https, or a trusted proxy says so. */
-  isSecure(req: http.IncomingMessage): boolean {
+  isSecure(c: Context): boolean {
     if (this.opts.publicUrl?.startsWith('https:')) return true;
-    const proto = req.headers['x-forwarded-proto'];
-    return !!this.opts.trustProxy && (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim() === 'https';
+    return !!this.opts.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
   }
 
-  private cookieAttributes(req: http.IncomingMessage): string {
-    return `HttpOnly; SameSite=Strict; Path=/${this.isSecure(req) ? '; Secure' : ''}`;
+  private cookieAttributes(c: Context): string {
+    return `HttpOnly; SameSite=Strict; Path=/${this.isSecure(c) ? '; Secure' : ''}`;
   }
 
   private sign(value: string): string {
     return createHmac('sha256', this.secret).update(value).digest('base64url');
-  }
-}
-
-/**
- * The Host values the dashboard answers to: the loopback names with the port it listens on, the listening address
- * itself when it is a literal IP (an IP cannot be rebound), and DASHBOARD_PUBLIC_URL's host. A page served under any
- * other name (DNS rebinding: evil.test resolving to 127.0.0.1) is refused before it can read a CSRF token.
- */
-export function allowedHosts(port: number, listenHost: string, publicUrl?: string): Set<string> {
-  const hosts = new Set<string>();
-  const withPort = (h: string) => {
-    hosts.add(`${h}:${port}`);
-    if (port === 80) hosts.add(h);
-  };
-  ['127.0.0.1', 'localhost', '[::1]'].forEach(withPort);
-  if (/^[\d.]+$/.test(listenHost) && listenHost !== '0.0.0.0') withPort(listenHost);
-  else if (listenHost.includes(':') && listenHost !== '::') withPort(`[${listenHost}]`);
-  if (publicUrl) hosts.add(new URL(publicUrl).host.toLowerCase());
-  return hosts;
-}
-
-export function hostAllowed(req: http.IncomingMessage, allowed: Set<string>): boolean {
-  const host = req.headers.host?.toLowerCase();
-  return !!host && allowed.has(host);
-}
-
-/**
- * True when a state-changing request comes from an allowed origin (browsers send Origin on POST; Referer as a
- * fallback). Compared with the allow-list, never with the request's own Host, which a rebinding page controls.
- */
-export function originAllowed(req: http.IncomingMessage, allowed: Set<string>): boolean {
-  const source = req.headers.origin ?? req.headers.referer;
-  if (!source) return true; // not a browser cross-site request; the CSRF token still applies
-  try {
-    return allowed.has(new URL(source).host.toLowerCase());
-  } catch {
-    return false;
   }
 }
 
@@ -246,13 +213,4 @@ function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function parseCookies(header: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 /**
- * The webhook receiver's HTTP server: node:http, like the dashboard (Hono and Express are in node_modules only as
- * dependencies of other packages, and one route needs no framework).
+ * The webhook receiver's HTTP server: plain node:http (one route, a raw body to check a signature over: it needs no
+ * framework; the dashboard, with its pages, sessions and forms, runs on Hono).
  */
 import http from 'node:http';
 import { listen } from '../adapters/http/listen';
