@@ -129,7 +129,7 @@ describe('bubblewrap sandbox', () => {
 
   it('stops a command at its time limit, with everything it started', async () => {
     const t = Date.now();
-    const r = await run('sleep 300 & sleep 300; echo never', { limits: { ...LIMITS, timeoutMs: 800 } });
+    const r = await run(`sleep ${NAP} & sleep ${NAP}; echo never`, { limits: { ...LIMITS, timeoutMs: 800 } });
     expect(Date.now() - t).toBeLessThan(5_000);
     expect(r.stopped?.limit).toBe('time');
     expect(r.exitCode).toBeNull();
@@ -138,7 +138,7 @@ describe('bubblewrap sandbox', () => {
 
   it('survives a fork bomb: the process limit holds and the sandbox is stopped', async () => {
     const t = Date.now();
-    const r = await run('bomb() { bomb | bomb & }; bomb; sleep 20', { limits: { ...LIMITS, processes: 32, timeoutMs: 3_000 } });
+    const r = await run(`${BOMB}() { ${BOMB} | ${BOMB} & }; ${BOMB}; sleep ${NAP}`, { limits: { ...LIMITS, processes: 32, timeoutMs: 3_000 } });
     expect(Date.now() - t).toBeLessThan(7_000);
     // Either the watcher stopped it for its processes, or the bomb fizzled against RLIMIT_NPROC and time ran out.
     expect(r.stopped?.limit === 'processes' || r.stopped?.limit === 'time' || (r.exitCode !== 0 && /fork|resource/i.test(r.tail))).toBe(
@@ -241,14 +241,21 @@ async function lastLog(): Promise<string> {
 }
 
 /** Processes of the sandbox user still alive after a run (there must be none). */
+/** Marks in the commands of the tests that check for leftovers, unique to this test process. */
+const NAP = `300.${process.pid}`;
+const BOMB = `bomb${process.pid}`;
+
 function leftovers(): string[] {
   const uid = sandbox.fileOwner;
   if (uid === undefined) return [];
   try {
-    return execFileSync('pgrep', ['-u', String(uid), '-a'], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .filter((l) => /sleep|bomb|sh -c/.test(l));
+    return (
+      execFileSync('pgrep', ['-u', String(uid), '-a'], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        // Only this file's processes: other test files (the proof's) run sandboxes as the same user at the same time.
+        .filter((l) => l.includes(NAP) || l.includes(BOMB))
+    );
   } catch {
     return [];
   }
