@@ -138,7 +138,9 @@ describe('bubblewrap sandbox', () => {
 
   it('survives a fork bomb: the process limit holds and the sandbox is stopped', async () => {
     const t = Date.now();
-    const r = await run(`${BOMB}() { ${BOMB} | ${BOMB} & }; ${BOMB}; sleep ${NAP}`, { limits: { ...LIMITS, processes: 32, timeoutMs: 3_000 } });
+    const r = await run(`${BOMB}() { ${BOMB} | ${BOMB} & }; ${BOMB}; sleep ${NAP}`, {
+      limits: { ...LIMITS, processes: 32, timeoutMs: 3_000 },
+    });
     expect(Date.now() - t).toBeLessThan(7_000);
     // Either the watcher stopped it for its processes, or the bomb fizzled against RLIMIT_NPROC and time ran out.
     expect(r.stopped?.limit === 'processes' || r.stopped?.limit === 'time' || (r.exitCode !== 0 && /fork|resource/i.test(r.tail))).toBe(
