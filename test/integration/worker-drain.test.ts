@@ -127,7 +127,8 @@ it('drains on SIGTERM during a running activity, exits 0, and a second worker pr
   await fs.mkdir(dataB, { recursive: true });
   await fs.symlink(path.join(dataA, 'forge'), path.join(dataB, 'forge'));
 
-  const a = startWorker('worker-a', dataA, { SLOW_INTEGRATE_MS: '8000', WORKER_SHUTDOWN_GRACE: '45s' });
+  // A's integrate waits until just after its SIGTERM (40 s at most): B's start-up, however slow, cannot outlast it.
+  const a = startWorker('worker-a', dataA, { SLOW_INTEGRATE_MS: '40000', SLOW_INTEGRATE_UNTIL: 'sigterm', WORKER_SHUTDOWN_GRACE: '45s' });
   await a.waitForLine(msg(/^Worker polling/));
 
   const repo = await sampleAppRepo();
