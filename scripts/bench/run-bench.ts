@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- [--only 1,2,3,4,5,6,7,8,9] [--runs 3] [--n 20] [--files 300] [--scale-n 500] [--tree-files 30000] [--dashboard-n 1000]
  * [--codemod-base 9064a72] [--codemod-copies 20] [--real-package @fluentui/react@8.125.7]`:
- * the benchmarks of the README, each with its baseline in the same run, medians of several runs, written to
+ * the benchmarks of docs/benchmarks.md, each with its baseline in the same run, medians of several runs, written to
  * bench-results/bench-<timestamp>.json (and latest.json) and printed as a markdown table. Not part of `npm test`.
  */
 import fs from 'node:fs/promises';

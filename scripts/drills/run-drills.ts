@@ -1,5 +1,5 @@
 /**
- * `npm run drills -- [--only 1,4] [--n 20] [--seed 7] [--outage-seconds 60]`: the fault drills of the README, each
+ * `npm run drills -- [--only 1,4] [--n 20] [--seed 7] [--outage-seconds 60]`: the fault drills of docs/drills.md, each
  * ending in an assertion that nothing was lost or duplicated. Prints a summary table, writes
  * drill-results/latest.json and exits 1 when a drill fails (or a flag is wrong).
  */

@@ -1,5 +1,5 @@
 /**
- * How many git processes each step of an integration runs on the local forge (README "Benchmarks", 1): measured per
+ * How many git processes each step of an integration runs on the local forge (docs/benchmarks.md, benchmark 1): measured per
  * activity with countGitCommands, so a change that adds one shows up here. 55 before the working copy was read once
  * per step; 22 now.
  */

@@ -28,7 +28,7 @@ export function buildProgram(): Command {
       [
         '',
         'Every command is also an npm script of the same name: npm run <command> -- [arguments].',
-        'Settings come from the environment or .env (README: Configuration); Temporal ones also from a temporal.toml profile.',
+        'Settings come from the environment or .env (docs/configuration.md); Temporal ones also from a temporal.toml profile.',
         'Exit codes: 0 done; 1 failed, refused, or a bad argument (the message says which); 2 invalid configuration.',
       ].join('\n'),
     );

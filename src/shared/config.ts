@@ -67,7 +67,7 @@ const schema = z.object({
   TEMPORAL_TLS_SERVER_CA_CERT_PATH: optionalString,
   TEMPORAL_TLS_SERVER_CA_CERT_DATA: optionalString,
   TEMPORAL_TLS_SERVER_NAME: optionalString,
-  // Operations: shutdown, logs, metrics, tracing, retention (see README "Production").
+  // Operations: shutdown, logs, metrics, tracing, retention (see docs/production.md).
   WORKER_SHUTDOWN_GRACE: duration('30s', '"30s" or "2 minutes"'),
   LOG_FORMAT: z
     .enum(['json', 'pretty', ''])

@@ -4,7 +4,7 @@
  * DiscoveryResult, and `npm run campaign -- --from-discovery <workflow-id>` reads it.
  */
 
-/** Why a candidate was dropped before ranking. One code per exclusion rule, so tests and the README can name them. */
+/** Why a candidate was dropped before ranking. One code per exclusion rule, so tests and docs/discovery-and-campaigns.md can name them. */
 export type ExclusionReason =
   | 'archived'
   | 'fork'

@@ -57,7 +57,7 @@ export async function runWorker(opts: RunWorkerOptions): Promise<void> {
   const connection = await connectWorker(config);
   try {
     // A plain `temporal server start-dev` lacks the search attributes: register them before polling. Temporal Cloud
-    // does not let a worker add them; there they are created once in the namespace's settings (see README).
+    // does not let a worker add them; there they are created once in the namespace's settings (see docs/production.md).
     await requireSearchAttributes(connection, config, 'The worker');
     const graceMs = requireDurationMs(config.WORKER_SHUTDOWN_GRACE, 'WORKER_SHUTDOWN_GRACE');
     const worker = await createIntegrationWorker({

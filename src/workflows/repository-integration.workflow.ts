@@ -418,7 +418,7 @@ function errorMessage(err: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Patch id of the upstream PR tracker (see the README's "Tracking the upstream PR"). */
+/** Patch id of the upstream PR tracker (see docs/workflow-contract.md, "Tracking the upstream PR"). */
 export const TRACK_UPSTREAM_PR_PATCH = 'track-upstream-pr';
 /** The proof (proving state, proveChange, and the one send-back of newly failing checks) before the review PR. */
 export const PROOF_PATCH = 'proof-before-review';

@@ -1,5 +1,5 @@
 /**
- * What a rewritten app SENDS, with the real SDKs. Each app of apps/ (one per client style of the README's table) is
+ * What a rewritten app SENDS, with the real SDKs. Each app of apps/ (one per client style of the table in docs/codemod-and-verifier.md) is
  * rewritten by the real codemod (routing `optional`), then the original and the rewritten app each run twice, with
  * HELICONE_API_KEY unset and set, with provider keys set. Every HTTP request is intercepted in-process and answered
  * with a canned provider response (preload/), so nothing leaves the machine. Asserted:

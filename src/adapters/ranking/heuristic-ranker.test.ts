@@ -18,7 +18,7 @@ const base: CheckedCandidate = {
   hasContributingGuide: true,
 };
 
-describe('heuristic ranking (the formula the README documents)', () => {
+describe('heuristic ranking (the formula docs/discovery-and-campaigns.md documents)', () => {
   it('scores a fresh, small TypeScript integration highly', () => {
     const s = heuristicScores(base, NOW, 365);
     expect([s.fit.score, s.mergeLikelihood.score, s.changeSize.score]).toEqual([8, 10, 10]);

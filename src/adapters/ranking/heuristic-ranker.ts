@@ -1,6 +1,6 @@
 /**
  * The ranking used without an Anthropic key (and for any repository the model did not rank validly). Documented in
- * the README; every score is 0–10:
+ * docs/discovery-and-campaigns.md; every score is 0–10:
  * - fit: 4 for an LLM SDK found at all, +3 when the language is one the codemod rewrites (TypeScript, JavaScript,
  *   Python), +3 scaled by how many files construct clients (1 file: +1, 2–3: +2, 4+: +3);
  * - merge likelihood: 10 for a push in the last 30 days, falling linearly to 2 at the inactivity limit, +1 (capped

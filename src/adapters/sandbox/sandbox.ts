@@ -92,7 +92,7 @@ export interface Sandbox {
   readonly fileOwner?: number;
   /** PATH inside the sandbox when a request sets none. */
   defaultPath(): string[];
-  /** What the sandbox allows and why, one sentence each (logged at start-up, shown in the README). */
+  /** What the sandbox allows and why, one sentence each (logged at start-up, shown in docs/proof.md). */
   describe(): string[];
   /** Resolves when this machine can run the sandbox; rejects with the reason (no bwrap, no user namespaces). */
   probe(): Promise<void>;

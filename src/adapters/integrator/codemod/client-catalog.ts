@@ -1,6 +1,6 @@
 /**
  * Which exports of which packages construct LLM clients, and how each one is told its base URL and headers
- * (facts from Helicone's docs; see the README's table of supported client styles). Resolving a class name to its
+ * (facts from Helicone's docs; see the table of supported client styles in docs/codemod-and-verifier.md). Resolving a class name to its
  * package is what keeps `OpenAI` from `langchain/llms/openai` apart from the OpenAI SDK's `OpenAI`.
  */
 export type Provider = 'openai' | 'anthropic' | 'azure';

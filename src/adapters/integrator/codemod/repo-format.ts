@@ -24,7 +24,7 @@ export interface FileFormat extends FormatOptions {
   formatter?: Formatter;
   /** The configuration file the options come from (POSIX path relative to the working copy). */
   configFile?: string;
-  /** The prettier version range the repository declares (it is checked with ours, see the README). */
+  /** The prettier version range the repository declares (it is checked with ours, see docs/codemod-and-verifier.md). */
   prettierVersion?: string;
 }
 
