@@ -7,9 +7,12 @@
  *   the update would refuse it), which the codemod cannot act on, so no v2 is published and v1 goes back to review
  *   with a comment on its PR; then v1 approved through the update. It holds every command of the review loop.
  * - `tracker`: a pullRequestTrackerWorkflow on an open PR of the local forge, polling every 2 seconds: it looks, its
- *   timer fires, it looks again, then a maintainer comments and closes the PR and the tracker ends (history of the
- *   upstream PR tracker, not of an integration);
- * - `campaign`: a campaignWorkflow of one repository, to its end (the child awaits its review).
+ *   timer fires, it looks again, then a maintainer refuses in a comment and closes the PR and the tracker ends
+ *   (history of the upstream PR tracker, not of an integration; with the conversation patch it reads the refusal and
+ *   writes the never-again list);
+ * - `tracker-stale`: the same tracker with `staleAfter` 5 seconds: nobody answers, it closes the PR with its comment;
+ * - `campaign`: a campaignWorkflow of one repository, to its end (the child awaits its review), and one whose owner
+ *   is on the never-again list (with the never-again patch it is not started).
  * Run it only for an intended, patched change of the workflow's command sequence, under a new name: the old histories
  * stay, so the replay test keeps proving that integrations started before the change still run.
  */
@@ -21,6 +24,7 @@ import { startDevServer } from '../src/adapters/temporal/dev-server';
 import { submitReview } from '../src/adapters/temporal/submit-review';
 import { startIntegration } from '../src/cli/start-integration';
 import { reviewCompleteSignal } from '../src/workflows/definitions';
+import { addNeverAgain } from '../src/adapters/temporal/never-again-list';
 import { DEFAULT_CAMPAIGN_LIMITS } from '../src/shared/campaign-types';
 import { TASK_QUEUE } from '../src/shared/types';
 import { campaignIntegrationId } from '../src/shared/workflow-ids';
@@ -34,7 +38,7 @@ import { makeRepo, sampleAppRepo } from '../test/helpers/fixture-repos';
 import { awaitingReview, inputFor, startHarness, waitFor, type Harness } from '../test/helpers/integration-harness';
 import { testProof } from '../test/helpers/proof-sandbox';
 
-const SCENARIOS = ['happy', 'feedback-without-change', 'tracker', 'campaign'] as const;
+const SCENARIOS = ['happy', 'feedback-without-change', 'tracker', 'tracker-stale', 'campaign'] as const;
 
 async function main() {
   const name = process.argv[2] ?? 'happy-path';
@@ -42,10 +46,10 @@ async function main() {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`History name "${name}": use lowercase letters, digits and dashes`);
   if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new Error(`Scenario "${scenario}": one of ${SCENARIOS.join(', ')}`);
   const env = await startDevServer({});
-  if (scenario === 'tracker' || scenario === 'campaign') {
+  if (scenario !== 'happy' && scenario !== 'feedback-without-change') {
     const h = await startHarness(env);
     try {
-      const history = scenario === 'tracker' ? await recordTracker(h, name) : await recordCampaign(h, name);
+      const history = scenario === 'campaign' ? await recordCampaign(h, name) : await recordTracker(h, name, scenario === 'tracker-stale');
       await write(name, history, scenario);
     } finally {
       await h.stop();
@@ -95,8 +99,11 @@ async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolea
   }
 }
 
-/** The tracker on an open PR of the local forge: two looks (the second after its timer), a comment, the close. */
-async function recordTracker(h: Harness, name: string): Promise<History> {
+/**
+ * The tracker on an open PR of the local forge: two looks (the second after its timer), then a maintainer's refusal
+ * and the close; or (`stale`) nobody answers and the tracker closes the PR itself.
+ */
+async function recordTracker(h: Harness, name: string, stale: boolean): Promise<History> {
   const dir = await makeRepo('tracked', { 'README.md': '# app\n' });
   const repo = { owner: 'up', name: path.basename(dir) };
   await h.forge.getRepository({ ...repo, url: dir });
@@ -105,37 +112,45 @@ async function recordTracker(h: Harness, name: string): Promise<History> {
   const tracker = await h.env.client.workflow.start(pullRequestTrackerWorkflow, {
     taskQueue: TASK_QUEUE,
     workflowId: trackerWorkflowId(id),
-    args: [{ integrationId: id, repo, number: pr.number, url: pr.url, pollInterval: '2 seconds' }],
+    args: [
+      { integrationId: id, repo, number: pr.number, url: pr.url, pollInterval: '2 seconds', ...(stale ? { staleAfter: '5 seconds' } : {}) },
+    ],
   });
   await until(
     'two looks',
     () => tracker.query(getPullRequestTrackingQuery),
     (t) => t.checks >= 2,
   );
-  await playMaintainer(h, repo, pr.number);
-  await tracker.signal(checkPullRequestNowSignal);
+  if (!stale) {
+    await h.forge.maintainerComment(repo, pr.number, 'Thanks, but we are not interested in this. Please stop sending these.', 'maintainer');
+    await h.forge.reviewPullRequest(repo, pr.number, 'closed');
+    await tracker.signal(checkPullRequestNowSignal);
+  }
   const end = await tracker.result();
   if (end.state !== 'closed') throw new Error(`The tracker ended ${end.state}`);
   return tracker.fetchHistory();
 }
 
-/** A maintainer's answer on the PR, then the close (the comment only where the forge can play one). */
-async function playMaintainer(h: Harness, repo: { owner: string; name: string }, number: number): Promise<void> {
-  const forge = h.forge as unknown as { maintainerComment?: (r: typeof repo, n: number, body: string, author: string) => Promise<void> };
-  await forge.maintainerComment?.(repo, number, 'Thanks, but we are not interested in this. Please stop sending these.', 'maintainer');
-  await h.forge.reviewPullRequest(repo, number, 'closed');
-}
-
-/** A campaign of one repository, to its end: the child reaches its review. */
+/** A campaign of two repositories, to its end: one reaches its review, the other's owner is on the never-again list. */
 async function recordCampaign(h: Harness, name: string): Promise<History> {
   const dir = await sampleAppRepo();
   const repoName = path.basename(dir);
+  await addNeverAgain(h.env.client, {
+    scope: 'owner',
+    owner: 'refused',
+    reason: 'recorded',
+    at: new Date().toISOString(),
+    source: 'manual',
+  });
   const handle = await h.env.client.workflow.start(campaignWorkflow, {
     taskQueue: TASK_QUEUE,
     workflowId: `recorded-${name}`,
     args: [
       {
-        repositories: [{ repoUrl: dir, repoOwner: 'local', repoName, integrationId: campaignIntegrationId('local', repoName) }],
+        repositories: [
+          { repoUrl: dir, repoOwner: 'local', repoName, integrationId: campaignIntegrationId('local', repoName) },
+          { repoUrl: dir, repoOwner: 'refused', repoName, integrationId: campaignIntegrationId('refused', repoName) },
+        ],
         limits: DEFAULT_CAMPAIGN_LIMITS,
         pollInterval: '2 seconds',
       },

@@ -11,9 +11,8 @@
  * can be missed; text quoted with `>` and code (fenced or inline) is ignored, so a maintainer quoting our PR body's
  * "how to say no" is not read as saying it.
  */
+import type { OptOutScope } from '../../shared/never-again';
 import { forbidsAutomation } from '../analyze-repository';
-
-export type OptOutScope = 'repository' | 'owner';
 
 export interface OptOutVerdict {
   refusal: boolean;
