@@ -4,6 +4,7 @@
  */
 import { countingForge } from '../adapters/forge/counting-forge';
 import { childStatesActivity } from './campaign/child-states.activity';
+import { campaignNeverAgainActivity } from './campaign/never-again.activity';
 import { cloneRepositoryActivity } from './clone-repository.activity';
 import { findCandidatesActivity } from './discovery/find-candidates.activity';
 import { rankCandidatesActivity } from './discovery/rank-candidates.activity';
@@ -15,6 +16,9 @@ import { pullRequestActivities } from './pull-requests.activity';
 import { pushBranchActivity } from './push-branch.activity';
 import { reportStatusActivity } from './report-status.activity';
 import { trackPullRequestActivity } from './track-pull-request.activity';
+import { closeStaleActivity } from './tracking/close-stale.activity';
+import { neverAgainActivity } from './tracking/never-again.activity';
+import { readConversationActivity } from './tracking/read-conversation.activity';
 
 export type { ActivityDeps } from './deps';
 
@@ -32,6 +36,10 @@ export function createActivities(given: ActivityDeps) {
     findCandidates: findCandidatesActivity(deps),
     rankCandidates: rankCandidatesActivity(deps),
     campaignChildStates: childStatesActivity(),
+    campaignNeverAgain: campaignNeverAgainActivity(),
     checkPullRequest: trackPullRequestActivity(deps),
+    readPullRequestConversation: readConversationActivity(deps),
+    closeStalePullRequest: closeStaleActivity(deps),
+    addToNeverAgainList: neverAgainActivity(),
   };
 }

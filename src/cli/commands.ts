@@ -71,6 +71,21 @@ export function commands(): Command[] {
         ),
       async () => (await import('./commands/webhooks.js')).run(),
     ),
+    runs(
+      newCommand('opt-out')
+        .summary('put a repository (or its owner) on the never-again list, or take it off')
+        .description(
+          'Put the repository of an integration on the never-again list by hand (discovery and campaigns skip it, showing the reason), ' +
+            'or with --owner every repository of its owner; --undo takes it off; --list prints the list.',
+        )
+        .argument('[integration-id]', 'integration-<id> or just <id>')
+        .option('--owner', 'the whole owner (organisation or user), not just this repository', false)
+        .option('--reason <text>', 'why (required to mark; shown with every exclusion)')
+        .option('--undo', 'take the entry off the list', false)
+        .option('--list', 'print the never-again list', false),
+      async (id: string | undefined, opts: import('./commands/opt-out.js').OptOutOptions) =>
+        (await import('./commands/opt-out.js')).run(id, opts),
+    ),
     runs(discoverCommand(), async (opts: Parameters<typeof import('./commands/discover.js').run>[0]) =>
       (await import('./commands/discover.js')).run(opts),
     ),

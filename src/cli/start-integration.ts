@@ -33,6 +33,7 @@ export function buildIntegrationInput(repoUrl: string, config: Config, integrati
     repoName: parsed.name,
     integrationId: id,
     reviewTimeout: config.REVIEW_TIMEOUT,
+    staleAfter: config.STALE_AFTER,
     // Explicit in the input (the Temporal UI shows it), from --routing or the ROUTING setting.
     routing: routing ?? config.ROUTING,
   };

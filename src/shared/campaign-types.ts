@@ -25,7 +25,8 @@ export interface CampaignInput {
 }
 
 /** Where one repository of a campaign stands, as the campaign last saw it. */
-export type CampaignRowState = 'pending' | 'duplicate' | 'cancelled' | IntegrationState | 'unknown';
+/** `never_again`: the repository or its owner is on the never-again list (the row's note says why); not started. */
+export type CampaignRowState = 'pending' | 'duplicate' | 'never_again' | 'cancelled' | IntegrationState | 'unknown';
 
 export interface CampaignRow {
   workflowId: string;

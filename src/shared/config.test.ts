@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       DATA_DIR: path.resolve('/srv/app', '.data'),
       FORGE: 'local',
       REVIEW_TIMEOUT: '7 days',
+      STALE_AFTER: '60 days',
       INTEGRATOR: 'auto',
     });
     expect(c.GITHUB_TOKEN).toBeUndefined();
@@ -27,6 +28,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FORGE: 'github' })).toThrow(/GITHUB_TOKEN: is required when FORGE=github/);
   });
 
+  it('takes STALE_AFTER as a duration of the shared grammar, or off', () => {
+    expect(loadConfig({ STALE_AFTER: '8 weeks' }).STALE_AFTER).toBe('8 weeks');
+    expect(loadConfig({ STALE_AFTER: 'off' }).STALE_AFTER).toBe('off');
+    expect(loadConfig({ STALE_AFTER: ' ' }).STALE_AFTER).toBe('60 days');
+  });
+
   it('treats empty values from a copied .env.example as unset', () => {
     expect(loadConfig({ HELICONE_API_URL: '', GITHUB_TOKEN: '  ' }).HELICONE_API_URL).toBeUndefined();
   });
@@ -35,6 +42,8 @@ describe('loadConfig', () => {
     [{ TEMPORAL_ADDRESS: 'http://localhost:7233' }, 'TEMPORAL_ADDRESS'],
     [{ HELICONE_API_URL: 'not a url' }, 'HELICONE_API_URL'],
     [{ REVIEW_TIMEOUT: 'next week' }, 'REVIEW_TIMEOUT'],
+    [{ STALE_AFTER: 'two months' }, 'STALE_AFTER'],
+    [{ STALE_AFTER: '0' }, 'STALE_AFTER'],
     [{ FORGE: 'gitlab' }, 'FORGE'],
     [{ GITHUB_API_URL: 'api.github.com' }, 'GITHUB_API_URL'],
     [{ COMMIT_AUTHOR_EMAIL: 'nobody' }, 'COMMIT_AUTHOR_EMAIL'],

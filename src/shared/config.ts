@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { proofSchema } from '../proof/settings';
-import { isDuration } from './duration';
+import { durationMs, isDuration } from './duration';
 import { FailureType } from './failures';
 import { loadTemporalEnvironment, TemporalProfileError, type TemporalEnvironment, type TemporalProfileSource } from './temporal-profile';
 import { DEFAULT_ROUTING, ROUTING_MODES } from './types';
@@ -104,6 +104,14 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9._/-]+$/, 'must be a valid git branch prefix')
     .default('helicone/integration-'),
   REVIEW_TIMEOUT: duration('7 days', '"7 days", "36h" or "90m"'),
+  /** The upstream PR tracker closes a PR nobody answered for this long, once, with one comment; "off": never. */
+  STALE_AFTER: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || '60 days')
+    .refine((v) => v.toLowerCase() === 'off' || (isDuration(v) && durationMs(v)! > 0), {
+      message: 'must be a duration such as "60 days" or "8 weeks", or "off"',
+    }),
   INTEGRATOR: z.enum(['auto', 'codemod', 'claude-code']).default('auto'),
   /** Default routing mode of integrations whose input names none: `optional` (only with HELICONE_API_KEY) or `always`. */
   ROUTING: z.enum(ROUTING_MODES, { message: `must be one of ${ROUTING_MODES.join(', ')}` }).default(DEFAULT_ROUTING),

@@ -14,6 +14,7 @@ export type ExclusionReason =
   | 'already_approached'
   | 'forbids_automated_prs'
   | 'opted_out'
+  | 'never_again'
   | 'no_llm_sdk'
   | 'library';
 

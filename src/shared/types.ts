@@ -3,6 +3,7 @@
  * boundary as JSON, so it holds no secrets and no large blobs: diffs and transcripts are referenced, not embedded.
  */
 import { FailureType } from './failures';
+import { OPT_OUT_SEARCH_ATTRIBUTE } from './never-again';
 import type { ProofReport } from './proof-types';
 
 /** Task queue every worker polls. Part of the public contract: the CLI, the demo and the dashboard use it. */
@@ -18,7 +19,12 @@ export const REPOSITORY_SEARCH_ATTRIBUTE = 'Repository';
 export const UPSTREAM_PR_SEARCH_ATTRIBUTE = 'UpstreamPrState';
 
 /** Every custom search attribute this service uses; all are Keyword. Registered by workers and embedded servers. */
-export const KEYWORD_SEARCH_ATTRIBUTES = [STATUS_SEARCH_ATTRIBUTE, REPOSITORY_SEARCH_ATTRIBUTE, UPSTREAM_PR_SEARCH_ATTRIBUTE] as const;
+export const KEYWORD_SEARCH_ATTRIBUTES = [
+  STATUS_SEARCH_ATTRIBUTE,
+  REPOSITORY_SEARCH_ATTRIBUTE,
+  UPSTREAM_PR_SEARCH_ATTRIBUTE,
+  OPT_OUT_SEARCH_ATTRIBUTE,
+] as const;
 
 /** Maximum number of integration attempts (v1, v2, v3) a review loop may produce. */
 export const MAX_ATTEMPTS = 3;
@@ -61,6 +67,11 @@ export interface IntegrationInput {
   reviewTimeout?: string | number;
   /** How often the tracker checks the final PR upstream (default "6 hours"). */
   trackPullRequestEvery?: string;
+  /**
+   * The tracker closes the final PR, once and politely, after this long without a maintainer's answer (default
+   * "60 days", the STALE_AFTER setting; "off": never).
+   */
+  staleAfter?: string;
   /** `optional` (default; the worker's ROUTING setting when unset) or `always`; see RoutingMode. */
   routing?: RoutingMode;
 }

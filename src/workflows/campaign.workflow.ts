@@ -11,6 +11,7 @@ import {
   condition,
   continueAsNew,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -37,10 +38,13 @@ import { repositoryIntegrationWorkflow } from './repository-integration.workflow
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { campaignChildStates } = proxyActivities<Activities>({
+const { campaignChildStates, campaignNeverAgain } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: RETRY_POLICIES.campaignChildStates,
 });
+
+/** Patch id of the never-again check before each start (campaigns started before it replay unchanged). */
+export const CAMPAIGN_NEVER_AGAIN_PATCH = 'campaign-never-again';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -96,6 +100,15 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     if (wait > 0) {
       await condition(interrupted, wait);
       continue;
+    }
+    // Asked at each start, not once: a refusal elsewhere while the campaign runs (same owner) counts from then on.
+    if (patched(CAMPAIGN_NEVER_AGAIN_PATCH)) {
+      const why = (await campaignNeverAgain([next.repo]))[next.repo];
+      if (why) {
+        next.state = 'never_again';
+        next.note = why;
+        continue;
+      }
     }
     await start(next, inputs.get(next.workflowId)!);
     if (next.startedAt) progress.maxInProgress = Math.max(progress.maxInProgress, active.length + 1);

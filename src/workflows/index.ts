@@ -3,3 +3,4 @@ export { repositoryIntegrationWorkflow } from './repository-integration.workflow
 export { discoveryWorkflow } from './discovery.workflow';
 export { campaignWorkflow } from './campaign.workflow';
 export { pullRequestTrackerWorkflow } from './pull-request-tracker.workflow';
+export { neverAgainWorkflow } from './never-again.workflow';

@@ -1,6 +1,48 @@
-/** The upstream PR tracker's contract: its id, its query and a signal to check now instead of at the next poll. */
+/**
+ * The upstream PR tracker's contract: its id, its query, a signal to check now instead of at the next poll, and a
+ * signal to put the repository (or its owner) on the never-again list by hand.
+ */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { NeverAgainEntry, OptOutScope } from '../shared/never-again';
 import type { UpstreamPrState } from '../shared/types';
+
+/** What the tracker keeps of one maintainer message: a preview; the full text is a file under DATA_DIR. */
+export interface ConversationPreview {
+  /** Unique within the PR (`comment:<id>`, `review:<id>`, `review_comment:<id>`). */
+  id: string;
+  kind: 'comment' | 'review' | 'review_comment';
+  author: string;
+  /** ISO, the forge's time. */
+  createdAt: string;
+  /** The first ~200 characters, on one line. */
+  preview: string;
+  url: string;
+  /** The full text, relative to DATA_DIR on the worker that read it (another worker may not have it: `url` always works). */
+  textRef?: string;
+  /** Reviews: approved, changes_requested, commented, dismissed. */
+  reviewState?: string;
+  /** Review comments: where. */
+  path?: string;
+  line?: number;
+  /** The opt-out detector read a refusal in it, for this repository or the whole owner. */
+  refusal?: OptOutScope;
+}
+
+/** Where the conversation was last read up to: the newest time seen, and the ids seen shortly before it (the next read overlaps). */
+export interface ConversationCursor {
+  since: string;
+  ids: string[];
+}
+
+export interface TrackedConversation {
+  /** The newest maintainer messages, oldest first, at most MAX_PREVIEWS. */
+  messages: ConversationPreview[];
+  /** Every maintainer message read so far (the previews keep only the newest). */
+  total: number;
+  /** Workflow time of the look that found the newest maintainer message (restarts the STALE_AFTER clock). */
+  lastAnswerSeenAt?: string;
+  cursor?: ConversationCursor;
+}
 
 export interface PullRequestTracking {
   url: string;
@@ -14,6 +56,16 @@ export interface PullRequestTracking {
   closedAt?: string;
   /** Why tracking ended, once it has. */
   ended?: string;
+  /** What maintainers wrote on the PR (anyone but the bot), once the tracker reads it (patch `tracker-conversation`). */
+  conversation?: TrackedConversation;
+  /** The never-again entries this tracker made (a refusal, a close, a mark by hand), first one first. */
+  neverAgain?: NeverAgainEntry[];
+  /** Entries not written yet (the write failed; the next look tries again). */
+  neverAgainPending?: NeverAgainEntry[];
+  /** When the tracker closed the PR for having no answer for `staleAfter`; it comments once, then closes. */
+  staleClosedAt?: string;
+  /** Comments the tracker posted on the PR: at most one (the stale close). */
+  followUpComments?: number;
 }
 
 export interface TrackerInput {
@@ -25,12 +77,28 @@ export interface TrackerInput {
   pollInterval?: string;
   /** Tracking stops after this long without a merge or close (default "90 days"). */
   maxTracking?: string;
+  /** Close the PR, once, after this long without a maintainer's answer (default "60 days"; "off": never). */
+  staleAfter?: string;
   /** Carried over continue-as-new. */
   carried?: PullRequestTracking & { startedAt: number };
 }
 
+/** `markOptOut`: a reviewer puts the repository (or its whole owner) on the never-again list. */
+export interface MarkOptOut {
+  scope: OptOutScope;
+  reason: string;
+  /** Who (the CLI sends the OS user). */
+  by?: string;
+}
+
 export const getPullRequestTrackingQuery = defineQuery<PullRequestTracking>('getPullRequestTracking');
 export const checkPullRequestNowSignal = defineSignal('checkPullRequestNow');
+export const markOptOutSignal = defineSignal<[MarkOptOut]>('markOptOut');
+
+/** How many previews the tracker keeps, so its history and query stay small whatever the thread's length. */
+export const MAX_PREVIEWS = 50;
+/** How long a preview is. */
+export const PREVIEW_CHARS = 200;
 
 export function trackerWorkflowId(integrationId: string): string {
   return `track-${integrationId}`;

@@ -3,11 +3,18 @@
  * so idle tracking costs nothing), records merged / closed / changes requested in the `UpstreamPrState` search
  * attribute next to `Repository` (a closed PR is how discovery knows never to come back), and ends when the PR is
  * merged or closed, or after the maximum tracking time. Continues as new when its history grows long.
+ *
+ * Since the patch `tracker-conversation`, each look also reads what maintainers wrote (previews here, full text
+ * under DATA_DIR), puts the repository or its owner on the never-again list when a maintainer refuses or closes the
+ * PR unmerged (or a reviewer marks it, `markOptOut`), and closes the PR once, with one comment, when nobody answered
+ * for `staleAfter`.
  */
 import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -15,23 +22,31 @@ import {
 } from '@temporalio/workflow';
 import { durationMs } from '../shared/duration';
 import { FailureType } from '../shared/failures';
+import { MAX_OPT_OUT_REASON, neverAgainKey, type NeverAgainEntry } from '../shared/never-again';
 import type { createActivities } from '../activities';
 import { RETRY_POLICIES } from '../shared/retry-budgets';
 import { repositoryKey, upstreamPrStateKey } from './definitions';
 import {
   checkPullRequestNowSignal,
   getPullRequestTrackingQuery,
+  markOptOutSignal,
+  MAX_PREVIEWS,
+  type MarkOptOut,
   type PullRequestTracking,
   type TrackerInput,
 } from './pull-request-tracker-definitions';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { checkPullRequest } = proxyActivities<Activities>({
+const { checkPullRequest, readPullRequestConversation, closeStalePullRequest, addToNeverAgainList } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   // A forge outage just delays the next look; the tracker keeps going.
   retry: RETRY_POLICIES.checkPullRequest,
 });
+
+/** Patch id of the conversation, the never-again list and the stale close (trackers started before it replay unchanged). */
+export const TRACKER_CONVERSATION_PATCH = 'tracker-conversation';
+const DEFAULT_STALE_AFTER = '60 days';
 
 export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<PullRequestTracking> {
   const startedAt = input.carried?.startedAt ?? Date.now();
@@ -44,14 +59,111 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
     checks: 0,
   };
   let checkNow = false;
+  const marks: MarkOptOut[] = [];
   setHandler(getPullRequestTrackingQuery, () => t);
   setHandler(checkPullRequestNowSignal, () => void (checkNow = true));
+  setHandler(markOptOutSignal, (m) => {
+    const mark = validMark(m);
+    if (mark) marks.push(mark);
+    else log.warn('markOptOut ignored: it needs scope "repository" or "owner" and a reason', { payload: JSON.stringify(m)?.slice(0, 300) });
+  });
   upsertSearchAttributes([
     { key: repositoryKey, value: t.repo },
     { key: upstreamPrStateKey, value: t.state },
   ]);
   const pollMs = inputDuration(input.pollInterval ?? '6 hours', 'pollInterval');
   const maxMs = inputDuration(input.maxTracking ?? '90 days', 'maxTracking');
+  const staleAfter = input.staleAfter ?? DEFAULT_STALE_AFTER;
+  const staleMs = staleAfter.trim().toLowerCase() === 'off' ? undefined : inputDuration(staleAfter, 'staleAfter');
+
+  const setState = (state: PullRequestTracking['state']) => {
+    if (state === t.state) return;
+    t.state = state;
+    upsertSearchAttributes([{ key: upstreamPrStateKey, value: t.state }]);
+  };
+
+  /**
+   * Queues an entry for the never-again list, once per key unless marked by hand (a mark after an entry was lifted
+   * must list it again); `flushList` writes the queue, and what fails stays queued for the next look.
+   */
+  const putOnList = (entry: NeverAgainEntry) => {
+    const key = neverAgainKey(entry);
+    const known = [...(t.neverAgain ?? []), ...(t.neverAgainPending ?? [])];
+    if (entry.source !== 'manual' && known.some((e) => neverAgainKey(e) === key)) return;
+    (t.neverAgainPending ??= []).push(entry);
+  };
+  const flushList = async () => {
+    while (t.neverAgainPending?.length) {
+      const entry = t.neverAgainPending[0]!;
+      try {
+        await addToNeverAgainList(entry);
+      } catch {
+        return;
+      }
+      t.neverAgainPending.shift();
+      (t.neverAgain ??= []).push(entry);
+    }
+    delete t.neverAgainPending;
+  };
+
+  const entryFor = (e: Pick<NeverAgainEntry, 'scope' | 'reason' | 'at' | 'url' | 'source' | 'by'>): NeverAgainEntry => ({
+    ...e,
+    owner: input.repo.owner.toLowerCase(),
+    ...(e.scope === 'repository' ? { name: input.repo.name.toLowerCase() } : {}),
+    integrationId: input.integrationId,
+  });
+
+  /** The conversation since the last look; true when it was read (a failed read must not let the stale close fire). */
+  const readConversation = async (): Promise<boolean> => {
+    // Set once a read succeeded: its presence in the query means the tracker has read the conversation.
+    const c = t.conversation ?? { messages: [], total: 0 };
+    try {
+      const { value } = await readPullRequestConversation({
+        integrationId: input.integrationId,
+        repo: input.repo,
+        number: input.number,
+        ...(c.cursor ? { cursor: c.cursor } : {}),
+      });
+      if (value.total > 0) c.lastAnswerSeenAt = new Date().toISOString();
+      c.messages = [...c.messages, ...value.messages].slice(-MAX_PREVIEWS);
+      c.total += value.total;
+      if (value.cursor) c.cursor = value.cursor;
+      t.conversation = c;
+      for (const r of value.refusals) {
+        putOnList(
+          entryFor({
+            scope: r.scope,
+            reason: `@${r.author} wrote on the pull request: "${r.phrase}"`,
+            at: r.createdAt,
+            url: r.url,
+            source: 'refusal',
+          }),
+        );
+      }
+      return true;
+    } catch {
+      // Retries exhausted: read from the same cursor at the next poll.
+      return false;
+    }
+  };
+
+  /** Closes the PR when nobody but the bot wrote for `staleAfter`; true once closed. */
+  const closeIfStale = async (): Promise<boolean> => {
+    if (staleMs === undefined || t.staleClosedAt || (t.state !== 'open' && t.state !== 'changes_requested')) return false;
+    const lastAnswer = t.conversation?.lastAnswerSeenAt ? Date.parse(t.conversation.lastAnswerSeenAt) : 0;
+    if (Date.now() - Math.max(startedAt, lastAnswer) < staleMs) return false;
+    try {
+      await closeStalePullRequest({ repo: input.repo, number: input.number, after: staleAfter });
+    } catch {
+      // The forge refused or is down: the next poll tries again (the activity never comments twice).
+      return false;
+    }
+    t.staleClosedAt = new Date().toISOString();
+    t.closedAt ??= t.staleClosedAt;
+    t.followUpComments = 1;
+    setState('closed');
+    return true;
+  };
 
   for (;;) {
     try {
@@ -61,12 +173,40 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
       t.changesRequestedBy = value.changesRequestedBy;
       if (value.mergedAt) t.mergedAt = value.mergedAt;
       if (value.closedAt) t.closedAt = value.closedAt;
-      if (value.state !== t.state) {
-        t.state = value.state;
-        upsertSearchAttributes([{ key: upstreamPrStateKey, value: t.state }]);
-      }
+      setState(value.state);
     } catch {
       // Retries exhausted (the forge is down for hours, or the PR is gone): try again at the next poll.
+    }
+    if (patched(TRACKER_CONVERSATION_PATCH)) {
+      const read = await readConversation();
+      for (const m of marks.splice(0)) {
+        putOnList(
+          entryFor({
+            scope: m.scope,
+            reason: m.reason,
+            at: new Date().toISOString(),
+            url: t.url,
+            source: 'manual',
+            ...(m.by ? { by: m.by } : {}),
+          }),
+        );
+      }
+      if (t.state === 'closed' && !t.staleClosedAt) {
+        putOnList(
+          entryFor({
+            scope: 'repository',
+            reason: 'the pull request was closed without being merged',
+            at: t.closedAt ?? new Date().toISOString(),
+            url: t.url,
+            source: 'closed',
+          }),
+        );
+      }
+      await flushList();
+      if (read && (await closeIfStale())) {
+        t.ended = `closed by the tracker: no reply for ${staleAfter}`;
+        return t;
+      }
     }
     if (t.state === 'merged' || t.state === 'closed') {
       t.ended = `the pull request was ${t.state}`;
@@ -78,10 +218,23 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
       return t;
     }
     checkNow = false;
-    await condition(() => checkNow, Math.min(pollMs, left));
+    await condition(() => checkNow || marks.length > 0, Math.min(pollMs, left));
     if (workflowInfo().continueAsNewSuggested)
       await continueAsNew<typeof pullRequestTrackerWorkflow>({ ...input, carried: { ...t, startedAt } });
   }
+}
+
+/** A `markOptOut` payload as the tracker keeps it, or undefined when it is not one (a signal cannot be refused). */
+function validMark(m: unknown): MarkOptOut | undefined {
+  if (!m || typeof m !== 'object') return undefined;
+  const { scope, reason, by } = m as Record<string, unknown>;
+  if (scope !== 'repository' && scope !== 'owner') return undefined;
+  if (typeof reason !== 'string' || !reason.trim()) return undefined;
+  return {
+    scope,
+    reason: reason.trim().slice(0, MAX_OPT_OUT_REASON),
+    ...(typeof by === 'string' && by.trim() ? { by: by.trim().slice(0, 100) } : {}),
+  };
 }
 
 /** A duration of the tracker's input in milliseconds; a bad one ends the tracker with a message naming the field

@@ -441,6 +441,7 @@ async function startTracker(input: IntegrationInput, fork: ForkInfo, pr: PullReq
           number: pr.number,
           url: pr.url,
           ...(input.trackPullRequestEvery ? { pollInterval: input.trackPullRequestEvery } : {}),
+          ...(input.staleAfter ? { staleAfter: input.staleAfter } : {}),
         },
       ],
       parentClosePolicy: ParentClosePolicy.ABANDON,

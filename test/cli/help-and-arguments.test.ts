@@ -26,6 +26,7 @@ describe('the CLI', () => {
       'demo',
       'discover',
       'integrate',
+      'opt-out',
       'review',
       'status',
       'verify',
@@ -52,6 +53,7 @@ describe('the CLI', () => {
       'review',
       'dashboard',
       'webhooks',
+      'opt-out',
       'discover',
       'campaign',
       'integrate',
@@ -78,6 +80,10 @@ describe('the CLI', () => {
     [['workflow', '--routing', 'sometimes'], /^--routing must be one of optional, always \(got "sometimes"\)$/m],
     [['discover', '--limit', '500'], /^--limit must be a whole number from 1 to 100 \(got "500"\)$/m],
     [['campaign', 'stop', 'campaign-1'], /^unexpected "stop campaign-1"/],
+    [['opt-out'], /^Give the integration id \(integration-<id> or <id>\), or --list\.$/m],
+    [['opt-out', 'integration-x'], /^Say why with --reason "\.\.\."/],
+    [['opt-out', 'integration-x', '--reason', 'x'.repeat(501)], /^The reason is 501 characters; the limit is 500\.$/m],
+    [['opt-out', '--list', 'integration-x'], /^--list takes no integration id and no other option\.$/m],
     [['frobnicate'], /^Unknown command 'frobnicate'\nusage: helicone-integrator <command>/],
   ])('refuses %j by name, with the usage, exit 1, before connecting', async (args, message) => {
     const r = await runCli(args, offline);

@@ -1,14 +1,18 @@
 /**
  * The upstream PR after approval, on the time-skipping server with real integrations: the tracker reports changes
  * requested, ends on merge, and marks a closed PR `UpstreamPrState=closed` (discovery's never-again list). And the
- * GitHub forge's reading of merged / closed / reviews against the fake GitHub.
+ * GitHub forge's reading of merged / closed / reviews against the fake GitHub. (STALE_AFTER: stale-pull-requests.test.ts.)
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GitHubForge } from '../../src/adapters/forge/github/github-forge';
 import { startTimeSkippingServer } from '../../src/adapters/temporal/dev-server';
-import { TASK_QUEUE } from '../../src/shared/types';
-import { repositoryIntegrationWorkflow } from '../../src/workflows';
+import { Client } from '@temporalio/client';
+import { defaultPayloadConverter, fromPayloadsAtIndex } from '@temporalio/common';
+import { runningEntry } from '../../src/adapters/temporal/never-again-list';
+import { neverAgainWorkflowId } from '../../src/shared/never-again';
+import { TASK_QUEUE, type IntegrationInput } from '../../src/shared/types';
+import { pullRequestTrackerWorkflow, repositoryIntegrationWorkflow } from '../../src/workflows';
 import { repositoryKey, reviewCompleteSignal, upstreamPrStateKey } from '../../src/workflows/definitions';
 import {
   checkPullRequestNowSignal,
@@ -34,8 +38,8 @@ afterAll(async () => {
 });
 
 /** An integration approved to completion; returns its tracker and the upstream PR. */
-async function approvedIntegration(name: string) {
-  const input = inputFor(await makeRepo(name, FILES));
+async function approvedIntegration(name: string, extra: Partial<IntegrationInput> = {}) {
+  const input = inputFor(await makeRepo(name, FILES), extra);
   const handle = await env.client.workflow.start(repositoryIntegrationWorkflow, {
     taskQueue: TASK_QUEUE,
     workflowId: `integration-${input.integrationId}`,
@@ -50,6 +54,9 @@ async function approvedIntegration(name: string) {
   return { tracker, repo: { owner: input.repoOwner, name: input.repoName }, number: t.number, input };
 }
 
+/** A client whose `result()` does not unlock the test server's time skipping. */
+const plainClient = () => new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -61,7 +68,11 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs =
 }
 
 it('tracks the final PR: changes requested, then merged, and then stops', async () => {
-  const { tracker, repo, number, input } = await approvedIntegration('track-merge');
+  const { tracker, repo, number, input } = await approvedIntegration('track-merge', { staleAfter: '45 days' });
+  // The integration hands its STALE_AFTER to the tracker.
+  const started = (await tracker.fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!;
+  const trackerInput = fromPayloadsAtIndex<{ staleAfter?: string }>(defaultPayloadConverter, 0, started.input?.payloads);
+  expect(trackerInput.staleAfter).toBe('45 days');
   // The first check runs as soon as the tracker starts.
   const first = await until(
     () => tracker.query(getPullRequestTrackingQuery),
@@ -89,15 +100,22 @@ it('tracks the final PR: changes requested, then merged, and then stops', async 
   expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrStateKey)).toBe('merged');
 }, 180_000);
 
-it('marks a closed PR closed for good (the never-again list discovery reads)', async () => {
+it('marks a closed PR closed for good, and puts the repository on the never-again list', async () => {
   const { tracker, repo, number } = await approvedIntegration('track-close');
   await h.forge.reviewPullRequest(repo, number, 'closed');
   await tracker.signal(checkPullRequestNowSignal);
-  const end = await tracker.result();
+  // Not tracker.result(): it unlocks time skipping, and once the tracker ends the test server would jump ten years
+  // ahead to the default run timeout it gives the never-again entry (a workflow that only waits).
+  const end = await plainClient().workflow.getHandle<typeof pullRequestTrackerWorkflow>(tracker.workflowId).result();
   expect(end.state).toBe('closed');
   const attrs = (await tracker.describe()).typedSearchAttributes;
   expect(attrs.get(upstreamPrStateKey)).toBe('closed');
   expect(attrs.get(repositoryKey)).toBe(`${repo.owner}/${repo.name}`.toLowerCase());
+  const key = `${repo.owner}/${repo.name}`.toLowerCase();
+  expect(end.neverAgain).toEqual([expect.objectContaining({ scope: 'repository', source: 'closed', url: end.url })]);
+  expect(await runningEntry(env.client, key)).toMatchObject({ reason: 'the pull request was closed without being merged', url: end.url });
+  // Gone again, so the later tests' time skipping has no ten-year timeout to jump to.
+  await env.client.workflow.getHandle(neverAgainWorkflowId(key)).terminate('test cleanup');
 }, 180_000);
 
 it('the GitHub forge reads merged, closed and the latest review of each reviewer', async () => {

@@ -2,8 +2,9 @@
  * Replays every recorded history against the current workflow code: a change that is not deterministic (reordered
  * activities, a new timer without patching) makes this fail. The histories were recorded with the code of their
  * time (happy paths; a feedback round from before `identical-version`, whose v2 was identical to v1; the review loop
- * through `submitReview`), so they prove integrations started then still run. Add one with `npm run record-history`
- * only for an intended, versioned change.
+ * through `submitReview`), so they prove integrations started then still run; the tracker and the campaign have one
+ * each from before their opt-out patches and ones through them. Add one with `npm run record-history` only for an
+ * intended, versioned change.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -51,4 +52,22 @@ it('keeps a history of each side of the proof patch: one without the proof, one 
   const order = await activities('happy-path-proof.json');
   expect(order.indexOf('pushBranch')).toBeLessThan(order.indexOf('proveChange'));
   expect(order.indexOf('proveChange')).toBeLessThan(order.indexOf('openReviewPullRequest'));
+});
+
+it('keeps histories of each side of the tracker and campaign patches (conversation, never-again list, stale close)', async () => {
+  const activities = async (file: string) =>
+    (
+      JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')) as {
+        events: { activityTaskScheduledEventAttributes?: { activityType?: { name: string } } }[];
+      }
+    ).events
+      .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+      .filter(Boolean);
+  expect(await activities('tracker-2026-12.json')).toEqual(['checkPullRequest', 'checkPullRequest', 'checkPullRequest']);
+  const conversation = await activities('tracker-conversation.json');
+  expect(conversation).toContain('readPullRequestConversation');
+  expect(conversation.at(-1)).toBe('addToNeverAgainList');
+  expect((await activities('tracker-stale.json')).at(-1)).toBe('closeStalePullRequest');
+  expect(await activities('campaign-2026-12.json')).not.toContain('campaignNeverAgain');
+  expect(await activities('campaign-never-again.json')).toContain('campaignNeverAgain');
 });

@@ -1,7 +1,9 @@
 /**
  * Searches GitHub and applies every exclusion rule, cheapest first, stopping once enough candidates survive: search
- * fields (archived, fork, inactive, licence, opt-out), then one visibility query for repositories this service
- * already approached (any workflow with their `Repository`; a closed upstream PR means never again), then per
+ * fields (archived, fork, inactive, licence, opt-out), then the never-again list (a maintainer refused or closed a PR
+ * of the repository or of its owner, or a reviewer marked it; looked up by id), then one visibility query for
+ * repositories this service already approached (any workflow with their `Repository`; a closed upstream PR means
+ * never again), then per
  * repository: its manifest (a library or SDK is dropped unless `includeLibraries`), code search for Helicone, code
  * search for an LLM SDK, the contribution rules. Read-only, so a retry simply runs again.
  */
@@ -11,7 +13,9 @@ import type { GitHubDiscovery } from '../../adapters/discovery/github-discovery'
 import { classifyRepository } from '../analysis/classify-repository';
 import { forbidsAutomation } from '../analyze-repository';
 import type { Candidate, CheckedCandidate, DiscoveryInput, ExcludedRepository } from '../../shared/discovery-types';
+import { lookUpNeverAgain } from '../../adapters/temporal/never-again-list';
 import { FailureType } from '../../shared/failures';
+import { describeNeverAgain } from '../../shared/never-again';
 import { REPOSITORY_SEARCH_ATTRIBUTE } from '../../shared/types';
 import { repositoryKey, upstreamPrStateKey } from '../../workflows/definitions';
 import type { ActivityDeps } from '../deps';
@@ -46,6 +50,13 @@ export function findCandidatesActivity(deps: ActivityDeps) {
       if (why) excluded.push(why);
       else remaining.push(c);
     }
+    const client = Context.current().client;
+    const neverAgain = await lookUpNeverAgain(client, remaining);
+    remaining = remaining.filter((c) => {
+      const entry = neverAgain.get(`${c.owner}/${c.name}`.toLowerCase());
+      if (entry) excluded.push({ owner: c.owner, name: c.name, url: c.url, reason: 'never_again', detail: describeNeverAgain(entry) });
+      return !entry;
+    });
     const approached = await approachedRepositories(remaining);
     remaining = remaining.filter((c) => {
       const detail = approached.get(`${c.owner}/${c.name}`.toLowerCase());

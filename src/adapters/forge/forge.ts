@@ -40,6 +40,26 @@ export interface PullRequestParams {
   expectNew?: boolean;
 }
 
+/** One message of a pull request's conversation, from anyone (the tracker leaves out the bot's own). */
+export interface PullRequestMessage {
+  /** Unique within the PR: `comment:<id>` (the conversation), `review:<id>`, `review_comment:<id>` (on a line). */
+  id: string;
+  kind: 'comment' | 'review' | 'review_comment';
+  /** The forge account that wrote it. */
+  author: string;
+  /** ISO time it was written (a review: submitted). */
+  createdAt: string;
+  /** Markdown; a review without words is empty (its `reviewState` is the answer). */
+  body: string;
+  /** Where a person reads it. */
+  url: string;
+  /** Reviews: `approved`, `changes_requested`, `commented` or `dismissed`. */
+  reviewState?: string;
+  /** Review comments: the file and line they are on. */
+  path?: string;
+  line?: number;
+}
+
 export interface Forge {
   readonly kind: 'local' | 'github';
   /** Looks up a repository; throws RepositoryNotFoundError (forge-errors.ts) when it is missing or empty. */
@@ -78,6 +98,14 @@ export interface Forge {
   pullRequestsByBot?(repo: { owner: string; name: string }): Promise<{ number: number; url: string; state: string; head?: string }[]>;
   /** Who commits as the bot on this forge (GitHub: the token's account and its noreply address), when it can tell. */
   botIdentity?(): Promise<{ name: string; email: string }>;
+  /** The bot account's login on this forge: its own comments are left out of what the tracker reads. */
+  botLogin(): Promise<string>;
+  /**
+   * The conversation of a pull request, oldest first: its comments, its reviews (submitted ones) and its review
+   * comments on lines, from anyone. `since` (ISO): only what was written at or after it (the forge may return more;
+   * the caller filters by `createdAt` and `id`).
+   */
+  getPullRequestConversation(repo: { owner: string; name: string }, number: number, since?: string): Promise<PullRequestMessage[]>;
   /** Merged, closed, open, or open with changes requested (the latest review of some reviewer). */
   getPullRequestState(repo: { owner: string; name: string }, number: number): Promise<PullRequestReviewState>;
   /** The unified diff of a pull request (base...head). */

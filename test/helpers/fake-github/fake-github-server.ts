@@ -44,10 +44,28 @@ export interface FakePull {
   head: { owner: string; name: string; ref: string };
   base: string;
   user: string;
+  /** The bodies of the comments the bot posted, in order. */
   comments: string[];
+  /** Every comment of the conversation (the bot's and the maintainers'), oldest first. */
+  issueComments?: FakeComment[];
+  /** Review comments on lines, oldest first. */
+  reviewComments?: (FakeComment & { path: string; line: number })[];
   mergedAt?: string;
+  closedAt?: string;
   /** Maintainers' reviews (GitHub's review states), oldest first. */
-  reviews?: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' }[];
+  reviews?: {
+    user: string;
+    state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+    body?: string;
+    submittedAt?: string;
+  }[];
+}
+
+export interface FakeComment {
+  id: number;
+  user: string;
+  body: string;
+  createdAt: string;
 }
 
 export interface Fault {
@@ -97,6 +115,8 @@ export class FakeGitHub {
     this.botLogin = opts.botLogin ?? 'helicone-bot';
   }
   readonly botLogin: string;
+  /** Comment ids, unique across the fake like GitHub's. */
+  private nextId = 1000;
 
   get apiUrl(): string {
     return `${this.baseUrl}/api/v3`;
@@ -162,6 +182,38 @@ export class FakeGitHub {
 
   pullsOf(owner: string, name: string): FakePull[] {
     return this.pulls.get(`${owner}/${name}`) ?? [];
+  }
+
+  /**
+   * Plays a maintainer on a PR: a comment on the conversation, a review (with its words) or a review comment on a
+   * line, written `at` (default now), as GitHub would serve them to the bot.
+   */
+  maintainerSays(
+    owner: string,
+    name: string,
+    number: number,
+    what:
+      | { comment: string; user?: string; at?: string }
+      | { review: NonNullable<FakePull['reviews']>[number]['state']; body?: string; user?: string; at?: string }
+      | { lineComment: string; path: string; line: number; user?: string; at?: string },
+  ): void {
+    const pr = this.pullsOf(owner, name).find((p) => p.number === number);
+    if (!pr) throw new Error(`No pull request #${number} in ${owner}/${name}`);
+    const user = what.user ?? 'maintainer';
+    const at = what.at ?? new Date().toISOString();
+    if ('comment' in what) (pr.issueComments ??= []).push({ id: this.nextId++, user, body: what.comment, createdAt: at });
+    else if ('review' in what) (pr.reviews ??= []).push({ user, state: what.review, body: what.body ?? '', submittedAt: at });
+    else
+      (pr.reviewComments ??= []).push({ id: this.nextId++, user, body: what.lineComment, createdAt: at, path: what.path, line: what.line });
+  }
+
+  /** A maintainer closes (or merges) a PR. */
+  maintainerCloses(owner: string, name: string, number: number, opts: { merge?: boolean } = {}): void {
+    const pr = this.pullsOf(owner, name).find((p) => p.number === number);
+    if (!pr) throw new Error(`No pull request #${number} in ${owner}/${name}`);
+    pr.state = 'closed';
+    pr.closedAt = new Date().toISOString();
+    if (opts.merge) pr.mergedAt = pr.closedAt;
   }
 
   count(method: string, pathRe: RegExp): number {
@@ -234,13 +286,34 @@ export class FakeGitHub {
     };
   }
 
+  /** One page of a list, as GitHub pages it (`per_page`, `page`, and a Link header to the next page that octokit follows). */
+  private page<T>(p: string, all: T[], q: URLSearchParams): [number, T[], Record<string, string>] {
+    const per = Number(q.get('per_page') ?? 30);
+    const n = Number(q.get('page') ?? 1);
+    if (all.length <= n * per) return [200, all.slice((n - 1) * per), {}];
+    const next = new URLSearchParams(q);
+    next.set('page', String(n + 1));
+    return [200, all.slice((n - 1) * per, n * per), { link: `<${this.apiUrl}${p}?${next}>; rel="next"` }];
+  }
+
+  private commentJson(owner: string, name: string, number: number, c: FakeComment) {
+    return {
+      id: c.id,
+      user: { login: c.user },
+      body: c.body,
+      created_at: c.createdAt,
+      updated_at: c.createdAt,
+      html_url: `${this.baseUrl}/${owner}/${name}/pull/${number}#issuecomment-${c.id}`,
+    };
+  }
+
   private pullJson(owner: string, name: string, pr: FakePull) {
     return {
       number: pr.number,
       html_url: `${this.baseUrl}/${owner}/${name}/pull/${pr.number}`,
       state: pr.state,
       merged_at: pr.mergedAt ?? null,
-      closed_at: pr.state === 'closed' ? (pr.mergedAt ?? '2026-01-01T00:00:00Z') : null,
+      closed_at: pr.state === 'closed' ? (pr.closedAt ?? pr.mergedAt ?? '2026-01-01T00:00:00Z') : null,
       title: pr.title,
       body: pr.body,
       user: { login: pr.user },
@@ -356,7 +429,36 @@ export class FakeGitHub {
     if (method === 'GET' && reviews) {
       const target = list.find((x) => x.number === Number(reviews[1]));
       if (!target) return notFound;
-      return [200, (target.reviews ?? []).map((r, i) => ({ id: i + 1, user: { login: r.user }, state: r.state }))];
+      const url = `${this.baseUrl}/${owner}/${name}/pull/${target.number}`;
+      const all = (target.reviews ?? []).map((r, i) => ({
+        id: i + 1,
+        user: { login: r.user },
+        state: r.state,
+        body: r.body ?? '',
+        submitted_at: r.submittedAt ?? '2026-01-01T00:00:00Z',
+        html_url: `${url}#pullrequestreview-${i + 1}`,
+      }));
+      return this.page(p, all, q);
+    }
+    const lineComments = /^\/pulls\/(\d+)\/comments$/.exec(rest);
+    if (method === 'GET' && lineComments) {
+      const target = list.find((x) => x.number === Number(lineComments[1]));
+      if (!target) return notFound;
+      const url = `${this.baseUrl}/${owner}/${name}/pull/${target.number}`;
+      const since = q.get('since');
+      const all = (target.reviewComments ?? [])
+        .filter((c) => !since || c.createdAt >= since)
+        .map((c) => ({
+          id: c.id,
+          user: { login: c.user },
+          body: c.body,
+          created_at: c.createdAt,
+          updated_at: c.createdAt,
+          path: c.path,
+          line: c.line,
+          html_url: `${url}#discussion_r${c.id}`,
+        }));
+      return this.page(p, all, q);
     }
     const pull = /^\/pulls\/(\d+)$/.exec(rest);
     const pr = pull ? list.find((x) => x.number === Number(pull[1])) : undefined;
@@ -376,11 +478,22 @@ export class FakeGitHub {
       return [200, this.pullJson(owner, name, pr)];
     }
     const comment = /^\/issues\/(\d+)\/comments$/.exec(rest);
-    if (method === 'POST' && comment) {
-      const target = list.find((x) => x.number === Number(comment[1]));
-      if (!target) return notFound;
-      target.comments.push(String(body.body));
-      return [201, { id: target.comments.length, body: body.body }];
+    const commented = comment ? list.find((x) => x.number === Number(comment[1])) : undefined;
+    if (comment && !commented) return notFound;
+    if (method === 'POST' && commented) {
+      commented.comments.push(String(body.body));
+      const c: FakeComment = { id: this.nextId++, user: this.botLogin, body: String(body.body), createdAt: new Date().toISOString() };
+      (commented.issueComments ??= []).push(c);
+      return [201, this.commentJson(owner, name, commented.number, c)];
+    }
+    if (method === 'GET' && commented) {
+      const since = q.get('since');
+      const all = (commented.issueComments ?? []).filter((c) => !since || c.createdAt >= since);
+      return this.page(
+        p,
+        all.map((c) => this.commentJson(owner, name, commented.number, c)),
+        q,
+      );
     }
     return notFound;
   }

@@ -4,7 +4,14 @@
  */
 import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../../shared/types';
 import type { GitAuth } from '../../git/workspace';
-import { assertCommitSha, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
+import {
+  assertCommitSha,
+  type Forge,
+  type PullRequestMessage,
+  type PullRequestParams,
+  type RepoLocator,
+  type RepositoryInfo,
+} from '../forge';
 import { RepositoryNotFoundError, RepositorySkippedError } from '../forge-errors';
 import { createGitHubClient, type GitHubClient } from './github-client';
 import { explainGitHubError, isAlreadyExists } from './github-errors';
@@ -182,6 +189,61 @@ export class GitHubForge implements Forge {
     for (const r of reviews) if (r.user && r.state !== 'COMMENTED') latest.set(r.user.login, r.state);
     const changesRequestedBy = [...latest].filter(([, st]) => st === 'CHANGES_REQUESTED').map(([who]) => who);
     return { state: changesRequestedBy.length ? 'changes_requested' : 'open', changesRequestedBy, ...dates };
+  }
+
+  /**
+   * Three paginated reads: the PR's issue comments and its review comments (both from `since`, which GitHub applies to
+   * the update time, so nothing written after it is missed) and its reviews (no `since` on GitHub: filtered here).
+   */
+  async getPullRequestConversation(repo: RepoName, number: number, since?: string): Promise<PullRequestMessage[]> {
+    const where = { owner: repo.owner, repo: repo.name, per_page: 100, ...(since ? { since } : {}) };
+    const comments = await this.call(`read the comments of #${number}`, () =>
+      this.gh.paginate(this.gh.rest.issues.listComments, { ...where, issue_number: number }),
+    );
+    const reviews = await this.call(`read the reviews of #${number}`, () =>
+      this.gh.paginate(this.gh.rest.pulls.listReviews, { owner: repo.owner, repo: repo.name, pull_number: number, per_page: 100 }),
+    );
+    const lineComments = await this.call(`read the review comments of #${number}`, () =>
+      this.gh.paginate(this.gh.rest.pulls.listReviewComments, { ...where, pull_number: number }),
+    );
+    const out: PullRequestMessage[] = [];
+    for (const c of comments) {
+      out.push({
+        id: `comment:${c.id}`,
+        kind: 'comment',
+        author: c.user?.login ?? 'ghost',
+        createdAt: c.created_at,
+        body: c.body ?? '',
+        url: c.html_url,
+      });
+    }
+    for (const r of reviews) {
+      // A pending review (not submitted) has no time and nobody else can see it yet.
+      if (!r.submitted_at || (since && r.submitted_at < since)) continue;
+      out.push({
+        id: `review:${r.id}`,
+        kind: 'review',
+        author: r.user?.login ?? 'ghost',
+        createdAt: r.submitted_at,
+        body: r.body ?? '',
+        url: r.html_url,
+        reviewState: r.state.toLowerCase(),
+      });
+    }
+    for (const c of lineComments) {
+      const line = c.line ?? c.original_line ?? undefined;
+      out.push({
+        id: `review_comment:${c.id}`,
+        kind: 'review_comment',
+        author: c.user?.login ?? 'ghost',
+        createdAt: c.created_at,
+        body: c.body,
+        url: c.html_url,
+        path: c.path,
+        ...(line ? { line } : {}),
+      });
+    }
+    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async getPullRequestDiff(repo: RepoName, number: number): Promise<string> {

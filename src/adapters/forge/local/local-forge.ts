@@ -8,7 +8,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PullRequestRef, PullRequestReviewState, RepoCoordinates } from '../../../shared/types';
 import { runGit } from '../../git/run-git';
 import type { GitAuth } from '../../git/workspace';
-import { assertCommitSha, type Forge, type PullRequestParams, type RepoLocator, type RepositoryInfo } from '../forge';
+import {
+  assertCommitSha,
+  type Forge,
+  type PullRequestMessage,
+  type PullRequestParams,
+  type RepoLocator,
+  type RepositoryInfo,
+} from '../forge';
 import { RepositoryNotFoundError } from '../forge-errors';
 import { KeyedLock } from './keyed-lock';
 import { createFork, findForkName, syncForkBranch } from './local-fork';
@@ -127,7 +134,7 @@ export class LocalForge implements Forge {
       const pr = await this.requirePull(repo, number);
       const now = new Date().toISOString();
       // A retried close must not add the same comment twice.
-      if (comment && pr.comments.at(-1)?.body !== comment) pr.comments.push({ at: now, body: comment });
+      if (comment && !isBotComment(pr.comments.at(-1), comment)) pr.comments.push({ at: now, body: comment });
       await this.pulls.save(repo, { ...pr, state: pr.state === 'merged' ? 'merged' : 'closed', updatedAt: now });
     });
   }
@@ -137,7 +144,7 @@ export class LocalForge implements Forge {
       const pr = await this.requirePull(repo, number);
       const now = new Date().toISOString();
       // A retried comment is not added twice.
-      if (pr.comments.at(-1)?.body === comment) return;
+      if (isBotComment(pr.comments.at(-1), comment)) return;
       pr.comments.push({ at: now, body: comment });
       await this.pulls.save(repo, { ...pr, updatedAt: now });
     });
@@ -145,6 +152,61 @@ export class LocalForge implements Forge {
 
   async getPullRequestState(repo: RepoName, number: number): Promise<PullRequestReviewState> {
     return reviewState(await this.requirePull(repo, number));
+  }
+
+  async botLogin(): Promise<string> {
+    return this.botOwner;
+  }
+
+  /** Comments (the bot's have no author: they are the bot's login here), reviews and review comments, oldest first. */
+  async getPullRequestConversation(repo: RepoName, number: number, since?: string): Promise<PullRequestMessage[]> {
+    const pr = await this.requirePull(repo, number);
+    const out: PullRequestMessage[] = [];
+    pr.comments.forEach((c, i) => {
+      const kind = c.path ? 'review_comment' : 'comment';
+      out.push({
+        id: `${kind}:${i + 1}`,
+        kind,
+        author: c.author ?? this.botOwner,
+        createdAt: c.at,
+        body: c.body,
+        url: `${pr.url}#comment-${i + 1}`,
+        ...(c.path ? { path: c.path } : {}),
+        ...(c.line ? { line: c.line } : {}),
+      });
+    });
+    (pr.reviews ?? []).forEach((r, i) => {
+      out.push({
+        id: `review:${i + 1}`,
+        kind: 'review',
+        author: r.reviewer,
+        createdAt: r.at,
+        body: r.body ?? '',
+        url: `${pr.url}#review-${i + 1}`,
+        reviewState: r.state,
+      });
+    });
+    return out.filter((m) => !since || m.createdAt >= since).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /**
+   * What a maintainer writes on a PR upstream: a comment on the conversation, or with `on` a review comment on a
+   * line. Like reviewPullRequest, for the demo and the tests (the local forge has no web UI).
+   */
+  async maintainerComment(
+    repo: RepoName,
+    number: number,
+    body: string,
+    author = 'maintainer',
+    on?: { path: string; line?: number },
+  ): Promise<void> {
+    if (author === this.botOwner) throw new Error(`${author} is the bot account: a maintainer comment needs another author`);
+    await lock.run(this.pullsKey(repo), async () => {
+      const pr = await this.requirePull(repo, number);
+      const now = new Date().toISOString();
+      pr.comments.push({ at: now, body, author, ...(on ? { path: on.path, ...(on.line ? { line: on.line } : {}) } : {}) });
+      await this.pulls.save(repo, { ...pr, updatedAt: now });
+    });
   }
 
   /**
@@ -156,13 +218,14 @@ export class LocalForge implements Forge {
     number: number,
     action: 'approved' | 'changes_requested' | 'commented' | 'merged' | 'closed',
     reviewer = 'maintainer',
+    body?: string,
   ): Promise<void> {
     await lock.run(this.pullsKey(repo), async () => {
       const pr = await this.requirePull(repo, number);
       const now = new Date().toISOString();
       if (action === 'merged') Object.assign(pr, { state: 'merged', mergedAt: now });
       else if (action === 'closed') Object.assign(pr, { state: pr.state === 'merged' ? 'merged' : 'closed', closedAt: now });
-      else pr.reviews = [...(pr.reviews ?? []), { at: now, reviewer, state: action }];
+      else pr.reviews = [...(pr.reviews ?? []), { at: now, reviewer, state: action, ...(body ? { body } : {}) }];
       await this.pulls.save(repo, { ...pr, updatedAt: now });
     });
   }
@@ -245,6 +308,11 @@ export function sourcePath(url: string): string {
     }
   }
   return path.resolve(url);
+}
+
+/** The PR's last comment is this one, by the bot (a maintainer saying the same words is someone else). */
+function isBotComment(last: LocalPullRequest['comments'][number] | undefined, body: string): boolean {
+  return !!last && !last.author && last.body === body;
 }
 
 /** Merged and closed win; an open PR has changes requested while some reviewer's latest review requests them. */

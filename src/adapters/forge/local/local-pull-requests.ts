@@ -20,9 +20,13 @@ export interface LocalPullRequest {
   updatedAt: string;
   /** file:// URL of this record. */
   url: string;
-  comments: { at: string; body: string }[];
+  /**
+   * In order. Without `author`, the bot's (what the pipeline posts); with one, a maintainer's played through
+   * LocalForge.maintainerComment; with `path`, a review comment on a line.
+   */
+  comments: { at: string; body: string; author?: string; path?: string; line?: number }[];
   /** Maintainers' reviews, in order (set by `npm run demo`-style tools and tests through LocalForge.reviewPullRequest). */
-  reviews?: { at: string; reviewer: string; state: 'approved' | 'changes_requested' | 'commented' }[];
+  reviews?: { at: string; reviewer: string; state: 'approved' | 'changes_requested' | 'commented'; body?: string }[];
   mergedAt?: string;
   closedAt?: string;
 }
