@@ -85,8 +85,9 @@ it('forks, pushes, opens the review PR in the fork and the final PR upstream, co
   expect(gh.pullsOf('helicone-bot', input.repoName)[0]!.state).toBe('closed');
 
   const status = await handle.query(getStatusQuery);
-  // The upstream PR tracker (a workflow of its own, with its own count) reads the final PR and its reviews.
-  const trackerCall = new RegExp(`^/api/v3/repos/acme/${input.repoName}/pulls/\\d+(/reviews)?(\\?.*)?$`);
+  // The upstream PR tracker (a workflow of its own, with its own count) reads the final PR, its reviews and its
+  // conversation (comments on the PR and on its lines).
+  const trackerCall = new RegExp(`^/api/v3/repos/acme/${input.repoName}/(pulls/\\d+(/reviews|/comments)?|issues/\\d+/comments)(\\?.*)?$`);
   const apiCalls = gh.requests.filter(
     (r) => r.path.startsWith('/api/v3/') && r.path.includes(input.repoName) && !(r.method === 'GET' && trackerCall.test(r.path)),
   ).length;
