@@ -2,13 +2,17 @@
  * Benchmark 5, the dashboard's list with many integrations: N stand-in integration workflows (the real type name, its
  * `getStatus` query and search attributes, waiting forever on a worker of their own), then the list page timed over
  * HTTP: the first page, a state filter, a repository search (which reads all N from visibility) and the next page.
- * Target: each under 500 ms.
+ * And the campaign page of a stand-in campaign over all N, each with an upstream PR tracker (a quarter each open,
+ * changes requested, merged, closed): its first load (nothing cached yet: the changes-requested histories and up to
+ * RESULT_READS ended trackers' results read) and its loads once every result is read. Target: each under 500 ms.
  */
 import { Worker } from '@temporalio/worker';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';
 import { startDashboard } from '../../src/dashboard/server';
 import { INTEGRATION_STATES, type IntegrationState } from '../../src/shared/types';
-import { integrationStatusKey, repositoryKey } from '../../src/workflows/definitions';
+import { integrationStatusKey, repositoryKey, upstreamPrStateKey } from '../../src/workflows/definitions';
+import { PR_STATES } from '../../src/dashboard/burndown';
+import { RESULT_READS } from '../../src/dashboard/upstream-timelines';
 import { median, timed } from './bench-util';
 
 export interface DashboardBenchResult {
@@ -16,6 +20,8 @@ export interface DashboardBenchResult {
   startMs: number;
   /** Median ms per view. */
   views: Record<string, number>;
+  /** The campaign page's first load (one run: its caches are empty only once). */
+  campaignFirstMs: number;
   slowestMs: number;
   met: boolean;
 }
@@ -29,7 +35,7 @@ export async function benchDashboard(opts: { n: number; runs: number; log: (s: s
     namespace: env.namespace ?? 'default',
     taskQueue: QUEUE,
     workflowsPath: require.resolve('./workflows/dashboard-bench.workflow'),
-    maxCachedWorkflows: opts.n + 100,
+    maxCachedWorkflows: 2 * opts.n + 100,
   });
   const running = worker.run();
   const dash = await startDashboard({ client: env.client, namespace: env.namespace ?? 'default', auth: {}, host: '127.0.0.1', port: 0 });
@@ -56,9 +62,28 @@ export async function benchDashboard(opts: { n: number; runs: number; log: (s: s
         );
       }
     });
+    opts.log(`  starting ${opts.n} stand-in trackers and a campaign over them`);
+    const day = 24 * 3600_000;
+    for (let i = 0; i < opts.n; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, opts.n - i) }, (_, k) => {
+          const j = i + k;
+          return env.client.workflow.start('pullRequestTrackerWorkflow', {
+            taskQueue: QUEUE,
+            workflowId: `track-bench-${j}`,
+            args: [{ state: PR_STATES[j % 4], at: new Date(Date.now() - ((opts.n - j) % 90) * day).toISOString() }],
+            typedSearchAttributes: [{ key: repositoryKey, value: `bench/repo-${String(j).padStart(4, '0')}` }],
+          });
+        }),
+      );
+    }
+    await env.client.workflow.start('campaignWorkflow', { taskQueue: QUEUE, workflowId: 'campaign-bench', args: [{ n: opts.n }] });
     // Visibility catches up with the starts, and the worker runs every first task.
     const deadline = Date.now() + 120_000;
     while ((await env.client.workflow.count(`WorkflowType = 'repositoryIntegrationWorkflow'`)).count < opts.n && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    const moved = `WorkflowType = 'pullRequestTrackerWorkflow' AND ${upstreamPrStateKey.name} IN ('merged', 'closed', 'changes_requested')`;
+    while ((await env.client.workflow.count(moved)).count < Math.floor((3 * opts.n) / 4) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
     // Until the worker has run every workflow's first task, queries wait behind it: measure the dashboard, not that.
     for (let j = opts.n - 1; j >= 0; j -= 97) {
@@ -77,8 +102,17 @@ export async function benchDashboard(opts: { n: number; runs: number; log: (s: s
       'repository search "repo-07"': '/?q=repo-07',
       ...(next ? { 'next page': next } : {}),
     };
+    const campaignFirst = await timed(async () => {
+      const res = await fetch(`${dash.url}/campaigns/campaign-bench`);
+      const body = await res.text();
+      if (res.status !== 200 || !body.includes('data-role="burndown"')) throw new Error(`campaign page: ${res.status}`);
+    });
+    opts.log(`  campaign page, first load: ${Math.round(campaignFirst.ms)} ms`);
+    views['campaign page'] = '/campaigns/campaign-bench';
     const result: Record<string, number> = {};
     for (const url of Object.values(views)) await (await fetch(`${dash.url}${url}`)).text(); // warm-up
+    // Each load reads at most RESULT_READS ended trackers' results: time the campaign page once they are all read.
+    for (let k = 0; k < Math.ceil(opts.n / 2 / RESULT_READS); k++) await (await fetch(`${dash.url}/campaigns/campaign-bench`)).text();
     for (const [name, url] of Object.entries(views)) {
       const times: number[] = [];
       for (let r = 0; r < opts.runs; r++) {
@@ -92,8 +126,8 @@ export async function benchDashboard(opts: { n: number; runs: number; log: (s: s
       result[name] = median(times);
       opts.log(`  ${name}: ${Math.round(result[name])} ms`);
     }
-    const slowestMs = Math.max(...Object.values(result));
-    return { n: opts.n, startMs: started.ms, views: result, slowestMs, met: slowestMs < 500 };
+    const slowestMs = Math.max(campaignFirst.ms, ...Object.values(result));
+    return { n: opts.n, startMs: started.ms, views: result, campaignFirstMs: campaignFirst.ms, slowestMs, met: slowestMs < 500 };
   } finally {
     await dash.close();
     worker.shutdown();

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
  * The dashboard's campaign and discovery pages in Chromium against a real dev server and real workflows: a
- * discovery's ranked table and exclusions; a campaign's states and upstream PRs, paused, resumed and cancelled from
- * the page. Screenshots go to test-results/screenshots.
+ * discovery's ranked table and exclusions; a campaign's states, upstream PRs and their burndown chart, paused,
+ * resumed and cancelled from the page; no Content-Security-Policy violation on any page. Screenshots go to
+ * test-results/screenshots.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -35,6 +36,8 @@ let env: TestWorkflowEnvironment;
 let h: Harness;
 let dash: Awaited<ReturnType<typeof startDashboard>>;
 let browser: Browser;
+/** Every CSP violation any page reported (the browser's console message, or the page's securitypolicyviolation event). */
+const cspViolations: string[] = [];
 
 const candidate = (name: string, extra: Partial<Candidate> = {}): Candidate => ({
   owner: 'acme',
@@ -98,6 +101,13 @@ afterAll(async () => {
 
 async function signIn(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Init scripts run before the page's own and are not subject to its CSP.
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+  );
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|CSP violation/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto(`${dash.url}/login`);
   await page.fill('input[name=reviewer]', 'Grace');
   await page.fill('input[name=token]', TOKEN);
@@ -135,7 +145,14 @@ it('shows a discovery: ranked repositories with reasons, and what was excluded',
   await page.screenshot({ path: path.join(SHOTS, 'discovery.png'), fullPage: true });
 }, 120_000);
 
-it("shows a campaign's states and upstream PRs, and pauses, resumes and cancels it", async () => {
+/** The burndown table's counts (open, changes requested, merged, closed) in its row `at` ("now" for the last). */
+async function burndownRow(page: Page, at: string): Promise<number[]> {
+  return page
+    .locator(`[data-role=burndown-table] tr[data-at="${at}"] td[data-state]`)
+    .evaluateAll((cells) => cells.map((c) => Number(c.textContent)));
+}
+
+it("shows a campaign's states, upstream PRs and their burndown, and pauses, resumes and cancels it", async () => {
   const paths = await Promise.all([0, 1, 2].map((i) => makeRepo(`dash-camp${i}`, FILES)));
   const repositories = paths.map((p) => ({
     repoUrl: p,
@@ -151,22 +168,48 @@ it("shows a campaign's states and upstream PRs, and pauses, resumes and cancels 
   });
   const first = env.client.workflow.getHandle(`integration-${repositories[0]!.integrationId}`);
   await until(async () => (await first.query(getStatusQuery).catch(() => undefined))?.state === 'awaiting_review');
+  // Before any upstream PR: the page says so instead of drawing an empty chart.
+  const page = await signIn();
+  await page.click('nav >> text=Campaigns');
+  await page.click('text=campaign-dashboard-1');
+  expect(await page.locator('[data-role=burndown-empty]').isVisible()).toBe(true);
+  expect(await page.locator('svg.burndown-chart').count()).toBe(0);
   await first.signal(reviewCompleteSignal, { approved: true });
   await first.result();
   const tracker = env.client.workflow.getHandle(trackerWorkflowId(repositories[0]!.integrationId));
   await until(async () => ((await tracker.query(getPullRequestTrackingQuery).catch(() => undefined))?.checks ?? 0) >= 1);
   const pr = await tracker.query(getPullRequestTrackingQuery);
-  await h.forge.reviewPullRequest({ owner: 'local', name: repositories[0]!.repoName }, pr.number, 'merged');
+  const upstreamRepo = { owner: 'local', name: repositories[0]!.repoName };
+
+  // Changes requested: the counts, the chart and its table show it (its time: test/dashboard/upstream-timelines.test.ts).
+  await h.forge.reviewPullRequest(upstreamRepo, pr.number, 'changes_requested', 'alice');
+  await tracker.signal(checkPullRequestNowSignal);
+  await until(async () => (await tracker.query(getPullRequestTrackingQuery)).state === 'changes_requested');
+  await until(async () => {
+    await page.reload();
+    return (await page.locator('[data-upstream=changes_requested] strong').textContent()) === '1';
+  });
+  expect(await burndownRow(page, 'now')).toEqual([0, 1, 0, 0]);
+  expect(await page.locator('[data-role=burndown-summary]').textContent()).toContain('now 0 open, 1 changes requested, 0 merged, 0 closed');
+  // One PR: the axis ends at 1 (y = 24); the changes-requested line ends there, the open line back at 0 (y = 220).
+  expect(await page.locator('polyline[data-state=changes_requested]').getAttribute('points')).toMatch(/ 704,24$/);
+  expect(await page.locator('polyline[data-state=open]').getAttribute('points')).toMatch(/,24 .* 704,220$/);
+
+  await h.forge.reviewPullRequest(upstreamRepo, pr.number, 'merged');
   await tracker.signal(checkPullRequestNowSignal);
   await tracker.result();
 
-  const page = await signIn();
-  await page.click('nav >> text=Campaigns');
-  await page.click('text=campaign-dashboard-1');
   await until(async () => {
     await page.reload();
     return (await page.locator('[data-upstream=merged] strong').textContent()) === '1';
   });
+  expect(await burndownRow(page, 'now')).toEqual([0, 0, 1, 0]);
+  expect(await page.locator('[data-role=merge-rate] [data-rate=decided]').textContent()).toBe('100%');
+  expect(await page.locator('[data-role=merge-rate] [data-rate=opened]').textContent()).toBe('100%');
+  const chart = page.locator('[data-role=burndown] svg.burndown-chart');
+  expect((await chart.boundingBox())!.width).toBeGreaterThan(600);
+  expect(await chart.getAttribute('aria-labelledby')).toBe('burndown-title burndown-desc');
+  expect(await page.locator('polyline[data-state=merged]').getAttribute('points')).toMatch(/ 704,24$/);
   expect(await page.locator('[data-role=phase]').textContent()).toBe('running');
   expect(await page.locator('[data-state=completed] strong').textContent()).toBe('1');
   expect(await page.locator('[data-state=pending] strong').textContent()).toBe('2');
@@ -189,4 +232,12 @@ it("shows a campaign's states and upstream PRs, and pauses, resumes and cancels 
   await page.reload();
   expect(await page.locator('[data-role=phase]').textContent()).toBe('cancelled');
   expect(await page.locator('[data-action]').count()).toBe(0);
+
+  // No page broke the CSP (the chart has no script and no style attribute)...
+  expect(cspViolations).toEqual([]);
+  // ...and the check would have seen it: a style attribute is refused and reported.
+  await page.evaluate(() => document.body.appendChild(document.createElement('div')).setAttribute('style', 'color: red'));
+  await until(async () => cspViolations.length > 0, 5_000);
+  expect(cspViolations.join('\n')).toMatch(/style-src/);
+  cspViolations.length = 0;
 }, 180_000);

@@ -1,4 +1,6 @@
 /** Campaign pages: the list, and one campaign's progress (states, upstream PRs, limits) with its controls. */
+import { burndownSeries, PR_STATES } from '../burndown';
+import { burndownFigure, stateSwatch, STATE_LABELS } from '../burndown-chart';
 import type { CampaignView, WorkflowListRow } from '../campaigns-source';
 import { html, type Html } from '../html';
 import { age, stateBadge } from './layout';
@@ -17,12 +19,11 @@ export function campaignsListPage(rows: WorkflowListRow[]): Html {
 </section>`;
 }
 
-export function campaignPage(workflowId: string, view: CampaignView, csrf: string, temporalUi: string): Html {
+export function campaignPage(workflowId: string, view: CampaignView, csrf: string, temporalUi: string, now = new Date()): Html {
   const { status } = view;
   const byState = new Map<string, number>();
   for (const s of view.states.values()) byState.set(s, (byState.get(s) ?? 0) + 1);
-  const upstream = new Map<string, number>();
-  for (const s of view.upstream.values()) upstream.set(s, (upstream.get(s) ?? 0) + 1);
+  const series = burndownSeries(view.prs, now.getTime());
   const phase = status.cancelled ? 'cancelled' : status.phase;
   const control = (action: string, label: string) =>
     html`<form method="post" action="/campaigns/${encodeURIComponent(workflowId)}/control" class="inline"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="action" value="${action}"><button type="submit" data-action="${action}">${label}</button></form>`;
@@ -37,8 +38,9 @@ export function campaignPage(workflowId: string, view: CampaignView, csrf: strin
   <ul class="counts" data-role="state-counts">${[...byState].sort().map(([s, n]) => html`<li data-state="${s}">${stateBadge(s)} <strong>${n}</strong></li>`)}</ul>
   <h2>Pull requests upstream</h2>
   <ul class="counts" data-role="upstream-counts">
-    ${['open', 'changes_requested', 'merged', 'closed'].map((s) => html`<li data-upstream="${s}">${s.replace('_', ' ')} <strong>${upstream.get(s) ?? 0}</strong></li>`)}
+    ${PR_STATES.map((s) => html`<li data-upstream="${s}">${stateSwatch(s)} ${STATE_LABELS[s]} <strong>${series.now[s]}</strong></li>`)}
   </ul>
+  ${burndownFigure(series, `Upstream pull requests of ${workflowId} over time`)}
   <table>
     <thead><tr><th>State</th><th>Repository</th><th>Upstream PR</th><th>Started</th></tr></thead>
     <tbody>
@@ -46,7 +48,7 @@ export function campaignPage(workflowId: string, view: CampaignView, csrf: strin
       (r) => html`<tr data-workflow-id="${r.workflowId}">
         <td>${stateBadge(view.states.get(r.workflowId) ?? r.state)}</td>
         <td>${r.startedAt ? html`<a href="/integrations/${encodeURIComponent(r.workflowId)}">${r.repo}</a>` : r.repo}${r.note ? html` <span class="note">${r.note}</span>` : ''}</td>
-        <td>${view.upstream.get(r.repo) ?? '–'}</td>
+        <td>${view.upstream.get(r.workflowId) ?? '–'}</td>
         <td>${r.startedAt ? age(r.startedAt) : '–'}</td>
       </tr>`,
     )}

@@ -29,7 +29,7 @@ export function detailPage(p: {
   <p class="links">
     ${s.reviewPrUrl ? html`<a href="${s.reviewPrUrl}" rel="noreferrer">Review PR v${s.attempt}</a>` : ''}
     ${s.finalPrUrl ? html`<a href="${s.finalPrUrl}" rel="noreferrer" data-role="final-pr">Final PR</a>` : ''}
-    ${p.upstream ? html`<span data-role="upstream">upstream: ${p.upstream.state.replace('_', ' ')}${p.upstream.changesRequestedBy.length ? html` by ${p.upstream.changesRequestedBy.join(', ')}` : ''}</span>` : ''}
+    ${p.upstream ? html`<span data-role="upstream">upstream: ${p.upstream.state.replace('_', ' ')}${p.upstream.state === 'changes_requested' && p.upstream.changesRequestedBy.length ? html` by ${p.upstream.changesRequestedBy.join(', ')}` : ''}</span>` : ''}
     <a href="${p.temporalUi}" rel="noreferrer">Temporal UI</a>
     <span>Attempt v${s.attempt} of ${s.maxAttempts}</span>
     ${s.forgeRequests ? html`<span>${s.forgeRequests} forge API requests</span>` : ''}
