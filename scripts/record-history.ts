@@ -11,6 +11,8 @@
  *   (history of the upstream PR tracker, not of an integration; with the conversation patch it reads the refusal and
  *   writes the never-again list);
  * - `tracker-stale`: the same tracker with `staleAfter` 5 seconds: nobody answers, it closes the PR with its comment;
+ * - `tracker-inbox`: the tracker, a maintainer's question, a reply through the `replyToPullRequest` update (the
+ *   inbox's), then a close through `closePullRequest`, and the tracker ends (patch `tracker-inbox`);
  * - `campaign`: a campaignWorkflow of one repository, to its end (the child awaits its review), and one whose owner
  *   is on the never-again list (with the never-again patch it is not started).
  * Run it only for an intended, patched change of the workflow's command sequence, under a new name: the old histories
@@ -31,14 +33,16 @@ import { campaignIntegrationId } from '../src/shared/workflow-ids';
 import { campaignWorkflow, pullRequestTrackerWorkflow } from '../src/workflows';
 import {
   checkPullRequestNowSignal,
+  closePullRequestUpdate,
   getPullRequestTrackingQuery,
+  replyToPullRequestUpdate,
   trackerWorkflowId,
 } from '../src/workflows/pull-request-tracker-definitions';
 import { makeRepo, sampleAppRepo } from '../test/helpers/fixture-repos';
 import { awaitingReview, inputFor, startHarness, waitFor, type Harness } from '../test/helpers/integration-harness';
 import { testProof } from '../test/helpers/proof-sandbox';
 
-const SCENARIOS = ['happy', 'feedback-without-change', 'tracker', 'tracker-stale', 'campaign'] as const;
+const SCENARIOS = ['happy', 'feedback-without-change', 'tracker', 'tracker-stale', 'tracker-inbox', 'campaign'] as const;
 
 async function main() {
   const name = process.argv[2] ?? 'happy-path';
@@ -49,7 +53,12 @@ async function main() {
   if (scenario !== 'happy' && scenario !== 'feedback-without-change') {
     const h = await startHarness(env);
     try {
-      const history = scenario === 'campaign' ? await recordCampaign(h, name) : await recordTracker(h, name, scenario === 'tracker-stale');
+      const history =
+        scenario === 'campaign'
+          ? await recordCampaign(h, name)
+          : scenario === 'tracker-inbox'
+            ? await recordTrackerInbox(h, name)
+            : await recordTracker(h, name, scenario === 'tracker-stale');
       await write(name, history, scenario);
     } finally {
       await h.stop();
@@ -97,6 +106,32 @@ async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolea
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}; last ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The tracker answered from the inbox: a maintainer asks, a reviewer replies, then closes the PR. */
+async function recordTrackerInbox(h: Harness, name: string): Promise<History> {
+  const dir = await makeRepo('tracked', { 'README.md': '# app\n' });
+  const repo = { owner: 'up', name: path.basename(dir) };
+  await h.forge.getRepository({ ...repo, url: dir });
+  const pr = await h.forge.ensurePullRequest({ repo, head: { ...repo, branch: 'trunk' }, base: 'trunk', title: 't', body: 'b' });
+  const id = `recorded-${name}`;
+  const tracker = await h.env.client.workflow.start(pullRequestTrackerWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: trackerWorkflowId(id),
+    args: [{ integrationId: id, repo, number: pr.number, url: pr.url, pollInterval: '1 hour' }],
+  });
+  await h.forge.maintainerComment(repo, pr.number, 'Does this change anything without the key?', 'maintainer');
+  await tracker.signal(checkPullRequestNowSignal);
+  await until(
+    'the question',
+    () => tracker.query(getPullRequestTrackingQuery),
+    (t) => (t.conversation?.total ?? 0) >= 1,
+  );
+  await tracker.executeUpdate(replyToPullRequestUpdate, { args: [{ body: 'No: without the key nothing changes.', by: 'recorder' }] });
+  await tracker.executeUpdate(closePullRequestUpdate, { args: [{ body: 'Closing, thank you for looking!', by: 'recorder' }] });
+  const end = await tracker.result();
+  if (!end.closedFromInbox) throw new Error(`The tracker ended ${end.state}: ${end.ended}`);
+  return tracker.fetchHistory();
 }
 
 /**

@@ -17,6 +17,7 @@ import { pushBranchActivity } from './push-branch.activity';
 import { reportStatusActivity } from './report-status.activity';
 import { trackPullRequestActivity } from './track-pull-request.activity';
 import { closeStaleActivity } from './tracking/close-stale.activity';
+import { inboxActivities } from './tracking/inbox-actions.activity';
 import { neverAgainActivity } from './tracking/never-again.activity';
 import { readConversationActivity } from './tracking/read-conversation.activity';
 
@@ -41,5 +42,6 @@ export function createActivities(given: ActivityDeps) {
     readPullRequestConversation: readConversationActivity(deps),
     closeStalePullRequest: closeStaleActivity(deps),
     addToNeverAgainList: neverAgainActivity(),
+    ...inboxActivities(deps),
   };
 }

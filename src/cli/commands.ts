@@ -86,6 +86,18 @@ export function commands(): Command[] {
       async (id: string | undefined, opts: import('./commands/opt-out.js').OptOutOptions) =>
         (await import('./commands/opt-out.js')).run(id, opts),
     ),
+    runs(
+      newCommand('maintainer-says')
+        .summary('play a maintainer on the local forge: comment on an upstream PR')
+        .description(
+          "Add a maintainer's comment to an integration's upstream PR on the local forge and tell its tracker to look now, " +
+            "so the message shows in the dashboard's inbox (FORGE=local only).",
+        )
+        .argument('<integration-id>', 'integration-<id> or just <id>')
+        .argument('<text...>', 'what the maintainer writes')
+        .option('--as <login>', "the maintainer's login", 'maintainer'),
+      async (id: string, text: string[], opts: { as: string }) => (await import('./commands/maintainer-says.js')).run(id, text, opts),
+    ),
     runs(discoverCommand(), async (opts: Parameters<typeof import('./commands/discover.js').run>[0]) =>
       (await import('./commands/discover.js')).run(opts),
     ),

@@ -19,6 +19,7 @@ import { DEFAULT_PAGE_SIZE, IntegrationsSource, isUnavailable, TemporalUnavailab
 import { errorPage, layout } from './pages/layout';
 import { errorResponse, htmlResponse } from './respond';
 import { campaignRoutes } from './routes/campaign-routes';
+import { inboxRoutes } from './routes/inbox-routes';
 import { integrationRoutes } from './routes/integration-routes';
 import { reviewRoutes } from './routes/review-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -54,6 +55,7 @@ export function createDashboardApp(opts: DashboardOptions): Hono<DashboardEnv> {
   app.route('/', integrationRoutes(d));
   app.route('/', reviewRoutes(d, formGuard));
   app.route('/', campaignRoutes(d, formGuard));
+  app.route('/', inboxRoutes(d, formGuard));
 
   app.notFound((c) => errorResponse(c, 404, 'Not found'));
   app.onError((err, c) => {

@@ -51,6 +51,8 @@ export const RETRY_POLICIES = {
   campaignChildStates: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
   /** The upstream PR tracker's look at the PR: an outage just delays the next look. */
   checkPullRequest: { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
+  /** A reply or close from the inbox: the reviewer waits for it, so a down forge fails it within about a minute. */
+  inboxAction: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '20s', maximumAttempts: 5 },
   /** Discovery's search; without a GitHub token it cannot run at all. */
   findCandidates: {
     initialInterval: '5s',

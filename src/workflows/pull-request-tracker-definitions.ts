@@ -2,7 +2,7 @@
  * The upstream PR tracker's contract: its id, its query, a signal to check now instead of at the next poll, and a
  * signal to put the repository (or its owner) on the never-again list by hand.
  */
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { NeverAgainEntry, OptOutScope } from '../shared/never-again';
 import type { UpstreamPrState } from '../shared/types';
 
@@ -64,8 +64,22 @@ export interface PullRequestTracking {
   neverAgainPending?: NeverAgainEntry[];
   /** When the tracker closed the PR for having no answer for `staleAfter`; it comments once, then closes. */
   staleClosedAt?: string;
-  /** Comments the tracker posted on the PR: at most one (the stale close). */
+  /** Comments the tracker posted on the PR by itself: at most one (the stale close). Replies from the inbox are `replies`. */
   followUpComments?: number;
+  /** What reviewers posted from the inbox as the bot (patch `tracker-inbox`), oldest first, the last MAX_PREVIEWS. */
+  replies?: InboxReply[];
+  /** Set when a reviewer closed the PR from the inbox (no never-again entry: we closed it, not the maintainer). */
+  closedFromInbox?: { at: string; by?: string };
+}
+
+/** A reply a reviewer posted from the inbox. */
+export interface InboxReply {
+  /** Workflow time it was posted. */
+  at: string;
+  by?: string;
+  preview: string;
+  /** `reply` or `close` (the polite comment of a close). */
+  kind: 'reply' | 'close';
 }
 
 export interface TrackerInput {
@@ -94,6 +108,32 @@ export interface MarkOptOut {
 export const getPullRequestTrackingQuery = defineQuery<PullRequestTracking>('getPullRequestTracking');
 export const checkPullRequestNowSignal = defineSignal('checkPullRequestNow');
 export const markOptOutSignal = defineSignal<[MarkOptOut]>('markOptOut');
+
+/** `replyToPullRequest` / `closePullRequest`: a comment to post as the bot, and who asked (the dashboard's reviewer). */
+export interface InboxAction {
+  body: string;
+  by?: string;
+}
+export interface InboxActionResult {
+  /** False when a retry found the comment already on the PR (it is posted once whatever happens). */
+  posted: boolean;
+}
+/** Posts `body` as the bot on the upstream PR (an activity, idempotent); refused when empty, too long or the PR is not open. */
+export const replyToPullRequestUpdate = defineUpdate<InboxActionResult, [InboxAction]>('replyToPullRequest');
+/** Posts `body` (a polite comment) and closes the PR; the tracker then ends. Same refusals as the reply. */
+export const closePullRequestUpdate = defineUpdate<InboxActionResult, [InboxAction]>('closePullRequest');
+/** The longest reply (GitHub allows 65536; a reply from the inbox is a few sentences). */
+export const MAX_REPLY_CHARS = 5000;
+
+/** Why an inbox action is refused, or undefined when it may go (the updates' validator; the dashboard checks first too). */
+export function inboxActionRefusal(a: unknown, t: Pick<PullRequestTracking, 'state' | 'ended'>): string | undefined {
+  const body = a && typeof a === 'object' ? (a as { body?: unknown }).body : undefined;
+  if (typeof body !== 'string' || !body.trim()) return 'The reply is empty: write what to post on the pull request.';
+  if (body.length > MAX_REPLY_CHARS) return `The reply is ${body.length} characters long; at most ${MAX_REPLY_CHARS} are allowed.`;
+  if (t.ended || (t.state !== 'open' && t.state !== 'changes_requested'))
+    return `The pull request is ${t.state}${t.ended ? ` and no longer tracked (${t.ended})` : ''}: nothing was posted.`;
+  return undefined;
+}
 
 /** How many previews the tracker keeps, so its history and query stay small whatever the thread's length. */
 export const MAX_PREVIEWS = 50;

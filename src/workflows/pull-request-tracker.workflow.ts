@@ -8,8 +8,13 @@
  * under DATA_DIR), puts the repository or its owner on the never-again list when a maintainer refuses or closes the
  * PR unmerged (or a reviewer marks it, `markOptOut`), and closes the PR once, with one comment, when nobody answered
  * for `staleAfter`.
+ *
+ * Since the patch `tracker-inbox`, the dashboard's inbox acts through two updates: `replyToPullRequest` posts a
+ * reviewer's reply as the bot, `closePullRequest` posts a polite comment and closes the PR (the tracker then ends,
+ * with no never-again entry: we closed it, not the maintainer). Each runs one idempotent activity.
  */
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   continueAsNew,
@@ -18,6 +23,7 @@ import {
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import { durationMs } from '../shared/duration';
@@ -28,9 +34,15 @@ import { RETRY_POLICIES } from '../shared/retry-budgets';
 import { repositoryKey, upstreamPrStateKey } from './definitions';
 import {
   checkPullRequestNowSignal,
+  closePullRequestUpdate,
   getPullRequestTrackingQuery,
+  inboxActionRefusal,
+  type InboxAction,
+  type InboxActionResult,
   markOptOutSignal,
   MAX_PREVIEWS,
+  PREVIEW_CHARS,
+  replyToPullRequestUpdate,
   type MarkOptOut,
   type PullRequestTracking,
   type TrackerInput,
@@ -43,6 +55,15 @@ const { checkPullRequest, readPullRequestConversation, closeStalePullRequest, ad
   // A forge outage just delays the next look; the tracker keeps going.
   retry: RETRY_POLICIES.checkPullRequest,
 });
+
+const { replyOnPullRequest, closeFromInbox } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  // A reviewer waits for the answer on the page: a down forge fails the action within about a minute.
+  retry: RETRY_POLICIES.inboxAction,
+});
+
+/** Patch id of the inbox's updates (their activities; trackers that never got one replay unchanged). */
+export const TRACKER_INBOX_PATCH = 'tracker-inbox';
 
 /** Patch id of the conversation, the never-again list and the stale close (trackers started before it replay unchanged). */
 export const TRACKER_CONVERSATION_PATCH = 'tracker-conversation';
@@ -67,6 +88,44 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
     if (mark) marks.push(mark);
     else log.warn('markOptOut ignored: it needs scope "repository" or "owner" and a reason', { payload: JSON.stringify(m)?.slice(0, 300) });
   });
+  let closing = false;
+  /** An inbox update's handler: one activity posting the comment (and closing), then the tracker's record of it. */
+  const inboxAction =
+    (kind: 'reply' | 'close') =>
+    async (a: InboxAction): Promise<InboxActionResult> => {
+      patched(TRACKER_INBOX_PATCH);
+      if (kind === 'close') closing = true;
+      const params = { repo: input.repo, number: input.number, body: a.body, actionId: uuid4() };
+      let value: InboxActionResult;
+      try {
+        ({ value } = kind === 'reply' ? await replyOnPullRequest(params) : await closeFromInbox(params));
+      } catch (err) {
+        if (kind === 'close') closing = false;
+        const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
+        throw ApplicationFailure.nonRetryable(
+          `The forge did not take the ${kind === 'reply' ? 'reply' : 'close'}: ${cause}`,
+          'ForgeRefused',
+        );
+      }
+      const at = new Date().toISOString();
+      const by = typeof a.by === 'string' && a.by.trim() ? a.by.trim().slice(0, 100) : undefined;
+      const one = a.body.replace(/\s+/g, ' ').trim();
+      const preview = one.length > PREVIEW_CHARS ? `${one.slice(0, PREVIEW_CHARS - 1)}…` : one;
+      t.replies = [...(t.replies ?? []), { at, preview, kind, ...(by ? { by } : {}) }].slice(-MAX_PREVIEWS);
+      if (kind === 'close') {
+        t.closedFromInbox = { at, ...(by ? { by } : {}) };
+        t.closedAt ??= at;
+        setState('closed');
+        checkNow = true;
+      }
+      return value;
+    };
+  const validator = (a: InboxAction) => {
+    const refusal = inboxActionRefusal(a, t) ?? (closing ? 'The pull request is being closed already: nothing was posted.' : undefined);
+    if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'InboxActionRefused');
+  };
+  setHandler(replyToPullRequestUpdate, inboxAction('reply'), { validator });
+  setHandler(closePullRequestUpdate, inboxAction('close'), { validator });
   upsertSearchAttributes([
     { key: repositoryKey, value: t.repo },
     { key: upstreamPrStateKey, value: t.state },
@@ -173,7 +232,8 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
       t.changesRequestedBy = value.changesRequestedBy;
       if (value.mergedAt) t.mergedAt = value.mergedAt;
       if (value.closedAt) t.closedAt = value.closedAt;
-      setState(value.state);
+      // A look that started before a close from the inbox may still have seen the PR open.
+      setState(t.closedFromInbox && value.state !== 'merged' ? 'closed' : value.state);
     } catch {
       // Retries exhausted (the forge is down for hours, or the PR is gone): try again at the next poll.
     }
@@ -191,7 +251,7 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
           }),
         );
       }
-      if (t.state === 'closed' && !t.staleClosedAt) {
+      if (t.state === 'closed' && !t.staleClosedAt && !t.closedFromInbox) {
         putOnList(
           entryFor({
             scope: 'repository',
@@ -208,8 +268,10 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
         return t;
       }
     }
-    if (t.state === 'merged' || t.state === 'closed') {
-      t.ended = `the pull request was ${t.state}`;
+    if (t.state === 'merged' || t.state === 'closed' || t.closedFromInbox) {
+      t.ended = t.closedFromInbox
+        ? `closed from the inbox${t.closedFromInbox.by ? ` by ${t.closedFromInbox.by}` : ''}`
+        : `the pull request was ${t.state}`;
       return t;
     }
     const left = startedAt + maxMs - Date.now();
@@ -218,8 +280,9 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
       return t;
     }
     checkNow = false;
-    await condition(() => checkNow || marks.length > 0, Math.min(pollMs, left));
-    if (workflowInfo().continueAsNewSuggested)
+    await condition(() => checkNow || marks.length > 0 || t.closedFromInbox !== undefined, Math.min(pollMs, left));
+    // Not while an inbox action is in flight: its update would be lost with this run.
+    if (workflowInfo().continueAsNewSuggested && allHandlersFinished())
       await continueAsNew<typeof pullRequestTrackerWorkflow>({ ...input, carried: { ...t, startedAt } });
   }
 }

@@ -68,6 +68,10 @@ it('keeps histories of each side of the tracker and campaign patches (conversati
   expect(conversation).toContain('readPullRequestConversation');
   expect(conversation.at(-1)).toBe('addToNeverAgainList');
   expect((await activities('tracker-stale.json')).at(-1)).toBe('closeStalePullRequest');
+  // The inbox's updates: a reply, then a close (patch tracker-inbox); the histories before it have neither.
+  const inbox = await activities('tracker-inbox.json');
+  expect(inbox.filter((a) => a === 'replyOnPullRequest' || a === 'closeFromInbox')).toEqual(['replyOnPullRequest', 'closeFromInbox']);
+  expect(await activities('tracker-conversation.json')).not.toContain('replyOnPullRequest');
   expect(await activities('campaign-2026-12.json')).not.toContain('campaignNeverAgain');
   expect(await activities('campaign-never-again.json')).toContain('campaignNeverAgain');
 });

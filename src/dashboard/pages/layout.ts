@@ -27,7 +27,7 @@ ${opts.diff ? html`<script src="${assetUrl('diff2html-ui.min.js')}" defer></scri
 <body>
 <header class="top">
   <a class="brand" href="/">Helicone integrations</a>
-  <nav><a href="/">Integrations</a> <a href="/campaigns">Campaigns</a> <a href="/discoveries">Discoveries</a></nav>
+  <nav><a href="/">Integrations</a> <a href="/inbox">Inbox</a> <a href="/campaigns">Campaigns</a> <a href="/discoveries">Discoveries</a></nav>
   ${
     opts.reviewer
       ? html`<span class="who">Signed in as <strong data-role="reviewer">${opts.reviewer}</strong>${
