@@ -33,6 +33,8 @@ describe('retry budgets', () => {
         nonRetryableErrorTypes,
       },
       integrate: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3, nonRetryableErrorTypes },
+      // A reply or close from the inbox: a person waits for it, so a minute at most.
+      inboxAction: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '20s', maximumAttempts: 5 },
       proveChange: {
         initialInterval: '5s',
         backoffCoefficient: 2,
