@@ -24,6 +24,7 @@ import {
 } from '../../src/workflows/pull-request-tracker-definitions';
 import { makeRepo } from '../helpers/fixture-repos';
 import { startHarness, type Harness } from '../helpers/integration-harness';
+import { until } from '../helpers/until';
 
 const TOKEN = 'inbox-test-token';
 const SHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -60,16 +61,6 @@ afterAll(async () => {
   await h?.stop();
   await env?.teardown();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function signIn(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

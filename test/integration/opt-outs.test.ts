@@ -33,6 +33,7 @@ import {
 import { runCli } from '../cli/run-cli';
 import { FakeGitHub } from '../helpers/fake-github/fake-github-server';
 import { startHarness, type Harness } from '../helpers/integration-harness';
+import { until } from '../helpers/until';
 
 const TOKEN = 'ghp_optoutstoken0000000000000000';
 const OPENAI_TS = "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n";
@@ -76,16 +77,6 @@ afterAll(async () => {
   await env?.teardown();
   await gh?.stop();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The bot's open PR upstream in `owner/name` and its tracker (6-hour polls: every look here is asked for). */
 async function tracked(owner: string, name: string) {

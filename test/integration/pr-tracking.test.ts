@@ -22,6 +22,7 @@ import {
 import { FakeGitHub } from '../helpers/fake-github/fake-github-server';
 import { makeRepo } from '../helpers/fixture-repos';
 import { inputFor, startHarness, waitFor, type Harness } from '../helpers/integration-harness';
+import { until } from '../helpers/until';
 
 const FILES = { 'src/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI();\n" };
 let env: TestWorkflowEnvironment;
@@ -56,16 +57,6 @@ async function approvedIntegration(name: string, extra: Partial<IntegrationInput
 
 /** A client whose `result()` does not unlock the test server's time skipping. */
 const plainClient = () => new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 it('tracks the final PR: changes requested, then merged, and then stops', async () => {
   const { tracker, repo, number, input } = await approvedIntegration('track-merge', { staleAfter: '45 days' });

@@ -19,6 +19,7 @@ import {
 } from '../../src/workflows/pull-request-tracker-definitions';
 import { makeRepo } from '../helpers/fixture-repos';
 import { startHarness, type Harness } from '../helpers/integration-harness';
+import { until } from '../helpers/until';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
@@ -34,16 +35,6 @@ afterAll(async () => {
   await h?.stop();
   await env?.teardown();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** An open PR in the local forge and its tracker, looking every 5 days (so 60 skipped days are a dozen looks). */
 async function tracked(extra: Partial<TrackerInput> = {}) {

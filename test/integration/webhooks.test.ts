@@ -14,6 +14,7 @@ import { signatureHeader } from '../../src/webhooks/signature';
 import { TemporalTrackerSignaller } from '../../src/webhooks/tracker-signaller';
 import { makeRepo } from '../helpers/fixture-repos';
 import { startHarness, type Harness } from '../helpers/integration-harness';
+import { until } from '../helpers/until';
 
 const SECRET = 'integration-secret-0123456789';
 let env: TestWorkflowEnvironment;
@@ -37,16 +38,6 @@ afterAll(async () => {
   await h?.stop();
   await env?.teardown();
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** An open PR in the local forge's `up/<name>`, and its tracker (polling every 6 hours), visible to the receiver. */
 async function trackedPullRequest(id: string) {
