@@ -3,8 +3,8 @@
  * `getStatus` query and search attributes, waiting forever on a worker of their own), then the list page timed over
  * HTTP: the first page, a state filter, a repository search (which reads all N from visibility) and the next page.
  * And the campaign page of a stand-in campaign over all N, each with an upstream PR tracker (a quarter each open,
- * changes requested, merged, closed): its first load (nothing cached yet: the changes-requested histories and up to
- * RESULT_READS ended trackers' results read) and its loads once every result is read. Target: each under 500 ms.
+ * changes requested, merged, closed, each with the `UpstreamPrSince` of trackers since the patch `tracker-state-since`):
+ * its first load (nothing cached yet) and its later loads. Target: each under 500 ms.
  */
 import { Worker } from '@temporalio/worker';
 import { startDevServer } from '../../src/adapters/temporal/dev-server';

@@ -2,8 +2,10 @@
  * When each of a campaign's upstream PRs was opened and reached its current state, read from Temporal without
  * asking any worker (no queries, so nothing is replayed however many PRs there are):
  * - one visibility list over the trackers (`track-<integration id>`, runsById): every run's start and close time,
- *   status and `UpstreamPrState`. Opened = the start of the tracker's first run (the integration starts it right
- *   after opening the PR; runs continued-as-new are followed back);
+ *   status, `UpstreamPrState` and `UpstreamPrSince`. Opened = the start of the tracker's first run (the integration
+ *   starts it right after opening the PR; runs continued-as-new are followed back);
+ * - a tracker since the patch `tracker-state-since` says when its state began (`UpstreamPrSince`): nothing more is
+ *   read for it. Trackers started before it have no such attribute, and their times are read as follows;
  * - merged / closed: the forge's `mergedAt` / `closedAt` from the ended tracker's result (its close event, one
  *   history read, at most RESULT_READS per call); the tracker's close time when there is no result (failed,
  *   terminated) or before its result is read;
@@ -20,7 +22,7 @@ import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import { inLanes } from '../shared/in-lanes';
 import type { UpstreamPrState } from '../shared/types';
-import { upstreamPrStateKey } from '../workflows/definitions';
+import { upstreamPrSinceKey, upstreamPrStateKey } from '../workflows/definitions';
 import type { PullRequestTracking } from '../workflows/pull-request-tracker-definitions';
 import type { PrTimeline } from './burndown';
 import { runsById, type RunInfo } from './visibility-by-id';
@@ -68,7 +70,7 @@ export class UpstreamTimelines {
     const chains = new Map([...runs].map(([id, list]) => [id, currentChain(list)]));
     const unread = [...chains.values()]
       .map((chain) => chain.at(-1)!)
-      .filter((run) => run.status.name === 'COMPLETED' && ['merged', 'closed'].includes(stateOf(run)))
+      .filter((run) => run.status.name === 'COMPLETED' && ['merged', 'closed'].includes(stateOf(run)) && sinceOf(run) === undefined)
       .sort((a, b) => (b.closeTime?.getTime() ?? 0) - (a.closeTime?.getTime() ?? 0) || a.runId.localeCompare(b.runId));
     const readNow = new Set(unread.slice(0, this.resultReads).map((run) => run.runId));
     const fresh = new Map<string, PrTimeline>();
@@ -78,12 +80,15 @@ export class UpstreamTimelines {
         const chain = chains.get(id)!;
         const latest = chain.at(-1)!;
         const state = stateOf(latest);
+        const recorded = state === 'open' ? undefined : sinceOf(latest);
         const { since, final } =
-          state === 'merged' || state === 'closed'
-            ? await this.endedAt(latest, state, readNow.has(latest.runId))
-            : state === 'changes_requested'
-              ? await this.requestedAt(chain)
-              : { since: undefined, final: true };
+          recorded !== undefined
+            ? { since: recorded, final: true }
+            : state === 'merged' || state === 'closed'
+              ? await this.endedAt(latest, state, readNow.has(latest.runId))
+              : state === 'changes_requested'
+                ? await this.requestedAt(chain)
+                : { since: undefined, final: true };
         const timeline: PrTimeline = { openedAt: chain[0]!.startTime.getTime(), state, ...(since !== undefined ? { since } : {}) };
         fresh.set(id, timeline);
         const ended = latest.status.name !== 'RUNNING' && latest.status.name !== 'CONTINUED_AS_NEW';
@@ -171,6 +176,13 @@ export function currentChain(runs: readonly RunInfo[]): RunInfo[] {
 function stateOf(run: RunInfo): UpstreamPrState {
   const raw = run.typedSearchAttributes.get(upstreamPrStateKey);
   return raw && STATES.has(raw) ? (raw as UpstreamPrState) : 'open';
+}
+
+/** The `UpstreamPrSince` of a run, in ms, when it has one that parses. */
+function sinceOf(run: RunInfo): number | undefined {
+  const raw = run.typedSearchAttributes.get(upstreamPrSinceKey);
+  const ms = raw ? Date.parse(raw) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function prStateOf(ev: temporal.api.history.v1.IHistoryEvent): string | undefined {

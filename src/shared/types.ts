@@ -18,12 +18,19 @@ export const REPOSITORY_SEARCH_ATTRIBUTE = 'Repository';
 /** Keyword search attribute with the upstream PR's state once the final PR is open: open, merged, closed, changes_requested. */
 export const UPSTREAM_PR_SEARCH_ATTRIBUTE = 'UpstreamPrState';
 
+/**
+ * Keyword search attribute with when the upstream PR entered its `UpstreamPrState` (ISO 8601, UTC): the forge's merge
+ * or close time, else when the tracker saw the state. The dashboard's burndown reads it from one visibility list.
+ */
+export const UPSTREAM_PR_SINCE_SEARCH_ATTRIBUTE = 'UpstreamPrSince';
+
 /** Every custom search attribute this service uses; all are Keyword. Registered by workers and embedded servers. */
 export const KEYWORD_SEARCH_ATTRIBUTES = [
   STATUS_SEARCH_ATTRIBUTE,
   REPOSITORY_SEARCH_ATTRIBUTE,
   UPSTREAM_PR_SEARCH_ATTRIBUTE,
   OPT_OUT_SEARCH_ATTRIBUTE,
+  UPSTREAM_PR_SINCE_SEARCH_ATTRIBUTE,
 ] as const;
 
 /** Maximum number of integration attempts (v1, v2, v3) a review loop may produce. */

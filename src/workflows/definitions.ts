@@ -8,6 +8,7 @@ import {
   REPOSITORY_SEARCH_ATTRIBUTE,
   STATUS_SEARCH_ATTRIBUTE,
   UPSTREAM_PR_SEARCH_ATTRIBUTE,
+  UPSTREAM_PR_SINCE_SEARCH_ATTRIBUTE,
   type IntegrationStatus,
   type ReviewDecision,
   type SubmitReviewResult,
@@ -34,3 +35,6 @@ export const repositoryKey = defineSearchAttributeKey(REPOSITORY_SEARCH_ATTRIBUT
 
 /** State of the upstream PR once the final PR is open (`open`, `merged`, `closed`, `changes_requested`). */
 export const upstreamPrStateKey = defineSearchAttributeKey(UPSTREAM_PR_SEARCH_ATTRIBUTE, SearchAttributeType.KEYWORD);
+
+/** When the upstream PR entered that state (ISO; trackers since the patch `tracker-state-since`). */
+export const upstreamPrSinceKey = defineSearchAttributeKey(UPSTREAM_PR_SINCE_SEARCH_ATTRIBUTE, SearchAttributeType.KEYWORD);

@@ -49,6 +49,11 @@ export interface PullRequestTracking {
   repo: string;
   number: number;
   state: UpstreamPrState;
+  /**
+   * When the PR entered `state` (ISO): the forge's merge or close time, else when the tracker saw it (patch
+   * `tracker-state-since`; also the `UpstreamPrSince` search attribute).
+   */
+  stateSince?: string;
   changesRequestedBy: string[];
   checks: number;
   lastCheckedAt?: string;

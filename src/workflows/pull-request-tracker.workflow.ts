@@ -31,7 +31,7 @@ import { FailureType } from '../shared/failures';
 import { MAX_OPT_OUT_REASON, neverAgainKey, type NeverAgainEntry } from '../shared/never-again';
 import type { createActivities } from '../activities';
 import { RETRY_POLICIES } from '../shared/retry-budgets';
-import { repositoryKey, upstreamPrStateKey } from './definitions';
+import { repositoryKey, upstreamPrSinceKey, upstreamPrStateKey } from './definitions';
 import {
   checkPullRequestNowSignal,
   closePullRequestUpdate,
@@ -64,6 +64,9 @@ const { replyOnPullRequest, closeFromInbox } = proxyActivities<Activities>({
 
 /** Patch id of the inbox's updates (their activities; trackers that never got one replay unchanged). */
 export const TRACKER_INBOX_PATCH = 'tracker-inbox';
+
+/** Patch id of the `UpstreamPrSince` search attribute (trackers started before it replay unchanged). */
+export const TRACKER_STATE_SINCE_PATCH = 'tracker-state-since';
 
 /** Patch id of the conversation, the never-again list and the stale close (trackers started before it replay unchanged). */
 export const TRACKER_CONVERSATION_PATCH = 'tracker-conversation';
@@ -115,7 +118,7 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
       if (kind === 'close') {
         t.closedFromInbox = { at, ...(by ? { by } : {}) };
         t.closedAt ??= at;
-        setState('closed');
+        setState('closed', at);
         checkNow = true;
       }
       return value;
@@ -126,19 +129,23 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
   };
   setHandler(replyToPullRequestUpdate, inboxAction('reply'), { validator });
   setHandler(closePullRequestUpdate, inboxAction('close'), { validator });
-  upsertSearchAttributes([
-    { key: repositoryKey, value: t.repo },
-    { key: upstreamPrStateKey, value: t.state },
-  ]);
+  // Since the patch: `UpstreamPrSince` beside the state, so the dashboard's burndown needs one visibility list and no
+  // history reads. A run continued from one without it has no time for its state until the state next changes.
+  const withSince = patched(TRACKER_STATE_SINCE_PATCH);
+  if (withSince && !input.carried) t.stateSince = new Date(startedAt).toISOString();
+  const sinceAttribute = () => (withSince && t.stateSince ? [{ key: upstreamPrSinceKey, value: t.stateSince }] : []);
+  upsertSearchAttributes([{ key: repositoryKey, value: t.repo }, { key: upstreamPrStateKey, value: t.state }, ...sinceAttribute()]);
   const pollMs = inputDuration(input.pollInterval ?? '6 hours', 'pollInterval');
   const maxMs = inputDuration(input.maxTracking ?? '90 days', 'maxTracking');
   const staleAfter = input.staleAfter ?? DEFAULT_STALE_AFTER;
   const staleMs = staleAfter.trim().toLowerCase() === 'off' ? undefined : inputDuration(staleAfter, 'staleAfter');
 
-  const setState = (state: PullRequestTracking['state']) => {
+  /** `since`: the forge's time of a merge or close; otherwise the state began when the tracker saw it. */
+  const setState = (state: PullRequestTracking['state'], since?: string) => {
     if (state === t.state) return;
     t.state = state;
-    upsertSearchAttributes([{ key: upstreamPrStateKey, value: t.state }]);
+    if (withSince) t.stateSince = since && Number.isFinite(Date.parse(since)) ? new Date(since).toISOString() : new Date().toISOString();
+    upsertSearchAttributes([{ key: upstreamPrStateKey, value: t.state }, ...sinceAttribute()]);
   };
 
   /**
@@ -220,7 +227,7 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
     t.staleClosedAt = new Date().toISOString();
     t.closedAt ??= t.staleClosedAt;
     t.followUpComments = 1;
-    setState('closed');
+    setState('closed', t.staleClosedAt);
     return true;
   };
 
@@ -233,7 +240,8 @@ export async function pullRequestTrackerWorkflow(input: TrackerInput): Promise<P
       if (value.mergedAt) t.mergedAt = value.mergedAt;
       if (value.closedAt) t.closedAt = value.closedAt;
       // A look that started before a close from the inbox may still have seen the PR open.
-      setState(t.closedFromInbox && value.state !== 'merged' ? 'closed' : value.state);
+      const state = t.closedFromInbox && value.state !== 'merged' ? 'closed' : value.state;
+      setState(state, state === 'merged' ? value.mergedAt : state === 'closed' ? value.closedAt : undefined);
     } catch {
       // Retries exhausted (the forge is down for hours, or the PR is gone): try again at the next poll.
     }

@@ -72,10 +72,10 @@ describe('a CLI command on a server without the search attributes', () => {
     const r = await runCli(['workflow'], { ...cliEnv(), TEMPORAL_NAMESPACE: 'taken' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      '`npm run workflow` needs the search attributes IntegrationStatus, Repository, UpstreamPrState, OptOut (Keyword) in namespace taken',
+      '`npm run workflow` needs the search attributes IntegrationStatus, Repository, UpstreamPrState, OptOut, UpstreamPrSince (Keyword) in namespace taken',
     );
     expect(r.stderr).toContain(
-      'temporal operator search-attribute create --namespace taken --name IntegrationStatus --name Repository --name UpstreamPrState --name OptOut --type Keyword',
+      'temporal operator search-attribute create --namespace taken --name IntegrationStatus --name Repository --name UpstreamPrState --name OptOut --name UpstreamPrSince --type Keyword',
     );
     expect(r.stderr).toContain('tcld namespace search-attributes add --namespace taken');
     expect(r.stderr).not.toMatch(/ServiceError| {4}at /);

@@ -170,3 +170,39 @@ it("reads each PR's opening and the time of its current state, then only what ma
   await again.terminate();
   await reused.terminate();
 }, 90_000);
+
+it('takes the time of each state from `UpstreamPrSince` when the tracker records it, with no history or result read', async () => {
+  // Times far from the runs' own: a value drawn from an event or a result instead would not match.
+  const requested = await start('track-s-requested', {
+    steps: [{ state: 'changes_requested', afterMs: 10, since: '2026-02-01T10:00:00.000Z', continueAsNew: true }],
+    wait: true,
+  });
+  const merged = await start('track-s-merged', {
+    steps: [{ state: 'merged', afterMs: 10, since: '2026-02-02T10:00:00.000Z' }],
+    result: { mergedAt: '2026-02-09T00:00:00.000Z' },
+  });
+  await merged.result();
+  await until(
+    async () =>
+      (await env.client.workflow.count(`WorkflowId = 'track-s-requested' AND ExecutionStatus = 'Running' AND UpstreamPrSince != ''`))
+        .count === 1,
+  );
+
+  let calls = 0;
+  const reader = new UpstreamTimelines(env.client, (fn) => {
+    calls++;
+    return fn();
+  });
+  const reverse = vi.spyOn(env.client.workflowService, 'getWorkflowExecutionHistoryReverse');
+  const history = vi.spyOn(env.client.workflowService, 'getWorkflowExecutionHistory');
+  const got = await reader.of(['track-s-requested', 'track-s-merged']);
+  expect(got.get('track-s-requested')).toMatchObject({ state: 'changes_requested', since: Date.parse('2026-02-01T10:00:00.000Z') });
+  expect(got.get('track-s-merged')).toMatchObject({ state: 'merged', since: Date.parse('2026-02-02T10:00:00.000Z') });
+  // The visibility list only.
+  expect(calls).toBe(1);
+  expect(reverse).not.toHaveBeenCalled();
+  expect(history).not.toHaveBeenCalled();
+  reverse.mockRestore();
+  history.mockRestore();
+  await requested.terminate();
+}, 60_000);

@@ -13,7 +13,7 @@ import { runningEntry } from '../../src/adapters/temporal/never-again-list';
 import { neverAgainWorkflowId } from '../../src/shared/never-again';
 import { TASK_QUEUE, type IntegrationInput } from '../../src/shared/types';
 import { pullRequestTrackerWorkflow, repositoryIntegrationWorkflow } from '../../src/workflows';
-import { repositoryKey, reviewCompleteSignal, upstreamPrStateKey } from '../../src/workflows/definitions';
+import { repositoryKey, reviewCompleteSignal, upstreamPrSinceKey, upstreamPrStateKey } from '../../src/workflows/definitions';
 import {
   checkPullRequestNowSignal,
   getPullRequestTrackingQuery,
@@ -72,6 +72,12 @@ it('tracks the final PR: changes requested, then merged, and then stops', async 
   expect(first).toMatchObject({ state: 'open', repo: `${input.repoOwner}/${input.repoName}`.toLowerCase() });
   expect(first.url).toContain(`${number}`);
   expect((await tracker.describe()).typedSearchAttributes.get(repositoryKey)).toBe(first.repo);
+  // Open since the tracker started (`UpstreamPrSince`, which the burndown reads).
+  const openedAt = (await tracker.describe()).startTime.getTime();
+  // (workflow time: the first workflow task's, a moment after the start)
+  expect(Date.parse(first.stateSince!) - openedAt).toBeGreaterThanOrEqual(0);
+  expect(Date.parse(first.stateSince!) - openedAt).toBeLessThan(5_000);
+  expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrSinceKey)).toBe(first.stateSince);
 
   await h.forge.reviewPullRequest(repo, number, 'changes_requested', 'alice');
   await tracker.signal(checkPullRequestNowSignal);
@@ -81,6 +87,10 @@ it('tracks the final PR: changes requested, then merged, and then stops', async 
   );
   expect(changes.changesRequestedBy).toEqual(['alice']);
   expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrStateKey)).toBe('changes_requested');
+  // Changes requested since the look that saw them.
+  expect(Date.parse(changes.stateSince!)).toBeGreaterThanOrEqual(openedAt);
+  expect(Date.parse(changes.stateSince!)).toBeLessThanOrEqual(Date.parse(changes.lastCheckedAt!));
+  expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrSinceKey)).toBe(changes.stateSince);
 
   // Alice approves after the fix; a maintainer merges. The next scheduled check (6 hours, skipped) sees it.
   await h.forge.reviewPullRequest(repo, number, 'approved', 'alice');
@@ -89,6 +99,9 @@ it('tracks the final PR: changes requested, then merged, and then stops', async 
   expect(end).toMatchObject({ state: 'merged', changesRequestedBy: [], ended: 'the pull request was merged' });
   expect(end.mergedAt).toBeTruthy();
   expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrStateKey)).toBe('merged');
+  // Merged since the forge's merge time, not since the tracker saw it.
+  expect(end.stateSince).toBe(new Date(end.mergedAt!).toISOString());
+  expect((await tracker.describe()).typedSearchAttributes.get(upstreamPrSinceKey)).toBe(end.stateSince);
 }, 180_000);
 
 it('marks a closed PR closed for good, and puts the repository on the never-again list', async () => {

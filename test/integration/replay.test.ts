@@ -72,6 +72,10 @@ it('keeps histories of each side of the tracker and campaign patches (conversati
   const inbox = await activities('tracker-inbox.json');
   expect(inbox.filter((a) => a === 'replyOnPullRequest' || a === 'closeFromInbox')).toEqual(['replyOnPullRequest', 'closeFromInbox']);
   expect(await activities('tracker-conversation.json')).not.toContain('replyOnPullRequest');
+  // `UpstreamPrSince` beside each state (patch tracker-state-since): only the history recorded with it upserts it.
+  const upsertsSince = async (file: string) => (await fs.readFile(path.join(HISTORIES, file), 'utf8')).includes('"UpstreamPrSince"');
+  expect(await upsertsSince('tracker-state-since.json')).toBe(true);
+  expect(await upsertsSince('tracker-inbox.json')).toBe(false);
   expect(await activities('campaign-2026-12.json')).not.toContain('campaignNeverAgain');
   expect(await activities('campaign-never-again.json')).toContain('campaignNeverAgain');
 });

@@ -7,7 +7,7 @@ import { condition, setHandler, sleep, upsertSearchAttributes, workflowInfo } fr
 import type { CampaignRow, CampaignStatus } from '../../../src/shared/campaign-types';
 import type { IntegrationState, IntegrationStatus, UpstreamPrState } from '../../../src/shared/types';
 import { campaignStatusQuery } from '../../../src/workflows/campaign-definitions';
-import { getStatusQuery, upstreamPrStateKey } from '../../../src/workflows/definitions';
+import { getStatusQuery, upstreamPrSinceKey, upstreamPrStateKey } from '../../../src/workflows/definitions';
 import type { PullRequestTracking } from '../../../src/workflows/pull-request-tracker-definitions';
 
 export async function repositoryIntegrationWorkflow(input: { repo: string; state: IntegrationState }): Promise<void> {
@@ -52,14 +52,22 @@ export async function campaignWorkflow(input: { n: number }): Promise<void> {
 }
 
 /**
- * A stand-in upstream PR tracker: the `UpstreamPrState` upserts of the real one for a PR that is open, has changes
- * requested (both wait, still tracked), or was merged or closed (it ends with the forge's time in its result).
+ * A stand-in upstream PR tracker: the `UpstreamPrState` and `UpstreamPrSince` upserts of the real one (since the patch
+ * `tracker-state-since`) for a PR that is open, has changes requested (both wait, still tracked), or was merged or
+ * closed (it ends with the forge's time in its result and its `UpstreamPrSince`).
  */
 export async function pullRequestTrackerWorkflow(input: { state: UpstreamPrState; at: string }): Promise<Partial<PullRequestTracking>> {
-  upsertSearchAttributes([{ key: upstreamPrStateKey, value: 'open' }]);
+  upsertSearchAttributes([
+    { key: upstreamPrStateKey, value: 'open' },
+    { key: upstreamPrSinceKey, value: new Date().toISOString() },
+  ]);
   if (input.state === 'open') await condition(() => false);
   await sleep(10);
-  upsertSearchAttributes([{ key: upstreamPrStateKey, value: input.state }]);
+  const since = input.state === 'changes_requested' ? new Date().toISOString() : input.at;
+  upsertSearchAttributes([
+    { key: upstreamPrStateKey, value: input.state },
+    { key: upstreamPrSinceKey, value: since },
+  ]);
   if (input.state === 'changes_requested') await condition(() => false);
   return input.state === 'merged' ? { state: 'merged', mergedAt: input.at } : { state: 'closed', closedAt: input.at };
 }

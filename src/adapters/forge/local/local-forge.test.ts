@@ -152,11 +152,30 @@ describe('ensureFork', () => {
     expect((await forge.ensureFork({ owner: 'alice', name: 'app', url: a })).coords.name).toBe('app');
   });
 
-  it('survives concurrent calls', async () => {
+  it('survives concurrent calls: one fork, created by exactly one of them', async () => {
     const src = await gitRepo('conc', 'main');
     const up = { owner: 'acme', name: 'conc', url: src };
-    const results = await Promise.all([forge.ensureFork(up), forge.ensureFork(up)]);
-    expect(results[0].coords).toEqual(results[1].coords);
+    const results = await Promise.all([forge.ensureFork(up), forge.ensureFork(up), forge.ensureFork(up)]);
+    expect(results[1].coords).toEqual(results[0].coords);
+    expect(results[2].coords).toEqual(results[0].coords);
+    // The name is claimed before the copy starts, outside the lock: the calls behind it wait for that copy.
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await rev(results[0].coords.cloneUrl, 'refs/heads/main')).toBe(results[0].headSha);
+  });
+
+  it('gives same-named upstreams forked at the same moment separate forks', async () => {
+    const a = await gitRepo('ca/app', 'main');
+    const b = await gitRepo('cb/app', 'main');
+    const [fa, fb] = await Promise.all([
+      forge.ensureFork({ owner: 'alice', name: 'app', url: a }),
+      forge.ensureFork({ owner: 'bob', name: 'app', url: b }),
+    ]);
+    expect([fa.coords.name, fb.coords.name].sort()).toEqual(['app', 'app-1']);
+    expect(fa.created && fb.created).toBe(true);
+    // Each is a copy of its own upstream.
+    expect(await rev(fa.coords.cloneUrl, 'refs/heads/main')).toBe(await rev(a, 'refs/heads/main'));
+    expect(await rev(fb.coords.cloneUrl, 'refs/heads/main')).toBe(await rev(b, 'refs/heads/main'));
+    expect((await forge.ensureFork({ owner: 'bob', name: 'app', url: b })).coords.name).toBe(fb.coords.name);
   });
 });
 

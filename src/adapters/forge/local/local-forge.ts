@@ -30,6 +30,13 @@ type RepoName = { owner: string; name: string };
  */
 const lock = new KeyedLock();
 
+/**
+ * Forks this process is creating, by bare path: the name is chosen under the forks lock and claimed here, and the
+ * clone runs after the lock is released, so twenty integrations fork at once instead of one after another. A second
+ * call for the same upstream waits for the same creation.
+ */
+const creatingForks = new Map<string, { of: RepoName; created: Promise<boolean> }>();
+
 export class LocalForge implements Forge {
   readonly kind = 'local' as const;
   private readonly root: string;
@@ -58,16 +65,37 @@ export class LocalForge implements Forge {
     // source that moved on.
     const upstreamInfo = known ?? (await this.getRepository(upstream));
     const upstreamBare = this.repoPath(upstream);
-    // One lock for all of the bot's forks: choosing a free name and creating it must not interleave.
-    return lock.run(`forks:${path.join(this.root, 'repos', this.botOwner)}`, async () => {
-      const { fork, exists } = await findForkName(this.botOwner, upstream, (r) => this.repoPath(r));
-      // A fork this call made is a copy of upstream as it is now: nothing to sync.
-      const created = !exists && (await createFork(upstream, upstreamBare, this.repoPath(fork)));
-      if (!created) await syncForkBranch(this.repoPath(fork), upstreamBare, upstreamInfo.defaultBranch);
-      // The fork's default branch is upstream's after either (the bot never commits on it).
-      const coords = this.coords(fork);
-      return { coords, defaultBranch: upstreamInfo.defaultBranch, headSha: upstreamInfo.headSha, ...(created ? { created } : {}) };
+    // One lock for all of the bot's forks, held while a free name is chosen and claimed (two calls must not pick the
+    // same one), not while the fork is copied.
+    const { fork, creation, mine } = await lock.run(`forks:${path.join(this.root, 'repos', this.botOwner)}`, async () => {
+      const found = await findForkName(
+        this.botOwner,
+        upstream,
+        (r) => this.repoPath(r),
+        (bare) => creatingForks.get(bare)?.of,
+      );
+      const bare = this.repoPath(found.fork);
+      if (found.exists) return { fork: found.fork, creation: undefined, mine: false };
+      const pending = creatingForks.get(bare);
+      if (pending) return { fork: found.fork, creation: pending.created, mine: false };
+      const created = createFork(upstream, upstreamBare, bare);
+      creatingForks.set(bare, { of: { owner: upstream.owner, name: upstream.name }, created });
+      return { fork: found.fork, creation: created, mine: true };
     });
+    const bare = this.repoPath(fork);
+    let created = false;
+    try {
+      created = creation ? await creation : false;
+    } finally {
+      if (mine) creatingForks.delete(bare);
+    }
+    // A fork this call made is a copy of upstream as it is now: nothing to sync. One another call made (or is making)
+    // may predate upstream's latest commit.
+    const made = mine && created;
+    if (!made) await lock.run(`repo:${bare}`, () => syncForkBranch(bare, upstreamBare, upstreamInfo.defaultBranch));
+    // The fork's default branch is upstream's after either (the bot never commits on it).
+    const coords = this.coords(fork);
+    return { coords, defaultBranch: upstreamInfo.defaultBranch, headSha: upstreamInfo.headSha, ...(made ? { created: true } : {}) };
   }
 
   /** Local paths need no credentials. */

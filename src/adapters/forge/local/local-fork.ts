@@ -39,10 +39,17 @@ export async function findForkName(
   botOwner: string,
   upstream: RepoName,
   repoPath: (r: RepoName) => string,
+  /** Forks being created right now (not on disk yet): which upstream each is for. */
+  creating: (bare: string) => RepoName | undefined = () => undefined,
 ): Promise<{ fork: RepoName; exists: boolean }> {
   for (let i = 0; ; i++) {
     const fork = { owner: botOwner, name: i === 0 ? upstream.name : `${upstream.name}-${i}` };
     const bare = repoPath(fork);
+    const claimed = creating(bare);
+    if (claimed) {
+      if (claimed.owner === upstream.owner && claimed.name === upstream.name) return { fork, exists: false };
+      continue;
+    }
     if (!(await exists(bare))) return { fork, exists: false };
     const of = await readForkOf(bare);
     if (of && of.owner === upstream.owner && of.name === upstream.name) return { fork, exists: true };
