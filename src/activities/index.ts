@@ -14,7 +14,7 @@ import { integrateActivity } from './integrate.activity';
 import { proveChangeActivity } from './prove-change.activity';
 import { pullRequestActivities } from './pull-requests.activity';
 import { pushBranchActivity } from './push-branch.activity';
-import { reportStatusActivity } from './report-status.activity';
+import { reportStatusActivities } from './report-status.activity';
 import { trackPullRequestActivity } from './track-pull-request.activity';
 import { closeStaleActivity } from './tracking/close-stale.activity';
 import { inboxActivities } from './tracking/inbox-actions.activity';
@@ -33,7 +33,7 @@ export function createActivities(given: ActivityDeps) {
     pushBranch: pushBranchActivity(deps),
     proveChange: proveChangeActivity(deps),
     ...pullRequestActivities(deps),
-    reportStatus: reportStatusActivity(deps),
+    ...reportStatusActivities(deps),
     findCandidates: findCandidatesActivity(deps),
     rankCandidates: rankCandidatesActivity(deps),
     campaignChildStates: childStatesActivity(),

@@ -1,13 +1,13 @@
 /**
  * Feeds the service metrics from activity executions, without touching the activities: the state in each
- * reportStatus call, the agent's cost in each integrate result, the GitHub request count of each forge result.
+ * reportStatus or noteStatus call (one of the two per state change, never both), the agent's cost in each integrate result, the GitHub request count of each forge result.
  */
 import type { ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, ActivityExecuteInput, Next } from '@temporalio/worker';
 import type { ServiceMetrics } from './metrics';
 
 /** What the metrics read from an activity call; everything else is ignored. Exported for the unit test. */
 export function observeActivity(metrics: ServiceMetrics, activity: string, args: unknown[], result: unknown): void {
-  if (activity === 'reportStatus') {
+  if (activity === 'reportStatus' || activity === 'noteStatus') {
     const state = (args[0] as { state?: unknown } | undefined)?.state;
     if (typeof state === 'string') metrics.integrationStates.inc({ state });
   }

@@ -9,7 +9,7 @@ import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface ServiceMetrics {
   registry: Registry;
-  /** Transitions into each state, observed from the reportStatus activity the workflow runs on every change. */
+  /** Transitions into each state, observed from the status activity the workflow runs on every change (noteStatus, or reportStatus before the patch status-reports-local). */
   integrationStates: Counter<'state'>;
   agentCostUsd: Counter<'integrator'>;
   agentRuns: Counter<'integrator'>;

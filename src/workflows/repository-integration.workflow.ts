@@ -18,6 +18,7 @@ import {
   CancellationScope,
   ParentClosePolicy,
   patched,
+  proxyLocalActivities,
   startChild,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -38,6 +39,7 @@ import {
   type PullRequestRef,
   type RepositoryAnalysis,
   type ReviewDecision,
+  type StatusReport,
   type SubmitReviewResult,
 } from '../shared/types';
 import { countedSteps } from './counted-steps';
@@ -88,6 +90,17 @@ const { proveChange } = proxyActivities<Activities>({
 });
 
 const { reportStatus } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: RETRY_POLICIES.reportStatus,
+});
+// Since the patch `status-reports-local`: each state change is noted by a local activity, run by the worker that runs
+// the workflow task, its answer a marker in that task's completion (no task-queue round trip; without
+// HELICONE_API_URL, nothing more), and only a worker that sends reports is asked to deliver it, as a regular activity.
+const { noteStatus } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: RETRY_POLICIES.reportStatus,
+});
+const { deliverStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: RETRY_POLICIES.reportStatus,
 });
@@ -151,16 +164,22 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       (n) => (status.forgeRequests += n),
     );
 
+  // Decided once, before the first report: an integration started before the patch keeps `reportStatus`.
+  const noted = patched(LOCAL_STATUS_REPORTS_PATCH);
+  const report = async (change: StatusReport) => {
+    if (!noted) return reportStatus(change);
+    if ((await noteStatus(change)).deliver) await deliverStatus(change);
+  };
   let reports: Promise<void> = Promise.resolve();
   const setState = async (state: IntegrationState, message: string) => {
-    const report = enterState(status, state, message, now());
+    const change = enterState(status, state, message, now());
     upsertSearchAttributes([{ key: integrationStatusKey, value: state }]);
     log.info(`Integration ${input.integrationId}: ${state}`, { message });
     // Best effort: the reporter retries a few times; a dead endpoint must never fail the integration. Run it in a
     // non-cancellable scope so the final "failed" report still goes out when the workflow is being cancelled.
     const send = () =>
       CancellationScope.nonCancellable(() =>
-        reportStatus(report).catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })),
+        report(change).catch((err: unknown) => log.warn('Status report failed; continuing', { error: String(err) })),
       );
     // Off the critical path: reports go out one after another, in order, while the integration moves on, so a slow or
     // dead endpoint (6 s of retries per report) delays nothing; the workflow waits for them only before it ends.
@@ -426,6 +445,8 @@ export const PROOF_PATCH = 'proof-before-review';
 export const STATUS_REPORTS_IN_BACKGROUND_PATCH = 'status-reports-in-background';
 /** The `submitReview` update handler, registered at workflow start. */
 export const REVIEW_UPDATE_PATCH = 'review-update';
+/** Status changes noted by a local activity, delivered only where reports are configured (see noteStatus). */
+export const LOCAL_STATUS_REPORTS_PATCH = 'status-reports-local';
 /** A feedback round whose commit is the version in review publishes nothing and keeps that version in review. */
 export const IDENTICAL_VERSION_PATCH = 'identical-version';
 

@@ -47,7 +47,7 @@ it('keeps a history of each side of the proof patch: one without the proof, one 
       .filter(Boolean);
   const withProof = [];
   for (const f of files) if ((await activities(f)).includes('proveChange')) withProof.push(f);
-  expect(withProof).toEqual(['happy-path-proof.json']);
+  expect(withProof.sort()).toEqual(['happy-path-local-reports.json', 'happy-path-proof.json']);
   // The proof runs between the push and the review PR.
   const order = await activities('happy-path-proof.json');
   expect(order.indexOf('pushBranch')).toBeLessThan(order.indexOf('proveChange'));
@@ -76,6 +76,11 @@ it('keeps histories of each side of the tracker and campaign patches (conversati
   const upsertsSince = async (file: string) => (await fs.readFile(path.join(HISTORIES, file), 'utf8')).includes('"UpstreamPrSince"');
   expect(await upsertsSince('tracker-state-since.json')).toBe(true);
   expect(await upsertsSince('tracker-inbox.json')).toBe(false);
+  // State changes noted by a local activity (patch status-reports-local): no report goes through the task queue
+  // without a status endpoint; the histories before it schedule reportStatus at every change.
+  expect(await activities('happy-path-local-reports.json')).not.toContain('reportStatus');
+  expect(await fs.readFile(path.join(HISTORIES, 'happy-path-local-reports.json'), 'utf8')).toContain('core_local_activity');
+  expect(await activities('happy-path-2026-12.json')).toContain('reportStatus');
   expect(await activities('campaign-2026-12.json')).not.toContain('campaignNeverAgain');
   expect(await activities('campaign-never-again.json')).toContain('campaignNeverAgain');
 });
