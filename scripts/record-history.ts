@@ -15,6 +15,9 @@
  *   inbox's), then a close through `closePullRequest`, and the tracker ends (patch `tracker-inbox`);
  * - `campaign`: a campaignWorkflow of one repository, to its end (the child awaits its review), and one whose owner
  *   is on the never-again list (with the never-again patch it is not started).
+ * - `ask-first`: a campaignWorkflow of one repository with `askFirst` (it starts the proposal and ends: written as
+ *   `<name>-campaign`), and that askFirstWorkflow: preview, issue, a look, a timer, a maintainer's yes on the local
+ *   forge, the integration started (written as `<name>`).
  * Run it only for an intended, patched change of the workflow's command sequence, under a new name: the old histories
  * stay, so the replay test keeps proving that integrations started before the change still run.
  */
@@ -38,11 +41,13 @@ import {
   replyToPullRequestUpdate,
   trackerWorkflowId,
 } from '../src/workflows/pull-request-tracker-definitions';
+import { askFirstWorkflowId } from '../src/shared/ask-first-types';
+import { askFirstStatusQuery, checkProposalNowSignal } from '../src/workflows/ask-first-definitions';
 import { makeRepo, sampleAppRepo } from '../test/helpers/fixture-repos';
 import { awaitingReview, inputFor, startHarness, waitFor, type Harness } from '../test/helpers/integration-harness';
 import { testProof } from '../test/helpers/proof-sandbox';
 
-const SCENARIOS = ['happy', 'feedback-without-change', 'tracker', 'tracker-stale', 'tracker-inbox', 'campaign'] as const;
+const SCENARIOS = ['happy', 'feedback-without-change', 'tracker', 'tracker-stale', 'tracker-inbox', 'campaign', 'ask-first'] as const;
 
 async function main() {
   const name = process.argv[2] ?? 'happy-path';
@@ -56,9 +61,11 @@ async function main() {
       const history =
         scenario === 'campaign'
           ? await recordCampaign(h, name)
-          : scenario === 'tracker-inbox'
-            ? await recordTrackerInbox(h, name)
-            : await recordTracker(h, name, scenario === 'tracker-stale');
+          : scenario === 'ask-first'
+            ? await recordAskFirst(h, name)
+            : scenario === 'tracker-inbox'
+              ? await recordTrackerInbox(h, name)
+              : await recordTracker(h, name, scenario === 'tracker-stale');
       await write(name, history, scenario);
     } finally {
       await h.stop();
@@ -194,6 +201,32 @@ async function recordCampaign(h: Harness, name: string): Promise<History> {
   const status = await handle.result();
   if (status.rows[0]?.state !== 'awaiting_review') throw new Error(`The campaign ended with ${JSON.stringify(status.rows)}`);
   return handle.fetchHistory();
+}
+
+/** A campaign that asks first, and its proposal answered yes on the local forge (the integration is started). */
+async function recordAskFirst(h: Harness, name: string): Promise<History> {
+  const dir = await sampleAppRepo();
+  const repoName = path.basename(dir);
+  const integration = { repoUrl: dir, repoOwner: 'local', repoName, integrationId: campaignIntegrationId('local', repoName) };
+  const campaign = await h.env.client.workflow.start(campaignWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId: `recorded-${name}`,
+    args: [{ repositories: [integration], limits: DEFAULT_CAMPAIGN_LIMITS, askFirst: { timeout: '14 days', pollEvery: '2 seconds' } }],
+  });
+  const status = await campaign.result();
+  if (status.rows[0]?.state !== 'asked') throw new Error(`The campaign ended with ${JSON.stringify(status.rows)}`);
+  await write(`${name}-campaign`, await campaign.fetchHistory(), 'ask-first');
+  const ask = h.env.client.workflow.getHandle(askFirstWorkflowId(integration.integrationId));
+  const asked = await until(
+    'the proposal',
+    () => ask.query(askFirstStatusQuery),
+    (s) => s.state === 'asked' && s.looks >= 2,
+  );
+  await h.forge.maintainerOnIssue({ owner: 'local', name: repoName }, asked.issue!.number, { comment: 'Yes, go ahead.' });
+  await ask.signal(checkProposalNowSignal);
+  const end = await ask.result();
+  if (end.state !== 'accepted') throw new Error(`The proposal ended ${end.state}`);
+  return ask.fetchHistory();
 }
 
 main().catch((err) => {

@@ -3,6 +3,7 @@
  * this factory's result, so activity code never enters the workflow bundle.
  */
 import { countingForge } from '../adapters/forge/counting-forge';
+import { askFirstActivities } from './ask-first/ask-first.activity';
 import { childStatesActivity } from './campaign/child-states.activity';
 import { campaignNeverAgainActivity } from './campaign/never-again.activity';
 import { cloneRepositoryActivity } from './clone-repository.activity';
@@ -43,5 +44,6 @@ export function createActivities(given: ActivityDeps) {
     closeStalePullRequest: closeStaleActivity(deps),
     addToNeverAgainList: neverAgainActivity(),
     ...inboxActivities(deps),
+    ...askFirstActivities(deps),
   };
 }

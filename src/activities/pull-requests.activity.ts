@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Context, log } from '@temporalio/activity';
-import type { Counted, ForkInfo, IntegrationAttemptResult, PullRequestRef, RepositoryAnalysis } from '../shared/types';
+import type { Counted, ForkInfo, IntegrationAttemptResult, IntegrationInput, PullRequestRef, RepositoryAnalysis } from '../shared/types';
 import { stagingBranch, type ActivityDeps } from './deps';
 import { counted } from './errors';
 import { reviewBody, reviewTitle, upstreamBody, upstreamTitle } from './pr-text';
@@ -20,6 +20,8 @@ export interface UpstreamPullRequestParams {
   fork: ForkInfo;
   analysis: RepositoryAnalysis;
   result: IntegrationAttemptResult;
+  /** The proposal issue a maintainer accepted (ask first). */
+  proposal?: IntegrationInput['proposal'];
 }
 
 /**

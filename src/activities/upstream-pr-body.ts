@@ -12,6 +12,13 @@ import { proofTestingLines } from '../proof/proof-text';
 export interface UpstreamBodyInput {
   result: IntegrationAttemptResult;
   analysis: RepositoryAnalysis;
+  /** The proposal issue a maintainer said yes in (ask first). */
+  proposal?: { number: number; url: string; acceptedBy?: string };
+}
+
+/** The line that ties the PR to the proposal: "#N" links it on GitHub, the URL everywhere else. */
+export function proposalLine(p: NonNullable<UpstreamBodyInput['proposal']>): string {
+  return `Proposed in #${p.number} (${p.url})${p.acceptedBy ? `, where @${p.acceptedBy} said yes` : ''}.`;
 }
 
 /** What happens for users who set no key. Results recorded before the opt-in rule existed get no such promise. */
@@ -66,6 +73,7 @@ function bodySections(p: UpstreamBodyInput): BodySections {
     return `- \`${f}\`: declares \`${HELICONE_KEY_ENV}\`${optional ? ' (optional)' : ''}`;
   });
   const what = [
+    ...(p.proposal ? [proposalLine(p.proposal), ''] : []),
     ...(sentence ? [sentence, ''] : []),
     `This routes the project's LLM API clients through [Helicone](https://helicone.ai), an open-source observability ` +
       'proxy, so requests, costs, latency and errors can be inspected in a dashboard. The provider API keys stay as ' +

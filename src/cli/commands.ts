@@ -88,15 +88,20 @@ export function commands(): Command[] {
     ),
     runs(
       newCommand('maintainer-says')
-        .summary('play a maintainer on the local forge: comment on an upstream PR')
+        .summary('play a maintainer on the local forge: answer a proposal, or comment on an upstream PR')
         .description(
-          "Add a maintainer's comment to an integration's upstream PR on the local forge and tell its tracker to look now, " +
-            "so the message shows in the dashboard's inbox (FORGE=local only).",
+          "Play a maintainer on the local forge (FORGE=local only): while the integration's proposal (ask first) waits, answer its issue " +
+            '(a comment, --react, --label, --close) and have it read at once; otherwise add a comment to the upstream PR and tell its ' +
+            "tracker to look now, so the message shows in the dashboard's inbox.",
         )
-        .argument('<integration-id>', 'integration-<id> or just <id>')
-        .argument('<text...>', 'what the maintainer writes')
-        .option('--as <login>', "the maintainer's login", 'maintainer'),
-      async (id: string, text: string[], opts: { as: string }) => (await import('./commands/maintainer-says.js')).run(id, text, opts),
+        .argument('<integration-id>', 'integration-<id>, ask-first-<id> or just <id>')
+        .argument('[text...]', 'what the maintainer writes')
+        .option('--as <login>', "the maintainer's login", 'maintainer')
+        .option('--react <emoji>', 'a reaction on the proposal: +1, heart, hooray, rocket (yes), -1 (no), ...')
+        .option('--label <name>', 'a label on the proposal: "helicone: yes" or "helicone: no"')
+        .option('--close', 'close the proposal (a no)', false),
+      async (id: string, text: string[], opts: import('./commands/maintainer-says.js').MaintainerSaysOptions) =>
+        (await import('./commands/maintainer-says.js')).run(id, text, opts),
     ),
     runs(discoverCommand(), async (opts: Parameters<typeof import('./commands/discover.js').run>[0]) =>
       (await import('./commands/discover.js')).run(opts),

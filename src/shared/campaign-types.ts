@@ -20,20 +20,32 @@ export interface CampaignInput {
   limits: CampaignLimits;
   /** How often the campaign looks at its children while it waits for a free slot (default "2 minutes"). */
   pollInterval?: string;
+  /**
+   * Ask first (`--ask-first`): each repository gets a proposal issue (an `askFirstWorkflow`) instead of an
+   * integration, and is integrated only on a maintainer's yes. `timeout` is ASK_FIRST_TIMEOUT.
+   */
+  askFirst?: { timeout: string; pollEvery?: string };
   /** Carried over continue-as-new. */
   carried?: CampaignProgress;
 }
 
 /** Where one repository of a campaign stands, as the campaign last saw it. */
 /** `never_again`: the repository or its owner is on the never-again list (the row's note says why); not started. */
-export type CampaignRowState = 'pending' | 'duplicate' | 'never_again' | 'cancelled' | IntegrationState | 'unknown';
+/**
+ * Ask first: `asked` (the proposal issue waits for a maintainer), `declined` (a maintainer said no: never again),
+ * `no_answer` (the issue was closed unanswered); once accepted the row follows the integration's states.
+ */
+export type CampaignRowState =
+  'pending' | 'duplicate' | 'never_again' | 'cancelled' | 'asked' | 'declined' | 'no_answer' | IntegrationState | 'unknown';
 
 export interface CampaignRow {
   workflowId: string;
   repo: string;
   state: CampaignRowState;
-  /** Workflow time the child was started (ISO). */
+  /** Workflow time the child was started (ISO); for a proposal, when it was asked (it counts against the caps). */
   startedAt?: string;
+  /** Ask first: the `askFirstWorkflow` of this repository (`ask-first-<integrationId>`). */
+  askWorkflowId?: string;
   note?: string;
 }
 

@@ -112,6 +112,8 @@ const schema = z.object({
     .refine((v) => v.toLowerCase() === 'off' || (isDuration(v) && durationMs(v)! > 0), {
       message: 'must be a duration such as "60 days" or "8 weeks", or "off"',
     }),
+  /** Ask first: a proposal issue nobody answered for this long is closed, once, and nothing is integrated. */
+  ASK_FIRST_TIMEOUT: duration('14 days', '"14 days", "2 weeks" or "36h"'),
   INTEGRATOR: z.enum(['auto', 'codemod', 'claude-code']).default('auto'),
   /** Default routing mode of integrations whose input names none: `optional` (only with HELICONE_API_KEY) or `always`. */
   ROUTING: z.enum(ROUTING_MODES, { message: `must be one of ${ROUTING_MODES.join(', ')}` }).default(DEFAULT_ROUTING),

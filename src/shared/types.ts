@@ -81,6 +81,8 @@ export interface IntegrationInput {
   staleAfter?: string;
   /** `optional` (default; the worker's ROUTING setting when unset) or `always`; see RoutingMode. */
   routing?: RoutingMode;
+  /** The issue this integration was proposed and accepted in (ask first): the upstream PR links it. */
+  proposal?: { number: number; url: string; acceptedBy?: string };
 }
 
 /** The payload of the `reviewChanges` signal, once validated. */

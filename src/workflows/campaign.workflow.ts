@@ -28,11 +28,13 @@ import type {
   CampaignRowState,
   CampaignStatus,
 } from '../shared/campaign-types';
+import { askFirstWorkflowId } from '../shared/ask-first-types';
 import { FailureType } from '../shared/failures';
 import { RETRY_POLICIES } from '../shared/retry-budgets';
 import type { IntegrationInput } from '../shared/types';
 import { workflowIdFor } from '../shared/workflow-ids';
 import { campaignStatusQuery, cancelCampaignSignal, pauseCampaignSignal, resumeCampaignSignal } from './campaign-definitions';
+import { askFirstWorkflow } from './ask-first.workflow';
 import { repositoryKey } from './definitions';
 import { repositoryIntegrationWorkflow } from './repository-integration.workflow';
 
@@ -42,6 +44,9 @@ const { campaignChildStates, campaignNeverAgain } = proxyActivities<Activities>(
   startToCloseTimeout: '2 minutes',
   retry: RETRY_POLICIES.campaignChildStates,
 });
+
+/** Patch id of ask first: a proposal child instead of the integration (campaigns started before it replay unchanged). */
+export const CAMPAIGN_ASK_FIRST_PATCH = 'campaign-ask-first';
 
 /** Patch id of the never-again check before each start (campaigns started before it replay unchanged). */
 export const CAMPAIGN_NEVER_AGAIN_PATCH = 'campaign-never-again';
@@ -89,7 +94,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     }
     let active = progress.rows.filter((r) => IN_PROGRESS.has(r.state));
     if (active.length >= limits.concurrency) {
-      await refresh(progress, active);
+      // Proposals answered meanwhile may have become integrations (which count) or ended.
+      await refresh(progress, [...active, ...progress.rows.filter((r) => r.state === 'asked')]);
       active = progress.rows.filter((r) => IN_PROGRESS.has(r.state));
       if (active.length >= limits.concurrency) {
         await condition(interrupted, pollMs);
@@ -110,7 +116,11 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
         continue;
       }
     }
-    await start(next, inputs.get(next.workflowId)!);
+    // A proposal counts against the hourly and daily caps (an issue is an unsolicited contact too), but holds no
+    // concurrency slot while it waits: maintainers take days. Its integration, once accepted, is started by the
+    // proposal right away (the maintainer asked for it), and holds a slot while it works like any other.
+    if (input.askFirst && patched(CAMPAIGN_ASK_FIRST_PATCH)) await ask(next, inputs.get(next.workflowId)!, input.askFirst);
+    else await start(next, inputs.get(next.workflowId)!);
     if (next.startedAt) progress.maxInProgress = Math.max(progress.maxInProgress, active.length + 1);
     if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof campaignWorkflow>({ ...input, carried: progress });
   }
@@ -149,10 +159,36 @@ async function start(row: CampaignRow, input: IntegrationInput): Promise<void> {
   }
 }
 
+async function ask(row: CampaignRow, integration: IntegrationInput, opts: NonNullable<CampaignInput['askFirst']>): Promise<void> {
+  const workflowId = askFirstWorkflowId(integration.integrationId);
+  try {
+    await startChild(askFirstWorkflow, {
+      workflowId,
+      args: [{ integration, timeout: opts.timeout, ...(opts.pollEvery ? { pollEvery: opts.pollEvery } : {}) }],
+      // The proposal waits up to ASK_FIRST_TIMEOUT for its answer, after the campaign has ended; asked once per repository.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [{ key: repositoryKey, value: row.repo }],
+    });
+    row.state = 'asked';
+    row.askWorkflowId = workflowId;
+    row.startedAt = new Date().toISOString();
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    row.state = 'duplicate';
+    row.note = 'this repository was already asked (an earlier campaign): not asked again';
+  }
+}
+
 async function refresh(progress: CampaignProgress, rows: CampaignRow[]): Promise<void> {
   if (!rows.length) return;
-  const states = await campaignChildStates(rows.map((r) => r.workflowId));
-  for (const r of rows) if (states[r.workflowId] && states[r.workflowId] !== 'unknown') r.state = states[r.workflowId]!;
+  // A proposal's row is read through its ask-first workflow, which answers with its integration's state once accepted.
+  const idOf = (r: CampaignRow) => r.askWorkflowId ?? r.workflowId;
+  const states = await campaignChildStates(rows.map(idOf));
+  for (const r of rows) {
+    const s = states[idOf(r)];
+    if (s && s !== 'unknown') r.state = s;
+  }
 }
 
 /** Milliseconds until one more start fits in the rolling hour and day windows; 0 when it fits now. */

@@ -4,3 +4,4 @@ export { discoveryWorkflow } from './discovery.workflow';
 export { campaignWorkflow } from './campaign.workflow';
 export { pullRequestTrackerWorkflow } from './pull-request-tracker.workflow';
 export { neverAgainWorkflow } from './never-again.workflow';
+export { askFirstWorkflow } from './ask-first.workflow';

@@ -294,7 +294,14 @@ export async function repositoryIntegrationWorkflow(input: IntegrationInput): Pr
       // 7. Approved: open the PR upstream, close the review PR, and follow the upstream PR until it ends.
       if (decision.approved) {
         await setState('creating_pr', `v${attempt} approved; opening the pull request upstream`);
-        const finalPr = await openUpstreamPullRequest({ integrationId: input.integrationId, fork, analysis, result });
+        // A proposal (ask first) only adds a field to the activity's input: no new command, so no patch is needed.
+        const finalPr = await openUpstreamPullRequest({
+          integrationId: input.integrationId,
+          fork,
+          analysis,
+          result,
+          ...(input.proposal ? { proposal: input.proposal } : {}),
+        });
         upstreamPrOpened(status, finalPr);
         // No link to the upstream PR here: GitHub would show it there as a cross-reference to this internal review.
         await closeReviewPullRequest({ fork, number: reviewPr.number, comment: 'Approved; the pull request is now open upstream.' });

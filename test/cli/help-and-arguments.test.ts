@@ -83,6 +83,10 @@ describe('the CLI', () => {
     [['discover', '--limit', '500'], /^--limit must be a whole number from 1 to 100 \(got "500"\)$/m],
     [['campaign', 'stop', 'campaign-1'], /^unexpected "stop campaign-1"/],
     [['maintainer-says', 'x', '  '], /^Say what the maintainer writes: maintainer-says <integration-id> "text"\.$/m],
+    [
+      ['maintainer-says', 'x', '--react', 'thumbsup'],
+      /^--react must be one of \+1, -1, laugh, confused, heart, hooray, rocket, eyes \(got "thumbsup"\)$/m,
+    ],
     [['opt-out'], /^Give the integration id \(integration-<id> or <id>\), or --list\.$/m],
     [['opt-out', 'integration-x'], /^Say why with --reason "\.\.\."/],
     [['opt-out', 'integration-x', '--reason', 'x'.repeat(501)], /^The reason is 501 characters; the limit is 500\.$/m],

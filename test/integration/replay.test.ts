@@ -84,3 +84,26 @@ it('keeps histories of each side of the tracker and campaign patches (conversati
   expect(await activities('campaign-2026-12.json')).not.toContain('campaignNeverAgain');
   expect(await activities('campaign-never-again.json')).toContain('campaignNeverAgain');
 });
+
+it('keeps the ask-first histories: a campaign through its patch, and a proposal answered yes that starts its integration', async () => {
+  const read = async (file: string) => JSON.stringify(JSON.parse(await fs.readFile(path.join(HISTORIES, file), 'utf8')));
+  const campaign = await read('ask-first-campaign.json');
+  // The patch markers' ids are JSON in base64 payloads.
+  const patches = (
+    JSON.parse(campaign) as {
+      events: { markerRecordedEventAttributes?: { details?: { 'patch-data'?: { payloads?: { data?: string }[] } } } }[];
+    }
+  ).events.flatMap((e) =>
+    (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
+      (p) => (JSON.parse(Buffer.from(p.data ?? '', 'base64').toString()) as { id: string }).id,
+    ),
+  );
+  expect(patches).toEqual(['campaign-never-again', 'campaign-ask-first']);
+  expect(campaign).toContain('"askFirstWorkflow"');
+  const ask = await read('ask-first.json');
+  for (const step of ['previewIntegration', 'openProposalIssue', 'readProposalAnswer', '"repositoryIntegrationWorkflow"'])
+    expect(ask).toContain(step);
+  // Two looks at least, with the timer between them.
+  expect(ask.match(/"readProposalAnswer"/g)!.length).toBeGreaterThanOrEqual(2);
+  expect(ask).toContain('timerStartedEventAttributes');
+});

@@ -60,6 +60,29 @@ export interface PullRequestMessage {
   line?: number;
 }
 
+/** An issue as every forge reports it. */
+export interface IssueRef {
+  number: number;
+  url: string;
+  state: 'open' | 'closed';
+}
+
+/** Everything written on an issue that can answer it: the ask-first workflow reads it whole at each look. */
+export interface IssueActivity {
+  state: 'open' | 'closed';
+  /** Who closed it (GitHub's `closed_by`), when closed. */
+  closedBy?: string;
+  closedAt?: string;
+  /** The labels it has now (only people with triage access or more can set them). */
+  labels: string[];
+  comments: { id: string; author: string; body: string; createdAt: string; url: string }[];
+  /** Reactions on the issue itself: `+1`, `-1`, `laugh`, `confused`, `heart`, `hooray`, `rocket`, `eyes`. */
+  reactions: { id: string; author: string; content: string; createdAt: string }[];
+}
+
+/** GitHub's collaborator permission levels; `none` for someone without access. */
+export type RepoPermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+
 export interface Forge {
   readonly kind: 'local' | 'github';
   /** Looks up a repository; throws RepositoryNotFoundError (forge-errors.ts) when it is missing or empty. */
@@ -117,6 +140,17 @@ export interface Forge {
    * version" between two review versions on the fork.
    */
   getCommitDiff?(repo: { owner: string; name: string }, base: string, head: string): Promise<string>;
+  /**
+   * Opens an issue, or returns the one the bot opened earlier whose body holds `marker` (open or closed), so a retry
+   * never opens a second.
+   */
+  ensureIssue(repo: { owner: string; name: string }, issue: { title: string; body: string; marker: string }): Promise<IssueRef>;
+  /** An issue's state, labels, comments and reactions. */
+  getIssueActivity(repo: { owner: string; name: string }, number: number): Promise<IssueActivity>;
+  /** Closes an issue with a comment; an issue already closed is left as it is (no second comment). */
+  closeIssue(repo: { owner: string; name: string }, number: number, comment: string): Promise<void>;
+  /** What a user may do in a repository (GitHub: the collaborator permission endpoint). */
+  permissionOf(repo: { owner: string; name: string }, login: string): Promise<RepoPermission>;
 }
 
 /** A full or abbreviated commit id: anything else is refused before it reaches git or an API path. */

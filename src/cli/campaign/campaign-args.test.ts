@@ -14,6 +14,11 @@ describe('npm run campaign arguments', () => {
     expect(parseCampaignArgs(['pause', 'campaign-1'])).toEqual({ kind: 'pause', campaignId: 'campaign-1' });
   });
 
+  it('asks first only with --ask-first', () => {
+    expect(parseCampaignArgs(['--from-discovery', 'discovery-1', '--top', '5', '--ask-first'])).toMatchObject({ askFirst: true });
+    expect(parseCampaignArgs(['--from-discovery', 'discovery-1', '--top', '5'])).not.toHaveProperty('askFirst');
+  });
+
   it('reads a file of URLs with line numbers, skipping comments', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'camp-')), 'repos.txt');
     fs.writeFileSync(file, '# batch 1\nhttps://github.com/a/b\n\nhttps://github.com/c/d # later\n');

@@ -11,7 +11,14 @@ export class CampaignArgsError extends UsageError {
 }
 
 export type CampaignCommand =
-  | { kind: 'start'; source: { discovery: string; top: number } | { urls: string[] }; limits: CampaignLimits; routing?: RoutingMode }
+  | {
+      kind: 'start';
+      source: { discovery: string; top: number } | { urls: string[] };
+      limits: CampaignLimits;
+      routing?: RoutingMode;
+      /** Propose each integration in an issue first (the timeout is ASK_FIRST_TIMEOUT). */
+      askFirst?: boolean;
+    }
   | { kind: 'pause' | 'resume' | 'cancel' | 'status'; campaignId: string };
 
 /** `campaign`'s arguments: the bin's subcommand and `parseCampaignArgs` share this declaration. */
@@ -30,7 +37,8 @@ export function campaignCommand(): Command {
     .option('--concurrency <n>', `integrations at a time (default ${DEFAULT_CAMPAIGN_LIMITS.concurrency})`)
     .option('--per-hour <n>', `review PRs per hour at most (default ${DEFAULT_CAMPAIGN_LIMITS.prsPerHour})`)
     .option('--per-day <n>', `review PRs per day at most (default ${DEFAULT_CAMPAIGN_LIMITS.prsPerDay})`)
-    .option('--routing <mode>', `${ROUTING_MODES.join(' or ')} for every integration (default: ROUTING)`);
+    .option('--routing <mode>', `${ROUTING_MODES.join(' or ')} for every integration (default: ROUTING)`)
+    .option('--ask-first', "open an issue proposing the change and integrate only on a maintainer's yes (waits ASK_FIRST_TIMEOUT)", false);
 }
 
 interface CampaignOptions {
@@ -41,6 +49,7 @@ interface CampaignOptions {
   perHour?: string;
   perDay?: string;
   routing?: string;
+  askFirst?: boolean;
 }
 
 export function parseCampaignArgs(argv: string[]): CampaignCommand {
@@ -76,7 +85,7 @@ export function campaignFromArgs(positionals: string[], values: CampaignOptions)
   const routing = ROUTING_MODES.find((m) => m === values.routing);
   if (values.routing !== undefined && !routing)
     throw new CampaignArgsError(`--routing must be one of ${ROUTING_MODES.join(', ')} (got "${values.routing}")`);
-  const mode = routing ? { routing } : {};
+  const mode = { ...(routing ? { routing } : {}), ...(values.askFirst ? { askFirst: true } : {}) };
   if (values.fromDiscovery) {
     if (values.top === undefined)
       throw new CampaignArgsError('--from-discovery needs --top N (how many of the ranked repositories to integrate)');

@@ -10,7 +10,7 @@ export function formatCampaign(s: CampaignStatus): string {
   ];
   for (const r of s.rows)
     lines.push(
-      `  ${r.state.padEnd(18)} ${r.repo.padEnd(40)} ${r.workflowId}${r.startedAt ? `  started ${r.startedAt}` : ''}${r.note ? `  (${r.note})` : ''}`,
+      `  ${r.state.padEnd(18)} ${r.repo.padEnd(40)} ${r.askWorkflowId ?? r.workflowId}${r.startedAt ? `  ${r.askWorkflowId ? 'asked' : 'started'} ${r.startedAt}` : ''}${r.note ? `  (${r.note})` : ''}`,
     );
   return lines.join('\n');
 }

@@ -46,10 +46,10 @@ export async function run(
   const handle = await client.workflow.start(campaignWorkflow, {
     taskQueue: TASK_QUEUE,
     workflowId,
-    args: [{ repositories, limits: cmd.limits }],
+    args: [{ repositories, limits: cmd.limits, ...(cmd.askFirst ? { askFirst: { timeout: config.ASK_FIRST_TIMEOUT } } : {}) }],
   });
   console.log(
-    `Started ${workflowId}: ${repositories.length} repositories, ${cmd.limits.concurrency} at a time, at most ${cmd.limits.prsPerHour}/hour and ${cmd.limits.prsPerDay}/day, routing ${repositories[0]?.routing ?? config.ROUTING}`,
+    `Started ${workflowId}: ${repositories.length} repositories, ${cmd.limits.concurrency} at a time, at most ${cmd.limits.prsPerHour}/hour and ${cmd.limits.prsPerDay}/day, routing ${repositories[0]?.routing ?? config.ROUTING}${cmd.askFirst ? `, asking first (answers awaited ${config.ASK_FIRST_TIMEOUT})` : ''}`,
   );
   console.log(`  status: npm run campaign -- status ${workflowId}\n  pause:  npm run campaign -- pause ${workflowId}`);
   const status: CampaignStatus = await handle.query(campaignStatusQuery);

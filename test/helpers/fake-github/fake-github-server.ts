@@ -61,6 +61,21 @@ export interface FakePull {
   }[];
 }
 
+/** An issue (GitHub numbers issues and pull requests in one sequence per repository; so does the fake). */
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  user: string;
+  state: 'open' | 'closed';
+  stateReason?: string;
+  closedBy?: string;
+  closedAt?: string;
+  labels: string[];
+  comments: FakeComment[];
+  reactions: { id: number; user: string; content: string; createdAt: string }[];
+}
+
 export interface FakeComment {
   id: number;
   user: string;
@@ -101,6 +116,9 @@ const git = (cwd: string, ...args: string[]) =>
 export class FakeGitHub {
   readonly repos = new Map<string, FakeRepo>();
   readonly pulls = new Map<string, FakePull[]>();
+  readonly issues = new Map<string, FakeIssue[]>();
+  /** Collaborator permissions by repository, then login (GitHub's levels); anyone else gets a 404 from the endpoint. */
+  readonly permissions = new Map<string, Record<string, string>>();
   readonly requests: LoggedRequest[] = [];
   readonly faults: Fault[] = [];
   token: string;
@@ -174,10 +192,133 @@ export class FakeGitHub {
   /** Adds a pull request record directly (e.g. one the bot opened long ago). */
   addPull(owner: string, name: string, pr: Omit<FakePull, 'number' | 'comments'>): FakePull {
     const list = this.pulls.get(`${owner}/${name}`) ?? [];
-    const full = { ...pr, number: list.length + 1, comments: [] };
+    const full = { ...pr, number: this.nextNumber(owner, name), comments: [] };
     list.push(full);
     this.pulls.set(`${owner}/${name}`, list);
     return full;
+  }
+
+  issuesOf(owner: string, name: string): FakeIssue[] {
+    return this.issues.get(`${owner}/${name}`) ?? [];
+  }
+
+  /** Gives `user` a permission level on a repository (admin, maintain, write, triage or read). */
+  setPermission(owner: string, name: string, user: string, permission: string): void {
+    this.permissions.set(`${owner}/${name}`, { ...this.permissions.get(`${owner}/${name}`), [user]: permission });
+  }
+
+  /** Plays a maintainer (or anyone) on an issue: a comment, a reaction on the issue, a label, or a close. */
+  maintainerOnIssue(
+    owner: string,
+    name: string,
+    number: number,
+    act: { comment: string } | { react: string } | { label: string } | { close: true },
+    user = 'maintainer',
+  ): void {
+    const issue = this.issuesOf(owner, name).find((i) => i.number === number);
+    if (!issue) throw new Error(`No issue #${number} in ${owner}/${name}`);
+    const createdAt = new Date().toISOString();
+    if ('comment' in act) issue.comments.push({ id: this.nextId++, user, body: act.comment, createdAt });
+    else if ('react' in act) issue.reactions.push({ id: this.nextId++, user, content: act.react, createdAt });
+    else if ('label' in act) issue.labels.push(act.label);
+    else Object.assign(issue, { state: 'closed', closedBy: user, closedAt: createdAt });
+  }
+
+  private nextNumber(owner: string, name: string): number {
+    const used = [...(this.pulls.get(`${owner}/${name}`) ?? []), ...this.issuesOf(owner, name)].map((x) => x.number);
+    return Math.max(0, ...used) + 1;
+  }
+
+  private issueJson(owner: string, name: string, i: FakeIssue) {
+    return {
+      number: i.number,
+      html_url: `${this.baseUrl}/${owner}/${name}/issues/${i.number}`,
+      title: i.title,
+      body: i.body,
+      user: { login: i.user },
+      state: i.state,
+      state_reason: i.stateReason ?? null,
+      closed_at: i.closedAt ?? null,
+      closed_by: i.closedBy ? { login: i.closedBy } : null,
+      labels: i.labels.map((l) => ({ name: l })),
+    };
+  }
+
+  /** Issue endpoints; undefined when the path is not an issue's (a PR's conversation shares `/issues/{n}/comments`). */
+  private issueRoute(
+    method: string,
+    owner: string,
+    name: string,
+    rest: string,
+    q: URLSearchParams,
+    body: Record<string, unknown>,
+    p: string,
+  ): [number, unknown, Record<string, string>?] | undefined {
+    const key = `${owner}/${name}`;
+    const list = this.issuesOf(owner, name);
+    const perm = /^\/collaborators\/([^/]+)\/permission$/.exec(rest);
+    if (method === 'GET' && perm) {
+      const level = this.permissions.get(key)?.[decodeURIComponent(perm[1]!)];
+      if (!level) return [404, { message: 'Not Found' }];
+      // `permission` folds maintain into write and triage into read, as GitHub does; `role_name` keeps them.
+      const folded = level === 'maintain' ? 'write' : level === 'triage' ? 'read' : level;
+      return [200, { permission: folded, role_name: level, user: { login: perm[1] } }];
+    }
+    if (rest === '/issues') {
+      if (method === 'GET') {
+        const state = q.get('state') ?? 'open';
+        const creator = q.get('creator');
+        const found = list.filter((i) => (state === 'all' || i.state === state) && (!creator || i.user === creator));
+        return this.page(
+          p,
+          [...found].reverse().map((i) => this.issueJson(owner, name, i)),
+          q,
+        );
+      }
+      if (method === 'POST') {
+        const issue: FakeIssue = {
+          number: this.nextNumber(owner, name),
+          title: String(body.title),
+          body: String(body.body ?? ''),
+          user: this.botLogin,
+          state: 'open',
+          labels: [],
+          comments: [],
+          reactions: [],
+        };
+        this.issues.set(key, [...list, issue]);
+        return [201, this.issueJson(owner, name, issue)];
+      }
+    }
+    const m = /^\/issues\/(\d+)(\/comments|\/reactions)?$/.exec(rest);
+    const issue = m ? list.find((i) => i.number === Number(m[1])) : undefined;
+    if (!m || !issue) return undefined;
+    const url = `${this.baseUrl}/${owner}/${name}/issues/${issue.number}`;
+    if (!m[2] && method === 'GET') return [200, this.issueJson(owner, name, issue)];
+    if (!m[2] && method === 'PATCH') {
+      if (body.state === 'closed' && issue.state !== 'closed')
+        Object.assign(issue, { state: 'closed', closedBy: this.botLogin, closedAt: new Date().toISOString() });
+      if (body.state === 'open') Object.assign(issue, { state: 'open', closedBy: undefined, closedAt: undefined });
+      if (typeof body.state_reason === 'string') issue.stateReason = body.state_reason;
+      return [200, this.issueJson(owner, name, issue)];
+    }
+    if (m[2] === '/comments' && method === 'POST') {
+      const c: FakeComment = { id: this.nextId++, user: this.botLogin, body: String(body.body), createdAt: new Date().toISOString() };
+      issue.comments.push(c);
+      return [201, { ...this.commentJson(owner, name, issue.number, c), html_url: `${url}#issuecomment-${c.id}` }];
+    }
+    if (m[2] === '/comments' && method === 'GET') {
+      const all = issue.comments.map((c) => ({
+        ...this.commentJson(owner, name, issue.number, c),
+        html_url: `${url}#issuecomment-${c.id}`,
+      }));
+      return this.page(p, all, q);
+    }
+    if (m[2] === '/reactions' && method === 'GET') {
+      const all = issue.reactions.map((r) => ({ id: r.id, user: { login: r.user }, content: r.content, created_at: r.createdAt }));
+      return this.page(p, all, q);
+    }
+    return undefined;
   }
 
   pullsOf(owner: string, name: string): FakePull[] {
@@ -396,6 +537,8 @@ export class FakeGitHub {
       git(this.repoPath(owner, name), 'fetch', '-q', this.repoPath(po, pn), `+refs/heads/${b}:refs/heads/${b}`);
       return [200, { message: 'Successfully fetched and fast-forwarded from upstream', merge_type: 'fast-forward', base_branch: b }];
     }
+    const issueAnswer = this.issueRoute(method, owner, name, rest, q, body, p);
+    if (issueAnswer) return issueAnswer;
     const list = this.pulls.get(`${owner}/${name}`) ?? [];
     if (method === 'GET' && rest === '/pulls') {
       const state = q.get('state') ?? 'open';

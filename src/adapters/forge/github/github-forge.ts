@@ -7,6 +7,9 @@ import type { GitAuth } from '../../git/workspace';
 import {
   assertCommitSha,
   type Forge,
+  type IssueActivity,
+  type IssueRef,
+  type RepoPermission,
   type PullRequestMessage,
   type PullRequestParams,
   type RepoLocator,
@@ -289,6 +292,76 @@ export class GitHubForge implements Forge {
       prs.push({ number: item.number, url: item.html_url, state: item.state, head: pr.head.ref });
     }
     return prs;
+  }
+
+  /**
+   * Finds the bot's issue holding `marker` (the bot's issues, any state, newest first: one page of 100 is plenty for
+   * one bot in one repository), else opens one. A retry after a lost answer finds the issue instead of opening two.
+   */
+  async ensureIssue(repo: RepoName, issue: { title: string; body: string; marker: string }): Promise<IssueRef> {
+    const login = await this.botLogin();
+    const { data: mine } = await this.call(`list the issues of ${login} in ${repo.owner}/${repo.name}`, () =>
+      this.gh.rest.issues.listForRepo({ owner: repo.owner, repo: repo.name, creator: login, state: 'all', per_page: 100 }),
+    );
+    const found = mine.find((i) => !i.pull_request && (i.body ?? '').includes(issue.marker));
+    if (found) return { number: found.number, url: found.html_url, state: found.state === 'closed' ? 'closed' : 'open' };
+    const { data } = await this.call(`open an issue in ${repo.owner}/${repo.name}`, () =>
+      this.gh.rest.issues.create({ owner: repo.owner, repo: repo.name, title: issue.title, body: issue.body }),
+    );
+    return { number: data.number, url: data.html_url, state: 'open' };
+  }
+
+  /** Three reads: the issue (state, closer, labels), its comments and its reactions (both paginated). */
+  async getIssueActivity(repo: RepoName, number: number): Promise<IssueActivity> {
+    const where = { owner: repo.owner, repo: repo.name, issue_number: number };
+    const { data: issue } = await this.call(`read issue #${number}`, () => this.gh.rest.issues.get(where));
+    const comments = await this.call(`read the comments of #${number}`, () =>
+      this.gh.paginate(this.gh.rest.issues.listComments, { ...where, per_page: 100 }),
+    );
+    const reactions = await this.call(`read the reactions of #${number}`, () =>
+      this.gh.paginate(this.gh.rest.reactions.listForIssue, { ...where, per_page: 100 }),
+    );
+    return {
+      state: issue.state === 'closed' ? 'closed' : 'open',
+      ...(issue.closed_by ? { closedBy: issue.closed_by.login } : {}),
+      ...(issue.closed_at ? { closedAt: issue.closed_at } : {}),
+      labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+      comments: comments.map((c) => ({
+        id: `comment:${c.id}`,
+        author: c.user?.login ?? 'ghost',
+        body: c.body ?? '',
+        createdAt: c.created_at,
+        url: c.html_url,
+      })),
+      reactions: reactions.map((r) => ({
+        id: `reaction:${r.id}`,
+        author: r.user?.login ?? 'ghost',
+        content: r.content,
+        createdAt: r.created_at,
+      })),
+    };
+  }
+
+  /** Reads the state first, so a retry after the close never comments twice. */
+  async closeIssue(repo: RepoName, number: number, comment: string): Promise<void> {
+    const where = { owner: repo.owner, repo: repo.name, issue_number: number };
+    const { data } = await this.call(`read issue #${number}`, () => this.gh.rest.issues.get(where));
+    if (data.state === 'closed') return;
+    await this.call(`comment on #${number}`, () => this.gh.rest.issues.createComment({ ...where, body: comment }));
+    await this.call(`close #${number}`, () => this.gh.rest.issues.update({ ...where, state: 'closed', state_reason: 'not_planned' }));
+  }
+
+  /** GitHub answers 404 for someone who is not a collaborator of a public repository: no access to answer for it. */
+  async permissionOf(repo: RepoName, login: string): Promise<RepoPermission> {
+    try {
+      const { data } = await this.gh.rest.repos.getCollaboratorPermissionLevel({ owner: repo.owner, repo: repo.name, username: login });
+      // `role_name` has the finer levels (maintain, triage); `permission` folds them into write and read.
+      const role = (data as { role_name?: string }).role_name ?? data.permission;
+      return (['admin', 'maintain', 'write', 'triage', 'read'] as const).find((p) => p === role) ?? 'none';
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return 'none';
+      throw explainGitHubError(err, `read the permission of ${login} in ${repo.owner}/${repo.name}`);
+    }
   }
 
   private async updatePull(p: PullRequestParams, pr: PullData): Promise<PullRequestRef> {

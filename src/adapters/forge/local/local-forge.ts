@@ -11,7 +11,10 @@ import type { GitAuth } from '../../git/workspace';
 import {
   assertCommitSha,
   type Forge,
+  type IssueActivity,
+  type IssueRef,
   type PullRequestMessage,
+  type RepoPermission,
   type PullRequestParams,
   type RepoLocator,
   type RepositoryInfo,
@@ -20,6 +23,7 @@ import { RepositoryNotFoundError } from '../forge-errors';
 import { KeyedLock } from './keyed-lock';
 import { createFork, findForkName, syncForkBranch } from './local-fork';
 import { importSource } from './local-import';
+import { IssueStore, type LocalIssue } from './local-issues';
 import { PullRequestStore, type LocalPullRequest } from './local-pull-requests';
 
 type RepoName = { owner: string; name: string };
@@ -42,11 +46,13 @@ export class LocalForge implements Forge {
   private readonly root: string;
   private readonly botOwner: string;
   private readonly pulls: PullRequestStore;
+  private readonly issues: IssueStore;
 
   constructor(opts: { dataDir: string; botOwner?: string }) {
     this.root = path.join(path.resolve(opts.dataDir), 'forge');
     this.botOwner = opts.botOwner ?? 'helicone-bot';
     this.pulls = new PullRequestStore(path.join(this.root, 'pulls'));
+    this.issues = new IssueStore(path.join(this.root, 'issues'));
   }
 
   /** The bare repository holding `owner/name` (absolute). */
@@ -279,6 +285,97 @@ export class LocalForge implements Forge {
     assertCommitSha(head);
     const { stdout } = await runGit(['diff', '--no-color', `${base}...${head}`], { cwd: this.repoPath(repo) });
     return stdout;
+  }
+
+  async ensureIssue(repo: RepoName, issue: { title: string; body: string; marker: string }): Promise<IssueRef> {
+    return lock.run(this.issuesKey(repo), async () => {
+      const found = (await this.issues.list(repo)).find((i) => i.author === this.botOwner && i.body.includes(issue.marker));
+      const made =
+        found ??
+        (await this.issues.create(repo, {
+          title: issue.title,
+          body: issue.body,
+          author: this.botOwner,
+          state: 'open',
+          createdAt: new Date().toISOString(),
+          labels: [],
+          comments: [],
+          reactions: [],
+        }));
+      return { number: made.number, url: made.url, state: made.state };
+    });
+  }
+
+  async getIssueActivity(repo: RepoName, number: number): Promise<IssueActivity> {
+    const i = await this.issues.require(repo, number);
+    return {
+      state: i.state,
+      ...(i.closedBy ? { closedBy: i.closedBy } : {}),
+      ...(i.closedAt ? { closedAt: i.closedAt } : {}),
+      labels: i.labels,
+      comments: i.comments.map((c) => ({
+        id: `comment:${c.id}`,
+        author: c.author,
+        body: c.body,
+        createdAt: c.at,
+        url: `${i.url}#comment-${c.id}`,
+      })),
+      reactions: i.reactions.map((r) => ({ id: `reaction:${r.id}`, author: r.author, content: r.content, createdAt: r.at })),
+    };
+  }
+
+  async closeIssue(repo: RepoName, number: number, comment: string): Promise<void> {
+    await this.changeIssue(repo, number, (i, now) => {
+      if (i.state === 'closed') return false;
+      i.comments.push({ id: i.comments.length + 1, author: this.botOwner, body: comment, at: now });
+      Object.assign(i, { state: 'closed', closedAt: now, closedBy: this.botOwner });
+    });
+  }
+
+  async permissionOf(repo: RepoName, login: string): Promise<RepoPermission> {
+    if (login === this.botOwner) return 'read';
+    return (await this.issues.permissions(repo))[login] ?? 'write';
+  }
+
+  /** The issues of a repository (the dashboard, the CLI and the tests read them). */
+  async listIssues(repo: RepoName): Promise<LocalIssue[]> {
+    return this.issues.list(repo);
+  }
+
+  /** Gives `login` a permission level in `repo` (the local forge's stand-in for GitHub's collaborators). */
+  async setPermission(repo: RepoName, login: string, permission: RepoPermission): Promise<void> {
+    await lock.run(this.issuesKey(repo), () => this.issues.setPermission(repo, login, permission));
+  }
+
+  /**
+   * What a maintainer does on an issue: comment, react to it (`+1`, `heart`, `-1`, ...), add a label, or close it.
+   * The local forge has no web UI, so `maintainer-says` and the tests act through this.
+   */
+  async maintainerOnIssue(
+    repo: RepoName,
+    number: number,
+    act: { comment: string } | { react: string } | { label: string } | { close: true },
+    author = 'maintainer',
+  ): Promise<void> {
+    if (author === this.botOwner) throw new Error(`${author} is the bot account: a maintainer needs another login`);
+    await this.changeIssue(repo, number, (i, now) => {
+      if ('comment' in act) i.comments.push({ id: i.comments.length + 1, author, body: act.comment, at: now });
+      else if ('react' in act) i.reactions.push({ id: i.reactions.length + 1, author, content: act.react, at: now });
+      else if ('label' in act) i.labels = [...new Set([...i.labels, act.label])];
+      else Object.assign(i, { state: 'closed', closedAt: now, closedBy: author });
+    });
+  }
+
+  private async changeIssue(repo: RepoName, number: number, change: (i: LocalIssue, now: string) => false | void): Promise<void> {
+    await lock.run(this.issuesKey(repo), async () => {
+      const issue = await this.issues.require(repo, number);
+      if (change(issue, new Date().toISOString()) === false) return;
+      await this.issues.save(repo, issue);
+    });
+  }
+
+  private issuesKey(repo: RepoName): string {
+    return `issues:${this.issues.dir(repo)}`;
   }
 
   private pullsKey(repo: RepoName): string {
