@@ -96,6 +96,8 @@ export async function askFirstWorkflow(input: AskFirstInput): Promise<AskFirstSt
   // 3. Wait for an answer: a look, then sleep until the next poll, a "look now" signal or the deadline.
   let answer: ProposalAnswer | undefined;
   for (;;) {
+    // Cleared before the look, so a "look now" that arrives while it runs makes another one at once.
+    lookNow = false;
     try {
       const look = await readProposalAnswer({ repo, issue });
       status.looks++;
@@ -108,7 +110,6 @@ export async function askFirstWorkflow(input: AskFirstInput): Promise<AskFirstSt
       log.warn('Could not read the proposal', { error: status.lastError });
     }
     if (answer || Date.now() >= deadline) break;
-    lookNow = false;
     await condition(() => lookNow, Math.max(1, Math.min(pollMs, deadline - Date.now())));
   }
 
